@@ -1,0 +1,53 @@
+// store.h: where annotated articles go (SQLite by default, ClickHouse at scale).
+//
+// A Store receives finished Documents in batches. Each batch is one
+// transaction: after a crash either all of a batch's articles are stored, with
+// all their annotations, or none are. Put() is idempotent: an article whose id
+// is already stored with the same content hash is skipped; with another hash it
+// is replaced. The SQLite schema is documented in docs/storage.md.
+#ifndef TIES_STORE_H_
+#define TIES_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "ties/document.h"
+#include "ties/status.h"
+
+namespace ties {
+
+enum class PutOutcome { kInserted, kReplaced, kUnchanged };
+
+struct StoreCounts {
+  uint64_t inserted = 0;
+  uint64_t replaced = 0;
+  uint64_t unchanged = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Stores a batch of articles in one transaction. On error nothing of the
+  // batch is stored and `counts` is unchanged.
+  virtual Status PutBatch(const std::vector<const Document*>& docs, StoreCounts& counts) = 0;
+
+  // Makes stored data durable and visible to readers (checkpoint, merges).
+  virtual Status Flush() = 0;
+};
+
+// The default database path: $TIES_DB, else "ties.db" in the current directory.
+std::string DefaultDatabasePath();
+
+// Opens (creating when missing) a store from a location: a file path for
+// SQLite, or "clickhouse://HOST:PORT/DATABASE".
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+// 64-bit FNV-1a of the text, hex-encoded: the content key for idempotency.
+std::string ContentHash(std::string_view text);
+
+}  // namespace ties
+
+#endif  // TIES_STORE_H_

@@ -1,0 +1,62 @@
+// document.cc: names of the Document enums and Reset().
+#include "ties/document.h"
+
+namespace ties {
+
+std::string_view EntityTypeName(EntityType type) {
+  switch (type) {
+    case EntityType::kPerson: return "PERSON";
+    case EntityType::kOrg: return "ORG";
+    case EntityType::kLoc: return "LOC";
+    case EntityType::kNorp: return "NORP";
+  }
+  return "";
+}
+
+std::string_view MentionKindName(MentionKind kind) {
+  switch (kind) {
+    case MentionKind::kName: return "name";
+    case MentionKind::kNominal: return "nominal";
+    case MentionKind::kPronoun: return "pronoun";
+  }
+  return "";
+}
+
+std::string_view PlaceKindName(PlaceKind kind) {
+  switch (kind) {
+    case PlaceKind::kCountry: return "country";
+    case PlaceKind::kCity: return "city";
+    case PlaceKind::kAdmin: return "admin";
+    case PlaceKind::kRegion: return "region";
+    case PlaceKind::kOther: return "other";
+  }
+  return "";
+}
+
+std::string_view QuoteKindName(QuoteKind kind) {
+  switch (kind) {
+    case QuoteKind::kDirect: return "direct";
+    case QuoteKind::kIndirect: return "indirect";
+    case QuoteKind::kMixed: return "mixed";
+  }
+  return "";
+}
+
+void Document::Reset() {
+  meta = ArticleMeta();
+  text.clear();
+  dateline = Dateline();
+  tokens.clear();
+  sentences.clear();
+  entities.clear();
+  mentions.clear();
+  places.clear();
+  quotes.clear();
+  events.clear();
+  dates.clear();
+  themes.clear();
+  tone = Tone();
+  quote_tones.clear();
+}
+
+}  // namespace ties

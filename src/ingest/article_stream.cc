@@ -1,0 +1,282 @@
+// article_stream.cc: paths -> files -> per-format record readers -> Documents.
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "common/text_util.h"
+#include "ingest/record_reader.h"
+#include "ties/reader.h"
+
+namespace ties {
+
+Result<InputFormat> ParseInputFormat(std::string_view name) {
+  if (name == "auto") return InputFormat::kAuto;
+  if (name == "text" || name == "txt") return InputFormat::kText;
+  if (name == "jsonl" || name == "json" || name == "ndjson") return InputFormat::kJsonl;
+  if (name == "html" || name == "htm") return InputFormat::kHtml;
+  if (name == "warc") return InputFormat::kWarc;
+  if (name == "feed" || name == "rss" || name == "atom") return InputFormat::kFeed;
+  return Status::InvalidArgument("unknown input format '" + std::string(name) +
+                                 "' (expected auto, text, jsonl, html, warc or feed)");
+}
+
+std::string_view InputFormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kAuto: return "auto";
+    case InputFormat::kText: return "text";
+    case InputFormat::kJsonl: return "jsonl";
+    case InputFormat::kHtml: return "html";
+    case InputFormat::kWarc: return "warc";
+    case InputFormat::kFeed: return "feed";
+  }
+  return "";
+}
+
+namespace {
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && EqualsIgnoreCase(s.substr(s.size() - suffix.size()), suffix);
+}
+
+InputFormat FormatFromExtension(std::string_view path) {
+  std::string_view p = path;
+  if (EndsWith(p, ".gz")) p.remove_suffix(3);
+  if (EndsWith(p, ".jsonl") || EndsWith(p, ".ndjson") || EndsWith(p, ".json")) return InputFormat::kJsonl;
+  if (EndsWith(p, ".txt") || EndsWith(p, ".text")) return InputFormat::kText;
+  if (EndsWith(p, ".html") || EndsWith(p, ".htm") || EndsWith(p, ".xhtml")) return InputFormat::kHtml;
+  if (EndsWith(p, ".warc")) return InputFormat::kWarc;
+  if (EndsWith(p, ".rss") || EndsWith(p, ".atom") || EndsWith(p, ".xml")) return InputFormat::kFeed;
+  return InputFormat::kAuto;
+}
+
+InputFormat SniffFormat(std::string_view head) {
+  size_t i = 0;
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
+  while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
+  const std::string_view h = head.substr(i);
+  if (h.substr(0, 5) == "WARC/") return InputFormat::kWarc;
+  if (!h.empty() && h[0] == '{') return InputFormat::kJsonl;
+  if (!h.empty() && h[0] == '<') {
+    const std::string lower = AsciiLower(h.substr(0, 1024));
+    if (lower.find("<rss") != std::string::npos || lower.find("<feed") != std::string::npos ||
+        lower.find("<rdf:rdf") != std::string::npos) {
+      return InputFormat::kFeed;
+    }
+    return InputFormat::kHtml;
+  }
+  return InputFormat::kText;
+}
+
+// FNV-1a, for deterministic sharding.
+uint64_t Fnv1a(std::string_view s) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
+class TextFileReader : public RecordReader {
+ public:
+  TextFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
+      : source_(std::move(source)), options_(options) {}
+  ReadOutcome Next(Document& doc, Status& error) override {
+    if (done_) return ReadOutcome::kEnd;
+    done_ = true;
+    std::string content;
+    Status s = source_->ReadAll(content, options_.max_article_bytes);
+    if (!s.ok()) {
+      error = s.message().rfind(source_->path(), 0) == 0
+                  ? s
+                  : Status(s.code(), source_->path() + ": " + s.message());
+      return ReadOutcome::kError;
+    }
+    s = ParseTextArticle(content, source_->path(), doc);
+    if (!s.ok()) {
+      error = s;
+      return ReadOutcome::kError;
+    }
+    return ReadOutcome::kArticle;
+  }
+
+ private:
+  std::unique_ptr<ByteSource> source_;
+  ReadOptions options_;
+  bool done_ = false;
+};
+
+class JsonlFileReader : public RecordReader {
+ public:
+  JsonlFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
+      : source_(std::move(source)), options_(options) {}
+  ReadOutcome Next(Document& doc, Status& error) override {
+    for (;;) {
+      if (done_) return ReadOutcome::kEnd;
+      ++line_no_;
+      Status s = source_->ReadLine(line_, options_.max_article_bytes);
+      const std::string origin = source_->path() + ":" + std::to_string(line_no_);
+      if (s.code() == StatusCode::kNotFound) {
+        done_ = true;
+        return ReadOutcome::kEnd;
+      }
+      if (!s.ok()) {
+        if (s.code() != StatusCode::kResourceExhausted) done_ = true;  // I/O or gzip errors end the file
+        error = Status(s.code(), origin + ": " + s.message());
+        return ReadOutcome::kError;
+      }
+      if (TrimAscii(line_).empty()) continue;  // blank lines are allowed
+      s = ParseJsonArticle(line_, origin, doc);
+      if (!s.ok()) {
+        error = s;
+        return ReadOutcome::kError;
+      }
+      return ReadOutcome::kArticle;
+    }
+  }
+
+ private:
+  std::unique_ptr<ByteSource> source_;
+  ReadOptions options_;
+  std::string line_;
+  uint64_t line_no_ = 0;
+  bool done_ = false;
+};
+
+class MultiStream : public ArticleStream {
+ public:
+  MultiStream(std::vector<std::string> files, std::vector<Status> path_errors, const ReadOptions& options,
+              uint64_t total)
+      : files_(std::move(files)), path_errors_(std::move(path_errors)), options_(options), total_(total) {}
+
+  ReadOutcome Next(Document& doc, Status& error) override {
+    for (;;) {
+      if (!path_errors_.empty()) {
+        error = path_errors_.back();
+        path_errors_.pop_back();
+        return ReadOutcome::kError;
+      }
+      if (!reader_) {
+        if (next_file_ >= files_.size()) return ReadOutcome::kEnd;
+        if (source_offset_ > 0) done_bytes_ += source_offset_;
+        source_offset_ = 0;
+        Status s = OpenFile(files_[next_file_++]);
+        if (!s.ok()) {
+          error = s;
+          return ReadOutcome::kError;
+        }
+      }
+      doc.Reset();
+      const ReadOutcome outcome = reader_->Next(doc, error);
+      if (current_) source_offset_ = current_->Offset();
+      if (outcome == ReadOutcome::kEnd) {
+        reader_.reset();
+        current_ = nullptr;
+        continue;
+      }
+      if (outcome == ReadOutcome::kArticle && options_.shard_count > 1 &&
+          Fnv1a(doc.meta.id) % options_.shard_count != options_.shard_index) {
+        continue;  // another shard's article
+      }
+      return outcome;
+    }
+  }
+
+  uint64_t BytesRead() const override { return done_bytes_ + source_offset_; }
+  uint64_t BytesTotal() const override { return total_; }
+
+ private:
+  Status OpenFile(const std::string& path) {
+    Result<std::unique_ptr<ByteSource>> source = ByteSource::Open(path);
+    if (!source.ok()) return source.status();
+    current_ = source->get();
+    InputFormat format = options_.format;
+    if (format == InputFormat::kAuto) format = FormatFromExtension(path);
+    if (format == InputFormat::kAuto || (format == InputFormat::kText && path == "-")) {
+      format = SniffFormat((*source)->Peek(4096));
+    }
+    // A text file that is really JSONL or HTML (sniffing overrides .txt only for clear cases).
+    if (format == InputFormat::kText && options_.format == InputFormat::kAuto) {
+      const InputFormat sniffed = SniffFormat((*source)->Peek(4096));
+      if (sniffed == InputFormat::kWarc) format = sniffed;
+    }
+    switch (format) {
+      case InputFormat::kJsonl:
+        reader_ = std::make_unique<JsonlFileReader>(std::move(source).value(), options_);
+        break;
+      case InputFormat::kHtml:
+      case InputFormat::kWarc:
+      case InputFormat::kFeed:
+        reader_ = MakeWebReader(format, std::move(source).value(), options_);
+        break;
+      default:
+        reader_ = std::make_unique<TextFileReader>(std::move(source).value(), options_);
+        break;
+    }
+    return Status::Ok();
+  }
+
+  std::vector<std::string> files_;
+  std::vector<Status> path_errors_;
+  ReadOptions options_;
+  uint64_t total_;
+  size_t next_file_ = 0;
+  std::unique_ptr<RecordReader> reader_;
+  ByteSource* current_ = nullptr;
+  uint64_t done_bytes_ = 0;
+  uint64_t source_offset_ = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<ArticleStream>> ArticleStream::Open(const std::vector<std::string>& paths,
+                                                           const ReadOptions& options) {
+  if (paths.empty()) return Status::InvalidArgument("no input paths");
+  if (options.shard_count == 0 || options.shard_index >= options.shard_count) {
+    return Status::InvalidArgument("shard index must be below the shard count");
+  }
+  namespace fs = std::filesystem;
+  std::vector<std::string> files;
+  std::vector<Status> errors;
+  uint64_t total = 0;
+  for (const std::string& path : paths) {
+    if (path == "-") {
+      files.push_back(path);
+      continue;
+    }
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      errors.push_back(Status::NotFound(path + ": no such file or directory"));
+      continue;
+    }
+    if (fs::is_directory(st)) {
+      std::vector<std::string> found;
+      for (fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec), end;
+           !ec && it != end; it.increment(ec)) {
+        if (!it->is_regular_file(ec)) continue;
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name[0] == '.') continue;  // hidden files
+        found.push_back(it->path().string());
+      }
+      if (ec) errors.push_back(Status::IoError(path + ": " + ec.message()));
+      std::sort(found.begin(), found.end());
+      for (auto& f : found) {
+        std::error_code size_ec;
+        total += fs::file_size(f, size_ec);
+        files.push_back(std::move(f));
+      }
+    } else {
+      std::error_code size_ec;
+      const auto size = fs::file_size(path, size_ec);
+      if (!size_ec) total += size;
+      files.push_back(path);
+    }
+  }
+  std::reverse(errors.begin(), errors.end());  // reported in input order via pop_back
+  return std::unique_ptr<ArticleStream>(new MultiStream(std::move(files), std::move(errors), options, total));
+}
+
+}  // namespace ties

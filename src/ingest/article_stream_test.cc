@@ -1,0 +1,102 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "ties/reader.h"
+
+namespace ties {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ArticleStreamTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(TIES_TEST_BINARY_DIR) / "stream_test" / ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "sub");
+  }
+  void Write(const std::string& rel, const std::string& content) {
+    std::ofstream(dir_ / rel, std::ios::binary) << content;
+  }
+  void WriteGz(const std::string& rel, const std::string& content) {
+    gzFile f = gzopen((dir_ / rel).c_str(), "wb");
+    gzwrite(f, content.data(), static_cast<unsigned>(content.size()));
+    gzclose(f);
+  }
+  // Reads everything; returns ids of articles and the error messages.
+  void ReadAll(const std::vector<std::string>& paths, std::vector<std::string>& ids, std::vector<std::string>& errors,
+               ReadOptions options = {}) {
+    auto stream = ArticleStream::Open(paths, options);
+    ASSERT_TRUE(stream.ok());
+    Document doc;
+    Status error;
+    for (;;) {
+      const ReadOutcome o = (*stream)->Next(doc, error);
+      if (o == ReadOutcome::kEnd) break;
+      if (o == ReadOutcome::kArticle) ids.push_back(doc.meta.id);
+      else errors.push_back(error.message());
+    }
+  }
+  fs::path dir_;
+};
+
+TEST_F(ArticleStreamTest, ReadsDirectoriesRecursivelyWithBadRecords) {
+  Write("a.txt", "date 2025-06-17 T\n\nBody.");
+  Write("sub/b.jsonl", "{\"id\":\"j1\",\"text\":\"x\"}\nnot json\n\n{\"id\":\"j2\",\"text\":\"y\"}\n");
+  WriteGz("sub/c.jsonl.gz", "{\"id\":\"g1\",\"text\":\"z\"}\n");
+  Write("empty.txt", "");
+  Write(".hidden.txt", "date 2025-06-17 H\n\nHidden.");
+  std::vector<std::string> ids, errors;
+  ReadAll({dir_.string(), (dir_ / "missing.txt").string()}, ids, errors);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "j1", "j2", "g1"}));
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_NE(errors[0].find("missing.txt"), std::string::npos);
+  EXPECT_NE(errors[1].find("empty.txt"), std::string::npos);
+  EXPECT_NE(errors[2].find("b.jsonl:2"), std::string::npos);
+}
+
+TEST_F(ArticleStreamTest, ReportsTruncatedGzip) {
+  std::string body;
+  for (int i = 0; i < 2000; ++i) body += "{\"id\":\"" + std::to_string(i) + "\",\"text\":\"some text here\"}\n";
+  WriteGz("t.jsonl.gz", body);
+  const auto full = fs::file_size(dir_ / "t.jsonl.gz");
+  fs::resize_file(dir_ / "t.jsonl.gz", full / 2);
+  std::vector<std::string> ids, errors;
+  ReadAll({(dir_ / "t.jsonl.gz").string()}, ids, errors);
+  EXPECT_GT(ids.size(), 0u);
+  EXPECT_LT(ids.size(), 2000u);
+  ASSERT_FALSE(errors.empty());
+  EXPECT_NE(errors.back().find("t.jsonl.gz"), std::string::npos);
+}
+
+TEST_F(ArticleStreamTest, ShardsPartitionTheInput) {
+  std::string body;
+  for (int i = 0; i < 100; ++i) body += "{\"id\":\"id" + std::to_string(i) + "\",\"text\":\"t\"}\n";
+  Write("s.jsonl", body);
+  std::vector<std::string> all;
+  for (uint32_t shard = 0; shard < 3; ++shard) {
+    std::vector<std::string> ids, errors;
+    ReadOptions options;
+    options.shard_index = shard;
+    options.shard_count = 3;
+    ReadAll({(dir_ / "s.jsonl").string()}, ids, errors, options);
+    EXPECT_GT(ids.size(), 10u);
+    all.insert(all.end(), ids.begin(), ids.end());
+  }
+  EXPECT_EQ(all.size(), 100u);
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(std::unique(all.begin(), all.end()), all.end());
+}
+
+TEST_F(ArticleStreamTest, SniffsFormatWithoutExtension) {
+  Write("noext", "{\"id\":\"s1\",\"text\":\"x\"}\n");
+  std::vector<std::string> ids, errors;
+  ReadAll({(dir_ / "noext").string()}, ids, errors);
+  EXPECT_EQ(ids, (std::vector<std::string>{"s1"}));
+}
+
+}  // namespace
+}  // namespace ties

@@ -1,0 +1,72 @@
+// pipeline.cc: builds a Pipeline from stage names and runs it.
+#include <unistd.h>
+
+#include <exception>
+#include <filesystem>
+
+#include "ties/stage.h"
+
+namespace ties {
+
+namespace {
+
+std::string FieldNames(uint32_t fields) {
+  static constexpr std::pair<uint32_t, std::string_view> kNames[] = {
+      {kFieldTokens, "tokens"},     {kFieldSentences, "sentences"}, {kFieldDateline, "dateline"},
+      {kFieldEntities, "entities"}, {kFieldPlaces, "places"},       {kFieldQuotes, "quotes"},
+      {kFieldEvents, "events"},     {kFieldThemes, "themes"},       {kFieldTone, "tone"},
+      {kFieldDates, "dates"}};
+  std::string out;
+  for (const auto& [bit, name] : kNames) {
+    if (fields & bit) out += (out.empty() ? "" : ", ") + std::string(name);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Pipeline> Pipeline::Create(const std::vector<std::string>& stage_names, const StageOptions& options) {
+  Pipeline pipeline;
+  uint32_t assigned = 0;
+  for (const std::string& name : stage_names) {
+    Result<std::unique_ptr<Stage>> stage = MakeStage(name, options);
+    if (!stage.ok()) return stage.status();
+    const uint32_t missing = (*stage)->Requires() & ~assigned;
+    if (missing != 0) {
+      return Status::InvalidArgument("stage '" + name + "' requires " + FieldNames(missing) +
+                                     ", which no earlier stage assigns");
+    }
+    assigned |= (*stage)->Assigns();
+    pipeline.stages_.push_back(std::move(stage).value());
+  }
+  return pipeline;
+}
+
+Status Pipeline::Process(Document& doc) const {
+  for (const auto& stage : stages_) {
+    try {
+      Status s = stage->Process(doc);
+      if (!s.ok()) return Status(s.code(), doc.meta.origin + ": " + std::string(stage->Name()) + ": " + s.message());
+    } catch (const std::exception& e) {
+      return Status::Internal(doc.meta.origin + ": stage " + std::string(stage->Name()) + " failed: " + e.what());
+    } catch (...) {
+      return Status::Internal(doc.meta.origin + ": stage " + std::string(stage->Name()) + " failed");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string DefaultDataDir() {
+  namespace fs = std::filesystem;
+  if (const char* env = std::getenv("TIES_DATA_DIR"); env != nullptr && *env) return env;
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    for (const fs::path& candidate : {exe.parent_path() / ".." / "data", exe.parent_path() / ".." / "share" / "ties" / "data"}) {
+      if (fs::exists(candidate / "pipeline.cfg", ec)) return fs::weakly_canonical(candidate, ec).string();
+    }
+  }
+  return TIES_SOURCE_DATA_DIR;
+}
+
+}  // namespace ties

@@ -1,0 +1,42 @@
+#include <gtest/gtest.h>
+
+#include "ties/stage.h"
+
+namespace ties {
+namespace {
+
+StageOptions Options() { return StageOptions{std::string(TIES_TEST_SOURCE_DIR) + "/data"}; }
+
+TEST(PipelineTest, DefaultPipelineBuilds) {
+  Result<Pipeline> p = Pipeline::Create(DefaultStageNames(), Options());
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->stages().front()->Name(), "segment");
+}
+
+TEST(PipelineTest, RejectsStageBeforeItsRequirements) {
+  Result<Pipeline> p = Pipeline::Create({"quotes", "segment"}, Options());
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(p.status().message().find("requires"), std::string::npos);
+}
+
+TEST(PipelineTest, RejectsUnknownStage) {
+  Result<Pipeline> p = Pipeline::Create({"segment", "telepathy"}, Options());
+  ASSERT_FALSE(p.ok());
+  EXPECT_NE(p.status().message().find("telepathy"), std::string::npos);
+}
+
+TEST(PipelineTest, SegmentsADocument) {
+  Result<Pipeline> p = Pipeline::Create({"segment", "dateline"}, Options());
+  ASSERT_TRUE(p.ok());
+  Document doc;
+  doc.text = "ASTANA, June 16 (Xinhua) -- One sentence. Another one.";
+  doc.meta.published = "2025-06-17";
+  ASSERT_TRUE(p->Process(doc).ok());
+  EXPECT_EQ(doc.sentences.size(), 2u);
+  EXPECT_EQ(doc.dateline.place, "Astana");
+  EXPECT_EQ(doc.dateline.date, "2025-06-16");
+}
+
+}  // namespace
+}  // namespace ties

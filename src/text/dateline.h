@@ -1,0 +1,26 @@
+// dateline.h: parsing the dateline that opens a wire story.
+//
+// Recognised forms (place in capitals, or in title case when a date or agency follows):
+//   "ASTANA, June 16 (Xinhua) --"    "WASHINGTON (AP) —"     "LONDON, June 3 (Reuters) -"
+//   "MOSCOW, June 3. /TASS/."        "BEIJING --"            "ALMATY, Kazakhstan, June 16 (Kazinform) --"
+#ifndef TIES_TEXT_DATELINE_H_
+#define TIES_TEXT_DATELINE_H_
+
+#include <string_view>
+
+#include "ties/document.h"
+
+namespace ties {
+
+// Parses a dateline at the start of `text` (after leading spaces). `published`
+// is the ISO publication date used to pick the dateline's year ("" if unknown).
+// Returns false when the text does not open with a dateline.
+bool ParseDateline(std::string_view text, std::string_view published, Dateline* out);
+
+// Resolves month/day against an ISO publication date: the latest such date not
+// more than two days after publication. "" when `published` has no valid date.
+std::string ResolveMonthDay(int month, int day, std::string_view published);
+
+}  // namespace ties
+
+#endif  // TIES_TEXT_DATELINE_H_
