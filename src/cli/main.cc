@@ -1,0 +1,495 @@
+// main.cc: the `ties` command line. Thin by design: every command parses its
+// flags, calls the library and prints. Exit codes (docs/cli.md):
+//   0 success; 1 some input records failed (the rest was processed);
+//   2 usage error; 3 fatal error (database, unreadable configuration).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <cstdio>
+#include <fmt/core.h>
+#include <string>
+#include <vector>
+
+#include "cli/output.h"
+#include "common/json_writer.h"
+#include "pipeline/runner.h"
+#include "ties/query.h"
+#include "ties/reader.h"
+#include "ties/record.h"
+#include "ties/stage.h"
+#include "ties/store.h"
+#ifdef TIES_HAVE_API
+#include "api/server.h"
+#endif
+#ifdef TIES_HAVE_EXPORT
+#include "export/export.h"
+#endif
+
+namespace ties {
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRecordErrors = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitFatal = 3;
+
+int Fatal(const Status& status) {
+  std::fprintf(stderr, "ties: error: %s\n", status.message().c_str());
+  return status.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFatal;
+}
+
+std::vector<std::string> SplitList(const std::string& s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t comma = s.find(',', i);
+    if (comma == std::string::npos) comma = s.size();
+    std::string item = s.substr(i, comma - i);
+    while (!item.empty() && item.front() == ' ') item.erase(item.begin());
+    while (!item.empty() && item.back() == ' ') item.pop_back();
+    if (!item.empty()) out.push_back(item);
+    i = comma + 1;
+  }
+  return out;
+}
+
+// Progress on stderr: a bar on a terminal, a line every 10 s otherwise.
+class ProgressPrinter {
+ public:
+  explicit ProgressPrinter(bool quiet) : quiet_(quiet), tty_(isatty(2) != 0), start_(Clock::now()) {}
+  void Update(const RunProgress& p) {
+    if (quiet_) return;
+    const auto now = Clock::now();
+    const double secs = std::chrono::duration<double>(now - start_).count();
+    if (!tty_ && now - last_ < std::chrono::seconds(10)) return;
+    if (secs < 1.0) return;
+    last_ = now;
+    const double mb = static_cast<double>(p.text_bytes) / 1e6;
+    std::string line = fmt::format("{} articles, {:.1f} MB, {:.0f} articles/s, {:.1f} MB/s, {} errors", p.articles,
+                                   mb, static_cast<double>(p.articles) / secs, mb / secs, p.errors);
+    if (p.bytes_total > 0 && p.bytes_read <= p.bytes_total && p.bytes_read > 0) {
+      const double frac = static_cast<double>(p.bytes_read) / static_cast<double>(p.bytes_total);
+      const double eta = secs / frac - secs;
+      line = fmt::format("[{:<20}] {:3.0f}% ", std::string(static_cast<size_t>(frac * 20), '#'), frac * 100) + line +
+             fmt::format(", ETA {:.0f}s", eta);
+    }
+    if (tty_) {
+      std::fprintf(stderr, "\r%s\033[K", line.c_str());
+      dirty_ = true;
+    } else {
+      std::fprintf(stderr, "progress: %s\n", line.c_str());
+    }
+  }
+  void Finish() {
+    if (dirty_) std::fputs("\n", stderr);
+    dirty_ = false;
+  }
+  void Error(const Status& error) {
+    if (dirty_) std::fputs("\r\033[K", stderr);
+    std::fprintf(stderr, "ties: %s\n", error.message().c_str());
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  bool quiet_, tty_;
+  bool dirty_ = false;
+  Clock::time_point start_, last_;
+};
+
+struct InputFlags {
+  std::vector<std::string> paths;
+  std::string input_format = "auto";
+  std::string stages;
+  uint32_t threads = 0;
+  bool quiet = false;
+  std::string shard;  // "I/N"
+
+  void Add(CLI::App* cmd) {
+    cmd->add_option("paths", paths, "Files, directories (recursive) or - for standard input; .gz is read transparently")
+        ->required();
+    cmd->add_option("--input-format", input_format, "auto, text, jsonl, html, warc or feed (default: by extension and content)");
+    cmd->add_option("--stages", stages, "Comma-separated stages to run (default: data/pipeline.cfg)");
+    cmd->add_option("--threads", threads, "Extraction threads (default: number of cores)");
+    cmd->add_option("--shard", shard, "I/N: process only this machine's deterministic share of the input");
+    cmd->add_flag("--quiet,-q", quiet, "No progress output");
+  }
+
+  Status Prepare(ReadOptions* read, std::vector<std::string>* stage_names) const {
+    Result<InputFormat> format = ParseInputFormat(input_format);
+    if (!format.ok()) return format.status();
+    read->format = *format;
+    if (!shard.empty()) {
+      unsigned i = 0, n = 0;
+      if (std::sscanf(shard.c_str(), "%u/%u", &i, &n) != 2 || n == 0 || i >= n) {
+        return Status::InvalidArgument("--shard must be I/N with 0 <= I < N, e.g. 0/2");
+      }
+      read->shard_index = i;
+      read->shard_count = n;
+    }
+    *stage_names = stages.empty() ? DefaultStageNames() : SplitList(stages);
+    return Status::Ok();
+  }
+};
+
+int RunExtract(const InputFlags& in, const std::string& format, bool with_text) {
+  ReadOptions read;
+  std::vector<std::string> stage_names;
+  if (Status s = in.Prepare(&read, &stage_names); !s.ok()) return Fatal(s);
+  if (format != "jsonl" && format != "json" && format != "text") {
+    return Fatal(Status::InvalidArgument("--format must be jsonl, json or text"));
+  }
+  Result<Pipeline> pipeline = Pipeline::Create(stage_names, StageOptions{DefaultDataDir()});
+  if (!pipeline.ok()) return Fatal(pipeline.status());
+  Result<std::unique_ptr<ArticleStream>> stream = ArticleStream::Open(in.paths, read);
+  if (!stream.ok()) return Fatal(stream.status());
+  ProgressPrinter progress(true);  // stdout carries records; keep stderr for errors only
+  RunOptions run;
+  run.threads = in.threads;
+  RecordOptions record;
+  record.with_text = with_text;
+  record.pretty = format == "json";
+  bool first = true;
+  if (format == "json") std::fputs("[\n", stdout);
+  std::string out;
+  RunProgress final_progress;
+  Status s = RunPipeline(
+      **stream, *pipeline, run,
+      [&](const std::vector<Document*>& batch) {
+        for (Document* doc : batch) {
+          out.clear();
+          if (format == "text") {
+            out += fmt::format("== {} | {} | {} | {}\n", doc->meta.id, doc->meta.published, doc->meta.source, doc->meta.title);
+            if (doc->dateline.present()) {
+              out += fmt::format("   dateline: {} ({}) {} {}\n", doc->dateline.place, doc->dateline.country,
+                                 doc->dateline.date, doc->dateline.agency);
+            }
+            for (const Entity& e : doc->entities) {
+              out += fmt::format("   {:<6} {}{}{}\n", EntityTypeName(e.type), e.canonical,
+                                 e.country.empty() ? "" : " [" + e.country + "]", e.role.empty() ? "" : ", " + e.role);
+            }
+            for (const Quote& q : doc->quotes) {
+              out += fmt::format("   quote ({}) {}: \"{}\"\n", QuoteKindName(q.kind),
+                                 q.speaker_name.empty() ? "?" : q.speaker_name, doc->View(q.span));
+            }
+            for (const Event& e : doc->events) {
+              out += fmt::format("   event {} -> {} {} ({})\n", e.source, e.target, e.code, doc->View(e.trigger));
+            }
+          } else {
+            if (format == "json" && !first) out += ",\n";
+            WriteRecordJson(*doc, record, out);
+            out += '\n';
+          }
+          first = false;
+          std::fwrite(out.data(), 1, out.size(), stdout);
+        }
+        return Status::Ok();
+      },
+      [&](const Status& error) { progress.Error(error); }, nullptr, &final_progress);
+  if (format == "json") std::fputs("]\n", stdout);
+  std::fflush(stdout);
+  if (!s.ok()) return Fatal(s);
+  return final_progress.errors > 0 ? kExitRecordErrors : kExitOk;
+}
+
+int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) {
+  ReadOptions read;
+  std::vector<std::string> stage_names;
+  if (Status s = in.Prepare(&read, &stage_names); !s.ok()) return Fatal(s);
+  Result<Pipeline> pipeline = Pipeline::Create(stage_names, StageOptions{DefaultDataDir()});
+  if (!pipeline.ok()) return Fatal(pipeline.status());
+  Result<std::unique_ptr<Store>> store = OpenStore(db);
+  if (!store.ok()) return Fatal(store.status());
+  Result<std::unique_ptr<ArticleStream>> stream = ArticleStream::Open(in.paths, read);
+  if (!stream.ok()) return Fatal(stream.status());
+  ProgressPrinter progress(in.quiet);
+  RunOptions run;
+  run.threads = in.threads;
+  run.batch_size = std::max(1u, batch_size);
+  StoreCounts counts;
+  RunProgress final_progress;
+  const auto start = std::chrono::steady_clock::now();
+  Status s = RunPipeline(
+      **stream, *pipeline, run,
+      [&](const std::vector<Document*>& batch) {
+        std::vector<const Document*> docs(batch.begin(), batch.end());
+        return (*store)->PutBatch(docs, counts);
+      },
+      [&](const Status& error) { progress.Error(error); },
+      [&](const RunProgress& p) { progress.Update(p); }, &final_progress);
+  progress.Finish();
+  if (s.ok()) s = (*store)->Flush();
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!in.quiet || !s.ok()) {
+    std::fprintf(stderr, "ingested %llu new, %llu replaced, %llu unchanged, %llu errors into %s in %.1fs\n",
+                 static_cast<unsigned long long>(counts.inserted), static_cast<unsigned long long>(counts.replaced),
+                 static_cast<unsigned long long>(counts.unchanged), static_cast<unsigned long long>(final_progress.errors),
+                 db.c_str(), secs);
+  }
+  if (!s.ok()) return Fatal(s);
+  return final_progress.errors > 0 ? kExitRecordErrors : kExitOk;
+}
+
+Result<std::unique_ptr<QueryEngine>> Engine(const std::string& db) { return OpenQueryEngine(db); }
+
+int RunStats(const std::string& db, bool json) {
+  auto engine = Engine(db);
+  if (!engine.ok()) return Fatal(engine.status());
+  Result<Stats> stats = (*engine)->GetStats();
+  if (!stats.ok()) return Fatal(stats.status());
+  const Stats& st = *stats;
+  if (json) {
+    std::string out;
+    JsonWriter w(out, true);
+    w.BeginObject().Field("articles", st.articles).Field("sources", st.sources).Field("entities", st.entities);
+    w.Field("mentions", st.mentions).Field("places", st.places).Field("quotes", st.quotes).Field("events", st.events);
+    w.Field("clusters", st.clusters).Field("first_date", st.first_date).Field("last_date", st.last_date);
+    auto list = [&](const char* key, const std::vector<std::pair<std::string, uint64_t>>& items) {
+      w.Key(key).BeginArray();
+      for (const auto& [name, n] : items) w.BeginObject().Field("name", name).Field("count", n).EndObject();
+      w.EndArray();
+    };
+    list("top_sources", st.top_sources);
+    list("top_entities", st.top_entities);
+    list("top_countries", st.top_countries);
+    list("top_themes", st.top_themes);
+    w.EndObject();
+    std::puts(out.c_str());
+    return kExitOk;
+  }
+  fmt::print("{} articles from {} sources ({} to {}), {} after merging syndicated copies\n", st.articles, st.sources,
+             st.first_date.empty() ? "?" : st.first_date, st.last_date.empty() ? "?" : st.last_date, st.clusters);
+  fmt::print("{} entities ({} mentions), {} places, {} quotes, {} events\n", st.entities, st.mentions, st.places,
+             st.quotes, st.events);
+  auto list = [](const char* title, const std::vector<std::pair<std::string, uint64_t>>& items) {
+    if (items.empty()) return;
+    std::string line;
+    for (const auto& [name, n] : items) line += (line.empty() ? "" : ", ") + fmt::format("{} ({})", name, n);
+    fmt::print("{}: {}\n", title, line);
+  };
+  list("top sources", st.top_sources);
+  list("top entities", st.top_entities);
+  list("top countries", st.top_countries);
+  list("top themes", st.top_themes);
+  return kExitOk;
+}
+
+void PrintRows(const Row& header, const std::vector<Row>& rows, const std::vector<bool>& numeric, bool json, bool csv) {
+  if (json) PrintJsonRows(header, rows, numeric);
+  else if (csv) PrintCsv(header, rows);
+  else PrintTable(header, rows);
+}
+
+void PrintNextCursor(const std::string& cursor, bool machine) {
+  if (!cursor.empty() && !machine) std::fprintf(stderr, "(more results: --cursor %s)\n", cursor.c_str());
+}
+
+}  // namespace
+}  // namespace ties
+
+int main(int argc, char** argv) {
+  using namespace ties;
+  CLI::App app{"ties: who said what, about whom, where and when, from news articles"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "ties 0.1.0");
+  std::string db = DefaultDatabasePath();
+  app.add_option("--db", db, "Database file, or clickhouse://HOST:PORT/DB (default: $TIES_DB or ./ties.db)");
+
+  InputFlags extract_in;
+  std::string extract_format = "jsonl";
+  bool with_text = false;
+  CLI::App* extract = app.add_subcommand("extract", "Annotate articles and print one JSON record per article (no database)");
+  extract_in.Add(extract);
+  extract->add_option("--format", extract_format, "jsonl (default), json or text");
+  extract->add_flag("--with-text", with_text, "Include the article text in each record");
+
+  InputFlags ingest_in;
+  uint32_t batch_size = 512;
+  CLI::App* ingest = app.add_subcommand("ingest", "Annotate articles and store them (idempotent)");
+  ingest_in.Add(ingest);
+  ingest->add_option("--store", db, "Same as --db");
+  ingest->add_option("--batch", batch_size, "Articles per transaction (default 512)");
+
+  std::string show_id;
+  CLI::App* show = app.add_subcommand("show", "Print the stored record of one article");
+  show->add_option("id", show_id, "Article id")->required();
+
+  bool json = false, csv = false;
+  uint32_t limit = 20;
+  std::string cursor;
+  auto add_list_flags = [&](CLI::App* cmd, bool with_csv) {
+    cmd->add_flag("--json", json, "JSON output");
+    if (with_csv) cmd->add_flag("--csv", csv, "CSV output");
+    cmd->add_option("--limit", limit, "Rows per page (default 20, max 1000)");
+    cmd->add_option("--cursor", cursor, "Continue from a previous page");
+  };
+
+  ArticleFilter article_filter;
+  CLI::App* search = app.add_subcommand("search", "Full-text search over articles, ranked, with snippets");
+  search->add_option("query", article_filter.query, "FTS5 query, e.g. \"visa exemption\"")->required();
+  search->add_option("--from", article_filter.from, "Published on or after YYYY-MM-DD");
+  search->add_option("--to", article_filter.to, "Published on or before YYYY-MM-DD");
+  search->add_option("--source", article_filter.source, "Source name");
+  search->add_option("--country", article_filter.country, "Mentions this country (ISO alpha-3)");
+  search->add_option("--entity", article_filter.entity, "Mentions this entity (canonical name)");
+  search->add_option("--theme", article_filter.theme, "Has this theme");
+  add_list_flags(search, true);
+
+  QuoteFilter quote_filter;
+  CLI::App* quotes = app.add_subcommand("quotes", "Quotes with their speakers");
+  quotes->add_option("--speaker", quote_filter.speaker, "Speaker name (substring)");
+  quotes->add_option("--country", quote_filter.country, "Speaker's country (ISO alpha-3)");
+  quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
+  quotes->add_option("--kind", quote_filter.kind, "direct, indirect or mixed");
+  quotes->add_option("--article", quote_filter.article, "Article id");
+  bool quotebank = false;
+  quotes->add_flag("--quotebank", quotebank, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");
+  add_list_flags(quotes, true);
+
+  EntityFilter entity_filter;
+  CLI::App* entities = app.add_subcommand("entities", "Entities with article and mention counts");
+  entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
+  entities->add_option("--country", entity_filter.country, "ISO alpha-3");
+  entities->add_option("--name", entity_filter.name, "Name (substring)");
+  add_list_flags(entities, true);
+
+  CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");
+  stats->add_flag("--json", json, "JSON output");
+
+  DyadQuery dyad_query;
+  CLI::App* dyad = app.add_subcommand("dyad", "Relations between two countries over time");
+  dyad->add_option("a", dyad_query.a, "ISO alpha-3, e.g. KAZ")->required();
+  dyad->add_option("b", dyad_query.b, "ISO alpha-3, e.g. CHN")->required();
+  dyad->add_option("--by", dyad_query.by, "day, week, month (default) or year");
+  dyad->add_option("--from", dyad_query.from, "YYYY-MM-DD");
+  dyad->add_option("--to", dyad_query.to, "YYYY-MM-DD");
+  dyad->add_flag("--dedup", dyad_query.dedup, "Count each cluster of syndicated copies once");
+  dyad->add_flag("--json", json, "JSON output");
+  dyad->add_flag("--csv", csv, "CSV output");
+
+  std::string net_from, net_to;
+  CLI::App* network = app.add_subcommand("network", "Weighted pairs of countries mentioned together");
+  network->add_option("--from", net_from, "YYYY-MM-DD");
+  network->add_option("--to", net_to, "YYYY-MM-DD");
+  network->add_flag("--json", json, "JSON output");
+  network->add_flag("--csv", csv, "CSV output");
+  uint32_t net_limit = 100;
+  network->add_option("--limit", net_limit, "Most frequent pairs (default 100)");
+
+#ifdef TIES_HAVE_API
+  ServeOptions serve_options;
+  CLI::App* serve = app.add_subcommand("serve", "HTTP API and web dashboard over the database");
+  AddServeFlags(serve, serve_options);
+#endif
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  for (std::string* s : {&dyad_query.a, &dyad_query.b, &quote_filter.country, &entity_filter.country, &article_filter.country}) {
+    for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+
+  try {
+    if (*extract) return RunExtract(extract_in, extract_format, with_text);
+    if (*ingest) return RunIngest(ingest_in, db, batch_size);
+    if (*stats) return RunStats(db, json);
+#ifdef TIES_HAVE_API
+    if (*serve) {
+      serve_options.db = db;
+      return RunServer(serve_options);
+    }
+#endif
+    auto engine = OpenQueryEngine(db);
+    if (!engine.ok()) return Fatal(engine.status());
+    const Page page{limit, cursor};
+    if (*show) {
+      Result<std::string> record = (*engine)->ArticleJson(show_id);
+      if (!record.ok()) return Fatal(record.status());
+      std::puts(record->c_str());
+      return kExitOk;
+    }
+    if (*search) {
+      Result<ArticleList> list = (*engine)->SearchArticles(article_filter, page);
+      if (!list.ok()) return Fatal(list.status());
+      std::vector<Row> rows;
+      for (const ArticleHit& h : list->items) rows.push_back({h.id, h.published, h.source, h.title, h.snippet});
+      if (!json && !csv) fmt::print("{} matching articles\n", list->total);
+      PrintRows({"id", "published", "source", "title", "snippet"}, rows, {}, json, csv);
+      PrintNextCursor(list->next_cursor, json || csv);
+      return kExitOk;
+    }
+    if (*quotes) {
+      Result<QuoteList> list = (*engine)->Quotes(quote_filter, page);
+      if (!list.ok()) return Fatal(list.status());
+      if (quotebank) {
+        for (const QuoteRow& q : list->items) {
+          std::string out;
+          JsonWriter w(out);
+          w.BeginObject().Field("quotation", q.text).Field("speaker", q.speaker).Field("articleID", q.article_id);
+          w.Field("date", q.published).Field("url", q.url).Field("kind", q.kind).Field("speaker_country", q.speaker_country);
+          w.Field("speaker_role", q.speaker_role).Field("speaker_mention", q.speaker_mention).Field("cue", q.cue);
+          w.Field("start", q.start).Field("end", q.end).EndObject();
+          std::puts(out.c_str());
+        }
+        PrintNextCursor(list->next_cursor, false);
+        return kExitOk;
+      }
+      std::vector<Row> rows;
+      for (const QuoteRow& q : list->items) {
+        rows.push_back({q.speaker, q.speaker_country, q.speaker_role, q.kind, q.cue, q.text, q.article_id, q.published});
+      }
+      PrintRows({"speaker", "country", "role", "kind", "cue", "quote", "article", "published"}, rows, {}, json, csv);
+      PrintNextCursor(list->next_cursor, json || csv);
+      return kExitOk;
+    }
+    if (*entities) {
+      Result<EntityList> list = (*engine)->Entities(entity_filter, page);
+      if (!list.ok()) return Fatal(list.status());
+      std::vector<Row> rows;
+      for (const EntityRow& e : list->items) {
+        rows.push_back({e.canonical, e.type, e.country, e.role, std::to_string(e.articles), std::to_string(e.mentions)});
+      }
+      PrintRows({"name", "type", "country", "role", "articles", "mentions"}, rows,
+                {false, false, false, false, true, true}, json, csv);
+      PrintNextCursor(list->next_cursor, json || csv);
+      return kExitOk;
+    }
+    if (*dyad) {
+      Result<std::vector<DyadPoint>> points = (*engine)->Dyad(dyad_query);
+      if (!points.ok()) return Fatal(points.status());
+      std::vector<Row> rows;
+      for (const DyadPoint& p : *points) {
+        rows.push_back({p.period, std::to_string(p.articles), std::to_string(p.events), std::to_string(p.quad[0]),
+                        std::to_string(p.quad[1]), std::to_string(p.quad[2]), std::to_string(p.quad[3]),
+                        fmt::format("{:.2f}", p.mean_goldstein), fmt::format("{:.2f}", p.mean_tone)});
+      }
+      PrintRows({"period", "articles", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
+                 "mean_goldstein", "mean_tone"},
+                rows, {false, true, true, true, true, true, true, true, true}, json, csv);
+      return kExitOk;
+    }
+    if (*network) {
+      Result<std::vector<NetworkEdge>> edges = (*engine)->Network(net_from, net_to, net_limit);
+      if (!edges.ok()) return Fatal(edges.status());
+      std::vector<Row> rows;
+      for (const NetworkEdge& e : *edges) {
+        rows.push_back({e.a, e.b, std::to_string(e.articles), std::to_string(e.events)});
+      }
+      PrintRows({"a", "b", "articles", "events"}, rows, {false, false, true, true}, json, csv);
+      return kExitOk;
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ties: internal error: %s\n", e.what());
+    return kExitFatal;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,319 @@
+// sqlite_store.cc: writes Documents into SQLite, one transaction per batch.
+//
+// Offsets are stored as Unicode code points (like the output record). Each
+// article's rows are keyed by its `seq`; replacing an article deletes all of
+// its rows (and its FTS entries, which external-content FTS5 needs explicitly)
+// before inserting the new ones, inside the same transaction.
+#include "store/sqlite/sqlite_store.h"
+
+#include <map>
+#include <vector>
+
+#include "store/sqlite/sqlite_util.h"
+#include "ties/record.h"
+
+namespace ties {
+
+namespace {
+
+std::string CountryOfActor(const std::string& actor) {
+  if (actor.size() < 3) return "";
+  for (int i = 0; i < 3; ++i) {
+    if (actor[i] < 'A' || actor[i] > 'Z') return "";
+  }
+  return actor.substr(0, 3);
+}
+
+class SqliteStore : public Store {
+ public:
+  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  ~SqliteStore() override {
+    statements_.clear();
+    sqlite3_close(db_);
+  }
+  SqliteStore(const SqliteStore&) = delete;  // owns the connection
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  Status Init() {
+    TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql()));
+    TIES_RETURN_IF_ERROR(ExecSql(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
+                                          std::to_string(kSchemaVersion) + "')"));
+    const std::pair<const char*, const char*> kStatements[] = {
+        {"find", "SELECT seq, content_hash FROM articles WHERE id = ?1"},
+        {"article",
+         "INSERT INTO articles(id, url, source, title, published, pub_date, language, author, site_name,"
+         " dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,"
+         " text, content_hash, tone, positive, negative, polarity, activity, self_group, word_count, origin)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)"},
+        {"article_fts", "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"},
+        {"entity",
+         "INSERT INTO entities(article, idx, type, canonical, country, role, org_kind, gender, mentions)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"},
+        {"mention", "INSERT INTO mentions(article, entity, start, end, text, kind) VALUES (?1,?2,?3,?4,?5,?6)"},
+        {"place",
+         "INSERT INTO places(article, start, end, text, name, kind, geonameid, lat, lon, country, admin1, entity)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"},
+        {"quote",
+         "INSERT INTO quotes(article, idx, kind, start, end, text, speaker, speaker_entity, speaker_start,"
+         " speaker_end, speaker_text, speaker_country, speaker_role, cue, cue_start, cue_end, cue_text,"
+         " tone, positive, negative, polarity, activity, self_group, word_count, pub_date)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)"},
+        {"quote_fts", "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)"},
+        {"event",
+         "INSERT INTO events(article, idx, source, target, source_country, target_country, code, root, goldstein,"
+         " quad_class, plover, negated, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text,"
+         " source_start, source_end, target_start, target_end, pub_date)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"},
+        {"theme", "INSERT OR REPLACE INTO themes(article, theme, count, score) VALUES (?1,?2,?3,?4)"},
+        {"date", "INSERT INTO dates(article, start, end, text, value) VALUES (?1,?2,?3,?4,?5)"},
+        {"country", "INSERT OR REPLACE INTO article_countries(country, article, mentions, pub_date) VALUES (?1,?2,?3,?4)"},
+        {"old_article", "SELECT title, text FROM articles WHERE seq = ?1"},
+        {"old_quotes", "SELECT qid, text FROM quotes WHERE article = ?1"},
+    };
+    for (const auto& [name, sql] : kStatements) {
+      Statement st(db_, sql);
+      if (!st.valid()) return Status::Internal(std::string("preparing ") + name + ": " + st.error());
+      statements_.emplace(name, std::move(st));
+    }
+    return Status::Ok();
+  }
+
+  Status PutBatch(const std::vector<const Document*>& docs, StoreCounts& counts) override {
+    StoreCounts local;
+    TIES_RETURN_IF_ERROR(ExecSql(db_, "BEGIN IMMEDIATE"));
+    for (const Document* doc : docs) {
+      Status s = PutOne(*doc, local);
+      if (!s.ok()) {
+        ExecSql(db_, "ROLLBACK");
+        return Status(s.code(), doc->meta.origin + ": " + s.message());
+      }
+    }
+    Status s = ExecSql(db_, "COMMIT");
+    if (!s.ok()) {
+      ExecSql(db_, "ROLLBACK");
+      return s;
+    }
+    counts.inserted += local.inserted;
+    counts.replaced += local.replaced;
+    counts.unchanged += local.unchanged;
+    return Status::Ok();
+  }
+
+  Status Flush() override { return ExecSql(db_, "PRAGMA wal_checkpoint(PASSIVE)"); }
+
+ private:
+  Statement& St(const char* name) { return statements_.at(name); }
+
+  Status DeleteArticle(int64_t seq) {
+    // External-content FTS5 tables need the old values to delete their entries.
+    Statement& old = St("old_article");
+    old.Bind(1, seq);
+    Status status;
+    if (old.Step(&status)) {
+      Statement del(db_, "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)");
+      del.Bind(1, seq).Bind(2, old.Text(0)).Bind(3, old.Text(1));
+      Status s = del.Exec();
+      if (!s.ok()) {
+        old.Reset();
+        return s;
+      }
+    }
+    old.Reset();
+    TIES_RETURN_IF_ERROR(status);
+    Statement& quotes = St("old_quotes");
+    quotes.Bind(1, seq);
+    std::vector<std::pair<int64_t, std::string>> old_quotes;
+    while (quotes.Step(&status)) old_quotes.emplace_back(quotes.Int(0), std::string(quotes.Text(1)));
+    quotes.Reset();
+    TIES_RETURN_IF_ERROR(status);
+    for (const auto& [qid, text] : old_quotes) {
+      Statement del(db_, "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', ?1, ?2)");
+      del.Bind(1, qid).Bind(2, text);
+      TIES_RETURN_IF_ERROR(del.Exec());
+    }
+    for (const char* table : {"entities", "mentions", "places", "quotes", "events", "themes", "dates",
+                              "article_countries"}) {
+      Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article = ?1");
+      del.Bind(1, seq);
+      TIES_RETURN_IF_ERROR(del.Exec());
+    }
+    Statement del(db_, "DELETE FROM articles WHERE seq = ?1");
+    del.Bind(1, seq);
+    return del.Exec();
+  }
+
+  Status PutOne(const Document& doc, StoreCounts& counts) {
+    const std::string hash = ContentHash(doc.text);
+    Statement& find = St("find");
+    find.Bind(1, doc.meta.id);
+    Status status;
+    bool exists = false;
+    int64_t old_seq = 0;
+    if (find.Step(&status)) {
+      exists = true;
+      old_seq = find.Int(0);
+      if (find.Text(1) == hash) {
+        find.Reset();
+        ++counts.unchanged;
+        return Status::Ok();
+      }
+    }
+    find.Reset();
+    TIES_RETURN_IF_ERROR(status);
+    if (exists) TIES_RETURN_IF_ERROR(DeleteArticle(old_seq));
+
+    const CodepointIndex cp(doc.text);
+    const std::string pub_date = doc.meta.published.substr(0, 10);
+    Statement& a = St("article");
+    a.Bind(1, doc.meta.id).BindOptional(2, doc.meta.url).BindOptional(3, doc.meta.source);
+    a.BindOptional(4, doc.meta.title).BindOptional(5, doc.meta.published).BindOptional(6, pub_date);
+    a.BindOptional(7, doc.meta.language).BindOptional(8, doc.meta.author).BindOptional(9, doc.meta.site_name);
+    if (doc.dateline.present()) {
+      a.BindOptional(10, doc.dateline.place).BindOptional(11, doc.dateline.country);
+      a.BindOptional(12, doc.dateline.date).BindOptional(13, doc.dateline.agency);
+      a.Bind(14, static_cast<int64_t>(cp(doc.dateline.span.begin)));
+      a.Bind(15, static_cast<int64_t>(cp(doc.dateline.span.end)));
+    }
+    a.Bind(16, doc.text).Bind(17, hash);
+    a.Bind(18, doc.tone.tone).Bind(19, doc.tone.positive).Bind(20, doc.tone.negative);
+    a.Bind(21, doc.tone.polarity).Bind(22, doc.tone.activity).Bind(23, doc.tone.self_group);
+    a.Bind(24, static_cast<int64_t>(doc.tone.word_count)).BindOptional(25, doc.meta.origin);
+    TIES_RETURN_IF_ERROR(a.Exec());
+    const int64_t seq = sqlite3_last_insert_rowid(db_);
+    St("article_fts").Bind(1, seq).Bind(2, doc.meta.title).Bind(3, doc.text);
+    TIES_RETURN_IF_ERROR(St("article_fts").Exec());
+
+    std::vector<int64_t> mention_counts(doc.entities.size(), 0);
+    for (const Mention& m : doc.mentions) {
+      if (m.entity < mention_counts.size()) ++mention_counts[m.entity];
+    }
+    for (size_t i = 0; i < doc.entities.size(); ++i) {
+      const Entity& e = doc.entities[i];
+      Statement& st = St("entity");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, EntityTypeName(e.type)).Bind(4, e.canonical);
+      st.BindOptional(5, e.country).BindOptional(6, e.role).BindOptional(7, e.org_kind);
+      if (e.gender) st.Bind(8, std::string_view(&e.gender, 1)); else st.BindNull(8);
+      st.Bind(9, mention_counts[i]);
+      TIES_RETURN_IF_ERROR(st.Exec());
+    }
+    for (const Mention& m : doc.mentions) {
+      Statement& st = St("mention");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(m.entity)).Bind(3, static_cast<int64_t>(cp(m.span.begin)));
+      st.Bind(4, static_cast<int64_t>(cp(m.span.end))).Bind(5, doc.View(m.span)).Bind(6, MentionKindName(m.kind));
+      TIES_RETURN_IF_ERROR(st.Exec());
+    }
+    for (const Place& p : doc.places) {
+      Statement& st = St("place");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(cp(p.span.begin))).Bind(3, static_cast<int64_t>(cp(p.span.end)));
+      st.Bind(4, doc.View(p.span)).BindOptional(5, p.name).Bind(6, PlaceKindName(p.kind));
+      if (p.geonameid) st.Bind(7, p.geonameid); else st.BindNull(7);
+      if (p.has_coordinates) st.Bind(8, p.lat).Bind(9, p.lon); else st.BindNull(8).BindNull(9);
+      st.BindOptional(10, p.country).BindOptional(11, p.admin1);
+      if (p.entity >= 0) st.Bind(12, static_cast<int64_t>(p.entity)); else st.BindNull(12);
+      TIES_RETURN_IF_ERROR(st.Exec());
+    }
+    for (size_t i = 0; i < doc.quotes.size(); ++i) {
+      const Quote& q = doc.quotes[i];
+      Statement& st = St("quote");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, QuoteKindName(q.kind));
+      st.Bind(4, static_cast<int64_t>(cp(q.span.begin))).Bind(5, static_cast<int64_t>(cp(q.span.end)));
+      st.Bind(6, doc.View(q.span)).BindOptional(7, q.speaker_name);
+      std::string_view country, role;
+      if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
+        st.Bind(8, static_cast<int64_t>(q.speaker_entity));
+        country = doc.entities[q.speaker_entity].country;
+        role = doc.entities[q.speaker_entity].role;
+      } else {
+        st.BindNull(8);
+      }
+      if (!q.speaker_span.empty()) {
+        st.Bind(9, static_cast<int64_t>(cp(q.speaker_span.begin))).Bind(10, static_cast<int64_t>(cp(q.speaker_span.end)));
+        st.Bind(11, doc.View(q.speaker_span));
+      } else {
+        st.BindNull(9).BindNull(10).BindNull(11);
+      }
+      st.BindOptional(12, country).BindOptional(13, role).BindOptional(14, q.cue);
+      if (!q.cue_span.empty()) {
+        st.Bind(15, static_cast<int64_t>(cp(q.cue_span.begin))).Bind(16, static_cast<int64_t>(cp(q.cue_span.end)));
+        st.Bind(17, doc.View(q.cue_span));
+      } else {
+        st.BindNull(15).BindNull(16).BindNull(17);
+      }
+      if (i < doc.quote_tones.size()) {
+        const Tone& t = doc.quote_tones[i];
+        st.Bind(18, t.tone).Bind(19, t.positive).Bind(20, t.negative).Bind(21, t.polarity);
+        st.Bind(22, t.activity).Bind(23, t.self_group).Bind(24, static_cast<int64_t>(t.word_count));
+      } else {
+        for (int k = 18; k <= 24; ++k) st.BindNull(k);
+      }
+      st.BindOptional(25, pub_date);
+      TIES_RETURN_IF_ERROR(st.Exec());
+      const int64_t qid = sqlite3_last_insert_rowid(db_);
+      St("quote_fts").Bind(1, qid).Bind(2, doc.View(q.span));
+      TIES_RETURN_IF_ERROR(St("quote_fts").Exec());
+    }
+    for (size_t i = 0; i < doc.events.size(); ++i) {
+      const Event& e = doc.events[i];
+      Statement& st = St("event");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).BindOptional(3, e.source).BindOptional(4, e.target);
+      st.BindOptional(5, CountryOfActor(e.source)).BindOptional(6, CountryOfActor(e.target));
+      st.Bind(7, e.code).Bind(8, std::string_view(e.code).substr(0, 2)).Bind(9, e.goldstein);
+      st.Bind(10, static_cast<int64_t>(e.quad_class)).BindOptional(11, e.plover).Bind(12, static_cast<int64_t>(e.negated));
+      st.Bind(13, static_cast<int64_t>(cp(e.sentence.begin))).Bind(14, static_cast<int64_t>(cp(e.sentence.end)));
+      st.Bind(15, static_cast<int64_t>(cp(e.trigger.begin))).Bind(16, static_cast<int64_t>(cp(e.trigger.end)));
+      st.Bind(17, doc.View(e.trigger));
+      auto bind_span = [&](int idx, Span span) {
+        if (span.empty()) {
+          st.BindNull(idx).BindNull(idx + 1);
+        } else {
+          st.Bind(idx, static_cast<int64_t>(cp(span.begin))).Bind(idx + 1, static_cast<int64_t>(cp(span.end)));
+        }
+      };
+      bind_span(18, e.source_span);
+      bind_span(20, e.target_span);
+      st.BindOptional(22, pub_date);
+      TIES_RETURN_IF_ERROR(st.Exec());
+    }
+    for (const Theme& t : doc.themes) {
+      St("theme").Bind(1, seq).Bind(2, t.name).Bind(3, static_cast<int64_t>(t.count)).Bind(4, t.score);
+      TIES_RETURN_IF_ERROR(St("theme").Exec());
+    }
+    for (const DateMention& d : doc.dates) {
+      Statement& st = St("date");
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(cp(d.span.begin))).Bind(3, static_cast<int64_t>(cp(d.span.end)));
+      st.Bind(4, doc.View(d.span)).Bind(5, d.value);
+      TIES_RETURN_IF_ERROR(st.Exec());
+    }
+    // Countries the article mentions (entities with a country of type LOC/NORP, and places).
+    std::map<std::string, int64_t> countries;
+    for (const Mention& m : doc.mentions) {
+      const Entity& e = doc.entities[m.entity];
+      if ((e.type == EntityType::kLoc || e.type == EntityType::kNorp) && !e.country.empty()) ++countries[e.country];
+    }
+    for (const Place& p : doc.places) {
+      if (p.entity < 0 && !p.country.empty()) ++countries[p.country];
+    }
+    for (const auto& [country, n] : countries) {
+      St("country").Bind(1, country).Bind(2, seq).Bind(3, n).BindOptional(4, pub_date);
+      TIES_RETURN_IF_ERROR(St("country").Exec());
+    }
+    if (exists) ++counts.replaced; else ++counts.inserted;
+    return Status::Ok();
+  }
+
+  sqlite3* db_;
+  std::map<std::string, Statement, std::less<>> statements_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  Result<sqlite3*> db = OpenDatabase(path, false);
+  if (!db.ok()) return db.status();
+  auto store = std::make_unique<SqliteStore>(*db);
+  Status s = store->Init();
+  if (!s.ok()) return Status(s.code(), path + ": " + s.message());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+}  // namespace ties
