@@ -36,6 +36,7 @@ TEST(PipelineTest, SegmentsADocument) {
   EXPECT_EQ(doc.sentences.size(), 2u);
   EXPECT_EQ(doc.dateline.place, "Astana");
   EXPECT_EQ(doc.dateline.date, "2025-06-16");
+  EXPECT_EQ(doc.dateline.country, "KAZ");  // capital -> country from countries.tsv
 }
 
 }  // namespace

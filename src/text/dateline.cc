@@ -3,6 +3,8 @@
 #include "text/dateline.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <unordered_map>
 #include <vector>
 
 #include "common/text_util.h"
@@ -75,7 +77,7 @@ std::string ResolveMonthDay(int month, int day, std::string_view published) {
   return "";
 }
 
-bool ParseDateline(std::string_view text, std::string_view published, Dateline* out) {
+bool ParseDateline(std::string_view text, std::string_view published, Dateline* out, std::string* region_out) {
   size_t start = 0;
   while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\n' ||
                                  text[start] == '\r')) {
@@ -154,31 +156,82 @@ bool ParseDateline(std::string_view text, std::string_view published, Dateline* 
   out->agency = agency;
   out->date = month ? ResolveMonthDay(month, day, published) : "";
   out->country.clear();
-  (void)region;
+  if (region_out != nullptr) *region_out = std::string(region);
   return true;
 }
 
 namespace {
 
+// Country names, aliases and capitals (data/common/countries.tsv) -> alpha-3,
+// lower-cased. The places stage refines the dateline with the full gazetteer.
+using CountryIndex = std::unordered_map<std::string, std::string>;
+
+CountryIndex LoadCountryIndex(const std::string& path) {
+  CountryIndex index;
+  std::ifstream in(path);
+  std::string line;
+  std::vector<std::pair<std::string, std::string>> capitals;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> cols;
+    size_t i = 0;
+    while (i <= line.size()) {
+      size_t tab = line.find('\t', i);
+      if (tab == std::string::npos) tab = line.size();
+      cols.push_back(line.substr(i, tab - i));
+      i = tab + 1;
+    }
+    if (cols.size() < 6) continue;
+    auto add_all = [&](const std::string& list, bool capital) {
+      size_t j = 0;
+      while (j <= list.size()) {
+        size_t bar = list.find('|', j);
+        if (bar == std::string::npos) bar = list.size();
+        const std::string name = Utf8Lower(list.substr(j, bar - j));
+        if (!name.empty()) {
+          if (capital) capitals.emplace_back(name, cols[0]);
+          else index.emplace(name, cols[0]);
+        }
+        j = bar + 1;
+      }
+    };
+    add_all(cols[2], false);
+    add_all(cols[3], false);
+    add_all(cols[5], true);
+  }
+  // Country names win over capitals of the same spelling (e.g. "Djibouti").
+  for (auto& [name, code] : capitals) index.emplace(name, code);
+  return index;
+}
+
 class DatelineStage : public Stage {
  public:
+  explicit DatelineStage(CountryIndex countries) : countries_(std::move(countries)) {}
   std::string_view Name() const override { return "dateline"; }
   uint32_t Requires() const override { return 0; }
   uint32_t Assigns() const override { return kFieldDateline; }
   Status Process(Document& doc) const override {
     Dateline dateline;
-    if (ParseDateline(doc.text, doc.meta.published, &dateline)) {
+    std::string region;
+    if (ParseDateline(doc.text, doc.meta.published, &dateline, &region)) {
+      auto it = countries_.end();
+      if (!region.empty()) it = countries_.find(Utf8Lower(region));
+      if (it == countries_.end()) it = countries_.find(Utf8Lower(dateline.place));
+      if (it != countries_.end()) dateline.country = it->second;
       doc.dateline = std::move(dateline);
       if (doc.meta.source.empty()) doc.meta.source = doc.dateline.agency;
     }
     return Status::Ok();
   }
+
+ private:
+  CountryIndex countries_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new DatelineStage());
+Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions& options) {
+  return std::unique_ptr<Stage>(new DatelineStage(LoadCountryIndex(options.data_dir + "/common/countries.tsv")));
 }
 
 }  // namespace ties

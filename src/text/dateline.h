@@ -15,7 +15,10 @@ namespace ties {
 // Parses a dateline at the start of `text` (after leading spaces). `published`
 // is the ISO publication date used to pick the dateline's year ("" if unknown).
 // Returns false when the text does not open with a dateline.
-bool ParseDateline(std::string_view text, std::string_view published, Dateline* out);
+// `region`, when not null, receives the part between place and date
+// ("Kazakhstan" in "ALMATY, Kazakhstan, June 16").
+bool ParseDateline(std::string_view text, std::string_view published, Dateline* out,
+                   std::string* region = nullptr);
 
 // Resolves month/day against an ISO publication date: the latest such date not
 // more than two days after publication. "" when `published` has no valid date.
