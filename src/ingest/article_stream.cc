@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include <simdjson.h>
+
 #include "common/text_util.h"
 #include "ingest/record_reader.h"
 #include "ties/reader.h"
@@ -51,13 +53,19 @@ InputFormat FormatFromExtension(std::string_view path) {
   return InputFormat::kAuto;
 }
 
+bool IsJsonDocumentPath(std::string_view path) {
+  std::string_view p = path;
+  if (EndsWith(p, ".gz")) p.remove_suffix(3);
+  return EndsWith(p, ".json");
+}
+
 InputFormat SniffFormat(std::string_view head) {
   size_t i = 0;
   if (head.substr(0, 3) == "\xEF\xBB\xBF") i = 3;
   while (i < head.size() && (head[i] == ' ' || head[i] == '\n' || head[i] == '\r' || head[i] == '\t')) ++i;
   const std::string_view h = head.substr(i);
   if (h.substr(0, 5) == "WARC/") return InputFormat::kWarc;
-  if (!h.empty() && h[0] == '{') return InputFormat::kJsonl;
+  if (!h.empty() && (h[0] == '{' || h[0] == '[')) return InputFormat::kJsonl;
   if (!h.empty() && h[0] == '<') {
     const std::string lower = AsciiLower(h.substr(0, 1024));
     if (lower.find("<rss") != std::string::npos || lower.find("<feed") != std::string::npos ||
@@ -145,6 +153,76 @@ class JsonlFileReader : public RecordReader {
   bool done_ = false;
 };
 
+// A .json file: an array of article objects, one object, or (despite the
+// extension) JSON Lines. Read whole (bounded), since a JSON array cannot be
+// streamed line by line.
+class JsonDocumentReader : public RecordReader {
+ public:
+  JsonDocumentReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
+      : source_(std::move(source)), options_(options) {}
+  ReadOutcome Next(Document& doc, Status& error) override {
+    if (!loaded_) {
+      loaded_ = true;
+      std::string content;
+      Status s = source_->ReadAll(content, options_.max_article_bytes * 16);
+      if (!s.ok()) {
+        error = Status(s.code(), source_->path() + ": " + s.message());
+        done_ = true;
+        return ReadOutcome::kError;
+      }
+      const std::string_view trimmed = TrimAscii(content);
+      if (!trimmed.empty() && trimmed.front() == '[') {
+        simdjson::dom::parser parser;
+        simdjson::dom::array array;
+        if (parser.parse(trimmed.data(), trimmed.size()).get_array().get(array)) {
+          error = Status::ParseError(source_->path() + ": not a valid JSON array");
+          done_ = true;
+          return ReadOutcome::kError;
+        }
+        for (simdjson::dom::element element : array) records_.push_back(simdjson::minify(element));
+      } else {
+        // One object spread over lines, or JSON Lines.
+        simdjson::dom::parser parser;
+        simdjson::dom::object object;
+        if (!parser.parse(trimmed.data(), trimmed.size()).get_object().get(object)) {
+          records_.push_back(simdjson::minify(object));
+        } else {
+          size_t pos = 0;
+          while (pos < content.size()) {
+            size_t nl = content.find('\n', pos);
+            if (nl == std::string::npos) nl = content.size();
+            records_.push_back(content.substr(pos, nl - pos));
+            pos = nl + 1;
+          }
+          line_numbers_ = true;
+        }
+      }
+    }
+    while (next_ < records_.size()) {
+      const size_t idx = next_++;
+      if (TrimAscii(records_[idx]).empty()) continue;
+      const std::string origin = source_->path() + (line_numbers_ ? ":" : ": record ") + std::to_string(idx + 1);
+      Status s = ParseJsonArticle(records_[idx], origin, doc);
+      records_[idx].clear();
+      if (!s.ok()) {
+        error = s;
+        return ReadOutcome::kError;
+      }
+      return ReadOutcome::kArticle;
+    }
+    return ReadOutcome::kEnd;
+  }
+
+ private:
+  std::unique_ptr<ByteSource> source_;
+  ReadOptions options_;
+  std::vector<std::string> records_;
+  size_t next_ = 0;
+  bool loaded_ = false;
+  bool done_ = false;
+  bool line_numbers_ = false;
+};
+
 class MultiStream : public ArticleStream {
  public:
   MultiStream(std::vector<std::string> files, std::vector<Status> path_errors, const ReadOptions& options,
@@ -204,7 +282,11 @@ class MultiStream : public ArticleStream {
     }
     switch (format) {
       case InputFormat::kJsonl:
-        reader_ = std::make_unique<JsonlFileReader>(std::move(source).value(), options_);
+        if (IsJsonDocumentPath(path) || TrimAscii((*source)->Peek(64)).substr(0, 1) == "[") {
+          reader_ = std::make_unique<JsonDocumentReader>(std::move(source).value(), options_);
+        } else {
+          reader_ = std::make_unique<JsonlFileReader>(std::move(source).value(), options_);
+        }
         break;
       case InputFormat::kHtml:
       case InputFormat::kWarc:

@@ -98,5 +98,16 @@ TEST_F(ArticleStreamTest, SniffsFormatWithoutExtension) {
   EXPECT_EQ(ids, (std::vector<std::string>{"s1"}));
 }
 
+TEST_F(ArticleStreamTest, ReadsJsonDocuments) {
+  Write("arr.json", "[\n {\"id\": \"a1\", \"text\": \"x\"},\n {\"id\": \"a2\", \"title\": \"no text\"},\n {\"id\": \"a3\", \"text\": \"z\"}\n]\n");
+  Write("one.json", "{\n  \"id\": \"o1\",\n  \"text\": \"pretty printed\"\n}\n");
+  Write("lines.json", "{\"id\":\"l1\",\"text\":\"x\"}\n{\"id\":\"l2\",\"text\":\"y\"}\n");
+  std::vector<std::string> ids, errors;
+  ReadAll({(dir_ / "arr.json").string(), (dir_ / "one.json").string(), (dir_ / "lines.json").string()}, ids, errors);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a1", "a3", "o1", "l1", "l2"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_NE(errors[0].find("arr.json: record 2"), std::string::npos) << errors[0];
+}
+
 }  // namespace
 }  // namespace ties

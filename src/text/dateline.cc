@@ -132,11 +132,18 @@ bool ParseDateline(std::string_view text, std::string_view published, Dateline* 
     parts.push_back(TrimAscii(before.substr(i, comma - i)));
     i = comma + 1;
   }
-  if (parts.empty() || parts.size() > 3 || parts[0].empty()) return false;
+  if (parts.empty() || parts.size() > 4 || parts[0].empty()) return false;
   int month = 0, day = 0;
   std::string_view region;
+  int year = 0;
   for (size_t k = 1; k < parts.size(); ++k) {
     if (ParseMonthDay(parts[k], &month, &day)) continue;
+    // AFP style: "TOKYO, Sept 5, 2024 (AFP) -".
+    if (month && parts[k].size() == 4 && parts[k][0] >= '1' && parts[k][0] <= '2' &&
+        parts[k].find_first_not_of("0123456789") == std::string_view::npos) {
+      year = std::atoi(std::string(parts[k]).c_str());
+      continue;
+    }
     if (parts[k].empty() || !IsTitleWord(parts[k])) return false;
     region = parts[k];
   }
@@ -154,7 +161,13 @@ bool ParseDateline(std::string_view text, std::string_view published, Dateline* 
   out->span = {static_cast<uint32_t>(start), static_cast<uint32_t>(start + end)};
   out->place = all_caps ? Utf8TitleCase(parts[0]) : std::string(parts[0]);
   out->agency = agency;
-  out->date = month ? ResolveMonthDay(month, day, published) : "";
+  if (month && year) {
+    int y, m, d;
+    CivilFromDays(DaysFromCivil(year, month, day), &y, &m, &d);
+    out->date = (m == month && d == day) ? FormatDate(year, month, day) : "";
+  } else {
+    out->date = month ? ResolveMonthDay(month, day, published) : "";
+  }
   out->country.clear();
   if (region_out != nullptr) *region_out = std::string(region);
   return true;

@@ -25,6 +25,8 @@ TEST(DatelineTest, ParsesWireDatelines) {
        "ALMATY, Kazakhstan, June 16 (Kazinform) --"},
       {"Astana, June 16 (Xinhua) -- lower", "2025-06-17", true, "Astana", "2025-06-16", "Xinhua",
        "Astana, June 16 (Xinhua) --"},
+      {"TOKYO, Sept 5, 2024 (AFP) - Japan", "2024-09-05", true, "Tokyo", "2024-09-05", "AFP",
+       "TOKYO, Sept 5, 2024 (AFP) -"},
       {"The minister said -- nothing", "2025-06-17", false, "", "", "", ""},
       {"Kazakhstan and China -- partners", "2025-06-17", false, "", "", "", ""},
       {"No dateline here.", "2025-06-17", false, "", "", "", ""},
