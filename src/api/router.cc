@@ -1,0 +1,778 @@
+// router.cc: request validation, QueryEngine calls and JSON/CSV writing for the
+// HTTP API (see router.h and docs/api.md).
+//
+// Every list endpoint goes through ServeList(): it reads `cursor` and `limit`,
+// rejects (never caps) a limit above RouterLimits::max_page, and writes either
+// one JSON page {"items":[...],"next_cursor":...} or one CSV page (the next
+// cursor then travels in the X-Next-Cursor header). With format=csv&all=true
+// the whole list is streamed page after page, so a download is complete.
+#include "api/router.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "common/json_writer.h"
+
+namespace ties {
+
+namespace {
+
+// ---------------------------------------------------------------------------
+// Small helpers
+
+std::string_view ErrorCodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kIoError: return "io_error";
+    case StatusCode::kParseError: return "parse_error";
+    case StatusCode::kResourceExhausted: return "resource_exhausted";
+    case StatusCode::kCorruption: return "corruption";
+    case StatusCode::kInternal: return "internal";
+    case StatusCode::kUnavailable: return "unavailable";
+  }
+  return "internal";
+}
+
+ApiResponse Error(int http_status, std::string_view code, std::string_view message) {
+  ApiResponse response;
+  response.status = http_status;
+  response.body = ErrorJson(code, message);
+  return response;
+}
+
+ApiResponse Error(const Status& status) {
+  return Error(HttpStatusFor(status), ErrorCodeName(status.code()), status.message());
+}
+
+ApiResponse Json(std::string body) {
+  EscapeJsonMarkup(body);
+  ApiResponse response;
+  response.body = std::move(body);
+  return response;
+}
+
+bool IsIso3(std::string_view s) {
+  return s.size() == 3 && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return out;
+}
+
+// "YYYY-MM-DD" with a plausible month and day.
+bool IsDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  const int month = (s[5] - '0') * 10 + (s[6] - '0');
+  const int day = (s[8] - '0') * 10 + (s[9] - '0');
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+bool IsTrue(std::string_view s) { return s == "1" || s == "true" || s == "yes"; }
+bool IsBool(std::string_view s) {
+  return IsTrue(s) || s == "0" || s == "false" || s == "no" || s.empty();
+}
+
+// Splits "/api/dyads/KAZ/CHN/series" into {"api","dyads","KAZ","CHN","series"}.
+std::vector<std::string_view> PathSegments(std::string_view path) {
+  std::vector<std::string_view> segments;
+  size_t pos = 0;
+  while (pos < path.size()) {
+    if (path[pos] == '/') {
+      ++pos;
+      continue;
+    }
+    const size_t end = std::min(path.find('/', pos), path.size());
+    segments.push_back(path.substr(pos, end - pos));
+    pos = end;
+  }
+  return segments;
+}
+
+// ---------------------------------------------------------------------------
+// Parameters: each endpoint names the parameters it accepts; anything else,
+// a repeated name or an over-long value is a 400 so typos never pass silently.
+
+class Params {
+ public:
+  static Result<Params> Parse(const ApiRequest& request, std::span<const std::string_view> allowed,
+                              const RouterLimits& limits) {
+    if (request.params.size() > limits.max_params) {
+      return Status::InvalidArgument(fmt::format("too many query parameters (at most {})", limits.max_params));
+    }
+    Params params;
+    for (const auto& [name, value] : request.params) {
+      if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+        std::string names;
+        for (std::string_view a : allowed) {
+          if (!names.empty()) names += ", ";
+          names += a;
+        }
+        return Status::InvalidArgument(
+            fmt::format("unknown parameter '{}' for {} (accepted: {})", name, request.path, names));
+      }
+      if (params.Has(name)) return Status::InvalidArgument(fmt::format("parameter '{}' given twice", name));
+      if (value.size() > limits.max_param_bytes) {
+        return Status::InvalidArgument(
+            fmt::format("parameter '{}' is longer than {} bytes", name, limits.max_param_bytes));
+      }
+      params.values_.emplace_back(name, value);
+    }
+    return params;
+  }
+
+  bool Has(std::string_view name) const {
+    return std::any_of(values_.begin(), values_.end(), [&](const auto& p) { return p.first == name; });
+  }
+  std::string Get(std::string_view name) const {
+    for (const auto& [key, value] : values_) {
+      if (key == name) return value;
+    }
+    return {};
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> values_;
+};
+
+// Reads an unsigned integer parameter in [1, max]; `fallback` when absent.
+Result<uint32_t> ReadLimit(const Params& params, std::string_view name, uint32_t fallback, uint32_t max) {
+  if (!params.Has(name)) return fallback;
+  const std::string value = params.Get(name);
+  uint64_t n = 0;
+  const auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || ptr != value.data() + value.size() || n < 1 || n > max) {
+    return Status::InvalidArgument(
+        fmt::format("parameter '{}' must be an integer from 1 to {} (got '{}'); page with next_cursor", name,
+                    max, value));
+  }
+  return static_cast<uint32_t>(n);
+}
+
+Status CheckDates(const Params& params) {
+  for (std::string_view name : {"from", "to"}) {
+    const std::string value = params.Get(name);
+    if (!value.empty() && !IsDate(value)) {
+      return Status::InvalidArgument(fmt::format("parameter '{}' must be a date YYYY-MM-DD (got '{}')", name, value));
+    }
+  }
+  if (params.Has("from") && params.Has("to") && params.Get("from") > params.Get("to")) {
+    return Status::InvalidArgument("parameter 'from' is after 'to'");
+  }
+  return Status::Ok();
+}
+
+// Reads an ISO 3166-1 alpha-3 code (any case); empty when absent.
+Result<std::string> ReadCountry(const Params& params, std::string_view name) {
+  const std::string value = Upper(params.Get(name));
+  if (!value.empty() && !IsIso3(value)) {
+    return Status::InvalidArgument(
+        fmt::format("parameter '{}' must be an ISO 3166-1 alpha-3 code such as KAZ (got '{}')", name, value));
+  }
+  return value;
+}
+
+Status CheckOneOf(const Params& params, std::string_view name, std::initializer_list<std::string_view> values) {
+  const std::string value = params.Get(name);
+  if (value.empty()) return Status::Ok();
+  if (std::find(values.begin(), values.end(), value) != values.end()) return Status::Ok();
+  std::string list;
+  for (std::string_view v : values) {
+    if (!list.empty()) list += ", ";
+    list += v;
+  }
+  return Status::InvalidArgument(fmt::format("parameter '{}' must be one of {} (got '{}')", name, list, value));
+}
+
+enum class Format { kJson, kCsv };
+
+Result<Format> ReadFormat(const ApiRequest& request, const Params& params) {
+  const std::string format = params.Get("format");
+  if (format == "csv") return Format::kCsv;
+  if (format == "json") return Format::kJson;
+  if (!format.empty()) return Status::InvalidArgument(fmt::format("parameter 'format' must be json or csv (got '{}')", format));
+  if (request.accept.find("text/csv") != std::string::npos) return Format::kCsv;
+  return Format::kJson;
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+struct CsvRow {
+  explicit CsvRow(std::string& out) : out_(out) {}
+  CsvRow& Text(std::string_view value) {
+    Sep();
+    AppendCsvField(out_, value, true);
+    return *this;
+  }
+  CsvRow& Num(uint64_t value) {
+    Sep();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    return *this;
+  }
+  CsvRow& Num(int64_t value) {
+    Sep();
+    fmt::format_to(std::back_inserter(out_), "{}", value);
+    return *this;
+  }
+  CsvRow& Num(double value) {
+    Sep();
+    if (value == value) fmt::format_to(std::back_inserter(out_), "{}", value);
+    return *this;
+  }
+  void End() { out_ += "\r\n"; }
+
+ private:
+  void Sep() {
+    if (started_) out_.push_back(',');
+    started_ = true;
+  }
+  std::string& out_;
+  bool started_ = false;
+};
+
+ApiResponse Csv(std::string body, std::string_view name) {
+  ApiResponse response;
+  response.content_type = "text/csv; charset=utf-8";
+  response.body = std::move(body);
+  response.headers.emplace_back("Content-Disposition", fmt::format("attachment; filename=\"ties-{}.csv\"", name));
+  return response;
+}
+
+// ---------------------------------------------------------------------------
+// Lists
+
+// How one list endpoint reads a page and writes its rows.
+template <typename List>
+struct ListSpec {
+  std::string name;          // "articles": used in the CSV file name
+  std::string csv_header;    // "id,published,...\r\n"
+  std::function<Result<List>(const Page&)> fetch;
+  std::function<void(JsonWriter&, const typename decltype(List::items)::value_type&)> json_item;
+  std::function<void(std::string&, const typename decltype(List::items)::value_type&)> csv_row;
+};
+
+template <typename List>
+ApiResponse ServeList(const ApiRequest& request, const Params& params, const RouterLimits& limits,
+                      ListSpec<List> spec) {
+  Result<Format> format = ReadFormat(request, params);
+  if (!format.ok()) return Error(format.status());
+  Result<uint32_t> limit = ReadLimit(params, "limit", limits.default_page, limits.max_page);
+  if (!limit.ok()) return Error(limit.status());
+  const bool all = IsTrue(params.Get("all"));
+  if (!IsBool(params.Get("all"))) return Error(Status::InvalidArgument("parameter 'all' must be true or false"));
+  if (all && *format != Format::kCsv) {
+    return Error(Status::InvalidArgument("all=true needs format=csv; JSON clients page with next_cursor"));
+  }
+
+  Page page;
+  page.limit = all && !params.Has("limit") ? limits.max_page : *limit;
+  page.cursor = params.Get("cursor");
+  Result<List> first = spec.fetch(page);
+  if (!first.ok()) return Error(first.status());
+
+  if (*format == Format::kJson) {
+    std::string body;
+    JsonWriter w(body);
+    w.BeginObject().Key("items").BeginArray();
+    for (const auto& item : first->items) spec.json_item(w, item);
+    w.EndArray();
+    w.Key("next_cursor");
+    if (first->next_cursor.empty()) w.Null(); else w.String(first->next_cursor);
+    if constexpr (requires { first->total; }) w.Field("total", static_cast<uint64_t>(first->total));
+    w.Field("limit", page.limit);
+    w.EndObject();
+    return Json(std::move(body));
+  }
+
+  std::string body = spec.csv_header;
+  for (const auto& item : first->items) spec.csv_row(body, item);
+  ApiResponse response = Csv(std::move(body), spec.name);
+  if constexpr (requires { first->total; }) {
+    response.headers.emplace_back("X-Total-Count", std::to_string(first->total));
+  }
+  if (!all) {
+    if (!first->next_cursor.empty()) response.headers.emplace_back("X-Next-Cursor", first->next_cursor);
+    return response;
+  }
+  // Stream the remaining pages. The state is shared by the copies of the
+  // std::function the transport may make.
+  struct StreamState {
+    std::string cursor;
+    Page page;
+  };
+  auto state = std::make_shared<StreamState>();
+  state->cursor = first->next_cursor;
+  state->page = page;
+  response.stream = [state, spec](std::string& out, bool& done) -> bool {
+    if (state->cursor.empty()) {
+      done = true;
+      return false;
+    }
+    state->page.cursor = state->cursor;
+    Result<List> next = spec.fetch(state->page);
+    if (!next.ok()) {
+      done = false;
+      return false;
+    }
+    for (const auto& item : next->items) spec.csv_row(out, item);
+    // A cursor that does not move would loop forever: treat it as a failure.
+    if (next->next_cursor == state->cursor) {
+      done = false;
+      return false;
+    }
+    state->cursor = next->next_cursor;
+    return true;
+  };
+  return response;
+}
+
+// ---------------------------------------------------------------------------
+// Endpoints
+
+constexpr std::string_view kFormatOnly[] = {"format"};
+constexpr std::string_view kEntityParams[] = {"type", "country", "name", "cursor", "limit", "format", "all"};
+constexpr std::string_view kDyadParams[] = {"by", "from", "to", "dedup", "format"};
+constexpr std::string_view kNetworkParams[] = {"from", "to", "limit", "format"};
+
+constexpr std::string_view kArticleParams[] = {
+    "q", "from", "to", "source", "country", "entity", "theme", "cursor", "limit", "format", "all"};
+
+ApiResponse Articles(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kArticleParams, limits);
+  if (!params.ok()) return Error(params.status());
+  if (Status s = CheckDates(*params); !s.ok()) return Error(s);
+  Result<std::string> country = ReadCountry(*params, "country");
+  if (!country.ok()) return Error(country.status());
+  ArticleFilter filter;
+  filter.query = params->Get("q");
+  filter.from = params->Get("from");
+  filter.to = params->Get("to");
+  filter.source = params->Get("source");
+  filter.country = *country;
+  filter.entity = params->Get("entity");
+  filter.theme = params->Get("theme");
+
+  ListSpec<ArticleList> spec;
+  spec.name = "articles";
+  spec.csv_header = "id,published,source,title,url,snippet,rank\r\n";
+  spec.fetch = [&engine, filter](const Page& page) { return engine.SearchArticles(filter, page); };
+  spec.json_item = [](JsonWriter& w, const ArticleHit& a) {
+    w.BeginObject()
+        .Field("id", a.id)
+        .Field("title", a.title)
+        .Field("source", a.source)
+        .Field("published", a.published)
+        .Field("url", a.url)
+        .Field("snippet", a.snippet)
+        .Field("rank", a.rank)
+        .EndObject();
+  };
+  spec.csv_row = [](std::string& out, const ArticleHit& a) {
+    CsvRow(out).Text(a.id).Text(a.published).Text(a.source).Text(a.title).Text(a.url).Text(a.snippet).Num(a.rank).End();
+  };
+  return ServeList(request, *params, limits, std::move(spec));
+}
+
+ApiResponse Article(QueryEngine& engine, const ApiRequest& request, std::string_view id,
+                    const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kFormatOnly, limits);
+  if (!params.ok()) return Error(params.status());
+  if (Status s = CheckOneOf(*params, "format", {"json"}); !s.ok()) return Error(s);
+  if (id.empty() || id.size() > limits.max_param_bytes) {
+    return Error(Status::InvalidArgument("article id is empty or too long"));
+  }
+  Result<std::string> json = engine.ArticleJson(std::string(id));
+  if (!json.ok()) return Error(json.status());
+  return Json(std::move(json).value());
+}
+
+template <typename Filter>
+constexpr bool kHasRoleFilter = requires(Filter& f) { f.role; };
+
+// Passes the role filter to the engine when its QuoteFilter has one.
+template <typename Filter>
+void SetRole(Filter& filter, const std::string& role) {
+  if constexpr (kHasRoleFilter<Filter>) filter.role = role;
+}
+
+// ASCII case-insensitive substring test.
+bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
+  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         }) != haystack.end();
+}
+
+constexpr std::string_view kQuoteParams[] = {
+    "speaker", "country", "role", "q", "kind", "article", "from", "to", "cursor", "limit", "format", "all"};
+
+ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kQuoteParams, limits);
+  if (!params.ok()) return Error(params.status());
+  if (Status s = CheckDates(*params); !s.ok()) return Error(s);
+  if (Status s = CheckOneOf(*params, "kind", {"direct", "indirect", "mixed"}); !s.ok()) return Error(s);
+  Result<std::string> country = ReadCountry(*params, "country");
+  if (!country.ok()) return Error(country.status());
+  QuoteFilter filter;
+  filter.speaker = params->Get("speaker");
+  filter.country = *country;
+  filter.query = params->Get("q");
+  filter.kind = params->Get("kind");
+  filter.article = params->Get("article");
+  filter.from = params->Get("from");
+  filter.to = params->Get("to");
+  const std::string role = params->Get("role");
+  SetRole(filter, role);
+
+  ListSpec<QuoteList> spec;
+  spec.name = "quotes";
+  spec.csv_header =
+      "article_id,published,url,kind,speaker,speaker_country,speaker_role,speaker_mention,cue,start,end,text\r\n";
+  spec.fetch = [&engine, filter, role](const Page& page) -> Result<QuoteList> {
+    Result<QuoteList> list = engine.Quotes(filter, page);
+    if (!list.ok() || role.empty() || kHasRoleFilter<QuoteFilter>) return list;
+    // The engine cannot filter by role: keep matching rows of each page (pages
+    // may then hold fewer than `limit` rows; next_cursor still covers the rest).
+    std::erase_if(list->items, [&role](const QuoteRow& q) { return !ContainsNoCase(q.speaker_role, role); });
+    return list;
+  };
+  spec.json_item = [](JsonWriter& w, const QuoteRow& q) {
+    w.BeginObject()
+        .Field("article_id", q.article_id)
+        .Field("published", q.published)
+        .Field("url", q.url)
+        .Field("kind", q.kind)
+        .Field("text", q.text)
+        .Field("speaker", q.speaker)
+        .Field("speaker_country", q.speaker_country)
+        .Field("speaker_role", q.speaker_role)
+        .Field("speaker_mention", q.speaker_mention)
+        .Field("cue", q.cue)
+        .Field("start", q.start)
+        .Field("end", q.end)
+        .EndObject();
+  };
+  spec.csv_row = [](std::string& out, const QuoteRow& q) {
+    CsvRow(out)
+        .Text(q.article_id).Text(q.published).Text(q.url).Text(q.kind).Text(q.speaker).Text(q.speaker_country)
+        .Text(q.speaker_role).Text(q.speaker_mention).Text(q.cue).Num(q.start).Num(q.end).Text(q.text)
+        .End();
+  };
+  return ServeList(request, *params, limits, std::move(spec));
+}
+
+ApiResponse Entities(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params =
+      Params::Parse(request, kEntityParams, limits);
+  if (!params.ok()) return Error(params.status());
+  if (Status s = CheckOneOf(*params, "type", {"PERSON", "ORG", "LOC", "NORP"}); !s.ok()) return Error(s);
+  Result<std::string> country = ReadCountry(*params, "country");
+  if (!country.ok()) return Error(country.status());
+  EntityFilter filter;
+  filter.type = params->Get("type");
+  filter.country = *country;
+  filter.name = params->Get("name");
+
+  ListSpec<EntityList> spec;
+  spec.name = "entities";
+  spec.csv_header = "canonical,type,country,role,articles,mentions\r\n";
+  spec.fetch = [&engine, filter](const Page& page) { return engine.Entities(filter, page); };
+  spec.json_item = [](JsonWriter& w, const EntityRow& e) {
+    w.BeginObject()
+        .Field("canonical", e.canonical)
+        .Field("type", e.type)
+        .Field("country", e.country)
+        .Field("role", e.role)
+        .Field("articles", e.articles)
+        .Field("mentions", e.mentions)
+        .EndObject();
+  };
+  spec.csv_row = [](std::string& out, const EntityRow& e) {
+    CsvRow(out).Text(e.canonical).Text(e.type).Text(e.country).Text(e.role).Num(e.articles).Num(e.mentions).End();
+  };
+  return ServeList(request, *params, limits, std::move(spec));
+}
+
+ApiResponse DyadSeries(QueryEngine& engine, const ApiRequest& request, std::string_view a, std::string_view b,
+                       const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kDyadParams, limits);
+  if (!params.ok()) return Error(params.status());
+  Result<Format> format = ReadFormat(request, *params);
+  if (!format.ok()) return Error(format.status());
+  if (Status s = CheckDates(*params); !s.ok()) return Error(s);
+  if (Status s = CheckOneOf(*params, "by", {"day", "week", "month"}); !s.ok()) return Error(s);
+  if (!IsBool(params->Get("dedup"))) return Error(Status::InvalidArgument("parameter 'dedup' must be true or false"));
+  DyadQuery query;
+  query.a = Upper(a);
+  query.b = Upper(b);
+  if (!IsIso3(query.a) || !IsIso3(query.b)) {
+    return Error(Status::InvalidArgument(
+        fmt::format("dyad countries must be ISO 3166-1 alpha-3 codes such as KAZ and CHN (got '{}' and '{}')", a, b)));
+  }
+  if (params->Has("by")) query.by = params->Get("by");
+  query.from = params->Get("from");
+  query.to = params->Get("to");
+  query.dedup = IsTrue(params->Get("dedup"));
+  Result<std::vector<DyadPoint>> series = engine.Dyad(query);
+  if (!series.ok()) return Error(series.status());
+
+  if (*format == Format::kCsv) {
+    std::string body =
+        "period,articles,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mean_goldstein,"
+        "mean_tone\r\n";
+    for (const DyadPoint& p : *series) {
+      CsvRow(body)
+          .Text(p.period).Num(p.articles).Num(p.events).Num(p.quad[0]).Num(p.quad[1]).Num(p.quad[2])
+          .Num(p.quad[3]).Num(p.mean_goldstein).Num(p.mean_tone)
+          .End();
+    }
+    return Csv(std::move(body), fmt::format("dyad-{}-{}", query.a, query.b));
+  }
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject().Field("a", query.a).Field("b", query.b).Field("by", query.by).Field("dedup", query.dedup);
+  w.Key("series").BeginArray();
+  for (const DyadPoint& p : *series) {
+    w.BeginObject()
+        .Field("period", p.period)
+        .Field("articles", p.articles)
+        .Field("events", p.events)
+        .Field("verbal_coop", p.quad[0])
+        .Field("material_coop", p.quad[1])
+        .Field("verbal_conflict", p.quad[2])
+        .Field("material_conflict", p.quad[3])
+        .Field("mean_goldstein", p.mean_goldstein)
+        .Field("mean_tone", p.mean_tone)
+        .EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(std::move(body));
+}
+
+ApiResponse Network(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kNetworkParams, limits);
+  if (!params.ok()) return Error(params.status());
+  Result<Format> format = ReadFormat(request, *params);
+  if (!format.ok()) return Error(format.status());
+  if (Status s = CheckDates(*params); !s.ok()) return Error(s);
+  Result<uint32_t> limit = ReadLimit(*params, "limit", limits.default_network, limits.max_network);
+  if (!limit.ok()) return Error(limit.status());
+  Result<std::vector<NetworkEdge>> edges = engine.Network(params->Get("from"), params->Get("to"), *limit);
+  if (!edges.ok()) return Error(edges.status());
+
+  if (*format == Format::kCsv) {
+    std::string body = "a,b,articles,events\r\n";
+    for (const NetworkEdge& e : *edges) CsvRow(body).Text(e.a).Text(e.b).Num(e.articles).Num(e.events).End();
+    return Csv(std::move(body), "network");
+  }
+  // Nodes: every country on an edge, weighted by the articles of its edges.
+  std::vector<std::pair<std::string, uint64_t>> nodes;
+  auto add_node = [&nodes](const std::string& id, uint64_t articles) {
+    for (auto& node : nodes) {
+      if (node.first == id) {
+        node.second += articles;
+        return;
+      }
+    }
+    nodes.emplace_back(id, articles);
+  };
+  for (const NetworkEdge& e : *edges) {
+    add_node(e.a, e.articles);
+    add_node(e.b, e.articles);
+  }
+  std::sort(nodes.begin(), nodes.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject().Key("nodes").BeginArray();
+  for (const auto& [id, weight] : nodes) w.BeginObject().Field("id", id).Field("weight", weight).EndObject();
+  w.EndArray().Key("edges").BeginArray();
+  for (const NetworkEdge& e : *edges) {
+    w.BeginObject().Field("a", e.a).Field("b", e.b).Field("articles", e.articles).Field("events", e.events).EndObject();
+  }
+  w.EndArray().Field("limit", *limit).Field("complete", edges->size() < *limit).EndObject();
+  return Json(std::move(body));
+}
+
+void WriteTop(JsonWriter& w, std::string_view key, const std::vector<std::pair<std::string, uint64_t>>& top) {
+  w.Key(key).BeginArray();
+  for (const auto& [name, count] : top) w.BeginObject().Field("name", name).Field("count", count).EndObject();
+  w.EndArray();
+}
+
+ApiResponse StatsPage(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kFormatOnly, limits);
+  if (!params.ok()) return Error(params.status());
+  Result<Format> format = ReadFormat(request, *params);
+  if (!format.ok()) return Error(format.status());
+  Result<Stats> stats = engine.GetStats();
+  if (!stats.ok()) return Error(stats.status());
+  const Stats& s = *stats;
+  const std::array<std::pair<std::string_view, uint64_t>, 8> counts = {{{"articles", s.articles},
+                                                                         {"sources", s.sources},
+                                                                         {"entities", s.entities},
+                                                                         {"mentions", s.mentions},
+                                                                         {"places", s.places},
+                                                                         {"quotes", s.quotes},
+                                                                         {"events", s.events},
+                                                                         {"clusters", s.clusters}}};
+  if (*format == Format::kCsv) {
+    std::string body = "metric,value\r\n";
+    for (const auto& [name, value] : counts) CsvRow(body).Text(name).Num(value).End();
+    CsvRow(body).Text("first_date").Text(s.first_date).End();
+    CsvRow(body).Text("last_date").Text(s.last_date).End();
+    return Csv(std::move(body), "stats");
+  }
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject();
+  for (const auto& [name, value] : counts) w.Field(name, value);
+  w.Field("first_date", s.first_date).Field("last_date", s.last_date);
+  WriteTop(w, "top_sources", s.top_sources);
+  WriteTop(w, "top_entities", s.top_entities);
+  WriteTop(w, "top_countries", s.top_countries);
+  WriteTop(w, "top_themes", s.top_themes);
+  w.EndObject();
+  return Json(std::move(body));
+}
+
+// Themes come from the store statistics (the most frequent themes).
+ApiResponse Themes(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kFormatOnly, limits);
+  if (!params.ok()) return Error(params.status());
+  Result<Format> format = ReadFormat(request, *params);
+  if (!format.ok()) return Error(format.status());
+  Result<Stats> stats = engine.GetStats();
+  if (!stats.ok()) return Error(stats.status());
+  if (*format == Format::kCsv) {
+    std::string body = "theme,count\r\n";
+    for (const auto& [name, count] : stats->top_themes) CsvRow(body).Text(name).Num(count).End();
+    return Csv(std::move(body), "themes");
+  }
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject();
+  WriteTop(w, "items", stats->top_themes);
+  w.Key("next_cursor").Null().EndObject();
+  return Json(std::move(body));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Public functions
+
+int HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kParseError: return 400;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kResourceExhausted:
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kIoError:
+    case StatusCode::kCorruption:
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+std::string ErrorJson(std::string_view code, std::string_view message) {
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject().Key("error").BeginObject().Field("code", code).Field("message", message).EndObject().EndObject();
+  EscapeJsonMarkup(body);
+  return body;
+}
+
+void EscapeJsonMarkup(std::string& json) {
+  if (json.find_first_of("<>&") == std::string::npos) return;
+  std::string out;
+  out.reserve(json.size() + 64);
+  for (char c : json) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out.push_back(c);
+    }
+  }
+  json = std::move(out);
+}
+
+void AppendCsvField(std::string& out, std::string_view value, bool is_text) {
+  const bool formula = is_text && !value.empty() &&
+                       (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
+                        value[0] == '\t' || value[0] == '\r');
+  const bool quote = formula || value.find_first_of(",\"\r\n") != std::string_view::npos;
+  if (!quote) {
+    out.append(value);
+    return;
+  }
+  out.push_back('"');
+  if (formula) out.push_back('\'');
+  for (char c : value) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+ApiResponse ApiRouter::Handle(const ApiRequest& request) const {
+  try {
+    return Dispatch(request);
+  } catch (const std::exception& e) {
+    return Error(500, "internal", fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    return Error(500, "internal", "internal error");
+  }
+}
+
+ApiResponse ApiRouter::Dispatch(const ApiRequest& request) const {
+  const std::vector<std::string_view> seg = PathSegments(request.path);
+  if (seg.empty() || seg[0] != "api") return Error(404, "not_found", "no such path");
+  if (request.method != "GET" && request.method != "HEAD") {
+    ApiResponse response = Error(405, "method_not_allowed", "the API is read-only: use GET");
+    response.headers.emplace_back("Allow", "GET, HEAD");
+    return response;
+  }
+  const size_t n = seg.size();
+  if (n == 2) {
+    const std::string_view what = seg[1];
+    if (what == "articles") return Articles(engine_, request, limits_);
+    if (what == "quotes") return Quotes(engine_, request, limits_);
+    if (what == "entities") return Entities(engine_, request, limits_);
+    if (what == "network") return Network(engine_, request, limits_);
+    if (what == "stats") return StatsPage(engine_, request, limits_);
+    if (what == "themes") return Themes(engine_, request, limits_);
+    if (what == "openapi.json") {
+      ApiResponse response;
+      response.body = OpenApiJson();
+      return response;
+    }
+    if (what == "health") return Json(R"({"status":"ok"})");
+  }
+  if (n == 3 && seg[1] == "articles") return Article(engine_, request, seg[2], limits_);
+  if (n == 5 && seg[1] == "dyads" && seg[4] == "series") return DyadSeries(engine_, request, seg[2], seg[3], limits_);
+  return Error(404, "not_found", fmt::format("no API endpoint at {} (see /api/openapi.json)", request.path));
+}
+
+}  // namespace ties

@@ -1,0 +1,290 @@
+// server.cc: the HTTP transport of `ties serve` on cpp-httplib (see server.h).
+//
+// This is the only file that includes <httplib.h>. It adapts httplib requests
+// to ApiRequest, sends ApiResponse back (streamed when the router asks), serves
+// the dashboard's static files, sets security headers on every response, and
+// turns httplib's own errors (unknown path, bad request line, body too large)
+// into the API's JSON error shape.
+#include "api/server.h"
+
+#include <httplib.h>
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "ties/store.h"
+
+namespace ties {
+
+namespace {
+
+// Content-Security-Policy for every response. The dashboard loads only its own
+// bundled scripts and styles; nothing inline, nothing from the network.
+constexpr const char kContentSecurityPolicy[] =
+    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'";
+
+constexpr const char kNoDashboardPage[] =
+    "<!doctype html><meta charset=utf-8><title>ties</title>"
+    "<h1>ties serve</h1><p>The dashboard is not built. From the repository run:</p>"
+    "<pre>npm ci --prefix web\nnpm run build --prefix web</pre>"
+    "<p>or pass <code>--web DIR</code>. The JSON API is up: see <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>";
+
+std::string ResolveStaticDir(const std::string& requested) {
+  std::string dir = requested;
+  if (dir.empty()) {
+    if (const char* env = std::getenv("TIES_WEB_DIR"); env != nullptr && *env != '\0') dir = env;
+  }
+#ifdef TIES_SOURCE_WEB_DIR
+  if (dir.empty()) dir = TIES_SOURCE_WEB_DIR;
+#endif
+  std::error_code ec;
+  if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return {};
+  return dir;
+}
+
+bool IsLoopback(const std::string& address) {
+  return address == "127.0.0.1" || address == "::1" || address == "localhost" || address.rfind("127.", 0) == 0;
+}
+
+const char* ReasonCode(int status) {
+  switch (status) {
+    case 400: return "invalid_argument";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 408: return "timeout";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 416: return "range_not_satisfiable";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "invalid_argument";
+  }
+}
+
+}  // namespace
+
+struct HttpServer::Impl {
+  Impl(QueryEngine& engine, ServeOptions opts)
+      : options(std::move(opts)), router(engine, options.limits), static_root(ResolveStaticDir(options.static_dir)) {}
+
+  void Configure();
+  void HandleApi(const httplib::Request& req, httplib::Response& res);
+
+  ServeOptions options;
+  ApiRouter router;
+  std::string static_root;
+  httplib::Server server;
+  std::atomic<int> bound_port{0};
+};
+
+void HttpServer::Impl::Configure() {
+  const size_t threads = options.threads == 0 ? 1 : options.threads;
+  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server.set_payload_max_length(options.max_body_bytes);
+  server.set_read_timeout(options.read_timeout_seconds, 0);
+  server.set_write_timeout(options.write_timeout_seconds, 0);
+  server.set_keep_alive_timeout(options.keep_alive_seconds);
+  server.set_keep_alive_max_count(100);
+  server.set_default_headers({
+      {"Content-Security-Policy", kContentSecurityPolicy},
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "no-referrer"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+      {"Cross-Origin-Resource-Policy", "same-origin"},
+  });
+  server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
+  server.set_file_extension_and_mimetype_mapping("map", "application/json");
+  server.set_file_extension_and_mimetype_mapping("json", "application/json");
+  server.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
+
+  auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
+  server.Get("/api/.*", api);
+  server.Post("/api/.*", api);
+  server.Put("/api/.*", api);
+  server.Patch("/api/.*", api);
+  server.Delete("/api/.*", api);
+  server.Options("/api/.*", api);
+
+  if (!static_root.empty()) {
+    server.set_mount_point("/", static_root);
+  } else {
+    server.Get("/", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(kNoDashboardPage, "text/html; charset=utf-8");
+    });
+  }
+
+  // httplib calls this for every status >= 400, including the router's own
+  // answers: only fill in bodies httplib left empty (unknown path, bad request
+  // line, body too large, unsupported method).
+  server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    std::string message = "no such page: " + req.path;
+    if (res.status == 413) message = "request body too large";
+    else if (res.status == 414) message = "request URI too long";
+    else if (res.status == 405) message = "method not allowed";
+    else if (res.status == 400) message = "malformed request";
+    else if (res.status != 404) message = "HTTP error " + std::to_string(res.status);
+    res.set_content(ErrorJson(ReasonCode(res.status), message), "application/json; charset=utf-8");
+  });
+  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    res.status = 500;
+    res.set_content(ErrorJson("internal", "internal error"), "application/json; charset=utf-8");
+  });
+  if (options.access_log) {
+    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+      std::fprintf(stderr, "%s %s %s %d %zu\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
+                   res.status, res.body.size());
+    });
+  }
+}
+
+void HttpServer::Impl::HandleApi(const httplib::Request& req, httplib::Response& res) {
+  ApiRequest request;
+  request.method = req.method;
+  request.path = req.path;
+  request.accept = req.get_header_value("Accept");
+  request.params.reserve(req.params.size());
+  for (const auto& [name, value] : req.params) request.params.emplace_back(name, value);
+
+  ApiResponse response = router.Handle(request);
+  res.status = response.status;
+  res.set_header("Cache-Control", "no-store");
+  for (const auto& [name, value] : response.headers) res.set_header(name.c_str(), value);
+  if (!response.stream) {
+    res.set_content(std::move(response.body), response.content_type.c_str());
+    return;
+  }
+  // Stream: the first chunk is the body the router already built, then the
+  // router's generator until it reports completion or failure.
+  struct StreamState {
+    std::string first;
+    std::function<bool(std::string&, bool&)> next;
+    bool first_sent = false;
+  };
+  auto state = std::make_shared<StreamState>();
+  state->first = std::move(response.body);
+  state->next = std::move(response.stream);
+  res.set_chunked_content_provider(response.content_type.c_str(), [state](size_t, httplib::DataSink& sink) {
+    try {
+      if (!state->first_sent) {
+        state->first_sent = true;
+        if (!state->first.empty() && !sink.write(state->first.data(), state->first.size())) return false;
+        state->first.clear();
+        state->first.shrink_to_fit();
+        return true;
+      }
+      std::string chunk;
+      bool done = false;
+      const bool more = state->next(chunk, done);
+      if (!chunk.empty() && !sink.write(chunk.data(), chunk.size())) return false;
+      if (more) return true;
+      if (!done) return false;  // failed mid-way: abort so the client sees a truncated transfer
+      sink.done();
+      return true;
+    } catch (...) {
+      return false;
+    }
+  });
+}
+
+HttpServer::HttpServer(QueryEngine& engine, ServeOptions options)
+    : impl_(std::make_unique<Impl>(engine, std::move(options))) {
+  impl_->Configure();
+}
+
+HttpServer::~HttpServer() { Stop(); }
+
+Result<int> HttpServer::Bind() {
+  const ServeOptions& o = impl_->options;
+  if (o.port < 0 || o.port > 65535) return Status::InvalidArgument("port must be from 0 to 65535");
+  int port = o.port;
+  if (port == 0) {
+    port = impl_->server.bind_to_any_port(o.bind);
+    if (port <= 0) return Status::Unavailable("cannot bind " + o.bind + " to any port");
+  } else if (!impl_->server.bind_to_port(o.bind, port)) {
+    return Status::Unavailable("cannot bind " + o.bind + ":" + std::to_string(port) +
+                               " (address in use or not available)");
+  }
+  impl_->bound_port = port;
+  return port;
+}
+
+Status HttpServer::Serve() {
+  if (impl_->bound_port == 0) return Status::InvalidArgument("Serve() before a successful Bind()");
+  if (!impl_->server.listen_after_bind()) return Status::IoError("the server stopped accepting connections");
+  return Status::Ok();
+}
+
+void HttpServer::Stop() {
+  if (impl_) impl_->server.stop();
+}
+
+int HttpServer::port() const { return impl_->bound_port; }
+const std::string& HttpServer::static_dir() const { return impl_->static_root; }
+
+int RunServer(const ServeOptions& options) {
+  const std::string db_path = options.db.empty() ? DefaultDatabasePath() : options.db;
+  std::error_code ec;
+  if (db_path.find("://") == std::string::npos && !std::filesystem::exists(db_path, ec)) {
+    std::fprintf(stderr, "ties serve: no database at %s (run `ties ingest` first, or pass --db FILE)\n",
+                 db_path.c_str());
+    return 1;
+  }
+  Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(db_path);
+  if (!engine.ok()) {
+    std::fprintf(stderr, "ties serve: cannot open %s: %s\n", db_path.c_str(), engine.status().ToString().c_str());
+    return 1;
+  }
+
+  // Block SIGINT/SIGTERM in every thread (the pool inherits the mask) and wait
+  // for them in one thread, which stops the server outside signal context.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGUSR1);  // sent by us to end the waiter after an error
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  HttpServer server(**engine, options);
+  Result<int> port = server.Bind();
+  if (!port.ok()) {
+    std::fprintf(stderr, "ties serve: %s\n", port.status().message().c_str());
+    return 1;
+  }
+  const bool ipv6 = options.bind.find(':') != std::string::npos;
+  std::fprintf(stderr, "ties serve: http://%s%s%s:%d/  (database %s, %zu threads)\n", ipv6 ? "[" : "",
+               options.bind.c_str(), ipv6 ? "]" : "", *port, db_path.c_str(), options.threads);
+  if (server.static_dir().empty()) {
+    std::fprintf(stderr, "ties serve: dashboard not built (npm ci --prefix web && npm run build --prefix web); "
+                         "serving the API only\n");
+  }
+  if (!IsLoopback(options.bind)) {
+    std::fprintf(stderr, "ties serve: warning: listening on %s; the API has no authentication\n",
+                 options.bind.c_str());
+  }
+  std::fprintf(stderr, "ties serve: Ctrl-C stops\n");
+
+  std::thread waiter([&server, signals] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    server.Stop();
+  });
+  const Status served = server.Serve();
+  pthread_kill(waiter.native_handle(), SIGUSR1);
+  waiter.join();
+  if (!served.ok()) {
+    std::fprintf(stderr, "ties serve: %s\n", served.ToString().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "ties serve: stopped\n");
+  return 0;
+}
+
+}  // namespace ties

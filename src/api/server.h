@@ -1,0 +1,95 @@
+// server.h: `ties serve`, the HTTP server for the JSON API and the dashboard.
+//
+//   ties::ServeOptions options;
+//   options.db = "ties.db";
+//   return ties::RunServer(options);   // blocks until SIGINT or SIGTERM
+//
+// One binary serves the read-only JSON API under /api/ (see router.h and
+// docs/api.md) and the dashboard's static files (web/dist, see
+// docs/dashboard.md). The database is opened read-only, so an ingest may
+// write to it at the same time (SQLite WAL).
+//
+// Safety: loopback bind by default; a fixed-size worker pool bounds
+// concurrency; request bodies, header sizes, read and write times are bounded;
+// every response carries Content-Security-Policy (default-src 'self'),
+// X-Content-Type-Options: nosniff, Referrer-Policy and frame denial; no
+// exception leaves a handler (errors are JSON with a status code).
+//
+// cpp-httplib is used only in server.cc, so including this header is cheap.
+#ifndef TIES_API_SERVER_H_
+#define TIES_API_SERVER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "api/router.h"
+#include "ties/query.h"
+#include "ties/status.h"
+
+namespace CLI {
+class App;
+}  // namespace CLI
+
+namespace ties {
+
+struct ServeOptions {
+  std::string db;                   // empty: DefaultDatabasePath() ($TIES_DB, else ./ties.db)
+  std::string bind = "127.0.0.1";   // loopback by default; 0.0.0.0 exposes an unauthenticated API
+  int port = 8080;                  // 0: any free port (printed at start)
+  // Dashboard assets. Empty: $TIES_WEB_DIR, else the source tree's web/dist.
+  // When the folder is missing, "/" explains how to build it; the API still works.
+  std::string static_dir;
+  size_t threads = 8;                      // worker pool: requests served at once
+  size_t max_body_bytes = 16 * 1024;       // request bodies (the API takes none)
+  int read_timeout_seconds = 10;           // a client must send its request within this
+  int write_timeout_seconds = 60;          // and accept each chunk of the answer within this
+  int keep_alive_seconds = 5;
+  bool access_log = true;                  // one line per request on stderr
+  RouterLimits limits;
+};
+
+// Serves one QueryEngine over HTTP until Stop().
+// Thread-safety: Stop() and port() may be called from any thread.
+class HttpServer {
+ public:
+  // `engine` must outlive the server.
+  HttpServer(QueryEngine& engine, ServeOptions options);
+  ~HttpServer();
+
+  HttpServer(const HttpServer&) = delete;  // owns a listening socket
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds options.bind:options.port (port 0: an ephemeral port).
+  // Returns the bound port, or Unavailable when the address is taken.
+  Result<int> Bind();
+
+  // Accepts connections until Stop(). REQUIRES: Bind() succeeded.
+  Status Serve();
+
+  // Stops accepting and makes Serve() return. Safe to call more than once.
+  void Stop();
+
+  int port() const;
+  // The static folder actually used ("" when it does not exist).
+  const std::string& static_dir() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// The whole `ties serve` command: opens the database read-only, binds, prints
+// the URL and serves until SIGINT or SIGTERM. Returns a process exit code
+// (0 after a clean stop, 1 when the database cannot be opened or the port
+// cannot be bound). Errors go to stderr.
+int RunServer(const ServeOptions& options);
+
+// Adds the `ties serve` flags (--bind, --port, --web, --threads, --quiet) to a
+// CLI11 subcommand, writing into `options` (which must outlive parsing). The
+// database comes from the global --db flag.
+void AddServeFlags(CLI::App* command, ServeOptions& options);
+
+}  // namespace ties
+
+#endif  // TIES_API_SERVER_H_
