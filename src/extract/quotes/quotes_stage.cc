@@ -1,22 +1,1104 @@
-// quotes_stage.cc: placeholder until its issue lands; assigns nothing.
+// quotes_stage.cc: direct and reported quotes with their speakers and cues.
+//
+// How it works, in one pass per document over tokens (no regex loops):
+//
+//  1. Token tables: lowercase text, speaker-word classes (speakers.tsv), the
+//     cue that starts at each token (cues.tsv, longest multiword form), the
+//     sentence and paragraph of each token, and the entity mention covering it.
+//  2. Direct quotes: quotation marks are paired (quote_marks.h). Each quote
+//     looks for its attribution right after its closing mark ("...," she said /
+//     said the minister / according to X), right before its opening mark (She
+//     said: "..." / he said, "..."), inside its own sentence when it is a
+//     partial quote (said that the events "have ..."), or in a previous
+//     paragraph ending with a colon.
+//  3. Reported speech: every cue outside quotation marks is tried against
+//     the frames its cues.tsv line allows: a clause after the cue (after
+//     "that" when required, after an object for "told X"), a tail attribution
+//     ("CONTENT, X said."), "according to X", and participles (", noting that
+//     ..." and "Noting that ..., she said").
+//  4. Merging: a reported clause whose words are mostly inside quotation marks
+//     gives its attribution to the direct quote(s) and is dropped; one that
+//     contains a shorter quoted fragment becomes one "mixed" quote that absorbs
+//     the fragment. Direct quotes still without speaker inherit, conservatively,
+//     the speaker of the adjacent attributed quote of the same paragraph (or of
+//     the previous paragraph for a paragraph that is only a quote). Short
+//     unattributed quotes (scare quotes) are dropped.
+//  5. Speakers: the phrase's entity mention when the entities stage found one;
+//     pronouns and nominals resolve to the most recent named speaker of the
+//     right kind, else to the most recent PERSON entity; indefinite or generic
+//     phrases ("a source", "officials") stay unnamed descriptions.
 #include "extract/quotes/quotes_stage.h"
+
+#include <algorithm>
+
+#include "common/text_util.h"
+#include "extract/quotes/quote_lexicon.h"
+#include "extract/quotes/quote_marks.h"
 
 namespace ties {
 
 namespace {
 
+// Unattributed direct quotes shorter than this many words are scare quotes.
+constexpr uint32_t kMinUnattributedWords = 4;
+// A speaker phrase has at most this many tokens.
+constexpr uint32_t kMaxSpeakerTokens = 12;
+// Adverbs and auxiliaries allowed between a speaker and its cue.
+constexpr uint32_t kMaxSkipTokens = 3;
+// "said ... that": the complementiser may follow the cue by this many tokens.
+constexpr uint32_t kMaxThatDistance = 10;
+// Reported content needs at least this many tokens.
+constexpr uint32_t kMinContentTokens = 3;
+
+constexpr int32_t kNone = -1;
+
+struct Speaker {
+  bool valid = false;
+  uint32_t begin_tok = 0, end_tok = 0;  // token range of the phrase
+  int32_t entity = kNone;
+  std::string name;
+};
+
+struct Attribution {
+  bool valid = false;
+  uint32_t cue_begin = 0, cue_end = 0;  // token range; empty for inherited
+  const CueEntry* cue = nullptr;
+  std::string cue_text;  // normalised cue when `cue` is null (colon attributions)
+  Speaker speaker;
+  bool inherited = false;
+};
+
+struct Candidate {
+  QuoteKind kind = QuoteKind::kDirect;
+  uint32_t first_tok = 0, end_tok = 0;  // content tokens
+  Span span;
+  Attribution attr;
+  bool alive = true;
+  int32_t marked = kNone;  // index into marks_ for direct quotes
+};
+
+bool IsAsciiLetterStart(std::string_view s) {
+  return !s.empty() && ((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z'));
+}
+
+class Extractor {
+ public:
+  Extractor(const QuoteLexicon& lex, Document& doc) : lex_(lex), doc_(doc), toks_(doc.tokens) {}
+
+  void Run() {
+    doc_.quotes.clear();
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    if (n == 0) return;
+    BuildTables();
+    FindMarkedQuotes(doc_, marks_);
+    for (const MarkedQuote& m : marks_) {
+      for (uint32_t t = m.open_token; t < std::min(n, m.close_token == kNoToken ? m.end_token : m.close_token + 1);
+           ++t) {
+        in_quote_[t] = 1;
+      }
+    }
+    // Walk the document in text order so that speaker memory (for pronouns
+    // and nominals) follows the reading order.
+    std::vector<Candidate> directs;
+    directs.reserve(marks_.size());
+    for (size_t mi = 0; mi < marks_.size(); ++mi) {
+      Candidate c;
+      c.kind = QuoteKind::kDirect;
+      c.first_tok = marks_[mi].first_token;
+      c.end_tok = marks_[mi].end_token;
+      c.span = marks_[mi].content;
+      c.marked = static_cast<int32_t>(mi);
+      directs.push_back(c);
+    }
+    std::vector<Candidate> reported;
+    FindReported(reported);
+    // Attribute direct quotes, interleaved with reported ones by position so
+    // that speaker resolution sees earlier speakers first.
+    std::vector<Candidate*> order;
+    for (Candidate& c : directs) order.push_back(&c);
+    for (Candidate& c : reported) order.push_back(&c);
+    std::sort(order.begin(), order.end(),
+              [](const Candidate* a, const Candidate* b) { return a->span.begin < b->span.begin; });
+    for (Candidate* c : order) {
+      if (c->marked != kNone) AttributeDirect(*c);
+      if (c->attr.valid) ResolveSpeaker(c->attr.speaker, c->span.begin);
+    }
+    Merge(directs, reported);
+    Inherit(directs, reported);
+    Emit(directs, reported);
+  }
+
+ private:
+  // ---- tables -------------------------------------------------------------
+
+  void BuildTables() {
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    lowered_.assign(doc_.text);
+    for (char& ch : lowered_) {
+      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    }
+    low_.resize(n);
+    cls_.assign(n, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      low_[i] = std::string_view(lowered_).substr(toks_[i].span.begin, toks_[i].span.size());
+      cls_[i] = lex_.WordClass(low_[i]);
+    }
+    cue_.assign(n, nullptr);
+    for (uint32_t i = 0; i < n; ++i) {
+      if (toks_[i].Has(kTokPunct)) continue;
+      cue_[i] = lex_.MatchCue(&low_[i], n - i);
+    }
+    sent_.assign(n, 0);
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      const Sentence& st = doc_.sentences[s];
+      for (uint32_t t = st.first_token; t < st.end_token && t < n; ++t) sent_[t] = s;
+    }
+    para_.assign(n, 0);
+    uint32_t p = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      if (i > 0 && toks_[i].Has(kTokParagraphBefore)) ++p;
+      para_[i] = p;
+    }
+    in_quote_.assign(n, 0);
+    mention_at_.assign(n, kNone);
+    for (uint32_t m = 0; m < doc_.mentions.size(); ++m) {
+      const Span sp = doc_.mentions[m].span;
+      auto it = std::lower_bound(toks_.begin(), toks_.end(), sp.begin,
+                                 [](const Token& t, uint32_t off) { return t.span.end <= off; });
+      for (; it != toks_.end() && it->span.begin < sp.end; ++it) {
+        mention_at_[static_cast<size_t>(it - toks_.begin())] = static_cast<int32_t>(m);
+      }
+    }
+    mentions_by_pos_.resize(doc_.mentions.size());
+    for (uint32_t m = 0; m < doc_.mentions.size(); ++m) mentions_by_pos_[m] = m;
+    std::sort(mentions_by_pos_.begin(), mentions_by_pos_.end(), [&](uint32_t a, uint32_t b) {
+      return doc_.mentions[a].span.begin < doc_.mentions[b].span.begin;
+    });
+    dateline_end_ = doc_.dateline.present() ? doc_.dateline.span.end : 0;
+  }
+
+  uint32_t N() const { return static_cast<uint32_t>(toks_.size()); }
+  bool Punct(uint32_t i) const { return toks_[i].Has(kTokPunct); }
+  bool Upper(uint32_t i) const { return toks_[i].Has(kTokUpperInitial); }
+  bool Has(uint32_t i, SpeakerWordClass c) const { return (cls_[i] & c) != 0; }
+  std::string_view Low(uint32_t i) const { return low_[i]; }
+  uint32_t SentBegin(uint32_t i) const { return doc_.sentences.empty() ? 0 : doc_.sentences[sent_[i]].first_token; }
+  uint32_t SentEnd(uint32_t i) const {
+    return doc_.sentences.empty() ? N() : std::min(N(), doc_.sentences[sent_[i]].end_token);
+  }
+  bool IsComma(uint32_t i) const { return Low(i) == ","; }
+  bool IsDash(uint32_t i) const {
+    const std::string_view t = Low(i);
+    return t == "--" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" || t == "\xE2\x80\x95";
+  }
+  bool IsSentencePunct(uint32_t i) const {
+    const std::string_view t = Low(i);
+    return t == "." || t == "!" || t == "?" || t == "..." || t == "\xE2\x80\xA6";
+  }
+  // The dot after "Mr" / "J": part of a name.
+  bool IsNameDot(uint32_t i) const {
+    if (Low(i) != "." || i == 0 || toks_[i - 1].span.end != toks_[i].span.begin) return false;
+    return Has(i - 1, kWordTitle) || (toks_[i - 1].span.size() == 1 && Upper(i - 1));
+  }
+  bool IsPossessive(uint32_t i) const { return Low(i) == "'s" || Low(i) == "\xE2\x80\x99s"; }
+  bool IsConnector(uint32_t i) const {
+    const std::string_view t = Low(i);
+    return t == "of" || t == "for" || t == "and" || t == "&" || t == "de" || t == "al" || t == "bin" ||
+           t == "van" || t == "von" || t == "da" || t == "la" || t == "le" || t == "du";
+  }
+  bool NominalWord(uint32_t i) const {
+    return (cls_[i] & (kWordDet | kWordModifier | kWordRole | kWordUnnamed | kWordOrg)) != 0;
+  }
+  const CueForm* CueAt(uint32_t i) const { return in_quote_[i] ? nullptr : cue_[i]; }
+  uint32_t CueLen(uint32_t i) const { return static_cast<uint32_t>(cue_[i]->words.size()); }
+
+  Span TokSpan(uint32_t b, uint32_t e) const { return {toks_[b].span.begin, toks_[e - 1].span.end}; }
+
+  // ---- speaker phrases ----------------------------------------------------
+
+  // The speaker phrase ending just before the cue at `cue_tok` (after skipping
+  // adverbs and auxiliaries), not before `limit`. Invalid when none.
+  Speaker SpeakerBefore(uint32_t cue_tok, uint32_t limit) const {
+    Speaker sp;
+    uint32_t e = cue_tok;
+    uint32_t skipped = 0;
+    while (e > limit && skipped < kMaxSkipTokens && !Punct(e - 1) &&
+           (Has(e - 1, kWordSkip) ||
+            (Low(e - 1).size() > 4 && Low(e - 1).substr(Low(e - 1).size() - 2) == "ly" && !Upper(e - 1)))) {
+      --e;
+      ++skipped;
+    }
+    if (e <= limit) return sp;
+    const uint32_t last = e - 1;
+    if (Punct(last) && !IsNameDot(last)) return sp;
+    if (Has(last, kWordPronoun) || Has(last, kWordRelative)) {
+      sp.valid = true;
+      sp.begin_tok = last;
+      sp.end_tok = e;
+      return sp;
+    }
+    if (CueAt(last) != nullptr) return sp;
+    uint32_t b = e;
+    bool capital_seen = false;
+    while (b > limit && e - b < kMaxSpeakerTokens) {
+      const uint32_t k = b - 1;
+      if (in_quote_[k]) break;
+      if (Punct(k)) {
+        if (IsNameDot(k) || Low(k) == "&") {
+          --b;
+          continue;
+        }
+        break;
+      }
+      if (IsPossessive(k)) {
+        --b;
+        continue;
+      }
+      if (k != last && CueAt(k) != nullptr) break;
+      const bool upper = Upper(k);
+      const uint32_t c = cls_[k];
+      if (upper) {
+        if ((c & (kWordBarrier | kWordIntro)) && !(c & kWordDet)) break;
+        if (c & kWordPronoun) break;
+        capital_seen = true;
+        --b;
+        continue;
+      }
+      if (k == last) {  // the head noun
+        if (c & (kWordBarrier | kWordDet)) return sp;
+        --b;
+        continue;
+      }
+      if (c & kWordBarrier) break;
+      if (NominalWord(k) || IsConnector(k)) {
+        --b;
+        continue;
+      }
+      break;
+    }
+    // Trim connectors at the left edge ("and the minister" -> "the minister").
+    while (b < e && (IsConnector(b) || IsPossessive(b))) ++b;
+    if (b >= e) return sp;
+    (void)capital_seen;
+    sp.valid = true;
+    sp.begin_tok = b;
+    sp.end_tok = e;
+    return sp;
+  }
+
+  // The speaker phrase starting at `b` ("said the minister", "according to X"),
+  // not past `limit`.
+  Speaker SpeakerAfter(uint32_t b, uint32_t limit) const {
+    Speaker sp;
+    if (b >= limit) return sp;
+    if (Has(b, kWordPronoun) && !Punct(b)) {
+      sp.valid = true;
+      sp.begin_tok = b;
+      sp.end_tok = b + 1;
+      return sp;
+    }
+    uint32_t e = b;
+    while (e < limit && e - b < kMaxSpeakerTokens) {
+      if (in_quote_[e]) break;
+      if (Punct(e)) {
+        if (e > b && (IsNameDot(e) || Low(e) == "&")) {
+          ++e;
+          continue;
+        }
+        break;
+      }
+      if (e > b && IsPossessive(e)) {
+        ++e;
+        continue;
+      }
+      const uint32_t c = cls_[e];
+      if (Upper(e)) {
+        if ((c & (kWordTime | kWordBarrier | kWordIntro)) && !(c & kWordDet) && e > b) break;
+        if ((c & kWordTime) && !(c & kWordDet)) break;
+        if (c & kWordPronoun) break;
+        if (CueAt(e) != nullptr) break;
+        ++e;
+        continue;
+      }
+      if (c & kWordTime) break;
+      if (CueAt(e) != nullptr) break;
+      if (NominalWord(e) || (e > b && IsConnector(e))) {
+        ++e;
+        continue;
+      }
+      // One unknown lowercase word may be the head after a determiner or
+      // modifier ("the website", "one questioner").
+      if (e > b && (cls_[e - 1] & (kWordDet | kWordModifier)) && !(c & kWordBarrier)) {
+        ++e;
+        continue;
+      }
+      break;
+    }
+    // Trim trailing connectors and determiners.
+    while (e > b && (IsConnector(e - 1) || Has(e - 1, kWordDet) || IsPossessive(e - 1))) --e;
+    if (e <= b) return sp;
+    // A phrase of only lowercase unknown words is no speaker.
+    bool ok = false;
+    for (uint32_t k = b; k < e; ++k) {
+      if (Upper(k) || (cls_[k] & (kWordRole | kWordUnnamed | kWordOrg))) ok = true;
+    }
+    if (!ok && !(e - b >= 2 && Has(b, kWordDet))) return sp;
+    sp.valid = true;
+    sp.begin_tok = b;
+    sp.end_tok = e;
+    return sp;
+  }
+
+  // The subject of the main clause of the sentence starting at `sb`, before `limit`.
+  Speaker SentenceSubject(uint32_t sb, uint32_t limit) const {
+    uint32_t i = sb;
+    while (i < limit && toks_[i].span.begin < dateline_end_) ++i;
+    while (i < limit && (Punct(i) && !toks_[i].Has(kTokQuote))) ++i;
+    if (i >= limit) return {};
+    const bool intro = Has(i, kWordIntro) || (Low(i).size() > 4 && Low(i).substr(Low(i).size() - 3) == "ing");
+    if (intro) {
+      uint32_t k = i;
+      while (k < limit && !IsComma(k)) ++k;
+      if (k >= limit) return {};
+      i = k + 1;
+    }
+    Speaker sp = SpeakerAfter(i, limit);
+    if (sp.valid && (sp.end_tok >= limit || Punct(sp.end_tok) || CueAt(sp.end_tok) != nullptr ||
+                     IsAsciiLetterStart(Low(sp.end_tok)))) {
+      return sp;
+    }
+    return {};
+  }
+
+  // ---- speaker resolution -------------------------------------------------
+
+  struct Remembered {
+    std::string name;
+    std::string phrase_lower;  // the whole phrase, lowercase ("kazakh minister of ... aida balayeva")
+    int32_t entity = kNone;
+    uint32_t pos = 0;
+    bool person = true;
+  };
+
+  int32_t MostRecentPerson(uint32_t pos, char gender) const {
+    int32_t best = kNone;
+    for (uint32_t mi : mentions_by_pos_) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.span.begin >= pos) break;
+      const Entity& e = doc_.entities[m.entity];
+      if (e.type != EntityType::kPerson) continue;
+      if ((gender == 'f' || gender == 'm') && e.gender != 0 && e.gender != gender) continue;
+      best = static_cast<int32_t>(m.entity);
+    }
+    return best;
+  }
+
+  int32_t MostRecentOrg(uint32_t pos) const {
+    int32_t best = kNone;
+    for (uint32_t mi : mentions_by_pos_) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.span.begin >= pos) break;
+      if (doc_.entities[m.entity].type == EntityType::kOrg) best = static_cast<int32_t>(m.entity);
+    }
+    return best;
+  }
+
+  const Remembered* RecentSpeaker(uint32_t pos, char gender, std::string_view role_word) const {
+    for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+      if (it->pos > pos || !it->person) continue;
+      if (it->entity >= 0 && (gender == 'f' || gender == 'm')) {
+        const char g = doc_.entities[it->entity].gender;
+        if (g != 0 && g != gender) continue;
+      }
+      if (!role_word.empty() && it->phrase_lower.find(role_word) == std::string::npos) {
+        if (it->entity < 0) continue;
+        const std::string role = AsciiLower(doc_.entities[it->entity].role);
+        if (role.find(role_word) == std::string::npos) continue;
+      }
+      return &*it;
+    }
+    return nullptr;
+  }
+
+  void SetEntity(Speaker& sp, int32_t entity) const {
+    sp.entity = entity;
+    sp.name = doc_.entities[entity].canonical;
+  }
+
+  // Fills entity and name of a speaker phrase found at byte `pos`.
+  void ResolveSpeaker(Speaker& sp, uint32_t pos) {
+    if (!sp.valid || !sp.name.empty() || sp.entity >= 0) return;
+    const uint32_t b = sp.begin_tok, e = sp.end_tok;
+    const std::string_view phrase = doc_.View(TokSpan(b, e));
+    // 1. A mention of the entities stage inside the phrase (persons first).
+    int32_t person = kNone, other = kNone;
+    for (uint32_t k = b; k < e; ++k) {
+      const int32_t m = mention_at_[k];
+      if (m < 0) continue;
+      const uint32_t ent = doc_.mentions[m].entity;
+      if (doc_.entities[ent].type == EntityType::kPerson) person = static_cast<int32_t>(ent);
+      else if (doc_.entities[ent].type == EntityType::kOrg || other < 0) other = static_cast<int32_t>(ent);
+    }
+    const bool single = e - b == 1;
+    if (single && (Has(b, kWordPronoun) || Has(b, kWordRelative))) {
+      if (person >= 0 || other >= 0) {
+        SetEntity(sp, person >= 0 ? person : other);
+        return;
+      }
+      ResolvePronoun(sp, pos);
+      return;
+    }
+    if (person >= 0 || other >= 0) {
+      SetEntity(sp, person >= 0 ? person : other);
+      Remember(sp, phrase, pos, doc_.entities[sp.entity].type == EntityType::kPerson);
+      return;
+    }
+    // 2. Descriptions: unnamed ("a source", "officials") or nominal ("the minister").
+    const uint32_t head = e - 1;
+    bool has_upper = false;
+    for (uint32_t k = b; k < e; ++k) {
+      if (Upper(k) && !(k == b && Has(k, kWordDet))) has_upper = true;
+    }
+    const std::string_view first = Low(b);
+    const bool indefinite = first == "a" || first == "an" || first == "another" || first == "some" ||
+                            first == "several" || first == "many" || first == "one" || first == "two" ||
+                            first == "three";
+    if (!has_upper || Has(head, kWordUnnamed)) {
+      if (!indefinite && !Has(head, kWordUnnamed) && (Has(head, kWordRole) || Has(head, kWordOrg))) {
+        const bool org = Has(head, kWordOrg);
+        if (org) {
+          const int32_t ent = MostRecentOrgWithWord(pos, Low(head));
+          if (ent >= 0) {
+            SetEntity(sp, ent);
+            return;
+          }
+        } else if (const Remembered* r = RecentSpeaker(pos, 0, Low(head))) {
+          sp.entity = r->entity;
+          sp.name = r->name;
+          return;
+        } else if (int32_t ent = PersonWithRole(pos, Low(head)); ent >= 0) {
+          SetEntity(sp, ent);
+          return;
+        }
+      }
+      sp.name = std::string(phrase);
+      return;
+    }
+    // 3. A capitalised name without an entity: keep the name itself.
+    sp.name = NameFromPhrase(b, e);
+    if (e - b == 1 || sp.name.find(' ') == std::string::npos) {
+      // A surname alone: link it to an earlier full name ending with it.
+      for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+        const std::string& full = it->name;
+        if (full.size() > sp.name.size() + 1 && full.compare(full.size() - sp.name.size(), sp.name.size(), sp.name) == 0 &&
+            full[full.size() - sp.name.size() - 1] == ' ') {
+          sp.name = full;
+          sp.entity = it->entity;
+          break;
+        }
+      }
+    }
+    Remember(sp, phrase, pos, true);
+  }
+
+  int32_t MostRecentOrgWithWord(uint32_t pos, std::string_view word) const {
+    int32_t best = kNone;
+    for (uint32_t mi : mentions_by_pos_) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.span.begin >= pos) break;
+      const Entity& e = doc_.entities[m.entity];
+      if (e.type != EntityType::kOrg) continue;
+      if (AsciiLower(e.canonical).find(word) != std::string::npos ||
+          AsciiLower(e.org_kind).find(word) != std::string::npos) {
+        best = static_cast<int32_t>(m.entity);
+      }
+    }
+    return best;
+  }
+
+  int32_t PersonWithRole(uint32_t pos, std::string_view word) const {
+    int32_t best = kNone;
+    for (uint32_t mi : mentions_by_pos_) {
+      const Mention& m = doc_.mentions[mi];
+      if (m.span.begin >= pos) break;
+      const Entity& e = doc_.entities[m.entity];
+      if (e.type == EntityType::kPerson && AsciiLower(e.role).find(word) != std::string::npos) {
+        best = static_cast<int32_t>(m.entity);
+      }
+    }
+    return best;
+  }
+
+  void ResolvePronoun(Speaker& sp, uint32_t pos) {
+    const uint32_t t = sp.begin_tok;
+    if (Has(t, kWordRelative)) {
+      // "said Mr. Kamin, who emphasized": the phrase before the comma.
+      if (t >= 2 && IsComma(t - 1)) {
+        Speaker ante = SpeakerBefore(t - 1, t >= 14 ? t - 14 : 0);
+        if (ante.valid && !(ante.end_tok - ante.begin_tok == 1 && Has(ante.begin_tok, kWordPronoun))) {
+          ResolveSpeaker(ante, pos);
+          sp.entity = ante.entity;
+          sp.name = ante.name;
+          return;
+        }
+      }
+      sp.name = std::string(doc_.View(toks_[t].span));
+      return;
+    }
+    const char gender = lex_.PronounGender(Low(t));
+    if (gender == 'f' || gender == 'm') {
+      if (const Remembered* r = RecentSpeaker(pos, gender, {})) {
+        sp.entity = r->entity;
+        sp.name = r->name;
+        return;
+      }
+      const int32_t ent = MostRecentPerson(pos, gender);
+      if (ent >= 0) {
+        SetEntity(sp, ent);
+        return;
+      }
+    } else if (gender == 'n') {
+      const int32_t ent = MostRecentOrg(pos);
+      if (ent >= 0) {
+        SetEntity(sp, ent);
+        return;
+      }
+    }
+    sp.name = std::string(doc_.View(toks_[t].span));
+  }
+
+  // "Kazakh Minister of Culture and Information Aida Balayeva" -> "Aida Balayeva";
+  // "White House press secretary Josh Earnest" -> "Josh Earnest"; "The New York Post" stays.
+  std::string NameFromPhrase(uint32_t b, uint32_t e) const {
+    uint32_t k = e;
+    while (k > b && (Upper(k - 1) || IsNameDot(k - 1)) && !Has(k - 1, kWordRole) && !Has(k - 1, kWordTitle)) --k;
+    if (k > b && k < e) {
+      const bool connected = [&] {
+        for (uint32_t j = b; j < k; ++j) {
+          if (IsConnector(j)) return true;
+        }
+        return false;
+      }();
+      if (connected && e - k > 2) k = e - 2;
+      // Keep a title directly before the name ("Mr. Kamin").
+      return std::string(doc_.View(TokSpan(k, e)));
+    }
+    uint32_t start = b;
+    if (Has(start, kWordDet) && e - start > 1 && !Upper(start)) ++start;
+    return std::string(doc_.View(TokSpan(start, e)));
+  }
+
+  void Remember(const Speaker& sp, std::string_view phrase, uint32_t pos, bool person) {
+    Remembered r;
+    r.name = sp.name;
+    r.phrase_lower = AsciiLower(phrase);
+    r.entity = sp.entity;
+    r.pos = pos;
+    r.person = person;
+    memory_.push_back(std::move(r));
+  }
+
+  // ---- attribution of direct quotes -----------------------------------------
+
+  Attribution MakeAttr(uint32_t cue_tok, const Speaker& sp) const {
+    Attribution a;
+    a.valid = sp.valid;
+    a.cue_begin = cue_tok;
+    a.cue_end = cue_tok + CueLen(cue_tok);
+    a.cue = &lex_.entry(*cue_[cue_tok]);
+    a.speaker = sp;
+    return a;
+  }
+
+  void AttributeDirect(Candidate& c) {
+    const MarkedQuote& m = marks_[c.marked];
+    if (c.attr.valid) return;
+    if (m.close_token != kNoToken) {
+      c.attr = AfterQuote(m);
+      if (c.attr.valid) return;
+    }
+    c.attr = BeforeQuote(m);
+  }
+
+  // "...," she said / said the minister / Trump told reporters / according to X.
+  Attribution AfterQuote(const MarkedQuote& m) const {
+    uint32_t j = m.close_token + 1;
+    const uint32_t n = N();
+    if (j >= n || para_[j] != para_[m.close_token]) return {};
+    if (IsComma(j) || IsDash(j)) ++j;
+    if (j >= n || para_[j] != para_[m.close_token] || toks_[j].Has(kTokQuote)) return {};
+    uint32_t limit = j;
+    while (limit < n && limit - j < 24 && para_[limit] == para_[j] && !toks_[limit].Has(kTokQuote) &&
+           !IsSentencePunct(limit) && Low(limit) != ";") {
+      ++limit;
+    }
+    // Inverted: cue first.
+    uint32_t k = j;
+    while (k < limit && Has(k, kWordSkip) && k - j < kMaxSkipTokens) ++k;
+    if (k < limit && CueAt(k) != nullptr) {
+      const CueEntry& entry = lex_.entry(*cue_[k]);
+      if (entry.frames & (kCueDirect | kCuePrep)) {
+        Speaker sp = SpeakerAfter(k + CueLen(k), limit);
+        if (sp.valid) return MakeAttr(k, sp);
+      }
+    }
+    // Speaker first: the first cue within reach whose speaker phrase starts at j.
+    for (k = j; k < limit && k - j <= kMaxSpeakerTokens + kMaxSkipTokens; ++k) {
+      if (Punct(k) && !IsNameDot(k) && Low(k) != "&") break;
+      if (k == j || CueAt(k) == nullptr) continue;
+      const CueEntry& entry = lex_.entry(*cue_[k]);
+      if (!(entry.frames & (kCueDirect | kCueTail))) continue;
+      Speaker sp = SpeakerBefore(k, j);
+      if (sp.valid && sp.begin_tok == j) return MakeAttr(k, sp);
+      break;
+    }
+    return {};
+  }
+
+  // She said: "..." / he said, "..." / said that the events "have ..." / a colon paragraph.
+  Attribution BeforeQuote(const MarkedQuote& m) const {
+    const uint32_t o = m.open_token;
+    if (o == 0) return {};
+    const uint32_t p = o - 1;
+    if (para_[p] != para_[o]) {
+      // The previous paragraph ends with a colon: "Sanders made the following comment:".
+      if (Low(p) == ":") return ColonAttribution(p);
+      return {};
+    }
+    const uint32_t sb = SentBegin(p);
+    const bool lead = Low(p) == ":" || IsComma(p);
+    // Nearest cue before the quote in the same sentence (not inside another quote).
+    const uint32_t reach = lead ? 12 : 40;
+    for (uint32_t k = p + 1; k-- > sb && p - k < reach;) {
+      if (in_quote_[k]) {
+        if (!lead) continue;
+        break;
+      }
+      if (CueAt(k) == nullptr) continue;
+      const CueEntry& entry = lex_.entry(*cue_[k]);
+      Speaker sp = SpeakerBefore(k, sb);
+      if (!sp.valid && (entry.frames & (kCueDirect | kCuePrep))) {
+        Speaker after = SpeakerAfter(k + CueLen(k), p + 1);
+        if (after.valid) sp = after;
+      }
+      if (!sp.valid && CueLen(k) == 1 && Low(k).size() > 4 &&
+          Low(k).substr(Low(k).size() - 3) == "ing") {
+        sp = SentenceSubject(sb, k);  // "..., adding: "..."" / "..., saying "...""
+      }
+      if (sp.valid) return MakeAttr(k, sp);
+      if (lead) break;
+    }
+    if (Low(p) == ":") return ColonAttribution(p);
+    return {};
+  }
+
+  // The sentence ending with the colon at `colon` introduces the quote: its
+  // subject speaks; the cue is the verb after the subject.
+  Attribution ColonAttribution(uint32_t colon) const {
+    const uint32_t sb = SentBegin(colon);
+    for (uint32_t k = sb; k < colon; ++k) {
+      if (CueAt(k) == nullptr || in_quote_[k]) continue;
+      Speaker sp = SpeakerBefore(k, sb);
+      if (sp.valid) return MakeAttr(k, sp);
+    }
+    Speaker sp = SentenceSubject(sb, colon);
+    if (!sp.valid || sp.end_tok >= colon || Punct(sp.end_tok)) return {};
+    Attribution a;
+    a.valid = true;
+    a.cue_begin = sp.end_tok;
+    a.cue_end = sp.end_tok + 1;
+    a.cue_text = std::string(Low(sp.end_tok));
+    a.speaker = sp;
+    return a;
+  }
+
+  // ---- reported speech ----------------------------------------------------
+
+  // End of the reported content that starts in a sentence ending at `se`:
+  // before the final punctuation, ";" or a participial cue (", adding that").
+  uint32_t ContentEnd(uint32_t from, uint32_t se) const {
+    uint32_t e = from;
+    while (e < se) {
+      if (Low(e) == ";") break;
+      if (IsComma(e) && e + 1 < se && CueAt(e + 1) != nullptr && cue_[e + 1]->participle) break;
+      ++e;
+    }
+    while (e > from && (IsSentencePunct(e - 1) || IsComma(e - 1) || IsDash(e - 1) || Low(e - 1) == ":")) --e;
+    // A closing quote mark whose opening mark is outside the content is dropped.
+    return e;
+  }
+
+  uint32_t SkipLeading(uint32_t b, uint32_t e) const {
+    while (b < e && toks_[b].span.begin < dateline_end_) ++b;
+    while (b < e && (IsComma(b) || IsDash(b) || Low(b) == ":" )) ++b;
+    return b;
+  }
+
+  bool AddReported(std::vector<Candidate>& out, uint32_t b, uint32_t e, uint32_t cue_tok, const Speaker& sp) {
+    b = SkipLeading(b, e);
+    if (e <= b || e - b < kMinContentTokens) return false;
+    Candidate c;
+    c.kind = QuoteKind::kIndirect;
+    c.first_tok = b;
+    c.end_tok = e;
+    c.span = TokSpan(b, e);
+    c.attr = MakeAttr(cue_tok, sp);
+    out.push_back(std::move(c));
+    return true;
+  }
+
+  // Skips an indirect object after "told" ("Xinhua", "reporters", "him").
+  uint32_t SkipObject(uint32_t i, uint32_t se) const {
+    if (i >= se) return i;
+    const std::string_view t = Low(i);
+    if (t == "him" || t == "her" || t == "them" || t == "us" || t == "me" || t == "you") return i + 1;
+    uint32_t k = i;
+    if (Has(k, kWordDet)) ++k;
+    const uint32_t start = k;
+    while (k < se && k - start < 5 && !Punct(k) && Low(k) != "that" &&
+           (Upper(k) || (k == start && !Has(k, kWordBarrier)) || NominalWord(k))) {
+      ++k;
+    }
+    return k > start ? k : i;
+  }
+
+  void TryCue(uint32_t k, std::vector<Candidate>& out) {
+    const CueForm& form = *cue_[k];
+    const CueEntry& entry = lex_.entry(form);
+    const uint32_t ce = k + static_cast<uint32_t>(form.words.size());
+    const uint32_t sb = SentBegin(k);
+    const uint32_t se = SentEnd(k);
+    if (ce >= se && !(entry.frames & kCueTail)) return;
+    const uint32_t first = SkipLeading(sb, k);
+
+    // "according to X, ..." / "..., according to X."
+    if (entry.frames & kCuePrep) {
+      Speaker sp = SpeakerAfter(ce, se);
+      if (!sp.valid) return;
+      if (k <= first + 1 && sp.end_tok < se && IsComma(sp.end_tok)) {
+        AddReported(out, sp.end_tok + 1, ContentEnd(sp.end_tok + 1, se), k, sp);
+      } else if (k > sb && IsComma(k - 1)) {
+        uint32_t rest = sp.end_tok;
+        while (rest < se && (IsSentencePunct(rest) || toks_[rest].Has(kTokQuote))) ++rest;
+        if (rest == se) AddReported(out, first, ContentEnd(first, k - 1), k, sp);
+      }
+      return;
+    }
+
+    // Participles: ", noting that ..." and "Noting that ..., she said".
+    if (form.participle) {
+      uint32_t x = ce;
+      const bool that = x < se && Low(x) == "that";
+      if (that) ++x;
+      else if (!(entry.frames & kCueClause)) return;
+      if (k == first) {
+        // Content up to the comma before the main clause's subject.
+        uint32_t best = kNoToken;
+        for (uint32_t c = x; c < se; ++c) {
+          if (!IsComma(c) || in_quote_[c]) continue;
+          Speaker sp = SpeakerAfter(c + 1, se);
+          if (!sp.valid) continue;
+          uint32_t v = sp.end_tok;
+          while (v < se && Has(v, kWordSkip)) ++v;
+          if (v < se && CueAt(v) != nullptr) {
+            best = c;
+            break;
+          }
+          if (best == kNoToken && v < se && IsAsciiLetterStart(Low(v)) && !Upper(v)) best = c;
+        }
+        if (best == kNoToken) return;
+        Speaker sp = SpeakerAfter(best + 1, se);
+        AddReported(out, x, ContentEnd(x, best + 1), k, sp);
+        return;
+      }
+      if (k > sb && (IsComma(k - 1) || IsDash(k - 1))) {
+        Speaker sp = SentenceSubject(sb, k);
+        if (!sp.valid) return;
+        AddReported(out, x, ContentEnd(x, se), k, sp);
+      }
+      return;
+    }
+
+    Speaker before = SpeakerBefore(k, first);
+    if (before.valid) {
+      // A clause after the cue.
+      uint32_t that = kNoToken;
+      for (uint32_t x = ce; x < se && x - ce <= kMaxThatDistance; ++x) {
+        if (Low(x) == "that" || (Low(x) == "whether" && entry.normalised == "ask")) {
+          that = x;
+          break;
+        }
+        if (IsSentencePunct(x) || Low(x) == ";" || (Punct(x) && !IsComma(x) && !IsNameDot(x))) break;
+        if (CueAt(x) != nullptr) break;
+      }
+      if (that != kNoToken && (entry.frames & (kCueThat | kCueClause | kCueObject))) {
+        if (AddReported(out, that + 1, ContentEnd(that + 1, se), k, before)) return;
+      }
+      if (entry.frames & (kCueClause | kCueInfinitive)) {
+        uint32_t x = ce;
+        if (entry.frames & kCueObject) x = SkipObject(x, se);
+        if (x < se && (IsComma(x) || Low(x) == ":")) ++x;
+        const bool clause_start = x < se && !Has(x, kWordTime) && !IsSentencePunct(x) &&
+                                  !(Punct(x) && !toks_[x].Has(kTokQuote)) && Low(x) != "so" && Low(x) != "it";
+        bool ok = clause_start;
+        if (ok && !(entry.frames & kCueClause)) {
+          // Infinitive frame: a "to" must follow within a few words.
+          ok = false;
+          for (uint32_t y = x; y < se && y - x < 6; ++y) {
+            if (Low(y) == "to") ok = true;
+          }
+        }
+        if (ok && AddReported(out, x, ContentEnd(x, se), k, before)) return;
+      }
+      // Tail: "CONTENT, X said [adjuncts]."
+      if ((entry.frames & kCueTail) && before.begin_tok > first &&
+          (IsComma(before.begin_tok - 1) || IsDash(before.begin_tok - 1)) && TailRestOk(ce, se)) {
+        AddReported(out, first, ContentEnd(first, before.begin_tok - 1), k, before);
+      }
+      return;
+    }
+    // Inverted tail: "CONTENT, said the minister."
+    if ((entry.frames & kCueTail) && k > first && (IsComma(k - 1) || IsDash(k - 1))) {
+      Speaker sp = SpeakerAfter(ce, se);
+      if (sp.valid && TailRestOk(sp.end_tok, se)) AddReported(out, first, ContentEnd(first, k - 1), k, sp);
+    }
+  }
+
+  // After a tail attribution only adjuncts may follow: no new clause.
+  bool TailRestOk(uint32_t from, uint32_t se) const {
+    for (uint32_t x = from; x < se; ++x) {
+      if (Low(x) == "that" || Low(x) == ";") return false;
+      if (x - from > 14) return false;
+    }
+    return true;
+  }
+
+  void FindReported(std::vector<Candidate>& out) {
+    const uint32_t n = N();
+    for (uint32_t k = 0; k < n; ++k) {
+      if (CueAt(k) == nullptr) continue;
+      const size_t before = out.size();
+      TryCue(k, out);
+      // Nested reporting ("X said Y claimed that Z"): keep the outer one.
+      if (out.size() > before) {
+        for (size_t j = 0; j < before; ++j) {
+          const Candidate& o = out[j];
+          if (o.first_tok <= k && k < o.end_tok) {
+            out.pop_back();
+            break;
+          }
+        }
+      }
+    }
+  }
+
+  // ---- merging ------------------------------------------------------------
+
+  static uint32_t Overlap(Span a, Span b) {
+    const uint32_t lo = std::max(a.begin, b.begin), hi = std::min(a.end, b.end);
+    return hi > lo ? hi - lo : 0;
+  }
+
+  void Merge(std::vector<Candidate>& directs, std::vector<Candidate>& reported) {
+    for (Candidate& r : reported) {
+      uint32_t covered = 0;
+      std::vector<Candidate*> inside;
+      for (Candidate& d : directs) {
+        const uint32_t ov = Overlap(r.span, d.span);
+        if (ov == 0) continue;
+        covered += ov;
+        inside.push_back(&d);
+      }
+      if (inside.empty()) continue;
+      // Reported content that is the quote (tail attributions of direct quotes,
+      // or mostly quoted): the quote keeps the attribution.
+      if (covered * 2 >= r.span.size()) {
+        r.alive = false;
+        for (Candidate* d : inside) {
+          if (!d->attr.valid || d->attr.inherited) d->attr = r.attr;
+        }
+        continue;
+      }
+      // A reported clause with a short quoted fragment: one mixed quote.
+      bool contained = true;
+      for (Candidate* d : inside) {
+        if (d->span.begin < r.span.begin || d->span.end > r.span.end + 4) contained = false;
+      }
+      if (!contained) {
+        // The quote sticks out of the clause: trust the marks.
+        r.alive = false;
+        for (Candidate* d : inside) {
+          if (!d->attr.valid) d->attr = r.attr;
+        }
+        continue;
+      }
+      r.kind = QuoteKind::kMixed;
+      for (Candidate* d : inside) {
+        d->alive = false;
+        // Extend over the closing mark of a fragment that ends the clause.
+        const MarkedQuote& m = marks_[d->marked];
+        if (m.close_token != kNoToken && toks_[m.close_token].span.end > r.span.end &&
+            toks_[m.close_token].span.begin <= r.span.end + 4) {
+          r.span.end = toks_[m.close_token].span.end;
+        }
+      }
+    }
+  }
+
+  void Inherit(std::vector<Candidate>& directs, std::vector<Candidate>& reported) {
+    // Attributed quotes of any kind, in text order.
+    std::vector<const Candidate*> attributed;
+    for (const Candidate& c : directs) {
+      if (c.alive && c.attr.valid) attributed.push_back(&c);
+    }
+    for (const Candidate& c : reported) {
+      if (c.alive && c.attr.valid) attributed.push_back(&c);
+    }
+    std::sort(attributed.begin(), attributed.end(),
+              [](const Candidate* a, const Candidate* b) { return a->span.begin < b->span.begin; });
+    for (size_t di = 0; di < directs.size(); ++di) {
+      Candidate& d = directs[di];
+      if (!d.alive || d.attr.valid) continue;
+      const MarkedQuote& m = marks_[d.marked];
+      const uint32_t para = para_[m.open_token];
+      const Candidate* prev = nullptr;
+      for (const Candidate* a : attributed) {
+        if (a->span.begin >= d.span.begin) break;
+        prev = a;
+      }
+      // The previous attributed quote of the same paragraph, with no cue of
+      // another attribution in between.
+      if (prev != nullptr && para_[prev->first_tok] == para && !CueBetween(prev->end_tok, m.open_token)) {
+        InheritFrom(d, *prev);
+        continue;
+      }
+      // The next direct quote of the same paragraph, right after this one.
+      if (di + 1 < directs.size() && m.close_token != kNoToken) {
+        const Candidate& next = directs[di + 1];
+        const MarkedQuote& nm = marks_[next.marked];
+        if (next.alive && next.attr.valid && !next.attr.inherited && para_[nm.open_token] == para &&
+            OnlyPunctBetween(m.close_token + 1, nm.open_token)) {
+          InheritFrom(d, next);
+          continue;
+        }
+      }
+      // A paragraph that is only this quote continues the previous paragraph's speaker.
+      if (prev != nullptr && m.close_token != kNoToken && StartsParagraph(m.open_token) &&
+          OnlyPunctToParagraphEnd(m.close_token + 1) && para_[prev->first_tok] + 1 == para &&
+          prev->attr.speaker.valid && IsPersonSpeaker(prev->attr.speaker)) {
+        InheritFrom(d, *prev);
+        continue;
+      }
+    }
+  }
+
+  bool IsPersonSpeaker(const Speaker& sp) const {
+    if (sp.entity >= 0) return doc_.entities[sp.entity].type == EntityType::kPerson;
+    const uint32_t head = sp.end_tok - 1;
+    return !Has(head, kWordUnnamed) && !Has(head, kWordOrg);
+  }
+
+  bool CueBetween(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k) {
+      if (CueAt(k) != nullptr) return true;
+    }
+    return false;
+  }
+  bool OnlyPunctBetween(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k) {
+      if (!Punct(k)) return false;
+    }
+    return true;
+  }
+  bool StartsParagraph(uint32_t t) const { return t == 0 || para_[t - 1] != para_[t]; }
+  bool OnlyPunctToParagraphEnd(uint32_t b) const {
+    for (uint32_t k = b; k < N() && para_[k] == para_[b > 0 ? b - 1 : 0]; ++k) {
+      if (!Punct(k)) return false;
+    }
+    return true;
+  }
+
+  void InheritFrom(Candidate& d, const Candidate& from) {
+    d.attr = from.attr;
+    d.attr.inherited = true;
+  }
+
+  // ---- output -------------------------------------------------------------
+
+  uint32_t WordCount(const Candidate& c) const {
+    uint32_t words = 0;
+    for (uint32_t k = c.first_tok; k < c.end_tok && k < N(); ++k) {
+      if (!Punct(k)) ++words;
+    }
+    return words;
+  }
+
+  void Emit(std::vector<Candidate>& directs, std::vector<Candidate>& reported) {
+    std::vector<Candidate*> all;
+    for (Candidate& c : directs) {
+      if (!c.alive) continue;
+      if (!c.attr.valid && WordCount(c) < kMinUnattributedWords) continue;
+      all.push_back(&c);
+    }
+    for (Candidate& c : reported) {
+      if (c.alive) all.push_back(&c);
+    }
+    std::sort(all.begin(), all.end(),
+              [](const Candidate* a, const Candidate* b) { return a->span.begin < b->span.begin; });
+    for (const Candidate* c : all) {
+      Quote q;
+      q.kind = c->kind;
+      q.span = c->span;
+      const Attribution& a = c->attr;
+      if (a.valid) {
+        q.speaker_entity = a.speaker.entity;
+        q.speaker_name = a.speaker.name;
+        if (a.speaker.valid) q.speaker_span = TokSpan(a.speaker.begin_tok, a.speaker.end_tok);
+        q.cue = a.cue != nullptr ? a.cue->normalised : a.cue_text;
+        if (!a.inherited && a.cue_end > a.cue_begin) q.cue_span = TokSpan(a.cue_begin, a.cue_end);
+      }
+      doc_.quotes.push_back(std::move(q));
+    }
+  }
+
+  const QuoteLexicon& lex_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  std::string lowered_;
+  std::vector<std::string_view> low_;
+  std::vector<uint32_t> cls_;
+  std::vector<const CueForm*> cue_;
+  std::vector<uint32_t> sent_;
+  std::vector<uint32_t> para_;
+  std::vector<uint8_t> in_quote_;
+  std::vector<int32_t> mention_at_;
+  std::vector<uint32_t> mentions_by_pos_;
+  std::vector<MarkedQuote> marks_;
+  std::vector<Remembered> memory_;
+  uint32_t dateline_end_ = 0;
+};
+
 class QuotesStage : public Stage {
  public:
+  explicit QuotesStage(QuoteLexicon lex) : lex_(std::move(lex)) {}
   std::string_view Name() const override { return "quotes"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities; }
   uint32_t Assigns() const override { return kFieldQuotes; }
-  Status Process(Document&) const override { return Status::Ok(); }
+  Status Process(Document& doc) const override {
+    Extractor(lex_, doc).Run();
+    return Status::Ok();
+  }
+
+ private:
+  QuoteLexicon lex_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakeQuotesStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new QuotesStage());
+Result<std::unique_ptr<Stage>> MakeQuotesStage(const StageOptions& options) {
+  Result<QuoteLexicon> lex = QuoteLexicon::Load(options.data_dir + "/en/quotes");
+  if (!lex.ok()) return lex.status();
+  return std::unique_ptr<Stage>(new QuotesStage(std::move(lex).value()));
 }
 
 }  // namespace ties
