@@ -1,0 +1,170 @@
+// events_stage_test.cc: table-driven tests of CAMEO event coding, one table per
+// pattern family (the 20 root categories, negation, passive, coordination,
+// reported statements) plus precision cases that must code nothing.
+#include "extract/events/events_stage.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+
+#include "text/segment_stage.h"
+
+namespace ties {
+namespace {
+
+std::string DataDir() {
+  const char* env = std::getenv("TIES_DATA_DIR");
+  return env ? env : TIES_TEST_SOURCE_DIR "/data";
+}
+
+class EventsTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    auto seg = MakeSegmentStage(StageOptions{DataDir()});
+    ASSERT_TRUE(seg.ok()) << seg.status().ToString();
+    segment_ = std::move(seg.value()).release();
+    auto ev = MakeEventsStage(StageOptions{DataDir()});
+    ASSERT_TRUE(ev.ok()) << ev.status().ToString();
+    events_ = std::move(ev.value()).release();
+  }
+  static void TearDownTestSuite() {
+    delete segment_;
+    delete events_;
+  }
+
+  // "SRC>TGT CODE" for every event; a trailing "!" marks negated events.
+  static std::vector<std::string> Code(const std::string& text) {
+    Document doc;
+    doc.text = text;
+    doc.meta.published = "2025-06-17";
+    EXPECT_TRUE(segment_->Process(doc).ok());
+    EXPECT_TRUE(events_->Process(doc).ok());
+    std::vector<std::string> out;
+    for (const Event& e : doc.events) {
+      out.push_back(e.source + ">" + e.target + " " + e.code + (e.negated ? "!" : ""));
+      EXPECT_FALSE(e.trigger.empty());
+      EXPECT_LE(e.sentence.begin, e.trigger.begin);
+      EXPECT_GE(e.sentence.end, e.trigger.end);
+    }
+    return out;
+  }
+
+  static Stage* segment_;
+  static Stage* events_;
+};
+Stage* EventsTest::segment_ = nullptr;
+Stage* EventsTest::events_ = nullptr;
+
+struct EventCase {
+  const char* text;
+  std::vector<std::string> expected;  // each must be present
+};
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (const auto& x : v) s += "[" + x + "] ";
+  return s;
+}
+
+void ExpectCases(const std::vector<EventCase>& cases, const std::function<std::vector<std::string>(const std::string&)>& code) {
+  for (const EventCase& c : cases) {
+    const std::vector<std::string> got = code(c.text);
+    for (const std::string& want : c.expected) {
+      EXPECT_NE(std::find(got.begin(), got.end(), want), got.end())
+          << c.text << "\n  want " << want << "\n  got  " << Join(got);
+    }
+  }
+}
+
+TEST_F(EventsTest, CodesEachRootCategory) {
+  const std::vector<EventCase> cases = {
+      {"The Japanese government expressed concern over the situation.", {"JPNGOV> 012"}},
+      {"France urged Iran to hold talks with the United States.", {"FRA>IRN 026"}},
+      {"Kazakhstan pledged to provide humanitarian aid to Afghanistan.", {"KAZ>AFG 033"}},
+      {"Chinese President Xi Jinping met Kazakh President Kassym-Jomart Tokayev in Astana.", {"CHNGOV>KAZGOV 040"}},
+      {"Kazakh Minister of Culture Aida Balayeva visited Beijing. Balayeva also spoke highly of China's achievements.",
+       {"KAZGOV>CHNGOV 042", "KAZGOV>CHN 051"}},
+      {"Jordan and Britain held joint military exercises.", {"JOR>GBR 062", "GBR>JOR 062"}},
+      {"Japan provided humanitarian aid to Nepal.", {"JPN>NPL 073"}},
+      {"Israel released 30 Palestinian prisoners.", {"ISR>PSE 0841"}},
+      {"Italian prosecutors investigated the Russian company.", {"ITAJUD>RUSBUS 090"}},
+      {"Ukraine demanded the withdrawal of Russian troops.", {"UKR>RUSMIL 106"}},
+      {"Germany condemned the Iranian missile attack.", {"DEU>IRN 111"}},
+      {"Israel rejected the Palestinian proposal.", {"ISR>PSE 127"}},
+      {"North Korea threatened to attack South Korea.", {"PRK>KOR 138"}},
+      {"Thousands of Serbian students staged demonstrations against the government.", {"SRBEDU> 141"}},
+      {"Turkey deployed troops along the Syrian border.", {"TUR>SYR 154"}},
+      {"The United States imposed sanctions on Iran.", {"USA>IRN 163"}},
+      {"Egyptian police arrested 12 members of the group.", {"EGYCOP> 173"}},
+      {"Afghan rebels kidnapped two Chinese engineers.", {"AFGREB>CHN 181"}},
+      {"Israeli troops clashed with Palestinian gunmen.", {"ISRMIL>PSEREB 190"}},
+      {"Syrian forces used chemical weapons against civilians.", {"SYRMIL> 204"}},
+  };
+  ExpectCases(cases, Code);
+}
+
+TEST_F(EventsTest, Negation) {
+  ExpectCases({{"China did not agree to the proposal.", {"CHN> 120!"}},
+               {"Russia refused to meet Ukrainian officials.", {"RUS>UKRGOV 125"}},
+               {"India never agreed with Pakistan.", {}}},
+              Code);
+  EXPECT_TRUE(Code("Iran did not attack Israel.").empty());
+  EXPECT_TRUE(Code("India never agreed with Pakistan.").empty());
+}
+
+TEST_F(EventsTest, Passive) {
+  ExpectCases({{"Japan was criticised by China.", {"CHN>JPN 111"}},
+               {"The Russian ambassador was expelled by Poland.", {"POL>RUSGOV 174"}},
+               {"Kenya was praised by the United Nations for its efforts.", {"IGOUNO>KEN 051"}}},
+              Code);
+  EXPECT_TRUE(Code("The minister was criticised.").empty());
+}
+
+TEST_F(EventsTest, Coordination) {
+  ExpectCases({{"Kazakhstan and China co-hosted art exhibitions.", {"KAZ>CHN 050", "CHN>KAZ 050"}},
+               {"Hungarian and Romanian officials agreed to cooperate.", {"HUNGOV>ROUGOV 031", "ROUGOV>HUNGOV 031"}},
+               {"France praised Germany and Italy.", {"FRA>DEU 051", "FRA>ITA 051"}},
+               {"Turkey praised Azerbaijan and criticized Armenia.", {"TUR>AZE 051", "TUR>ARM 111"}}},
+              Code);
+}
+
+TEST_F(EventsTest, ReportedStatements) {
+  ExpectCases({{"Afghan rebel leaders said they would meet U.N. mediator Diego Cordovez.", {"AFGREB>IGOUNO 036"}},
+               {"Beijing said it would send humanitarian aid to Myanmar.", {"CHNGOV>MMR 033"}},
+               {"The APEC forum has agreed to set up an energy research center, officials said Thursday.",
+                {"IGOAPC> 030"}}},
+              Code);
+}
+
+TEST_F(EventsTest, CodesNothingWithoutActorsOrTriggers) {
+  const char* texts[] = {
+      "The visit was a success.",
+      "In March, the company reported strong sales.",
+      "The attack killed 20 people.",
+      "Officials said the talks would continue.",
+      "She said the weather was fine.",
+      "The support of the public matters.",
+      "China's economy grew 5 percent last year.",
+  };
+  for (const char* t : texts) EXPECT_TRUE(Code(t).empty()) << t << " -> " << Join(Code(t));
+}
+
+TEST_F(EventsTest, KeepsSpansAndScores) {
+  Document doc;
+  doc.text = "Germany criticized Russia.";
+  ASSERT_TRUE(segment_->Process(doc).ok());
+  ASSERT_TRUE(events_->Process(doc).ok());
+  ASSERT_EQ(doc.events.size(), 1u);
+  const Event& e = doc.events[0];
+  EXPECT_EQ(doc.View(e.trigger), "criticized");
+  EXPECT_EQ(doc.View(e.source_span), "Germany");
+  EXPECT_EQ(doc.View(e.target_span), "Russia");
+  EXPECT_EQ(doc.View(e.sentence), doc.text);
+  EXPECT_DOUBLE_EQ(e.goldstein, -2.0);
+  EXPECT_EQ(e.quad_class, 3);
+  EXPECT_EQ(e.plover, "DISAPPROVE");
+}
+
+}  // namespace
+}  // namespace ties

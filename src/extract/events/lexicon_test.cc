@@ -1,0 +1,78 @@
+#include "extract/events/lexicon.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "extract/events/cameo.h"
+#include "text/tokenizer.h"
+
+namespace ties::lex {
+namespace {
+
+bool Has(const std::vector<std::string>& v, const std::string& w) { return std::find(v.begin(), v.end(), w) != v.end(); }
+
+TEST(LexiconTest, InflectsRegularAndIrregularVerbs) {
+  struct Case {
+    const char* lemma;
+    std::vector<std::string> forms;
+  };
+  const Case cases[] = {
+      {"agree", {"agree", "agrees", "agreed", "agreeing"}},
+      {"criticize", {"criticizes", "criticized", "criticizing"}},
+      {"ban", {"bans", "banned", "banning"}},
+      {"apply", {"applies", "applied", "applying"}},
+      {"speak", {"speaks", "spoke", "spoken", "speaking"}},
+      {"co-host", {"co-hosts", "co-hosted", "co-hosting"}},
+      {"be", {"is", "are", "was", "were", "been", "being"}},
+      {"push", {"pushes", "pushed"}},
+  };
+  for (const Case& c : cases) {
+    const std::vector<std::string> forms = Inflect(c.lemma);
+    for (const std::string& f : c.forms) EXPECT_TRUE(Has(forms, f)) << c.lemma << " -> " << f;
+  }
+}
+
+TEST(LexiconTest, MatchesLongestPhraseWithGapsAndCase) {
+  PhraseMatcher m;
+  ASSERT_TRUE(m.Add("~sign", 1).ok());
+  ASSERT_TRUE(m.Add("~sign * agreement", 2).ok());
+  ASSERT_TRUE(m.Add("US", 3, true).ok());
+  EXPECT_FALSE(m.Add("* bad", 9).ok());
+  Document doc;
+  doc.text = "They signed a new trade agreement with us and the US.";
+  Tokenize(doc.text, doc.tokens);
+  std::vector<std::string> lower;
+  LowerTokens(doc, &lower);
+  const auto skip = [&](uint32_t i) { return !doc.tokens[i].Has(kTokPunct); };
+  PhraseMatcher::Match match;
+  ASSERT_TRUE(m.LongestAt(doc, lower, 1, static_cast<uint32_t>(lower.size()), skip, &match));
+  EXPECT_EQ(match.payload, 2u);
+  EXPECT_EQ(match.end, 6u);  // "signed a new trade agreement"
+  EXPECT_FALSE(m.LongestAt(doc, lower, 7, static_cast<uint32_t>(lower.size()), skip, &match));  // "us"
+  ASSERT_TRUE(m.LongestAt(doc, lower, 10, static_cast<uint32_t>(lower.size()), skip, &match));  // "US"
+  EXPECT_EQ(match.payload, 3u);
+  EXPECT_TRUE(m.IsParticiple("signed"));
+}
+
+TEST(CameoTableTest, LoadsEveryRootWithQuadClassAndPlover) {
+  const char* env = std::getenv("TIES_DATA_DIR");
+  const std::string dir = env ? env : TIES_TEST_SOURCE_DIR "/data";
+  Result<CameoTable> table = CameoTable::Load(dir);
+  ASSERT_TRUE(table.ok()) << table.status().ToString();
+  for (int root = 1; root <= 20; ++root) {
+    char code[3];
+    std::snprintf(code, sizeof code, "%02d", root);
+    const CameoCode* c = table->Find(code);
+    ASSERT_NE(c, nullptr) << code;
+    EXPECT_EQ(c->quad_class, CameoQuadClass(code));
+  }
+  EXPECT_EQ(table->Find("051")->plover, "SUPPORT");
+  EXPECT_DOUBLE_EQ(table->Find("057")->goldstein, 8.0);
+  EXPECT_EQ(table->Find("0841")->code, "0841");
+  EXPECT_EQ(table->Find("0849")->code, "084");  // unknown sub-code falls back to its base
+  EXPECT_EQ(CameoRootCode("0841"), "08");
+}
+
+}  // namespace
+}  // namespace ties::lex
