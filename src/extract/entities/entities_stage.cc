@@ -1,5 +1,12 @@
-// entities_stage.cc: placeholder until its issue lands; assigns nothing.
+// entities_stage.cc: the "entities" stage: persons with roles, organisations, countries,
+// regions and demonyms, with in-document coreference (issue #3). The work is done by
+// Recognize() (recognizer.h) over the tables of EntityLexicon (lexicon.h).
 #include "extract/entities/entities_stage.h"
+
+#include <cstdlib>
+
+#include "extract/entities/lexicon.h"
+#include "extract/entities/recognizer.h"
 
 namespace ties {
 
@@ -7,16 +14,32 @@ namespace {
 
 class EntitiesStage : public Stage {
  public:
+  explicit EntitiesStage(std::unique_ptr<entities::EntityLexicon> lexicon) : lexicon_(std::move(lexicon)) {}
+
   std::string_view Name() const override { return "entities"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences; }
   uint32_t Assigns() const override { return kFieldEntities; }
-  Status Process(Document&) const override { return Status::Ok(); }
+  Status Process(Document& doc) const override {
+    entities::Recognize(*lexicon_, doc);
+    return Status::Ok();
+  }
+
+ private:
+  std::unique_ptr<entities::EntityLexicon> lexicon_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakeEntitiesStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new EntitiesStage());
+std::string EntitiesWordListPath() {
+  if (const char* env = std::getenv("TIES_WORDLIST"); env != nullptr) return env;
+  return "/usr/share/dict/american-english";
+}
+
+Result<std::unique_ptr<Stage>> MakeEntitiesStage(const StageOptions& options) {
+  Result<std::unique_ptr<entities::EntityLexicon>> lexicon =
+      entities::EntityLexicon::Load(options.data_dir, "en", EntitiesWordListPath());
+  if (!lexicon.ok()) return lexicon.status();
+  return std::unique_ptr<Stage>(new EntitiesStage(std::move(lexicon).value()));
 }
 
 }  // namespace ties

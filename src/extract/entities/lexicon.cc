@@ -1,0 +1,303 @@
+// lexicon.cc: loading the entities stage's tables (see lexicon.h and docs/entities.md).
+#include "extract/entities/lexicon.h"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <sstream>
+
+#include "common/text_util.h"
+#include "text/tokenizer.h"
+
+namespace ties::entities {
+
+namespace {
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t pos = s.find(sep, start);
+    std::string_view part = s.substr(start, pos == std::string_view::npos ? std::string_view::npos : pos - start);
+    out.emplace_back(TrimAscii(part));
+    if (pos == std::string_view::npos) break;
+    start = pos + 1;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitList(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::string& item : SplitOn(s, '|')) {
+    if (!item.empty()) out.push_back(std::move(item));
+  }
+  return out;
+}
+
+// Calls `row(fields, line_no)` for every non-comment, non-empty line of a tab-separated file.
+// Returns NotFound when the file is missing, or the first error `row` returns.
+Status ReadTable(const std::string& path, size_t min_columns,
+                 const std::function<Status(const std::vector<std::string>&, int)>& row) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("entities: cannot open " + path);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> fields = SplitOn(line, '\t');
+    if (fields.size() < min_columns) {
+      return Status::ParseError("entities: " + path + ":" + std::to_string(line_no) + ": expected " +
+                                std::to_string(min_columns) + " tab-separated columns");
+    }
+    Status status = row(fields, line_no);
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+char GenderOf(std::string_view field) {
+  if (field == "m") return 'm';
+  if (field == "f") return 'f';
+  return '-';
+}
+
+// Plural forms a demonym takes as a noun: "Kazakhs", "Americans", "Frenchmen". None for forms
+// that do not inflect ("Chinese", "Swiss", "British", "Dutch").
+std::vector<std::string> DemonymPlurals(const std::string& demonym) {
+  auto ends = [&](std::string_view suffix) {
+    return demonym.size() >= suffix.size() &&
+           demonym.compare(demonym.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends("ese") || ends("ss") || ends("sh") || ends("ch") || ends("s") || ends("x")) return {};
+  if (ends("man")) return {demonym.substr(0, demonym.size() - 3) + "men"};
+  if (ends("woman")) return {demonym.substr(0, demonym.size() - 5) + "women"};
+  return {demonym + "s"};
+}
+
+}  // namespace
+
+std::string EntityLexicon::Lower(std::string_view token) {
+  bool ascii = std::all_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  return ascii ? AsciiLower(token) : Utf8Lower(token);
+}
+
+std::string EntityLexicon::PhraseKey(const std::vector<std::string>& lower_tokens) {
+  std::string key;
+  for (size_t i = 0; i < lower_tokens.size(); ++i) {
+    if (i) key.push_back(' ');
+    key += lower_tokens[i];
+  }
+  return key;
+}
+
+void EntityLexicon::AddPhrase(std::string_view text, PhraseKind kind, uint32_t index) {
+  std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  if (tokens.empty()) return;
+  PhraseEntry entry;
+  entry.kind = kind;
+  entry.index = index;
+  std::vector<std::string> lower;
+  for (const Token& t : tokens) {
+    std::string_view surface = text.substr(t.span.begin, t.span.size());
+    entry.surface.emplace_back(surface);
+    lower.push_back(Lower(surface));
+  }
+  std::string key = PhraseKey(lower);
+  auto& entries = phrases_[key];
+  for (const PhraseEntry& e : entries) {
+    if (e.kind == kind && e.index == index && e.surface == entry.surface) return;  // duplicate
+  }
+  entries.push_back(std::move(entry));
+  if (tokens.size() == 1) single_token_phrases_.insert(key);
+  max_phrase_tokens_ = std::max<uint32_t>(max_phrase_tokens_, static_cast<uint32_t>(tokens.size()));
+}
+
+void EntityLexicon::AddTitle(TitleInfo info) {
+  std::vector<Token> tokens;
+  Tokenize(info.title, tokens);
+  if (tokens.empty()) return;
+  std::vector<std::string> lower;
+  for (const Token& t : tokens) lower.push_back(Lower(std::string_view(info.title).substr(t.span.begin, t.span.size())));
+  max_title_tokens_ = std::max<uint32_t>(max_title_tokens_, static_cast<uint32_t>(tokens.size()));
+  if (info.head.empty()) info.head = lower.back();
+  titles_[PhraseKey(lower)] = std::move(info);
+}
+
+Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& data_dir,
+                                                          const std::string& language,
+                                                          const std::string& wordlist_path) {
+  std::unique_ptr<EntityLexicon> lex(new EntityLexicon());
+  const std::string common = data_dir + "/common/";
+  const std::string lang = data_dir + "/" + language + "/entities/";
+
+  Status status = ReadTable(common + "countries.tsv", 6, [&](const std::vector<std::string>& f, int) {
+    CountryInfo c;
+    c.alpha3 = f[0];
+    c.alpha2 = f[1];
+    c.name = f[2];
+    c.aliases = SplitList(f[3]);
+    c.demonyms = SplitList(f[4]);
+    c.capitals = SplitList(f[5]);
+    lex->country_by_alpha3_[c.alpha3] = static_cast<int>(lex->countries_.size());
+    lex->countries_.push_back(std::move(c));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+  for (uint32_t i = 0; i < lex->countries_.size(); ++i) {
+    const CountryInfo& c = lex->countries_[i];
+    lex->AddPhrase(c.name, PhraseKind::kCountry, i);
+    for (const std::string& a : c.aliases) lex->AddPhrase(a, PhraseKind::kCountry, i);
+    for (const std::string& d : c.demonyms) {
+      lex->AddPhrase(d, PhraseKind::kDemonym, i);
+      for (const std::string& plural : DemonymPlurals(d)) lex->AddPhrase(plural, PhraseKind::kDemonym, i);
+    }
+    for (const std::string& cap : c.capitals) {
+      lex->AddPhrase(cap, PhraseKind::kCapital, i);
+      auto [it, inserted] = lex->capital_country_.emplace(cap, c.alpha3);
+      if (!inserted && it->second != c.alpha3) it->second.clear();  // shared by two countries
+    }
+  }
+
+  status = ReadTable(common + "countries_regions.tsv", 4, [&](const std::vector<std::string>& f, int) {
+    uint32_t index = static_cast<uint32_t>(lex->regions_.size());
+    lex->regions_.push_back(RegionInfo{f[0], f[2], f[3]});
+    lex->AddPhrase(f[0], PhraseKind::kRegion, index);
+    for (const std::string& a : SplitList(f[1])) lex->AddPhrase(a, PhraseKind::kRegion, index);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+
+  status = ReadTable(common + "orgs.tsv", 4, [&](const std::vector<std::string>& f, int) {
+    uint32_t index = static_cast<uint32_t>(lex->orgs_.size());
+    lex->orgs_.push_back(OrgInfo{f[0], f[2], f[3]});
+    lex->AddPhrase(f[0], PhraseKind::kOrg, index);
+    for (const std::string& a : SplitList(f[1])) lex->AddPhrase(a, PhraseKind::kOrg, index);
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+
+  status = ReadTable(lang + "titles.tsv", 3, [&](const std::vector<std::string>& f, int) {
+    TitleInfo t;
+    t.title = f[0];
+    t.sector = f[1];
+    char g = GenderOf(f[2]);
+    t.gender = g == '-' ? 0 : g;
+    t.head = f.size() > 3 ? f[3] : "";
+    lex->AddTitle(std::move(t));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+
+  auto read_pairs = [&](const std::string& file, std::unordered_map<std::string, char>& out, bool lower) {
+    return ReadTable(lang + file, 2, [&](const std::vector<std::string>& f, int) {
+      out[lower ? Lower(f[0]) : f[0]] = GenderOf(f[1]);
+      return Status::Ok();
+    });
+  };
+  if (Status s = read_pairs("honorifics.tsv", lex->honorifics_, true); !s.ok()) return s;
+  if (Status s = read_pairs("given_names.tsv", lex->given_names_, false); !s.ok()) return s;
+  if (Status s = read_pairs("pronouns.tsv", lex->pronouns_, true); !s.ok()) return s;
+  std::unordered_map<std::string, char> suffixes;
+  if (Status s = read_pairs("name_suffixes.tsv", suffixes, true); !s.ok()) return s;
+  lex->surname_suffixes_.assign(suffixes.begin(), suffixes.end());
+  std::sort(lex->surname_suffixes_.begin(), lex->surname_suffixes_.end(),
+            [](const auto& a, const auto& b) { return a.first.size() > b.first.size() || (a.first.size() == b.first.size() && a.first < b.first); });
+
+  auto read_list = [&](const std::string& file, const std::function<void(const std::string&, bool after_marker)>& add) -> Status {
+    std::ifstream in(lang + file);
+    if (!in) return Status::NotFound("entities: cannot open " + lang + file);
+    std::string line;
+    bool after_marker = false;
+    while (std::getline(in, line)) {
+      std::string word(TrimAscii(line));
+      if (word == "# time") after_marker = true;
+      if (word.empty() || word[0] == '#') continue;
+      add(word, after_marker);
+    }
+    return Status::Ok();
+  };
+  if (Status s = read_list("person_verbs.txt", [&](const std::string& w, bool) { lex->person_verbs_.insert(Lower(w)); }); !s.ok()) return s;
+  if (Status s = read_list("stopwords.txt", [&](const std::string& w, bool) { lex->stopwords_.insert(Lower(w)); }); !s.ok()) return s;
+  if (Status s = read_list("family_first_surnames.txt", [&](const std::string& w, bool) { lex->family_first_.insert(w); }); !s.ok()) return s;
+  if (Status s = read_list("role_modifiers.txt", [&](const std::string& w, bool time) { lex->role_modifiers_[Lower(w)] = time; }); !s.ok()) return s;
+
+  status = ReadTable(lang + "org_patterns.tsv", 3, [&](const std::vector<std::string>& f, int) {
+    lex->org_patterns_[Lower(f[0])] = OrgPattern{f[2], f[1] == "prefix"};
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+
+  if (!wordlist_path.empty()) {
+    std::ifstream in(wordlist_path);
+    std::string word;
+    while (in && std::getline(in, word)) {
+      if (word.empty() || word.find('\'') != std::string::npos) continue;  // skip "Aaron's"
+      unsigned char first = static_cast<unsigned char>(word[0]);
+      if (first >= 'A' && first <= 'Z') {
+        lex->proper_words_.insert(word);
+      } else {
+        lex->common_words_.insert(word);
+      }
+    }
+  }
+  return lex;
+}
+
+const std::vector<PhraseEntry>* EntityLexicon::FindPhrase(const std::string& key) const {
+  auto it = phrases_.find(key);
+  return it == phrases_.end() ? nullptr : &it->second;
+}
+
+bool EntityLexicon::IsSingleTokenPhrase(const std::string& lower) const {
+  return single_token_phrases_.count(lower) > 0;
+}
+
+const TitleInfo* EntityLexicon::FindTitle(const std::string& key) const {
+  auto it = titles_.find(key);
+  return it == titles_.end() ? nullptr : &it->second;
+}
+
+char EntityLexicon::HonorificGender(const std::string& lower) const {
+  auto it = honorifics_.find(lower);
+  return it == honorifics_.end() ? 0 : it->second;
+}
+
+char EntityLexicon::GivenNameGender(std::string_view name) const {
+  auto it = given_names_.find(std::string(name));
+  return it == given_names_.end() ? 0 : it->second;
+}
+
+char EntityLexicon::SurnameSuffixGender(const std::string& lower) const {
+  for (const auto& [suffix, gender] : surname_suffixes_) {
+    if (lower.size() > suffix.size() + 2 &&
+        lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      return gender;
+    }
+  }
+  return 0;
+}
+
+char EntityLexicon::PronounGender(const std::string& lower) const {
+  auto it = pronouns_.find(lower);
+  return it == pronouns_.end() ? 0 : it->second;
+}
+
+const OrgPattern* EntityLexicon::FindOrgPattern(const std::string& lower) const {
+  auto it = org_patterns_.find(lower);
+  return it == org_patterns_.end() ? nullptr : &it->second;
+}
+
+int EntityLexicon::CountryIndex(std::string_view alpha3) const {
+  auto it = country_by_alpha3_.find(std::string(alpha3));
+  return it == country_by_alpha3_.end() ? -1 : it->second;
+}
+
+std::string EntityLexicon::CountryOfCapital(std::string_view name) const {
+  auto it = capital_country_.find(std::string(name));
+  return it == capital_country_.end() ? std::string() : it->second;
+}
+
+}  // namespace ties::entities

@@ -1,0 +1,1187 @@
+// recognizer.cc: rule- and dictionary-based entity recognition with in-document coreference.
+// See recognizer.h for the contract and the outline; docs/entities.md for the rules.
+#include "extract/entities/recognizer.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/text_util.h"
+
+namespace ties::entities {
+
+namespace {
+
+// How many sentences back a pronoun looks for its antecedent.
+constexpr uint32_t kPronounWindowSentences = 3;
+// Longest person name, in words ("Kassym-Jomart Kemeluly Tokayev" is 3).
+constexpr uint32_t kMaxNameWords = 4;
+
+struct Word {
+  Span span;
+  std::string_view text;
+  std::string lower;
+  uint32_t sent = 0;
+  bool upper_initial = false;
+  bool all_upper = false;  // every letter upper case, at least two letters
+  bool has_letter = false;
+  bool initial = false;    // first word of a sentence, a line, or after an opening quote/bracket
+  bool caps_line = false;  // inside a mostly upper-case line (headline)
+};
+
+struct Cand {  // an entity under construction
+  EntityType type = EntityType::kPerson;
+  std::string canonical;
+  std::string country;
+  std::string role;
+  std::string org_kind;
+  std::string role_head;
+  char gender = 0;
+  std::vector<std::string> name_words;  // persons: the words of the canonical name
+  int merged_into = -1;
+};
+
+struct TmpMention {
+  Span span;
+  int cand = 0;
+  MentionKind kind = MentionKind::kName;
+  Span role_span;
+  uint32_t first_word = 0;
+  uint32_t sent = 0;
+};
+
+struct Nominal {
+  Span span;
+  std::string head;
+  std::string country;
+  uint32_t first_word = 0;
+  uint32_t sent = 0;
+};
+
+struct PhraseMatch {
+  const PhraseEntry* entry = nullptr;
+  uint32_t end = 0;  // one past the last word
+};
+
+char32_t FirstCodePoint(std::string_view s) {
+  size_t pos = 0;
+  return s.empty() ? 0 : DecodeUtf8(s, &pos);
+}
+
+bool IsOpeningPunct(std::string_view t) {
+  return t == "(" || t == "[" || t == ":" || t == "--" || t == "\"" || t == "“" || t == "‘" || t == "«" ||
+         t == "—" || t == "–" || t == "'";
+}
+
+bool IsNameParticle(std::string_view lower) {
+  static const char* const kParticles[] = {"de", "del", "della", "da", "das", "dos", "di", "du", "van", "von", "der",
+                                           "den", "ter", "bin", "ibn", "al", "el", "la", "le", "ben", "mac", "st."};
+  for (const char* p : kParticles) {
+    if (lower == p) return true;
+  }
+  return false;
+}
+
+std::string TitleCaseWords(std::string_view role) {
+  // "foreign minister" -> "Foreign Minister"; connectors stay lower case.
+  std::string out;
+  size_t start = 0;
+  while (start <= role.size()) {
+    size_t end = role.find(' ', start);
+    if (end == std::string_view::npos) end = role.size();
+    std::string_view word = role.substr(start, end - start);
+    if (!out.empty()) out.push_back(' ');
+    if (word == "of" || word == "and" || word == "for" || word == "the" || word == "to" || word.empty() ||
+        static_cast<unsigned char>(word[0]) >= 0x80) {
+      out.append(word);
+    } else {
+      out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(word[0]))));
+      out.append(word.substr(1));
+    }
+    start = end + 1;
+  }
+  return out;
+}
+
+class Recognizer {
+ public:
+  Recognizer(const EntityLexicon& lex, Document& doc) : lex_(lex), doc_(doc) {}
+
+  void Run() {
+    BuildWords();
+    used_.assign(words_.size(), false);
+    MainPass();
+    SecondPass();
+    ResolveNominals();
+    ResolvePronouns();
+    Emit();
+  }
+
+ private:
+  // ---- words ---------------------------------------------------------------------------------
+
+  Word MakeWord(Span span, uint32_t sent) const {
+    Word w;
+    w.span = span;
+    w.text = doc_.View(span);
+    w.lower = EntityLexicon::Lower(w.text);
+    w.sent = sent;
+    size_t pos = 0;
+    int letters = 0, upper = 0;
+    bool first = true;
+    while (pos < w.text.size()) {
+      char32_t cp = DecodeUtf8(w.text, &pos);
+      if (u_isalpha(cp)) {
+        ++letters;
+        if (u_isupper(cp)) ++upper;
+        if (first) w.upper_initial = u_isupper(cp);
+        first = false;
+      } else if (first && !u_isdigit(cp)) {
+        // leading punctuation ("'s", "-"): not a capitalised word
+        first = false;
+      }
+    }
+    w.has_letter = letters > 0;
+    w.all_upper = letters >= 2 && upper == letters;
+    if (letters == 1 && upper == 1 && w.text.size() <= 2) w.all_upper = false;  // "A", "I"
+    return w;
+  }
+
+  void BuildWords() {
+    std::vector<uint32_t> sent_of(doc_.tokens.size(), 0);
+    for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
+      for (uint32_t t = doc_.sentences[s].first_token; t < doc_.sentences[s].end_token && t < sent_of.size(); ++t) {
+        sent_of[t] = s;
+      }
+    }
+    words_.reserve(doc_.tokens.size() + 8);
+    std::vector<bool> line_start;
+    for (uint32_t t = 0; t < doc_.tokens.size(); ++t) {
+      const Token& tok = doc_.tokens[t];
+      std::string_view text = doc_.View(tok.span);
+      bool new_line = t == 0 || tok.Has(kTokNewlineBefore) || tok.Has(kTokParagraphBefore);
+      bool sentence_start = tok.Has(kTokSentenceStart) ||
+                            (t > 0 && sent_of[t] != sent_of[t - 1]);
+      size_t first_new = words_.size();
+      bool split = false;
+      if (text.find('-') != std::string_view::npos && text.size() > 2 &&
+          !lex_.IsSingleTokenPhrase(EntityLexicon::Lower(text))) {
+        // Split "Kazakhstan-China" when a part is a known name.
+        size_t start = 0;
+        while (start < text.size()) {
+          size_t dash = text.find('-', start);
+          if (dash == std::string_view::npos) dash = text.size();
+          std::string part_lower = EntityLexicon::Lower(text.substr(start, dash - start));
+          if (u_isupper(FirstCodePoint(text.substr(start))) && lex_.IsSingleTokenPhrase(part_lower)) split = true;
+          start = dash + 1;
+        }
+      }
+      if (split) {
+        size_t start = 0;
+        while (start < text.size()) {
+          size_t dash = text.find('-', start);
+          if (dash == std::string_view::npos) dash = text.size();
+          if (dash > start) {
+            words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(start),
+                                           tok.span.begin + static_cast<uint32_t>(dash)}, sent_of[t]));
+          }
+          if (dash < text.size()) {
+            words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(dash),
+                                           tok.span.begin + static_cast<uint32_t>(dash + 1)}, sent_of[t]));
+          }
+          start = dash + 1;
+        }
+      } else {
+        words_.push_back(MakeWord(tok.span, sent_of[t]));
+      }
+      for (size_t w = first_new; w < words_.size(); ++w) line_start.push_back(w == first_new && new_line);
+      if (first_new < words_.size()) {
+        words_[first_new].initial = sentence_start || new_line ||
+                                    (first_new > 0 && IsOpeningPunct(words_[first_new - 1].text));
+      }
+    }
+    // Mostly upper-case lines (headlines, "LONDON 1996-08-30"): case says nothing there.
+    size_t line_begin = 0;
+    for (size_t w = 0; w <= words_.size(); ++w) {
+      if (w == words_.size() || (w > line_begin && line_start[w])) {
+        int alpha = 0, upper = 0;
+        for (size_t k = line_begin; k < w; ++k) {
+          if (words_[k].has_letter && words_[k].text.size() >= 2) {
+            ++alpha;
+            if (words_[k].all_upper) ++upper;
+          }
+        }
+        bool caps = (alpha >= 2 && upper * 10 >= alpha * 6) || (alpha == 1 && upper == 1 && w - line_begin <= 4);
+        if (caps) {
+          for (size_t k = line_begin; k < w; ++k) words_[k].caps_line = true;
+        }
+        line_begin = w;
+      }
+    }
+  }
+
+  // ---- word predicates -----------------------------------------------------------------------
+
+  bool Is(uint32_t i, std::string_view lower) const { return i < words_.size() && words_[i].lower == lower; }
+
+  bool IsMonthOrDay(uint32_t i) const {
+    return MonthFromName(words_[i].text) != 0 && words_[i].text.find('.') == std::string_view::npos;
+  }
+
+  // A capitalised word that can be part of a name (outside headline lines).
+  bool IsNameWord(uint32_t i) const {
+    if (i >= words_.size()) return false;
+    const Word& w = words_[i];
+    if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
+    if (lex_.IsStopword(w.lower) || lex_.PronounGender(w.lower) != 0) return false;
+    if (w.text.size() == 1) return false;  // initials are handled with their name
+    if (IsMonthOrDay(i) && w.lower != "may" && w.lower != "june" && w.lower != "april") return false;
+    if (w.initial && lex_.IsCommonWord(w.lower) && lex_.GivenNameGender(w.text) == 0) {
+      // "Media cooperation", "Cultural programs": a sentence-initial dictionary word, unless a
+      // proper noun too and followed by another name word ("Grace Road").
+      return lex_.IsProperWord(w.text) && i + 1 < words_.size() && words_[i + 1].upper_initial &&
+             !words_[i + 1].caps_line && !lex_.IsStopword(words_[i + 1].lower);
+    }
+    return true;
+  }
+
+  // An initial such as "J." or "J" followed by "." inside a name.
+  uint32_t InitialLength(uint32_t i) const {
+    if (i >= words_.size()) return 0;
+    const Word& w = words_[i];
+    if (w.text.size() == 2 && w.upper_initial && w.text[1] == '.') return 1;
+    if (w.text.size() == 1 && w.upper_initial && Is(i + 1, ".")) return 2;
+    return 0;
+  }
+
+  bool CaseMatches(const PhraseEntry& e, uint32_t begin) const {
+    for (size_t k = 0; k < e.surface.size(); ++k) {
+      const Word& w = words_[begin + k];
+      const std::string& s = e.surface[k];
+      char32_t first = FirstCodePoint(s);
+      if (w.caps_line) {
+        // Headlines: skip short all-caps entries that are also ordinary words ("US", "WHO", "IT").
+        if (e.surface.size() == 1 && (lex_.IsCommonWord(w.lower) || lex_.IsStopword(w.lower))) return false;
+        continue;
+      }
+      bool entry_acronym = s.size() >= 2 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                           std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+      if (entry_acronym) {
+        if (w.text != s) return false;
+      } else if (u_isupper(first)) {
+        if (!w.upper_initial) return false;
+      }
+    }
+    return true;
+  }
+
+  // Longest dictionary phrase starting at word i (any kind), or {nullptr}.
+  PhraseMatch MatchPhrase(uint32_t i, bool include_capitals = true) const {
+    PhraseMatch best;
+    if (i >= words_.size() || !words_[i].has_letter) return best;
+    std::vector<std::string> lower;
+    uint32_t max_n = std::min<uint32_t>(lex_.max_phrase_tokens(), static_cast<uint32_t>(words_.size() - i));
+    std::string key;
+    std::vector<std::string> keys;
+    keys.reserve(max_n);
+    for (uint32_t n = 1; n <= max_n; ++n) {
+      if (n > 1) key.push_back(' ');
+      key += words_[i + n - 1].lower;
+      keys.push_back(key);
+    }
+    for (uint32_t n = max_n; n >= 1; --n) {
+      const std::vector<PhraseEntry>* entries = lex_.FindPhrase(keys[n - 1]);
+      if (!entries) continue;
+      for (const PhraseEntry& e : *entries) {
+        if (!include_capitals && e.kind == PhraseKind::kCapital) continue;
+        if (!CaseMatches(e, i)) continue;
+        // Prefer organisations, then countries, over capitals for the same words.
+        if (!best.entry || (best.end == i + n && Rank(e.kind) < Rank(best.entry->kind))) {
+          if (best.entry && best.end > i + n) continue;
+          best.entry = &e;
+          best.end = i + n;
+        }
+      }
+      if (best.entry) break;
+    }
+    return best;
+  }
+
+  static int Rank(PhraseKind kind) {
+    switch (kind) {
+      case PhraseKind::kOrg: return 0;
+      case PhraseKind::kCountry: return 1;
+      case PhraseKind::kRegion: return 2;
+      case PhraseKind::kDemonym: return 3;
+      case PhraseKind::kCapital: return 4;
+    }
+    return 5;
+  }
+
+  // Longest title starting at word i: number of words, or 0.
+  uint32_t MatchTitle(uint32_t i, const TitleInfo** info) const {
+    if (i >= words_.size() || !words_[i].has_letter) return 0;
+    std::string key;
+    uint32_t best = 0;
+    uint32_t max_n = std::min<uint32_t>(lex_.max_title_tokens(), static_cast<uint32_t>(words_.size() - i));
+    for (uint32_t n = 1; n <= max_n; ++n) {
+      if (n > 1) key.push_back(' ');
+      key += words_[i + n - 1].lower;
+      // "mr" + "." style: titles listed with a dot are one token only when written "Gen."
+      if (const TitleInfo* t = lex_.FindTitle(key)) {
+        best = n;
+        *info = t;
+      }
+    }
+    return best;
+  }
+
+  // ---- entities ------------------------------------------------------------------------------
+
+  int Resolve(int cand) const {
+    while (cands_[cand].merged_into >= 0) cand = cands_[cand].merged_into;
+    return cand;
+  }
+
+  int KeyedEntity(const std::string& key, EntityType type, std::string canonical, std::string country,
+                  std::string org_kind = "") {
+    auto it = keyed_.find(key);
+    if (it != keyed_.end()) return it->second;
+    Cand c;
+    c.type = type;
+    c.canonical = std::move(canonical);
+    c.country = std::move(country);
+    c.org_kind = std::move(org_kind);
+    cands_.push_back(std::move(c));
+    keyed_[key] = static_cast<int>(cands_.size() - 1);
+    return static_cast<int>(cands_.size() - 1);
+  }
+
+  void AddMention(int cand, uint32_t begin_word, uint32_t end_word, MentionKind kind = MentionKind::kName,
+                  Span role_span = {}) {
+    TmpMention m;
+    m.span = Span{words_[begin_word].span.begin, words_[end_word - 1].span.end};
+    m.cand = cand;
+    m.kind = kind;
+    m.role_span = role_span;
+    m.first_word = begin_word;
+    m.sent = words_[begin_word].sent;
+    mentions_.push_back(m);
+    for (uint32_t k = begin_word; k < end_word; ++k) used_[k] = true;
+  }
+
+  // Emits the entity for a dictionary match; returns false when the match is not used here
+  // (a capital not used for its government).
+  bool EmitPhrase(const PhraseMatch& m, uint32_t i) {
+    const PhraseEntry& e = *m.entry;
+    switch (e.kind) {
+      case PhraseKind::kCountry: {
+        const CountryInfo& c = lex_.countries()[e.index];
+        AddMention(KeyedEntity("LOC:" + c.alpha3, EntityType::kLoc, c.name, c.alpha3), i, m.end);
+        return true;
+      }
+      case PhraseKind::kDemonym: {
+        const CountryInfo& c = lex_.countries()[e.index];
+        AddMention(KeyedEntity("NORP:" + c.alpha3, EntityType::kNorp, c.demonyms.empty() ? c.name : c.demonyms[0], c.alpha3),
+                   i, m.end);
+        return true;
+      }
+      case PhraseKind::kRegion: {
+        const RegionInfo& r = lex_.regions()[e.index];
+        AddMention(KeyedEntity("REG:" + r.name, EntityType::kLoc, r.name, r.country), i, m.end);
+        return true;
+      }
+      case PhraseKind::kOrg: {
+        const OrgInfo& o = lex_.orgs()[e.index];
+        int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(o.name), EntityType::kOrg, o.name, o.country, o.kind);
+        AddMention(cand, i, m.end);
+        MaybeAcronymDefinition(cand, m.end);
+        return true;
+      }
+      case PhraseKind::kCapital: {
+        if (!IsGovernmentMetonym(i, m.end)) return false;
+        std::string name(doc_.View(Span{words_[i].span.begin, words_[m.end - 1].span.end}));
+        std::string country = lex_.CountryOfCapital(name);
+        if (country.empty()) country = lex_.countries()[e.index].alpha3;
+        if (words_[i].all_upper) name = Utf8TitleCase(name);
+        AddMention(KeyedEntity("CAP:" + country + ":" + EntityLexicon::Lower(name), EntityType::kLoc, name, country,
+                               "government"),
+                   i, m.end);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // "Beijing and Astana signed", "Washington said", "talks between Moscow and Kyiv".
+  bool IsGovernmentMetonym(uint32_t begin, uint32_t end) const {
+    if (begin > 0) {
+      const std::string& prev = words_[begin - 1].lower;
+      if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" || prev == "into" ||
+          prev == "outside" || prev == "across" || prev == "around" || prev == "of") {
+        return false;
+      }
+    }
+    uint32_t j = end;
+    if (Is(j, "'s") || Is(j, "’s")) return false;  // "Beijing's skyline": undecidable, leave to places
+    // "Beijing and Astana signed": skip a coordinated country or capital.
+    if (Is(j, "and")) {
+      PhraseMatch other = MatchPhrase(j + 1);
+      if (other.entry && (other.entry->kind == PhraseKind::kCapital || other.entry->kind == PhraseKind::kCountry)) {
+        j = other.end;
+      } else {
+        return false;
+      }
+    }
+    static const char* const kAux[] = {"has", "have", "had", "will", "would", "could", "may", "might", "is", "was",
+                                       "also", "has also", "then", "later"};
+    for (int hop = 0; hop < 2 && j < words_.size(); ++hop) {
+      bool aux = false;
+      for (const char* a : kAux) aux = aux || words_[j].lower == a;
+      if (!aux) break;
+      ++j;
+    }
+    if (j >= words_.size()) return false;
+    static const char* const kGovVerbs[] = {"signed", "agreed", "accused", "rejected", "condemned", "imposed",
+                                            "sanctioned", "recognized", "recognised", "protested", "retaliated",
+                                            "responded", "vowed", "threatened", "pledged", "demanded", "expelled",
+                                            "summoned", "approved", "backed", "opposed", "welcomed", "sent", "says"};
+    const std::string& verb = words_[j].lower;
+    if (lex_.IsPersonVerb(verb) && verb != "met" && verb != "visited") return true;
+    for (const char* v : kGovVerbs) {
+      if (verb == v) return true;
+    }
+    return false;
+  }
+
+  // "Shanghai Cooperation Organisation (SCO)": remembers SCO for the organisation.
+  void MaybeAcronymDefinition(int cand, uint32_t j) {
+    if (!Is(j, "(") || j + 2 >= words_.size() || !Is(j + 2, ")")) return;
+    const Word& acr = words_[j + 1];
+    if (!acr.all_upper || acr.text.size() > 10) return;
+    acronyms_[std::string(acr.text)] = cand;
+    AddMention(cand, j + 1, j + 2);
+  }
+
+  // ---- persons -------------------------------------------------------------------------------
+
+  // The person whose name contains `words` [begin, end) as a whole name, a surname or a family
+  // name, or -1.
+  int FindPerson(uint32_t begin, uint32_t end) const {
+    std::string joined;
+    for (uint32_t k = begin; k < end; ++k) {
+      if (k > begin) joined.push_back(' ');
+      joined.append(words_[k].text);
+    }
+    int found = -1;
+    for (int c = static_cast<int>(cands_.size()) - 1; c >= 0; --c) {
+      const Cand& p = cands_[c];
+      if (p.type != EntityType::kPerson || p.merged_into >= 0) continue;
+      if (p.canonical == joined) return c;
+      if (end - begin == 1) {
+        const std::string& w = joined;
+        if (!p.name_words.empty() && p.name_words.size() > 1) {
+          // surname (last word), or a family name written first ("Xi" of "Xi Jinping")
+          if (p.name_words.back() == w ||
+              (p.name_words.front() == w && lex_.GivenNameGender(w) == 0)) {
+            if (found < 0) found = c;
+          }
+        }
+      } else if (end - begin < p.name_words.size()) {
+        // "Kassym-Jomart Tokayev" vs the later "Tokayev": a shorter tail of the name.
+        size_t n = end - begin;
+        bool tail = true;
+        for (size_t k = 0; k < n; ++k) {
+          tail = tail && p.name_words[p.name_words.size() - n + k] == words_[begin + k].text;
+        }
+        if (tail && found < 0) found = c;
+      }
+    }
+    return found;
+  }
+
+  char NameGender(uint32_t begin, uint32_t end) const {
+    char g = lex_.GivenNameGender(words_[begin].text);
+    if (g == 'm' || g == 'f') return g;
+    if (end - begin >= 2) {
+      char s = lex_.SurnameSuffixGender(words_[end - 1].lower);
+      if (s == 'm' || s == 'f') return s;
+    }
+    return 0;
+  }
+
+  // Creates or finds the person named by words [begin, end) and adds a name mention.
+  int AddPerson(uint32_t begin, uint32_t end, char gender_hint, Span role_span = {}) {
+    int cand = FindPerson(begin, end);
+    if (cand < 0) {
+      // A longer name that completes an earlier surname-only person ("Tokayev" ... "Kassym-Jomart
+      // Tokayev") is still a new candidate; SecondPass merges them.
+      Cand p;
+      p.type = EntityType::kPerson;
+      for (uint32_t k = begin; k < end; ++k) {
+        p.name_words.emplace_back(words_[k].text);
+        if (k > begin) p.canonical.push_back(' ');
+        p.canonical.append(words_[k].text);
+      }
+      cands_.push_back(std::move(p));
+      cand = static_cast<int>(cands_.size() - 1);
+    }
+    Cand& p = cands_[cand];
+    if (p.gender == 0) {
+      char g = gender_hint == 'm' || gender_hint == 'f' ? gender_hint : NameGender(begin, end);
+      if (g == 'm' || g == 'f') p.gender = g;
+    }
+    AddMention(cand, begin, end, MentionKind::kName, role_span);
+    return cand;
+  }
+
+  // Length of the person name starting at word i (name words, particles, initials), at most
+  // kMaxNameWords name words; 0 when no name starts there. Stops before dictionary names
+  // (countries, organisations), titles, and words already used.
+  uint32_t NameLength(uint32_t i, bool after_signal) const {
+    uint32_t j = i, names = 0;
+    while (j < words_.size() && names < kMaxNameWords && !used_[j]) {
+      if (uint32_t init = InitialLength(j); init && (names > 0 || after_signal)) {
+        j += init;
+        continue;
+      }
+      if (names > 0 && IsNameParticle(words_[j].lower) && !words_[j].upper_initial && IsNameWord(j + 1)) {
+        ++j;
+        continue;
+      }
+      if (!IsNameWord(j) && !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
+                              !words_[j].caps_line && !lex_.IsStopword(words_[j].lower))) {
+        break;
+      }
+      PhraseMatch pm = MatchPhrase(j);
+      if (pm.entry) {
+        // A country that is also a given name is a name next to another name word ("Jordan Henderson").
+        bool name_like = pm.end == j + 1 && lex_.GivenNameGender(words_[j].text) != 0 &&
+                         (names > 0 || IsNameWord(j + 1));
+        if (!name_like) break;
+      }
+      const TitleInfo* t = nullptr;
+      if (names > 0 && MatchTitle(j, &t) > 0 && !lex_.IsProperWord(words_[j].text)) break;
+      if (lex_.FindOrgPattern(words_[j].lower) && names > 0) return 0;  // "Smith Barney Bank": not a person
+      ++names;
+      ++j;
+    }
+    // Trim trailing initials.
+    while (j > i && InitialLength(j - 1) == 0 && words_[j - 1].text == ".") --j;
+    return names == 0 ? 0 : j - i;
+  }
+
+  // ---- roles ---------------------------------------------------------------------------------
+
+  // Tries "[country/demonym/modifier]* TITLE [of X] [Name]" at word i. Returns the word after what
+  // it used, or i when there is no role here.
+  uint32_t TryRole(uint32_t i) {
+    uint32_t j = i;
+    std::string country;
+    std::vector<PhraseMatch> mods;  // country words to emit
+    std::vector<uint32_t> mod_pos;
+    int role_begin = -1;
+    while (j < words_.size()) {
+      if (IsNameWordOrAny(j)) {
+        PhraseMatch pm = MatchPhrase(j, /*include_capitals=*/false);
+        if (pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym)) {
+          const TitleInfo* t = nullptr;
+          uint32_t after = pm.end + ((Is(pm.end, "'s") || Is(pm.end, "’s")) ? 1 : 0);
+          bool next_is_role = lex_.IsRoleModifier(words_[std::min<size_t>(after, words_.size() - 1)].lower) ||
+                              MatchTitle(after, &t) > 0;
+          if (!next_is_role) break;
+          country = lex_.countries()[pm.entry->index].alpha3;
+          mods.push_back(pm);
+          mod_pos.push_back(j);
+          j = after;
+          continue;
+        }
+      }
+      if (lex_.IsRoleModifier(words_[j].lower) && !words_[j].caps_line) {
+        const TitleInfo* t = nullptr;
+        // "General" is a modifier in "Secretary General" only after a title; alone it is a title.
+        if (MatchTitle(j, &t) > 0 && MatchTitle(j + 1, &t) == 0 && !lex_.IsRoleModifier(words_[j + 1].lower)) break;
+        if (!lex_.IsTimeModifier(words_[j].lower) && role_begin < 0) role_begin = static_cast<int>(j);
+        ++j;
+        continue;
+      }
+      break;
+    }
+    const TitleInfo* title = nullptr;
+    uint32_t title_len = j < words_.size() && !words_[j].caps_line ? MatchTitle(j, &title) : 0;
+    if (title_len == 0) return i;
+    // "General Motors", "Chief Executive Office": the title word starts an organisation name.
+    if (j + title_len < words_.size() && words_[j].upper_initial &&
+        lex_.FindOrgPattern(words_[j + title_len].lower) != nullptr) {
+      return i;
+    }
+    // A lower-case title of one common word ("head", "chief", "official") needs a capitalised
+    // name right after it; checked below.
+    if (role_begin < 0) role_begin = static_cast<int>(j);
+    uint32_t role_end = j + title_len;
+    uint32_t k = role_end;
+    bool title_capitalised = words_[j].upper_initial;
+    std::vector<std::pair<PhraseMatch, uint32_t>> comp_phrases;
+    uint32_t name_begin = 0, name_len = 0;
+    // Complement: "of Culture and Information", "of Kazakhstan", "of the World Bank".
+    while ((Is(k, "of") || Is(k, "for") || (Is(k, "to") && !country.empty())) && k + 1 < words_.size()) {
+      uint32_t c = k + 1;
+      if (Is(c, "the")) ++c;
+      PhraseMatch pm = MatchPhrase(c, false);
+      if (pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kOrg ||
+                       pm.entry->kind == PhraseKind::kRegion)) {
+        bool role_of_country = pm.entry->kind == PhraseKind::kCountry && words_[k].lower == "of";
+        if (role_of_country && country.empty()) {
+          country = lex_.countries()[pm.entry->index].alpha3;
+        } else {
+          role_end = pm.end;
+        }
+        if (pm.entry->kind == PhraseKind::kOrg && lex_.orgs()[pm.entry->index].country.size() == 3 && country.empty()) {
+          country = lex_.orgs()[pm.entry->index].country;
+        }
+        comp_phrases.push_back({pm, c});
+        k = pm.end;
+        continue;
+      }
+      // Capitalised complement words, joined by and/&/of/comma.
+      std::vector<uint32_t> comp;
+      uint32_t x = c;
+      while (x < words_.size() && words_[x].upper_initial && words_[x].has_letter && !words_[x].caps_line &&
+             !lex_.IsStopword(words_[x].lower)) {
+        comp.push_back(x);
+        ++x;
+        if ((Is(x, "and") || Is(x, "&") || Is(x, ",")) && x + 1 < words_.size() && words_[x + 1].upper_initial &&
+            !MatchPhrase(x + 1).entry) {
+          ++x;
+        }
+      }
+      if (comp.empty()) break;
+      // The person's name may follow directly: split where a name starts (a given name, a
+      // family-first surname, or a word that is not in the dictionary).
+      size_t split = comp.size();
+      for (size_t s = 1; s < comp.size(); ++s) {
+        const Word& w = words_[comp[s]];
+        if (words_[comp[s] - 1].lower == "and" || words_[comp[s] - 1].lower == ",") continue;
+        if (lex_.GivenNameGender(w.text) != 0 || lex_.IsFamilyFirstSurname(w.text) ||
+            (lex_.has_wordlist() && !lex_.IsCommonWord(w.lower))) {
+          split = s;
+          break;
+        }
+      }
+      role_end = comp[split - 1] + 1;
+      k = role_end;
+      if (split < comp.size()) {
+        name_begin = comp[split];
+        name_len = NameLength(name_begin, true);
+      }
+      break;
+    }
+    if (name_len == 0 && k < words_.size()) {
+      uint32_t n = k;
+      char hon = 0;
+      if (lex_.HonorificGender(words_[n].lower) != 0) {
+        hon = lex_.HonorificGender(words_[n].lower);
+        ++n;
+        if (Is(n, ".")) ++n;
+      }
+      (void)hon;
+      uint32_t len = NameLength(n, true);
+      if (len > 0 && (title_capitalised || IsNameWord(n))) {
+        name_begin = n;
+        name_len = len;
+      }
+    }
+    // Emit the country words used as modifiers and the complement's names.
+    auto emit_mods = [&]() {
+      for (size_t m = 0; m < mods.size(); ++m) {
+        if (!used_[mod_pos[m]]) EmitPhrase(mods[m], mod_pos[m]);
+      }
+      for (auto& [pm, pos] : comp_phrases) {
+        if (!used_[pos]) EmitPhrase(pm, pos);
+      }
+    };
+    std::string role_text(doc_.View(Span{words_[role_begin].span.begin, words_[role_end - 1].span.end}));
+    bool lower_role = std::none_of(role_text.begin(), role_text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    if (lower_role) role_text = TitleCaseWords(role_text);
+    Span role_span{words_[role_begin].span.begin, words_[role_end - 1].span.end};
+    if (name_len > 0) {
+      emit_mods();
+      int cand = AddPerson(name_begin, name_begin + name_len, title->gender, role_span);
+      Cand& p = cands_[cand];
+      if (p.role.empty()) {
+        p.role = role_text;
+        p.role_head = title->head;
+        if (p.country.empty()) p.country = country;
+      }
+      return name_begin + name_len;
+    }
+    // No name: an apposition to the person just before ("Tokayev, the president of Kazakhstan"),
+    // or a nominal ("the minister").
+    uint32_t before = i;
+    bool has_det = before > 0 && (Is(before - 1, "the") || Is(before - 1, "a") || Is(before - 1, "an"));
+    uint32_t det_pos = has_det ? before - 1 : before;
+    if (det_pos >= 1 && Is(det_pos - 1, ",") && !mentions_.empty()) {
+      TmpMention& prev = mentions_.back();
+      int pc = Resolve(prev.cand);
+      if (cands_[pc].type == EntityType::kPerson && prev.kind == MentionKind::kName &&
+          prev.span.end == words_[det_pos - 1].span.begin && prev.sent == words_[i].sent) {
+        emit_mods();
+        Cand& p = cands_[pc];
+        if (p.role.empty()) {
+          p.role = role_text;
+          p.role_head = title->head;
+          if (p.country.empty()) p.country = country;
+          if (p.gender == 0 && title->gender) p.gender = title->gender;
+          prev.role_span = role_span;
+        }
+        return role_end;
+      }
+    }
+    if (has_det && words_[before - 1].lower == "the" && comp_phrases.empty() && role_end == j + title_len) {
+      Nominal n;
+      n.span = Span{words_[before - 1].span.begin, words_[j + title_len - 1].span.end};
+      n.head = title->head;
+      n.country = country;
+      n.first_word = before - 1;
+      n.sent = words_[i].sent;
+      nominals_.push_back(n);
+    }
+    emit_mods();
+    return j + title_len;
+  }
+
+  bool IsNameWordOrAny(uint32_t j) const { return j < words_.size() && words_[j].has_letter; }
+
+  // ---- organisations by pattern --------------------------------------------------------------
+
+  // "Ministry of Culture and Information", "Kazakh National University", "Communist Party of
+  // China". Returns the end word of the organisation, or i when there is none.
+  uint32_t TryOrgPattern(uint32_t i) {
+    if (!words_[i].upper_initial || words_[i].caps_line) return i;
+    if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper) return i;
+    // Extended run: name words and dictionary names, with of/for/the/&/and inside.
+    std::vector<uint32_t> run;
+    uint32_t j = i;
+    bool in_complement = false;
+    int head = -1;
+    bool head_prefix = false;
+    while (j < words_.size() && !used_[j]) {
+      const Word& w = words_[j];
+      bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !lex_.IsStopword(w.lower) &&
+                     (j == i || !w.initial);
+      if (name_ok) {
+        if (const OrgPattern* op = lex_.FindOrgPattern(w.lower)) {
+          if (!in_complement || head < 0) {
+            head = static_cast<int>(run.size());
+            head_prefix = op->prefix;
+          }
+        }
+        run.push_back(j);
+        ++j;
+        continue;
+      }
+      if (!run.empty() && j + 1 < words_.size()) {
+        bool connector = false;
+        if ((w.lower == "of" || w.lower == "for") && head >= 0) {
+          in_complement = true;
+          connector = true;
+        } else if (w.lower == "&") {
+          connector = true;
+        } else if (w.lower == "and" && in_complement) {
+          connector = true;
+        } else if (w.lower == "the" && !run.empty() && (words_[j - 1].lower == "of" || words_[j - 1].lower == "for")) {
+          connector = true;
+        }
+        uint32_t next = j + 1;
+        if (connector && Is(next, "the")) ++next;
+        if (connector && next < words_.size() && words_[next].upper_initial && !words_[next].caps_line &&
+            !lex_.IsStopword(words_[next].lower)) {
+          j = next;
+          continue;
+        }
+      }
+      break;
+    }
+    if (head < 0 || run.empty()) return i;
+    uint32_t head_word = run[head];
+    uint32_t end = run.back() + 1;
+    if (!in_complement) end = head_word + 1;  // "... University", nothing after the head
+    if (head == 0 && !in_complement && run.size() == 1) return i;  // "Parliament" alone
+    if (head == 0 && !head_prefix && !in_complement) return i;
+    // A person's name right after the complement is not part of it ("... Information Aida Balayeva").
+    uint32_t begin = i;
+    std::string country;
+    // A leading demonym or country before a prefix head is a modifier: "Kazakh Ministry of ...".
+    if (head_prefix && head > 0) {
+      PhraseMatch pm = MatchPhrase(i, false);
+      if (pm.entry && (pm.entry->kind == PhraseKind::kDemonym || pm.entry->kind == PhraseKind::kCountry) &&
+          pm.end == head_word) {
+        country = lex_.countries()[pm.entry->index].alpha3;
+        EmitPhrase(pm, i);
+        begin = head_word;
+      }
+    }
+    if (country.empty()) {
+      PhraseMatch pm = MatchPhrase(begin, false);
+      if (pm.entry && (pm.entry->kind == PhraseKind::kDemonym || pm.entry->kind == PhraseKind::kCountry)) {
+        country = lex_.countries()[pm.entry->index].alpha3;
+      }
+    }
+    // "of China": the complement's country.
+    for (uint32_t k = head_word + 1; k < end && country.empty(); ++k) {
+      PhraseMatch pm = MatchPhrase(k, false);
+      if (pm.entry && pm.entry->kind == PhraseKind::kCountry && (Is(k - 1, "of") || Is(k - 1, "the"))) {
+        country = lex_.countries()[pm.entry->index].alpha3;
+      }
+    }
+    // Trim a trailing person name from a complement: a given name starts it.
+    for (uint32_t k = head_word + 2; k < end; ++k) {
+      if (lex_.GivenNameGender(words_[k].text) != 0 && words_[k - 1].upper_initial && IsNameWord(k + 1)) {
+        end = k;
+        break;
+      }
+    }
+    std::string name(doc_.View(Span{words_[begin].span.begin, words_[end - 1].span.end}));
+    const OrgPattern* op = lex_.FindOrgPattern(words_[head_word].lower);
+    int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, country, op ? op->kind : "");
+    AddMention(cand, begin, end);
+    MaybeAcronymDefinition(cand, end);
+    return end;
+  }
+
+  // ---- the main pass -------------------------------------------------------------------------
+
+  void MainPass() {
+    uint32_t i = 0;
+    while (i < words_.size()) {
+      if (used_[i] || !words_[i].has_letter) {
+        ++i;
+        continue;
+      }
+      const Word& w = words_[i];
+      // Headlines: dictionary names only.
+      if (w.caps_line) {
+        PhraseMatch pm = MatchPhrase(i);
+        if (pm.entry && pm.entry->kind != PhraseKind::kCapital && EmitPhrase(pm, i)) {
+          i = pm.end;
+          continue;
+        }
+        ++i;
+        continue;
+      }
+      PhraseMatch pm = MatchPhrase(i);
+      // 1. A known organisation.
+      if (pm.entry && pm.entry->kind == PhraseKind::kOrg) {
+        EmitPhrase(pm, i);
+        i = pm.end;
+        continue;
+      }
+      // 2. A role, with the person it introduces.
+      if (uint32_t next = TryRole(i); next != i) {
+        i = next;
+        continue;
+      }
+      // 3. An organisation by pattern.
+      if (uint32_t next = TryOrgPattern(i); next != i) {
+        i = next;
+        continue;
+      }
+      // 4. Honorific + name.
+      if (char g = lex_.HonorificGender(w.lower); g != 0 && (w.upper_initial)) {
+        uint32_t n = i + 1;
+        if (Is(n, ".")) ++n;
+        uint32_t len = NameLength(n, true);
+        if (len > 0) {
+          AddPerson(n, n + len, g);
+          i = n + len;
+          continue;
+        }
+      }
+      // 5. Countries, demonyms, regions, capitals (unless part of a person's name).
+      if (pm.entry) {
+        bool person_name = false;
+        if (pm.end == i + 1 && lex_.GivenNameGender(w.text) != 0 && IsNameWord(i + 1) && !MatchPhrase(i + 1).entry) {
+          person_name = true;  // "Jordan Henderson", "Georgia Meloni"
+        }
+        if (pm.end == i + 1 && FindPerson(i, i + 1) >= 0) person_name = true;  // "Jordan" after "Michael Jordan"
+        if (pm.entry->kind == PhraseKind::kCountry && IsUsStateReading(i, pm)) {
+          i = pm.end;  // "Atlanta, Georgia": the places stage decides
+          continue;
+        }
+        if (!person_name) {
+          if (EmitPhrase(pm, i)) {
+            i = pm.end;
+            continue;
+          }
+          i = pm.end;  // a capital used as a place: the places stage's
+          continue;
+        }
+      }
+      // 6. A run of capitalised words.
+      if (IsNameWord(i) || (w.all_upper && !w.caps_line)) {
+        i = NameRun(i);
+        continue;
+      }
+      ++i;
+    }
+  }
+
+  // "Atlanta, Georgia", "the U.S. state of Georgia": the country name used for a U.S. state.
+  bool IsUsStateReading(uint32_t i, const PhraseMatch& pm) const {
+    const CountryInfo& c = lex_.countries()[pm.entry->index];
+    if (c.alpha3 != "GEO") return false;
+    if (i >= 2 && Is(i - 1, "of") && Is(i - 2, "state")) return true;
+    if (i >= 2 && Is(i - 1, ",") && words_[i - 2].upper_initial && !MatchPhrase(i - 2).entry) return true;
+    if (Is(pm.end, ",") && pm.end + 1 < words_.size() &&
+        (words_[pm.end + 1].lower == "u.s." || words_[pm.end + 1].lower == "usa")) {
+      return true;
+    }
+    return false;
+  }
+
+  // Types a run of capitalised words starting at i; returns the word after it.
+  uint32_t NameRun(uint32_t i) {
+    const Word& w = words_[i];
+    // An acronym defined earlier, or an unknown all-caps acronym.
+    if (w.all_upper) {
+      auto it = acronyms_.find(std::string(w.text));
+      if (it != acronyms_.end()) {
+        AddMention(it->second, i, i + 1);
+        return i + 1;
+      }
+    }
+    uint32_t len = NameLength(i, false);
+    if (len == 0) {
+      if (w.all_upper && w.text.size() <= 6 && !lex_.IsCommonWord(w.lower) && !lex_.IsStopword(w.lower) &&
+          !IsRoman(w.text) && !w.initial) {
+        std::string name(w.text);
+        AddMention(KeyedEntity("ORG:" + w.lower, EntityType::kOrg, name, ""), i, i + 1);
+      }
+      return i + 1;
+    }
+    uint32_t end = i + len;
+    uint32_t names = 0;
+    for (uint32_t k = i; k < end; ++k) names += (IsNameWord(k) ? 1 : 0);
+    // Known person (full name or surname)?
+    if (FindPerson(i, end) >= 0) {
+      AddPerson(i, end, 0);
+      return end;
+    }
+    bool given = lex_.GivenNameGender(words_[i].text) != 0;
+    bool family_first = lex_.IsFamilyFirstSurname(words_[i].text) && names >= 2 && names <= 3;
+    bool suffix = names >= 2 && lex_.SurnameSuffixGender(words_[end - 1].lower) != 0;
+    uint32_t after = end;
+    if (Is(after, ",")) {
+      // "John Smith, 45, said"
+      if (after + 2 < words_.size() && words_[after + 1].text.find_first_not_of("0123456789") == std::string::npos &&
+          Is(after + 2, ",")) {
+        after += 3;
+      }
+    }
+    bool verb = after < words_.size() && lex_.IsPersonVerb(words_[after].lower);
+    bool unknown_words = names >= 2 && names <= 3;
+    if (unknown_words) {
+      for (uint32_t k = i; k < end; ++k) {
+        if (!IsNameWord(k)) continue;
+        if (lex_.IsCommonWord(words_[k].lower) || lex_.FindOrgPattern(words_[k].lower)) unknown_words = false;
+      }
+    }
+    if ((names >= 2 && (given || family_first || suffix || verb)) || unknown_words) {
+      AddPerson(i, end, 0);
+      return end;
+    }
+    if (names == 1 && verb && lex_.SurnameSuffixGender(words_[i].lower) != 0) {
+      AddPerson(i, end, 0);
+      return end;
+    }
+    pending_.push_back({i, end});
+    return end;
+  }
+
+  static bool IsRoman(std::string_view s) {
+    return s.find_first_not_of("IVXLC") == std::string_view::npos;
+  }
+
+  // Runs left untyped by the main pass that name a person found later in the text.
+  void SecondPass() {
+    for (auto [begin, end] : pending_) {
+      bool free = true;
+      for (uint32_t k = begin; k < end; ++k) free = free && !used_[k];
+      if (!free) continue;
+      if (FindPerson(begin, end) >= 0) AddPerson(begin, end, 0);
+    }
+    // Merge surname-only persons into the full name they abbreviate.
+    for (size_t a = 0; a < cands_.size(); ++a) {
+      Cand& short_p = cands_[a];
+      if (short_p.type != EntityType::kPerson || short_p.merged_into >= 0 || short_p.name_words.size() != 1) continue;
+      for (size_t b = 0; b < cands_.size(); ++b) {
+        Cand& long_p = cands_[b];
+        if (a == b || long_p.type != EntityType::kPerson || long_p.merged_into >= 0 || long_p.name_words.size() < 2) continue;
+        if (long_p.name_words.back() == short_p.name_words[0]) {
+          short_p.merged_into = static_cast<int>(b);
+          if (long_p.role.empty()) {
+            long_p.role = short_p.role;
+            long_p.role_head = short_p.role_head;
+          }
+          if (long_p.country.empty()) long_p.country = short_p.country;
+          if (long_p.gender == 0) long_p.gender = short_p.gender;
+          break;
+        }
+      }
+    }
+    // Headline lines: full names of persons found in the body ("BALAYEVA").
+    for (uint32_t i = 0; i < words_.size(); ++i) {
+      if (!words_[i].caps_line || used_[i] || !words_[i].has_letter) continue;
+      for (int c = 0; c < static_cast<int>(cands_.size()); ++c) {
+        const Cand& p = cands_[c];
+        if (p.type != EntityType::kPerson || p.merged_into >= 0 || p.name_words.size() < 2) continue;
+        size_t n = p.name_words.size();
+        bool match = i + n <= words_.size();
+        for (size_t k = 0; k < n && match; ++k) {
+          match = !used_[i + k] && EntityLexicon::Lower(p.name_words[k]) == words_[i + k].lower;
+        }
+        if (match) {
+          AddMention(c, i, static_cast<uint32_t>(i + n));
+          break;
+        }
+        if (EntityLexicon::Lower(p.name_words.back()) == words_[i].lower && words_[i].text.size() > 3) {
+          AddMention(c, i, i + 1);
+          break;
+        }
+      }
+    }
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+  }
+
+  // ---- coreference ---------------------------------------------------------------------------
+
+  void ResolveNominals() {
+    for (const Nominal& n : nominals_) {
+      int best = -1;
+      for (const TmpMention& m : mentions_) {
+        if (m.span.begin >= n.span.begin) break;
+        int c = Resolve(m.cand);
+        const Cand& p = cands_[c];
+        if (p.type != EntityType::kPerson || p.role_head.empty()) continue;
+        if (p.role_head != n.head) continue;
+        if (!n.country.empty() && !p.country.empty() && n.country != p.country) continue;
+        best = c;  // the latest one wins
+      }
+      if (best < 0) continue;
+      TmpMention m;
+      m.span = n.span;
+      m.cand = best;
+      m.kind = MentionKind::kNominal;
+      m.first_word = n.first_word;
+      m.sent = n.sent;
+      InsertSorted(m);
+    }
+  }
+
+  void InsertSorted(const TmpMention& m) {
+    auto pos = std::upper_bound(mentions_.begin(), mentions_.end(), m,
+                                [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+    mentions_.insert(pos, m);
+  }
+
+  void ResolvePronouns() {
+    std::vector<TmpMention> added;
+    for (uint32_t i = 0; i < words_.size(); ++i) {
+      if (used_[i]) continue;
+      char gender = lex_.PronounGender(words_[i].lower);
+      if (gender == 0 || words_[i].caps_line) continue;
+      uint32_t sent = words_[i].sent;
+      // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
+      // within a sentence the first (subject) mention, an exact gender match before an unknown one.
+      std::vector<const TmpMention*> before;
+      for (const TmpMention& m : mentions_) {
+        if (m.span.begin >= words_[i].span.begin) break;
+        if (m.sent + kPronounWindowSentences < sent) continue;
+        if (cands_[Resolve(m.cand)].type == EntityType::kPerson) before.push_back(&m);
+      }
+      for (const TmpMention& m : added) {
+        if (m.sent + kPronounWindowSentences >= sent) before.push_back(&m);
+      }
+      std::sort(before.begin(), before.end(), [](const TmpMention* a, const TmpMention* b) { return a->span.begin < b->span.begin; });
+      int chosen = -1;
+      for (int64_t s = sent; s >= 0 && s + kPronounWindowSentences >= sent && chosen < 0; --s) {
+        int unknown = -1;
+        for (const TmpMention* m : before) {
+          if (m->sent != static_cast<uint32_t>(s)) continue;
+          int c = Resolve(m->cand);
+          char g = cands_[c].gender;
+          if (g == gender) {
+            chosen = c;
+            break;
+          }
+          if (g == 0 && unknown < 0) unknown = c;
+        }
+        if (chosen < 0 && unknown >= 0) chosen = unknown;
+      }
+      if (chosen < 0) continue;
+      if (cands_[chosen].gender == 0) cands_[chosen].gender = gender;
+      TmpMention m;
+      m.span = words_[i].span;
+      m.cand = chosen;
+      m.kind = MentionKind::kPronoun;
+      m.first_word = i;
+      m.sent = sent;
+      added.push_back(m);
+    }
+    for (const TmpMention& m : added) InsertSorted(m);
+  }
+
+  // ---- output --------------------------------------------------------------------------------
+
+  void Emit() {
+    doc_.entities.clear();
+    doc_.mentions.clear();
+    std::vector<int> out_index(cands_.size(), -1);
+    for (const TmpMention& m : mentions_) {
+      int c = Resolve(m.cand);
+      if (out_index[c] < 0) {
+        const Cand& src = cands_[c];
+        Entity e;
+        e.type = src.type;
+        e.canonical = src.canonical;
+        e.country = src.country;
+        e.role = src.role;
+        e.org_kind = src.org_kind;
+        e.gender = src.gender;
+        e.first_mention = static_cast<uint32_t>(doc_.mentions.size());
+        out_index[c] = static_cast<int>(doc_.entities.size());
+        doc_.entities.push_back(std::move(e));
+      }
+      Mention out;
+      out.span = m.span;
+      out.entity = static_cast<uint32_t>(out_index[c]);
+      out.kind = m.kind;
+      out.role_span = m.role_span;
+      doc_.mentions.push_back(out);
+    }
+  }
+
+  const EntityLexicon& lex_;
+  Document& doc_;
+  std::vector<Word> words_;
+  std::vector<bool> used_;
+  std::vector<Cand> cands_;
+  std::unordered_map<std::string, int> keyed_;
+  std::unordered_map<std::string, int> acronyms_;
+  std::vector<TmpMention> mentions_;
+  std::vector<Nominal> nominals_;
+  std::vector<std::pair<uint32_t, uint32_t>> pending_;
+};
+
+}  // namespace
+
+void Recognize(const EntityLexicon& lexicon, Document& doc) {
+  Recognizer recognizer(lexicon, doc);
+  recognizer.Run();
+}
+
+}  // namespace ties::entities
