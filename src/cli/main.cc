@@ -104,6 +104,7 @@ struct InputFlags {
   uint32_t threads = 0;
   bool quiet = false;
   std::string shard;  // "I/N"
+  bool profile = false;
 
   void Add(CLI::App* cmd) {
     cmd->add_option("paths", paths, "Files, directories (recursive) or - for standard input; .gz is read transparently")
@@ -113,6 +114,7 @@ struct InputFlags {
     cmd->add_option("--threads", threads, "Extraction threads (default: number of cores)");
     cmd->add_option("--shard", shard, "I/N: process only this machine's deterministic share of the input");
     cmd->add_flag("--quiet,-q", quiet, "No progress output");
+    cmd->add_flag("--profile", profile, "Print time and MB/s per stage on stderr at the end");
   }
 
   Status Prepare(ReadOptions* read, std::vector<std::string>* stage_names) const {
@@ -131,6 +133,25 @@ struct InputFlags {
     return Status::Ok();
   }
 };
+
+// Per-stage throughput table on stderr (--profile).
+void PrintProfile(const Pipeline& pipeline, const RunProgress& p, double wall_secs) {
+  const double mb = static_cast<double>(p.text_bytes) / 1e6;
+  uint64_t total_nanos = 0;
+  std::fprintf(stderr, "%-10s %10s %12s %14s\n", "stage", "cpu s", "MB/s", "articles/s");
+  for (size_t i = 0; i < pipeline.stages().size() && i < p.stage_nanos.size(); ++i) {
+    const double secs = static_cast<double>(p.stage_nanos[i]) / 1e9;
+    total_nanos += p.stage_nanos[i];
+    std::fprintf(stderr, "%-10s %10.3f %12.1f %14.0f\n", std::string(pipeline.stages()[i]->Name()).c_str(), secs,
+                 secs > 0 ? mb / secs : 0.0, secs > 0 ? static_cast<double>(p.articles) / secs : 0.0);
+  }
+  const double all = static_cast<double>(total_nanos) / 1e9;
+  std::fprintf(stderr, "%-10s %10.3f %12.1f %14.0f   (per thread, all stages)\n", "total", all, all > 0 ? mb / all : 0.0,
+               all > 0 ? static_cast<double>(p.articles) / all : 0.0);
+  std::fprintf(stderr, "%-10s %10.3f %12.1f %14.0f   (%.1f MB, %llu articles)\n", "wall", wall_secs,
+               wall_secs > 0 ? mb / wall_secs : 0.0, wall_secs > 0 ? static_cast<double>(p.articles) / wall_secs : 0.0,
+               mb, static_cast<unsigned long long>(p.articles));
+}
 
 int RunExtract(const InputFlags& in, const std::string& format, bool with_text) {
   ReadOptions read;
@@ -153,6 +174,7 @@ int RunExtract(const InputFlags& in, const std::string& format, bool with_text) 
   if (format == "json") std::fputs("[\n", stdout);
   std::string out;
   RunProgress final_progress;
+  const auto start = std::chrono::steady_clock::now();
   Status s = RunPipeline(
       **stream, *pipeline, run,
       [&](const std::vector<Document*>& batch) {
@@ -188,6 +210,10 @@ int RunExtract(const InputFlags& in, const std::string& format, bool with_text) 
       [&](const Status& error) { progress.Error(error); }, nullptr, &final_progress);
   if (format == "json") std::fputs("]\n", stdout);
   std::fflush(stdout);
+  if (in.profile) {
+    PrintProfile(*pipeline, final_progress,
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  }
   if (!s.ok()) return Fatal(s);
   return final_progress.errors > 0 ? kExitRecordErrors : kExitOk;
 }
@@ -220,6 +246,7 @@ int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) 
   progress.Finish();
   if (s.ok()) s = (*store)->Flush();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (in.profile) PrintProfile(*pipeline, final_progress, secs);
   if (!in.quiet || !s.ok()) {
     std::fprintf(stderr, "ingested %llu new, %llu replaced, %llu unchanged, %llu errors into %s in %.1fs\n",
                  static_cast<unsigned long long>(counts.inserted), static_cast<unsigned long long>(counts.replaced),

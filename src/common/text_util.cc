@@ -134,6 +134,25 @@ std::string Utf8Lower(std::string_view s) {
 }
 
 std::string Utf8TitleCase(std::string_view s) {
+  bool ascii = true;
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) { ascii = false; break; }
+  }
+  if (ascii) {  // the common case, without ICU's word-break iterator
+    std::string out(s);
+    bool word_start = true;
+    for (char& c : out) {
+      const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+      if (letter) {
+        if (word_start && c >= 'a') c = static_cast<char>(c - 'a' + 'A');
+        if (!word_start && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        word_start = false;
+      } else {
+        word_start = c != '\'' && !(c >= '0' && c <= '9');
+      }
+    }
+    return out;
+  }
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   u.toTitle(nullptr, icu::Locale::getEnglish());
   std::string out;

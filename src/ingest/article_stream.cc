@@ -238,8 +238,6 @@ class MultiStream : public ArticleStream {
       }
       if (!reader_) {
         if (next_file_ >= files_.size()) return ReadOutcome::kEnd;
-        if (source_offset_ > 0) done_bytes_ += source_offset_;
-        source_offset_ = 0;
         Status s = OpenFile(files_[next_file_++]);
         if (!s.ok()) {
           error = s;
@@ -248,8 +246,8 @@ class MultiStream : public ArticleStream {
       }
       doc.Reset();
       const ReadOutcome outcome = reader_->Next(doc, error);
-      if (current_) source_offset_ = current_->Offset();
       if (outcome == ReadOutcome::kEnd) {
+        if (current_) done_bytes_ += current_->Offset();
         reader_.reset();
         current_ = nullptr;
         continue;
@@ -262,7 +260,8 @@ class MultiStream : public ArticleStream {
     }
   }
 
-  uint64_t BytesRead() const override { return done_bytes_ + source_offset_; }
+  // Asks zlib for the offset only when called (it costs a system call).
+  uint64_t BytesRead() const override { return done_bytes_ + (current_ ? current_->Offset() : 0); }
   uint64_t BytesTotal() const override { return total_; }
 
  private:
@@ -308,7 +307,6 @@ class MultiStream : public ArticleStream {
   std::unique_ptr<RecordReader> reader_;
   ByteSource* current_ = nullptr;
   uint64_t done_bytes_ = 0;
-  uint64_t source_offset_ = 0;
 };
 
 }  // namespace

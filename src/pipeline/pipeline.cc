@@ -1,6 +1,7 @@
 // pipeline.cc: builds a Pipeline from stage names and runs it.
 #include <unistd.h>
 
+#include <chrono>
 #include <exception>
 #include <filesystem>
 
@@ -43,7 +44,23 @@ Result<Pipeline> Pipeline::Create(const std::vector<std::string>& stage_names, c
 }
 
 Status Pipeline::Process(Document& doc) const {
-  for (const auto& stage : stages_) {
+  static thread_local std::vector<uint64_t> unused;
+  unused.assign(stages_.size(), 0);
+  return Process(doc, unused);
+}
+
+Status Pipeline::Process(Document& doc, std::vector<uint64_t>& stage_nanos) const {
+  for (size_t i = 0; i < stages_.size(); ++i) {
+    const auto& stage = stages_[i];
+    const auto start = std::chrono::steady_clock::now();
+    struct AddTime {
+      std::chrono::steady_clock::time_point start;
+      uint64_t& total;
+      ~AddTime() {
+        total += static_cast<uint64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start).count());
+      }
+    } add_time{start, stage_nanos[i]};
     try {
       Status s = stage->Process(doc);
       if (!s.ok()) return Status(s.code(), doc.meta.origin + ": " + std::string(stage->Name()) + ": " + s.message());

@@ -1,7 +1,14 @@
-// runner.cc: see runner.h. Sequence numbers restore input order after the
-// workers; a slot pool bounds the number of Documents alive at once.
+// runner.cc: see runner.h.
+//
+// Work moves between threads in chunks of documents (up to kChunkDocs or
+// kChunkBytes of text), not one by one: a thread hand-off costs microseconds,
+// which is as much as annotating a short article. Sequence numbers on chunks
+// restore input order after the workers; a fixed pool of chunks bounds the
+// number of Documents alive at once (memory stays flat), and Documents are
+// reused so their buffers stay allocated.
 #include "pipeline/runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -16,10 +23,20 @@ namespace ties {
 
 namespace {
 
-struct Item {
+constexpr size_t kChunkDocs = 64;
+constexpr size_t kChunkBytes = 1 << 20;
+
+struct Entry {
+  bool is_error = false;
+  Status error;  // input or pipeline error for this record
+};
+
+struct Chunk {
   uint64_t seq = 0;
-  std::unique_ptr<Document> doc;  // null for an input error
-  Status error;
+  std::vector<std::unique_ptr<Document>> docs;  // reused across chunks
+  std::vector<Entry> entries;                   // entries[i] describes docs[i]
+  size_t used = 0;                              // docs[0..used) are live
+  size_t text_bytes = 0;
 };
 
 }  // namespace
@@ -29,156 +46,174 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
                    RunProgress* final_progress) {
   uint32_t threads = options.threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  const size_t capacity = static_cast<size_t>(threads) * std::max(1u, options.queue_per_thread) +
-                          std::max(1u, options.batch_size);
+  // Chunks in flight: enough for every worker to have one queued and one running.
+  const size_t pool_size = static_cast<size_t>(threads) * 2 + 2;
 
   std::mutex mu;
   std::condition_variable cv_free, cv_work, cv_done;
-  std::vector<std::unique_ptr<Document>> free_docs;
-  size_t alive = 0;  // documents allocated so far (<= capacity)
-  std::deque<Item> work;
-  std::map<uint64_t, Item> done;
+  std::vector<std::unique_ptr<Chunk>> free_chunks;
+  for (size_t i = 0; i < pool_size; ++i) free_chunks.push_back(std::make_unique<Chunk>());
+  std::deque<std::unique_ptr<Chunk>> work;
+  std::map<uint64_t, std::unique_ptr<Chunk>> done;
   bool reader_finished = false;
   bool stop = false;
-  uint64_t total_items = 0;
+  uint64_t total_chunks = 0;
   std::atomic<uint64_t> bytes_read{0};
 
   std::thread reader([&] {
     uint64_t seq = 0;
-    for (;;) {
-      std::unique_ptr<Document> doc;
+    bool end = false;
+    while (!end) {
+      std::unique_ptr<Chunk> chunk;
       {
         std::unique_lock<std::mutex> lock(mu);
-        cv_free.wait(lock, [&] { return stop || !free_docs.empty() || alive < capacity; });
+        cv_free.wait(lock, [&] { return stop || !free_chunks.empty(); });
         if (stop) break;
-        if (!free_docs.empty()) {
-          doc = std::move(free_docs.back());
-          free_docs.pop_back();
-        } else {
-          doc = std::make_unique<Document>();
-          ++alive;
-        }
+        chunk = std::move(free_chunks.back());
+        free_chunks.pop_back();
       }
-      Status error;
-      ReadOutcome outcome;
-      try {
-        outcome = stream.Next(*doc, error);
-      } catch (const std::exception& e) {
-        outcome = ReadOutcome::kError;
-        error = Status::Internal(std::string("reader failed: ") + e.what());
+      chunk->used = 0;
+      chunk->text_bytes = 0;
+      chunk->entries.clear();
+      while (chunk->used < kChunkDocs && chunk->text_bytes < kChunkBytes) {
+        if (chunk->docs.size() <= chunk->used) chunk->docs.push_back(std::make_unique<Document>());
+        Document& doc = *chunk->docs[chunk->used];
+        Status error;
+        ReadOutcome outcome;
+        try {
+          outcome = stream.Next(doc, error);
+        } catch (const std::exception& e) {
+          outcome = ReadOutcome::kError;
+          error = Status::Internal(std::string("reader failed: ") + e.what());
+        }
+        if (outcome == ReadOutcome::kEnd) {
+          end = true;
+          break;
+        }
+        Entry entry;
+        if (outcome == ReadOutcome::kError) {
+          entry.is_error = true;
+          entry.error = error;
+        } else {
+          chunk->text_bytes += doc.text.size();
+        }
+        chunk->entries.push_back(std::move(entry));
+        ++chunk->used;
       }
       bytes_read.store(stream.BytesRead(), std::memory_order_relaxed);
-      std::unique_lock<std::mutex> lock(mu);
-      if (outcome == ReadOutcome::kEnd) {
-        free_docs.push_back(std::move(doc));
-        break;
+      std::lock_guard<std::mutex> lock(mu);
+      if (chunk->used == 0) {
+        free_chunks.push_back(std::move(chunk));
+        continue;
       }
-      Item item;
-      item.seq = seq++;
-      if (outcome == ReadOutcome::kArticle) {
-        item.doc = std::move(doc);
-        work.push_back(std::move(item));
-        cv_work.notify_one();
-      } else {
-        item.error = error;
-        free_docs.push_back(std::move(doc));
-        done.emplace(item.seq, std::move(item));
-        cv_done.notify_one();
-      }
+      chunk->seq = seq++;
+      work.push_back(std::move(chunk));
+      cv_work.notify_one();
     }
     std::lock_guard<std::mutex> lock(mu);
     reader_finished = true;
-    total_items = seq;
+    total_chunks = seq;
     cv_work.notify_all();
     cv_done.notify_all();
   });
 
+  std::vector<uint64_t> stage_nanos(pipeline.stages().size(), 0);
   std::vector<std::thread> workers;
   for (uint32_t w = 0; w < threads; ++w) {
     workers.emplace_back([&] {
+      std::vector<uint64_t> my_nanos(pipeline.stages().size(), 0);
       for (;;) {
-        Item item;
+        std::unique_ptr<Chunk> chunk;
         {
           std::unique_lock<std::mutex> lock(mu);
           cv_work.wait(lock, [&] { return stop || !work.empty() || reader_finished; });
-          if (stop || (work.empty() && reader_finished)) return;
-          item = std::move(work.front());
+          if (stop || (work.empty() && reader_finished)) break;
+          chunk = std::move(work.front());
           work.pop_front();
         }
-        Status s = pipeline.Process(*item.doc);  // never throws (Pipeline catches)
-        if (!s.ok()) item.error = s;
+        for (size_t i = 0; i < chunk->used; ++i) {
+          if (chunk->entries[i].is_error) continue;
+          Status s = pipeline.Process(*chunk->docs[i], my_nanos);  // never throws (Pipeline catches)
+          if (!s.ok()) {
+            chunk->entries[i].is_error = true;
+            chunk->entries[i].error = s;
+          }
+        }
         std::lock_guard<std::mutex> lock(mu);
-        done.emplace(item.seq, std::move(item));
+        const uint64_t seq = chunk->seq;
+        done.emplace(seq, std::move(chunk));
         cv_done.notify_one();
       }
+      std::lock_guard<std::mutex> lock(mu);
+      for (size_t i = 0; i < my_nanos.size(); ++i) stage_nanos[i] += my_nanos[i];
     });
   }
 
   RunProgress progress;
   Status result;
-  std::vector<std::unique_ptr<Document>> batch_owned;
   std::vector<Document*> batch;
+  std::vector<std::unique_ptr<Chunk>> held;  // chunks whose documents are in `batch`
+  const size_t batch_size = std::max(1u, options.batch_size);
   auto last_progress = std::chrono::steady_clock::now();
+  auto report = [&] {
+    if (!on_progress) return;
+    progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
+    progress.bytes_total = stream.BytesTotal();
+    on_progress(progress);
+  };
+  auto release_held = [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    for (auto& c : held) free_chunks.push_back(std::move(c));
+    held.clear();
+    cv_free.notify_all();
+  };
   auto flush = [&]() -> Status {
     if (batch.empty()) return Status::Ok();
     Status s = sink(batch);
     progress.articles += batch.size();
     batch.clear();
-    std::lock_guard<std::mutex> lock(mu);
-    for (auto& d : batch_owned) free_docs.push_back(std::move(d));
-    batch_owned.clear();
-    cv_free.notify_all();
     return s;
   };
   uint64_t next = 0;
-  for (;;) {
-    Item item;
+  while (result.ok()) {
+    std::unique_ptr<Chunk> chunk;
     {
       std::unique_lock<std::mutex> lock(mu);
-      const bool got = cv_done.wait_for(lock, std::chrono::milliseconds(200), [&] {
-        return done.count(next) > 0 || (reader_finished && next >= total_items);
+      const bool ready = cv_done.wait_for(lock, std::chrono::milliseconds(200), [&] {
+        return done.count(next) > 0 || (reader_finished && next >= total_chunks);
       });
-      if (!got) {
+      if (!ready) {
         lock.unlock();
-        if (on_progress) {
-          progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
-          progress.bytes_total = stream.BytesTotal();
-          on_progress(progress);
-        }
+        report();
         continue;
       }
-      if (reader_finished && next >= total_items && done.count(next) == 0) break;
       auto it = done.find(next);
-      item = std::move(it->second);
+      if (it == done.end()) break;  // finished
+      chunk = std::move(it->second);
       done.erase(it);
       ++next;
     }
-    if (!item.error.ok()) {
-      ++progress.errors;
-      on_error(item.error);
-      if (item.doc) {
-        std::lock_guard<std::mutex> lock(mu);
-        free_docs.push_back(std::move(item.doc));
-        cv_free.notify_all();
+    for (size_t i = 0; i < chunk->used && result.ok(); ++i) {
+      if (chunk->entries[i].is_error) {
+        ++progress.errors;
+        on_error(chunk->entries[i].error);
+        continue;
       }
-      continue;
+      progress.text_bytes += chunk->docs[i]->text.size();
+      batch.push_back(chunk->docs[i].get());
+      if (batch.size() >= batch_size) result = flush();
     }
-    progress.text_bytes += item.doc->text.size();
-    batch.push_back(item.doc.get());
-    batch_owned.push_back(std::move(item.doc));
-    if (batch.size() >= std::max(1u, options.batch_size)) {
-      result = flush();
-      if (!result.ok()) break;
-    }
+    // Documents still waiting in `batch` keep their chunk alive until the flush.
+    held.push_back(std::move(chunk));
+    if (batch.empty()) release_held();
     const auto now = std::chrono::steady_clock::now();
-    if (on_progress && now - last_progress > std::chrono::milliseconds(200)) {
+    if (now - last_progress > std::chrono::milliseconds(200)) {
       last_progress = now;
-      progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
-      progress.bytes_total = stream.BytesTotal();
-      on_progress(progress);
+      report();
     }
   }
   if (result.ok()) result = flush();
+  release_held();
   {
     std::lock_guard<std::mutex> lock(mu);
     stop = true;
@@ -189,6 +224,7 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   for (auto& w : workers) w.join();
   progress.bytes_read = stream.BytesRead();
   progress.bytes_total = stream.BytesTotal();
+  progress.stage_nanos = stage_nanos;
   if (on_progress) on_progress(progress);
   if (final_progress) *final_progress = progress;
   return result;
