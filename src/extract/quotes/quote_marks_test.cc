@@ -24,7 +24,7 @@ const MarksCase kMarksCases[] = {
     {"low_high", "Er sagte \xE2\x80\x9EWir gewinnen\xE2\x80\x9C gestern.", {"Wir gewinnen"}},
     {"nested_single", "\"He told me 'never again' twice,\" she said.", {"He told me 'never again' twice,"}},
     {"nested_curly_single",
-     "\xE2\x80\x9CThey call it \xE2\x80\x98a disaster\xE2\x80\x99 now,\xE2\x80\x9D he said.",
+     "\xE2\x80\x9CThey call it \xE2\x80\x98" "a disaster\xE2\x80\x99 now,\xE2\x80\x9D he said.",
      {"They call it \xE2\x80\x98" "a disaster\xE2\x80\x99 now,"}},
     {"apostrophes_are_not_marks", "The leaders' talks and China's plan didn't stall.", {}},
     {"partial", "She said the events \"have helped us learn more.\"", {"have helped us learn more."}},

@@ -274,6 +274,15 @@ class Extractor {
         --b;
         continue;
       }
+      // Adjectives between a determiner and the head ("the central bank").
+      if (k > limit && Has(k - 1, kWordDet) && !Punct(k - 1)) {
+        --b;
+        continue;
+      }
+      if (k > limit + 1 && Has(k - 2, kWordDet) && !Punct(k - 1) && !Upper(k - 1) && !Has(k - 1, kWordBarrier)) {
+        --b;
+        continue;
+      }
       break;
     }
     // Trim connectors at the left edge ("and the minister" -> "the minister").
@@ -321,11 +330,11 @@ class Extractor {
         continue;
       }
       if (c & kWordTime) break;
-      if (CueAt(e) != nullptr) break;
       if (NominalWord(e) || (e > b && IsConnector(e))) {
         ++e;
         continue;
       }
+      if (CueAt(e) != nullptr) break;
       // One unknown lowercase word may be the head after a determiner or
       // modifier ("the website", "one questioner").
       if (e > b && (cls_[e - 1] & (kWordDet | kWordModifier)) && !(c & kWordBarrier)) {
@@ -557,6 +566,13 @@ class Extractor {
         SetEntity(sp, ent);
         return;
       }
+      if (doc_.entities.empty()) {
+        const std::string name = RecentCapitalisedName(t);
+        if (!name.empty()) {
+          sp.name = name;
+          return;
+        }
+      }
     } else if (gender == 'n') {
       const int32_t ent = MostRecentOrg(pos);
       if (ent >= 0) {
@@ -567,11 +583,35 @@ class Extractor {
     sp.name = std::string(doc_.View(toks_[t].span));
   }
 
+  // Without entities: the nearest run of two or more capitalised words before
+  // token `t` (within three paragraphs, outside quotes), as a person's name.
+  std::string RecentCapitalisedName(uint32_t t) const {
+    uint32_t e = t;
+    while (e > 0 && para_[t] - para_[e - 1] <= 2) {
+      const uint32_t k = e - 1;
+      if (in_quote_[k] || !Upper(k) || Punct(k) || (cls_[k] & (kWordIntro | kWordBarrier | kWordDet | kWordPronoun)) ||
+          toks_[k].span.begin < dateline_end_ || toks_[k].Has(kTokAllUpper)) {
+        --e;
+        continue;
+      }
+      uint32_t b = k;
+      while (b > 0 && Upper(b - 1) && !Punct(b - 1) && !in_quote_[b - 1] &&
+             !(cls_[b - 1] & (kWordIntro | kWordBarrier | kWordDet | kWordRole)) &&
+             !toks_[b - 1].Has(kTokAllUpper)) {
+        --b;
+      }
+      if (k + 1 - b >= 2 && k + 1 - b <= 4) return std::string(doc_.View(TokSpan(b, k + 1)));
+      e = b;
+    }
+    return {};
+  }
+
   // "Kazakh Minister of Culture and Information Aida Balayeva" -> "Aida Balayeva";
   // "White House press secretary Josh Earnest" -> "Josh Earnest"; "The New York Post" stays.
   std::string NameFromPhrase(uint32_t b, uint32_t e) const {
     uint32_t k = e;
     while (k > b && (Upper(k - 1) || IsNameDot(k - 1)) && !Has(k - 1, kWordRole) && !Has(k - 1, kWordTitle)) --k;
+    if (k > b && k < e && IsNameDot(k) && Has(k - 1, kWordTitle)) --k;  // "Mr. Kamin"
     if (k > b && k < e) {
       const bool connected = [&] {
         for (uint32_t j = b; j < k; ++j) {
@@ -629,7 +669,7 @@ class Extractor {
     if (j >= n || para_[j] != para_[m.close_token] || toks_[j].Has(kTokQuote)) return {};
     uint32_t limit = j;
     while (limit < n && limit - j < 24 && para_[limit] == para_[j] && !toks_[limit].Has(kTokQuote) &&
-           !IsSentencePunct(limit) && Low(limit) != ";") {
+           !(IsSentencePunct(limit) && !IsNameDot(limit)) && Low(limit) != ";") {
       ++limit;
     }
     // Inverted: cue first.
@@ -812,6 +852,14 @@ class Extractor {
         return;
       }
       if (k > sb && (IsComma(k - 1) || IsDash(k - 1))) {
+        // ", adding that ...": the speaker of an attribution earlier in the sentence, else the subject.
+        for (auto it = out.rbegin(); it != out.rend(); ++it) {
+          if (it->attr.cue_begin < sb) break;
+          if (it->attr.cue_begin < k && it->attr.speaker.valid) {
+            AddReported(out, x, ContentEnd(x, se), k, Speaker(it->attr.speaker));
+            return;
+          }
+        }
         Speaker sp = SentenceSubject(sb, k);
         if (!sp.valid) return;
         AddReported(out, x, ContentEnd(x, se), k, sp);
@@ -836,12 +884,14 @@ class Extractor {
       }
       if (entry.frames & (kCueClause | kCueInfinitive)) {
         uint32_t x = ce;
-        if (entry.frames & kCueObject) x = SkipObject(x, se);
+        const bool clause = (entry.frames & kCueClause) != 0;
+        if (clause && (entry.frames & kCueObject)) x = SkipObject(x, se);
         if (x < se && (IsComma(x) || Low(x) == ":")) ++x;
         const bool clause_start = x < se && !Has(x, kWordTime) && !IsSentencePunct(x) &&
-                                  !(Punct(x) && !toks_[x].Has(kTokQuote)) && Low(x) != "so" && Low(x) != "it";
+                                  !(Punct(x) && !toks_[x].Has(kTokQuote)) && Low(x) != "so" &&
+                                  Low(x) != "it" && !(CueAt(x) != nullptr && cue_[x]->participle);
         bool ok = clause_start;
-        if (ok && !(entry.frames & kCueClause)) {
+        if (ok && !clause) {
           // Infinitive frame: a "to" must follow within a few words.
           ok = false;
           for (uint32_t y = x; y < se && y - x < 6; ++y) {
@@ -867,6 +917,7 @@ class Extractor {
   // After a tail attribution only adjuncts may follow: no new clause.
   bool TailRestOk(uint32_t from, uint32_t se) const {
     for (uint32_t x = from; x < se; ++x) {
+      if (IsComma(x) && x + 1 < se && CueAt(x + 1) != nullptr && cue_[x + 1]->participle) return true;
       if (Low(x) == "that" || Low(x) == ";") return false;
       if (x - from > 14) return false;
     }
@@ -877,6 +928,10 @@ class Extractor {
     const uint32_t n = N();
     for (uint32_t k = 0; k < n; ++k) {
       if (CueAt(k) == nullptr) continue;
+      if (!out.empty() && out.back().attr.speaker.valid && out.back().attr.speaker.begin_tok <= k &&
+          k < out.back().attr.speaker.end_tok) {
+        continue;  // "according to the police report": "report" names the speaker
+      }
       const size_t before = out.size();
       TryCue(k, out);
       // Nested reporting ("X said Y claimed that Z"): keep the outer one.

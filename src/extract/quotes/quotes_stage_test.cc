@@ -35,7 +35,7 @@ const Stage& QuotesStage() {
   return *stage;
 }
 
-std::vector<Expected> Run(Document& doc) {
+std::vector<Expected> RunQuotes(Document& doc) {
   EXPECT_TRUE(QuotesStage().Process(doc).ok());
   std::vector<Expected> got;
   for (const Quote& q : doc.quotes) {
@@ -164,7 +164,7 @@ TEST_P(NoEntityTest, FindsQuotes) {
   const StageCase& c = GetParam();
   Document doc = testing::Segmented(c.text);
   if (std::string_view(c.text).substr(0, 6) == "ASTANA") doc.dateline.span = {0, 28};
-  const std::vector<Expected> got = Run(doc);
+  const std::vector<Expected> got = RunQuotes(doc);
   EXPECT_EQ(Show(got), Show(c.quotes)) << c.text;
 }
 
@@ -235,7 +235,7 @@ TEST(WithEntitiesTest, UnnamedSpeakerHasNoEntity) {
 
 TEST(QuotesStageTest, EmptyAndQuoteOnlyDocuments) {
   Document empty = testing::Segmented("");
-  EXPECT_TRUE(Run(empty).empty());
+  EXPECT_TRUE(RunQuotes(empty).empty());
   Document marks = testing::Segmented("\" \" \u201C \u201D \"");
   EXPECT_TRUE(QuotesStage().Process(marks).ok());
 }
