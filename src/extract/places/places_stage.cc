@@ -1,22 +1,955 @@
-// places_stage.cc: placeholder until its issue lands; assigns nothing.
+// places_stage.cc: the "places" stage: finds toponyms and resolves them against the gazetteer.
+//
+// How it works, in four passes over one article:
+//
+// 1. Words. The tokens, with hyphenated capitalised compounds that are no name themselves split
+//    into their parts ("Kazakhstan-China" -> "Kazakhstan", "China"), so that every place name is a
+//    run of words.
+// 2. Candidates. At each capitalised word, the longest run of up to kMaxNameWords words whose key
+//    (lower case, single spaces) is a gazetteer name; and three patterns the gazetteer cannot hold:
+//    counties and parishes ("Laurel County"), streets and roads ("Main Street", "Highway 19") and
+//    natural features ("Red River", "Lake Erie"). The longer of the gazetteer and pattern match
+//    wins; ties go to the gazetteer ("Lake Charles" is a city). Filters drop runs inside PERSON
+//    mentions of the entities stage, words that are common English words unless a locative cue
+//    ("in", "near") or a qualifier follows ("Mobile, Ala."), and single names glued to a preceding
+//    capitalised word that is no place ("Michael Jordan", "George Washington").
+// 3. Resolution. Each candidate's entries are scored: a population prior (log10), a kind prior
+//    (countries and capitals first), a penalty for alternate-name matches, and the article's
+//    context: the share of country votes (dateline country, countries from the entities stage,
+//    other places resolved with confidence) and of admin-1 votes ("Texas" elsewhere in the text
+//    favours Paris, Texas), plus a strong bonus for an explicit qualifier ("Paris, Texas",
+//    "Athens, Ga.", "Paris, TX"). Three rounds: prior only, then context from the confident
+//    candidates, then context from every candidate's round-2 choice; a candidate never votes for
+//    itself.
+// 4. Output. One Place per toponym, sorted by position, linked to a LOC entity: the entities
+//    stage's own mention when it found the toponym, else a new LOC entity and mention (one entity
+//    per distinct place). Toponyms inside ORG mentions ("Alexandria Police Department") are places
+//    without a LOC mention. The dateline's place is normalised to the gazetteer's name and country.
+//
+// Counties and parishes are not in the GeoNames cities file: they are placed at the article's
+// focus (its most mentioned city in the dominant admin-1 division, else that division), without a
+// geonameid. Streets and natural features get no coordinates.
 #include "extract/places/places_stage.h"
+
+#include <unicode/uchar.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <mutex>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/text_util.h"
+#include "extract/places/gazetteer.h"
 
 namespace ties {
 
 namespace {
 
+constexpr int kMaxNameWords = 8;
+
+// English cue and connector words (move to data/en/ when a second language needs its own).
+const std::unordered_set<std::string_view>& LocativeCues() {
+  static const std::unordered_set<std::string_view> words = {
+      "in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "toward", "towards",
+      "via", "around", "between", "of", "across", "inside", "within", "visit", "visited", "visiting"};
+  return words;
+}
+
+// Lower-case words allowed inside a multi-word name ("Andorra la Vella", "Bosnia and Herzegovina").
+const std::unordered_set<std::string_view>& Connectors() {
+  static const std::unordered_set<std::string_view> words = {
+      "of", "and", "the", "de", "la", "le", "les", "du", "des", "del", "da", "do", "dos", "das",
+      "upon", "on", "en", "am", "im", "an", "al", "el", "y", "di", "sur", "am", "op", "aan", "ob"};
+  return words;
+}
+
+// Capitalised words that may precede a place name without making it part of a person's name.
+const std::unordered_set<std::string>& PlaceModifiers() {
+  static const std::unordered_set<std::string> words = {
+      "the", "in", "at", "near", "from", "to", "of", "and", "for", "on", "by", "with", "a", "an",
+      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+      "southeastern", "southwestern", "downtown", "greater", "metro", "metropolitan", "upper",
+      "lower", "inner", "outer", "rural", "suburban", "historic", "old", "new", "all", "across",
+      "but", "while", "when", "after", "before", "since", "over", "only", "former", "missing",
+      "two", "three", "four", "five", "visit", "welcome", "like", "unlike", "both", "about"};
+  return words;
+}
+
+// Pattern heads and tails.
+const std::unordered_set<std::string>& CountyWords() {
+  static const std::unordered_set<std::string> words = {"county", "parish", "borough", "township"};
+  return words;
+}
+const std::unordered_set<std::string>& StreetWords() {
+  static const std::unordered_set<std::string> words = {
+      "street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive",
+      "parkway", "pkwy.", "pike", "turnpike", "trail", "expressway", "freeway", "square"};
+  return words;
+}
+const std::unordered_set<std::string>& FeatureTails() {
+  static const std::unordered_set<std::string> words = {
+      "river", "creek", "lake", "mountains", "mountain", "island", "islands", "bay", "canyon",
+      "valley", "forest", "desert", "peninsula", "gulf", "sea", "ocean", "strait", "channel"};
+  return words;
+}
+const std::unordered_set<std::string>& FeatureHeads() {
+  static const std::unordered_set<std::string> words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
+  return words;
+}
+const std::unordered_set<std::string>& RoadHeads() {
+  static const std::unordered_set<std::string> words = {"highway", "route", "interstate", "hwy."};
+  return words;
+}
+
+// A word of the article: a token, or a part of a hyphenated token.
+struct Word {
+  Span span;
+  bool upper = false;          // first letter uppercase
+  bool all_upper = false;      // every letter uppercase
+  bool alpha = false;          // letters only (with inner ' and -)
+  bool digit = false;
+  bool punct = false;
+  bool space_before = false;   // whitespace separates it from the previous word
+  bool newline_before = false;
+  bool sentence_start = false;
+  int32_t blocked = -1;        // index of a PERSON mention covering it
+  int32_t org = -1;            // index of an ORG mention covering it
+  int32_t other = -1;          // index of a LOC or NORP mention of the entities stage covering it
+};
+
+enum class Source : uint8_t { kGazetteer, kCounty, kStreet, kFeature, kEntity };
+
+struct Candidate {
+  uint32_t first = 0, end = 0;  // word range
+  Span span;
+  Source source = Source::kGazetteer;
+  std::vector<NameHit> hits;
+  int32_t mention = -1;         // the entities stage's LOC mention with exactly this span
+  std::string entity_country;   // that mention's country
+  bool in_org = false;
+  bool dateline = false;
+  int32_t qualifier = -1;       // candidate that qualifies this one ("Paris, [Texas]")
+  int32_t qualified = -1;       // candidate this one qualifies ("[Paris], Texas")
+  int32_t abbrev_admin = -1;    // admin entry from a postal code after a comma ("Paris, TX")
+  bool state_after = false;     // "Washington state"
+  bool parish = false;
+  int32_t chosen = -1;          // gazetteer entry
+  bool confident = false;
+};
+
+struct Votes {
+  std::unordered_map<std::string_view, double> country;
+  std::unordered_map<std::string_view, double> admin;
+  double country_total = 0, admin_total = 0;
+  void Add(const GazetteerEntry& e, double w) {
+    if (!e.country.empty()) {
+      country[e.country] += w;
+      country_total += w;
+    }
+    if (!e.admin1.empty() && (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin)) {
+      admin[e.admin1] += w;
+      admin_total += w;
+    }
+  }
+  double CountryShare(std::string_view c, double self) const {
+    if (c.empty()) return 0;
+    auto it = country.find(c);
+    const double v = (it == country.end() ? 0 : it->second) - self;
+    const double total = country_total - self;
+    return total > 0 && v > 0 ? v / total : 0;
+  }
+  double AdminShare(std::string_view a, double self) const {
+    if (a.empty()) return 0;
+    auto it = admin.find(a);
+    const double v = (it == admin.end() ? 0 : it->second) - self;
+    const double total = admin_total - self;
+    return total > 0 && v > 0 ? v / total : 0;
+  }
+};
+
+void AppendLower(std::string_view text, std::string& out) {
+  bool ascii = true;
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) {
+    for (char c : text) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  } else {
+    out += Utf8Lower(text);
+  }
+}
+
 class PlacesStage : public Stage {
  public:
+  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords)
+      : gaz_(std::move(gazetteer)), stopwords_(std::move(stopwords)) {}
+
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
   uint32_t Assigns() const override { return kFieldPlaces; }
-  Status Process(Document&) const override { return Status::Ok(); }
+  Status Process(Document& doc) const override;
+
+ private:
+  void BuildWords(const Document& doc, std::vector<Word>& words) const;
+  std::string WordLower(const Document& doc, const Word& w) const {
+    std::string s;
+    AppendLower(doc.View(w.span), s);
+    return s;
+  }
+  // Longest gazetteer match starting at word `i`; returns its end word (or i when none).
+  uint32_t MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
+                          std::span<const NameHit>* hits) const;
+  uint32_t MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i, Source* source) const;
+  bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
+                     const std::unordered_set<std::string>& person_words, bool title_case_sentence) const;
+  double Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Votes* votes,
+               const Document& doc) const;
+  void Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const;
+  void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
+
+  std::shared_ptr<const Gazetteer> gaz_;
+  std::unordered_set<std::string> stopwords_;
 };
+
+void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) const {
+  words.clear();
+  words.reserve(doc.tokens.size() + 16);
+  uint32_t prev_end = 0;
+  size_t sentence_idx = 0;
+  for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
+    const Token& tok = doc.tokens[t];
+    while (sentence_idx < doc.sentences.size() && doc.sentences[sentence_idx].end_token <= t) ++sentence_idx;
+    const bool sentence_start = tok.Has(kTokSentenceStart) ||
+                                (sentence_idx < doc.sentences.size() && doc.sentences[sentence_idx].first_token == t);
+    auto push = [&](Span span, bool first_part) {
+      Word w;
+      w.span = span;
+      const std::string_view text = doc.View(span);
+      size_t pos = 0;
+      const char32_t first = DecodeUtf8(text, &pos);
+      w.upper = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
+      bool has_lower = false, has_letter = false, has_digit = false, all_letters = true;
+      for (size_t p = 0; p < text.size();) {
+        const char32_t cp = DecodeUtf8(text, &p);
+        if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha(cp)) {
+          has_letter = true;
+          if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp)) has_lower = true;
+        } else if (cp >= '0' && cp <= '9') {
+          has_digit = true;
+        } else if (cp != '\'' && cp != '-' && cp != 0x2019 && cp != '.') {
+          all_letters = false;
+        }
+      }
+      w.all_upper = has_letter && !has_lower;
+      w.alpha = has_letter && !has_digit && all_letters;
+      w.digit = has_digit && !has_letter;
+      w.punct = !has_letter && !has_digit;
+      w.space_before = first_part ? (span.begin > prev_end || words.empty()) : false;
+      w.newline_before = first_part && tok.Has(kTokNewlineBefore);
+      w.sentence_start = first_part && sentence_start;
+      words.push_back(w);
+    };
+    const std::string_view text = doc.View(tok.span);
+    // Split "Kazakhstan-China" (capitalised parts, the whole no gazetteer name) at its hyphens.
+    bool split = false;
+    if (tok.Has(kTokUpperInitial) && text.find('-') != std::string_view::npos) {
+      std::string k;
+      AppendLower(text, k);
+      if (gaz_->Find(k).empty()) {
+        split = true;
+        size_t start = 0;
+        while (start <= text.size()) {
+          size_t dash = text.find('-', start);
+          if (dash == std::string_view::npos) dash = text.size();
+          const char c = dash > start ? text[start] : 'a';
+          if (!(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80) {
+            split = false;
+            break;
+          }
+          start = dash + 1;
+        }
+        if (split) {
+          size_t part_start = 0;
+          bool first = true;
+          while (part_start <= text.size()) {
+            size_t dash = text.find('-', part_start);
+            if (dash == std::string_view::npos) dash = text.size();
+            push({tok.span.begin + static_cast<uint32_t>(part_start), tok.span.begin + static_cast<uint32_t>(dash)},
+                 first);
+            if (!first) words.back().space_before = true;  // parts never join into one name
+            first = false;
+            part_start = dash + 1;
+          }
+        }
+      }
+    }
+    if (!split) push(tok.span, true);
+    prev_end = tok.span.end;
+  }
+  // Entities-stage mentions covering each word.
+  if (doc.mentions.empty()) return;
+  std::vector<uint32_t> order(doc.mentions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](uint32_t a, uint32_t b) { return doc.mentions[a].span.begin < doc.mentions[b].span.begin; });
+  size_t m = 0;
+  for (Word& w : words) {
+    while (m < order.size() && doc.mentions[order[m]].span.end <= w.span.begin) ++m;
+    for (size_t k = m; k < order.size() && doc.mentions[order[k]].span.begin < w.span.end; ++k) {
+      const Mention& mention = doc.mentions[order[k]];
+      if (mention.span.end <= w.span.begin || mention.kind != MentionKind::kName) continue;
+      if (mention.entity >= doc.entities.size()) continue;
+      switch (doc.entities[mention.entity].type) {
+        case EntityType::kPerson: w.blocked = static_cast<int32_t>(order[k]); break;
+        case EntityType::kOrg: w.org = static_cast<int32_t>(order[k]); break;
+        default: w.other = static_cast<int32_t>(order[k]); break;
+      }
+    }
+  }
+}
+
+uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
+                                     std::span<const NameHit>* hits) const {
+  std::string key;
+  uint32_t best = i;
+  const uint32_t limit = std::min<uint32_t>(static_cast<uint32_t>(words.size()), i + kMaxNameWords);
+  for (uint32_t j = i; j < limit; ++j) {
+    const Word& w = words[j];
+    if (j > i) {
+      if (w.newline_before || w.sentence_start || w.blocked >= 0) break;
+      if (w.space_before) key.push_back(' ');
+    }
+    const size_t before = key.size();
+    AppendLower(doc.View(w.span), key);
+    if (w.alpha && !w.upper) {
+      // Lower-case words only inside names ("Andorra la Vella"), never first or last.
+      if (j == i || !Connectors().count(std::string_view(key).substr(before))) break;
+      continue;
+    }
+    if (w.punct) {
+      const std::string_view p = doc.View(w.span);
+      if (p != "." && p != "'" && p != "&") break;
+      if (w.space_before) break;  // "." only closes an abbreviation: "Ga.", "W.Va."
+    }
+    if (w.digit) break;
+    const std::span<const NameHit> found = gaz_->Find(key);
+    if (found.empty()) continue;
+    // All-caps words are acronyms unless in a dateline; accept them only for primary names with dots
+    // or of countries and divisions ("U.S.", "UK", "S.C.").
+    bool ok = true;
+    if (!dateline) {
+      bool caps = true;
+      for (uint32_t k = i; k <= j; ++k) {
+        if (words[k].alpha && !words[k].all_upper) caps = false;
+      }
+      if (caps) {
+        ok = false;
+        for (const NameHit& h : found) {
+          const GazetteerEntry& e = gaz_->entry(h.entry);
+          if (!h.alternate && (e.kind == PlaceKind::kCountry || e.kind == PlaceKind::kAdmin ||
+                               key.find('.') != std::string::npos || key.size() >= 4)) {
+            ok = true;
+          }
+        }
+      }
+    }
+    if (ok) {
+      best = j + 1;
+      *hits = found;
+    }
+  }
+  return best;
+}
+
+uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i,
+                                   Source* source) const {
+  const uint32_t n = static_cast<uint32_t>(words.size());
+  auto lower = [&](uint32_t k) { return WordLower(doc, words[k]); };
+  auto joinable = [&](uint32_t k) {
+    return k < n && !words[k].newline_before && !words[k].sentence_start && words[k].blocked < 0;
+  };
+  // Heads: "Lake Erie", "Mount Everest", "Highway 19", "Interstate 75".
+  const std::string head = lower(i);
+  std::string head_dot = head;
+  if (i + 1 < n && !words[i + 1].space_before && doc.View(words[i + 1].span) == ".") head_dot += ".";
+  const uint32_t after_head = head_dot.size() > head.size() ? i + 2 : i + 1;
+  if (RoadHeads().count(head_dot) && joinable(after_head) && words[after_head].digit) {
+    *source = Source::kStreet;
+    return after_head + 1;
+  }
+  if (FeatureHeads().count(head_dot) && joinable(after_head) && words[after_head].upper && words[after_head].alpha) {
+    uint32_t k = after_head;
+    while (k < n && k < after_head + 3 && joinable(k) && words[k].upper && words[k].alpha) ++k;
+    *source = Source::kFeature;
+    return k;
+  }
+  // Tails: 1-3 capitalised words then a county, street or feature word.
+  uint32_t k = i;
+  while (k < n && k < i + 3 && (k == i || joinable(k)) && words[k].upper && words[k].alpha) {
+    if (k > i && (CountyWords().count(lower(k)) || StreetWords().count(lower(k)) || FeatureTails().count(lower(k)))) {
+      break;
+    }
+    ++k;
+    // "St. Louis County": an abbreviation dot inside the name.
+    if (k < n && !words[k].space_before && doc.View(words[k].span) == "." && k + 1 < n && words[k + 1].upper) ++k;
+  }
+  if (k == i || !joinable(k) || !words[k].upper) return i;
+  std::string tail = lower(k);
+  uint32_t end = k + 1;
+  if (end < n && !words[end].space_before && doc.View(words[end].span) == ".") {
+    if (StreetWords().count(tail + ".")) {
+      tail += ".";
+      ++end;
+    }
+  }
+  if (CountyWords().count(tail)) {
+    *source = Source::kCounty;
+    return end;
+  }
+  if (StreetWords().count(tail)) {
+    *source = Source::kStreet;
+    return end;
+  }
+  if (FeatureTails().count(tail)) {
+    *source = Source::kFeature;
+    return end;
+  }
+  return i;
+}
+
+bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
+                                const std::unordered_set<std::string>& person_words,
+                                bool title_case_sentence) const {
+  if (c.source != Source::kGazetteer || c.dateline) return true;
+  const bool single = c.end - c.first == 1 || (c.end - c.first == 2 && words[c.first + 1].punct);
+  bool cue = false;
+  if (c.first > 0) {
+    const Word& prev = words[c.first - 1];
+    if (prev.alpha) cue = LocativeCues().count(WordLower(doc, prev)) > 0;
+  }
+  const bool qualified = c.qualifier >= 0 || c.abbrev_admin >= 0;
+  if (single) {
+    const std::string k = WordLower(doc, words[c.first]);
+    if (stopwords_.count(k) && !cue && !qualified && !words[c.first].all_upper) return false;
+    if (person_words.count(k) && !cue && !qualified) return false;
+    // Sentence-initial words matched only through alternate names: "Still", "Bear".
+    bool any_primary = false;
+    for (const NameHit& h : c.hits) any_primary |= !h.alternate;
+    if (!any_primary && words[c.first].sentence_start) return false;
+  }
+  // "Michael Jordan", "George Washington": a capitalised word glued before a one-word name.
+  if (single && c.first > 0 && !title_case_sentence && !qualified) {
+    const Word& prev = words[c.first - 1];
+    if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before &&
+        !PlaceModifiers().count(WordLower(doc, prev))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all,
+                          const Votes* votes, const Document& doc) const {
+  const GazetteerEntry& e = gaz_->entry(hit.entry);
+  double s = std::log10(static_cast<double>(std::max<int64_t>(e.population, 0)) + 10.0);
+  switch (e.kind) {
+    case PlaceKind::kCountry: s += 3.0; break;
+    case PlaceKind::kRegion: s += 3.0 + (e.population == 0 ? 4.0 : 0.0); break;
+    case PlaceKind::kAdmin: s += 0.5; break;
+    default:
+      if (e.fcode == "PPLC") s += 2.0;
+      else if (e.fcode == "PPLA") s += 0.5;
+      else if (e.fcode == "PPLA2") s += 0.2;
+      break;
+  }
+  if (hit.alternate) s -= 2.0;
+  if (!c.entity_country.empty() && e.country == c.entity_country) s += 10.0;
+  if (c.state_after && e.kind == PlaceKind::kAdmin) s += 4.0;
+  if (c.dateline) {
+    if (e.kind == PlaceKind::kCity) s += 1.0;
+    if (!doc.dateline.country.empty() && e.country == doc.dateline.country) s += 6.0;
+  }
+  // "Paris, Texas": the qualifier's admin or country.
+  auto consistent = [&](const GazetteerEntry& inner, const GazetteerEntry& outer) {
+    if (outer.kind == PlaceKind::kAdmin) return !outer.admin1.empty() && inner.admin1 == outer.admin1;
+    if (outer.kind == PlaceKind::kCountry) return inner.country == outer.country && inner.kind != PlaceKind::kCountry;
+    return false;
+  };
+  if (c.abbrev_admin >= 0 && consistent(e, gaz_->entry(c.abbrev_admin))) s += 8.0;
+  if (c.qualifier >= 0) {
+    const Candidate& q = all[c.qualifier];
+    for (const NameHit& qh : q.hits) {
+      if (consistent(e, gaz_->entry(qh.entry))) {
+        s += 8.0;
+        break;
+      }
+    }
+  }
+  if (c.qualified >= 0) {
+    const Candidate& inner = all[c.qualified];
+    for (const NameHit& ih : inner.hits) {
+      if (consistent(gaz_->entry(ih.entry), e)) {
+        s += 8.0;
+        break;
+      }
+    }
+  }
+  if (votes != nullptr) {
+    // A candidate does not vote for itself: remove its own round-1 vote when it cast one.
+    double self_country = 0, self_admin = 0;
+    if (c.chosen >= 0 && c.confident) {
+      const GazetteerEntry& own = gaz_->entry(c.chosen);
+      if (own.country == e.country) self_country = 1;
+      if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
+    }
+    s += 3.0 * votes->CountryShare(e.country, self_country);
+    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 3.0 * votes->AdminShare(e.admin1, self_admin);
+  }
+  return s;
+}
+
+void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const {
+  // Round 1: priors and qualifiers only.
+  for (Candidate& c : cands) {
+    if (c.hits.empty()) continue;
+    double best = -1e9, second = -1e9;
+    int32_t best_entry = -1;
+    for (const NameHit& h : c.hits) {
+      const double s = Score(c, h, cands, nullptr, doc);
+      if (s > best) {
+        second = best;
+        best = s;
+        best_entry = static_cast<int32_t>(h.entry);
+      } else if (s > second) {
+        second = s;
+      }
+    }
+    c.chosen = best_entry;
+    c.confident = c.hits.size() == 1 || best - second >= 1.5;
+  }
+  // Rounds 2 and 3: context votes.
+  for (int round = 0; round < 2; ++round) {
+    Votes votes = base;
+    for (const Candidate& c : cands) {
+      if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
+      votes.Add(gaz_->entry(c.chosen), 1.0);
+    }
+    std::vector<int32_t> next(cands.size(), -1);
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      Candidate& c = cands[ci];
+      if (c.hits.empty()) continue;
+      // In round 3 every candidate voted; treat each as confident for the self-vote removal.
+      const bool saved = c.confident;
+      if (round == 1) c.confident = true;
+      double best = -1e9;
+      for (const NameHit& h : c.hits) {
+        const double s = Score(c, h, cands, &votes, doc);
+        if (s > best) {
+          best = s;
+          next[ci] = static_cast<int32_t>(h.entry);
+        }
+      }
+      c.confident = saved;
+    }
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      if (next[ci] >= 0) cands[ci].chosen = next[ci];
+    }
+  }
+}
+
+void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands,
+                       const Votes& votes) const {
+  // The article's focus, for counties: the dominant admin-1 and its most mentioned city.
+  std::unordered_map<std::string_view, int> admin_count;
+  std::unordered_map<uint32_t, int> city_count;
+  for (const Candidate& c : cands) {
+    if (c.chosen < 0) continue;
+    const GazetteerEntry& e = gaz_->entry(c.chosen);
+    if (!e.admin1.empty() && (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin)) admin_count[e.admin1]++;
+    if (e.kind == PlaceKind::kCity) city_count[c.chosen]++;
+  }
+  std::string_view focus_admin;
+  int focus_admin_n = 0;
+  for (const Candidate& c : cands) {  // first-mentioned wins ties
+    if (c.chosen < 0) continue;
+    const GazetteerEntry& e = gaz_->entry(c.chosen);
+    if (e.admin1.empty()) continue;
+    auto it = admin_count.find(e.admin1);
+    if (it != admin_count.end() && it->second > focus_admin_n) {
+      focus_admin = e.admin1;
+      focus_admin_n = it->second;
+    }
+  }
+  int32_t focus_city = -1;
+  int focus_city_n = 0;
+  for (const Candidate& c : cands) {
+    if (c.chosen < 0) continue;
+    const GazetteerEntry& e = gaz_->entry(c.chosen);
+    if (e.kind != PlaceKind::kCity || e.admin1 != focus_admin) continue;
+    if (city_count[c.chosen] > focus_city_n) {
+      focus_city = c.chosen;
+      focus_city_n = city_count[c.chosen];
+    }
+  }
+  (void)votes;
+  (void)words;
+
+  // Existing LOC entities by (canonical, country), to reuse.
+  std::unordered_map<std::string, uint32_t> loc_entities;
+  auto entity_key = [](std::string_view name, std::string_view country) {
+    std::string k(name);
+    k.push_back('\t');
+    k.append(country);
+    return k;
+  };
+  for (uint32_t ei = 0; ei < doc.entities.size(); ++ei) {
+    if (doc.entities[ei].type == EntityType::kLoc) {
+      loc_entities.emplace(entity_key(doc.entities[ei].canonical, doc.entities[ei].country), ei);
+    }
+  }
+  bool added_mentions = false;
+  const int32_t la = gaz_->FindAdmin("US.LA");
+  for (Candidate& c : cands) {
+    Place p;
+    p.span = c.span;
+    if (c.chosen >= 0) {
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      p.name = std::string(e.name);
+      p.kind = e.kind;
+      p.geonameid = e.geonameid;
+      p.has_coordinates = e.has_coordinates;
+      p.lat = e.lat;
+      p.lon = e.lon;
+      p.country = std::string(e.country);
+      p.admin1 = std::string(e.kind == PlaceKind::kAdmin ? e.name : e.admin1_name);
+    } else if (c.source == Source::kCounty) {
+      p.name = std::string(doc.View(c.span));
+      p.kind = PlaceKind::kAdmin;
+      int32_t admin = focus_admin.empty() ? -1 : gaz_->FindAdmin(focus_admin);
+      int32_t city = focus_city;
+      if (c.parish && la >= 0 && focus_admin != "US.LA") {
+        admin = la;
+        city = -1;
+      }
+      if (c.qualifier >= 0 && cands[c.qualifier].chosen >= 0 &&
+          gaz_->entry(cands[c.qualifier].chosen).kind == PlaceKind::kAdmin) {
+        const int32_t q = cands[c.qualifier].chosen;
+        if (q != admin) city = -1;
+        admin = q;
+      }
+      const int32_t at = city >= 0 ? city : admin;
+      if (admin >= 0) {
+        const GazetteerEntry& a = gaz_->entry(admin);
+        p.country = std::string(a.country);
+        p.admin1 = std::string(a.name);
+      }
+      if (at >= 0 && gaz_->entry(at).has_coordinates) {
+        p.has_coordinates = true;
+        p.lat = gaz_->entry(at).lat;
+        p.lon = gaz_->entry(at).lon;
+      }
+    } else {
+      p.name = std::string(doc.View(c.span));
+      p.kind = PlaceKind::kOther;
+    }
+    // Entity link.
+    if (c.mention >= 0) {
+      p.entity = static_cast<int32_t>(doc.mentions[c.mention].entity);
+    } else if (!c.in_org) {
+      const std::string k = entity_key(p.name, p.country);
+      auto it = loc_entities.find(k);
+      uint32_t ei;
+      if (it != loc_entities.end()) {
+        ei = it->second;
+      } else {
+        Entity ent;
+        ent.type = EntityType::kLoc;
+        ent.canonical = p.name;
+        ent.country = p.country;
+        ent.first_mention = static_cast<uint32_t>(doc.mentions.size());
+        ei = static_cast<uint32_t>(doc.entities.size());
+        doc.entities.push_back(std::move(ent));
+        loc_entities.emplace(k, ei);
+      }
+      Mention m;
+      m.span = c.span;
+      m.entity = ei;
+      m.kind = MentionKind::kName;
+      doc.mentions.push_back(m);
+      added_mentions = true;
+      p.entity = static_cast<int32_t>(ei);
+    }
+    doc.places.push_back(std::move(p));
+  }
+  std::stable_sort(doc.places.begin(), doc.places.end(),
+                   [](const Place& a, const Place& b) { return a.span.begin < b.span.begin; });
+  if (added_mentions) {
+    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
+                     [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+    std::vector<bool> seen(doc.entities.size(), false);
+    for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
+      const uint32_t ei = doc.mentions[mi].entity;
+      if (ei < seen.size() && !seen[ei]) {
+        seen[ei] = true;
+        doc.entities[ei].first_mention = mi;
+      }
+    }
+  }
+}
+
+Status PlacesStage::Process(Document& doc) const {
+  doc.places.clear();
+  std::vector<Word> words;
+  BuildWords(doc, words);
+  const uint32_t n = static_cast<uint32_t>(words.size());
+
+  // Person-name words ("Jordan" of "Michael Jordan"), for bare later mentions.
+  std::unordered_set<std::string> person_words;
+  for (const Entity& e : doc.entities) {
+    if (e.type != EntityType::kPerson) continue;
+    std::string lower;
+    AppendLower(e.canonical, lower);
+    size_t start = 0;
+    while (start < lower.size()) {
+      size_t sp = lower.find(' ', start);
+      if (sp == std::string::npos) sp = lower.size();
+      if (sp > start) person_words.insert(lower.substr(start, sp - start));
+      start = sp + 1;
+    }
+  }
+
+  // Title-case sentences (headlines): every alphabetic word of 4+ letters capitalised.
+  std::vector<bool> title_case(doc.sentences.size() + 1, false);
+  std::vector<uint32_t> sentence_of(n, 0);
+  {
+    size_t s = 0;
+    int caps = 0, lows = 0;
+    uint32_t start = 0;
+    for (uint32_t i = 0; i <= n; ++i) {
+      if (i == n || (i > 0 && words[i].sentence_start)) {
+        if (s < title_case.size()) title_case[s] = caps >= 3 && lows == 0;
+        for (uint32_t k = start; k < i; ++k) sentence_of[k] = static_cast<uint32_t>(s);
+        ++s;
+        caps = lows = 0;
+        start = i;
+      }
+      if (i == n) break;
+      if (words[i].alpha && words[i].span.size() >= 4) (words[i].upper ? caps : lows)++;
+    }
+  }
+
+  // Candidates.
+  std::vector<Candidate> cands;
+  const bool has_dateline = doc.dateline.present() && !doc.dateline.place.empty();
+  for (uint32_t i = 0; i < n;) {
+    const Word& w = words[i];
+    if (!w.upper || w.blocked >= 0 || w.punct || w.digit) {
+      ++i;
+      continue;
+    }
+    const bool dateline = has_dateline && w.span.begin == doc.dateline.span.begin;
+    std::span<const NameHit> hits;
+    const uint32_t g_end = MatchGazetteer(doc, words, i, dateline, &hits);
+    Source pattern_source = Source::kGazetteer;
+    const uint32_t p_end = dateline ? i : MatchPattern(doc, words, i, &pattern_source);
+    if (g_end == i && p_end == i) {
+      ++i;
+      continue;
+    }
+    Candidate c;
+    c.first = i;
+    c.dateline = dateline;
+    if (p_end > g_end) {
+      c.end = p_end;
+      c.source = pattern_source;
+    } else {
+      c.end = g_end;
+      c.hits.assign(hits.begin(), hits.end());
+    }
+    c.span = {words[c.first].span.begin, words[c.end - 1].span.end};
+    // "the" never starts a name in the text unless the gazetteer says so; trailing "." of an
+    // abbreviation belongs to it.
+    c.in_org = words[i].org >= 0;
+    if (c.source == Source::kCounty) {
+      std::string tail = WordLower(doc, words[c.end - 1]);
+      c.parish = tail == "parish";
+    }
+    if (c.end < n && words[c.end].alpha && WordLower(doc, words[c.end]) == "state") c.state_after = true;
+    // Overlap with the entities stage's LOC/NORP mentions: theirs wins unless the spans are equal.
+    bool skip = false;
+    for (uint32_t k = c.first; k < c.end; ++k) {
+      if (words[k].other >= 0) {
+        const Mention& m = doc.mentions[words[k].other];
+        if (m.span.begin == c.span.begin && m.span.end == c.span.end &&
+            doc.entities[m.entity].type == EntityType::kLoc) {
+          c.mention = words[k].other;
+          c.entity_country = doc.entities[m.entity].country;
+        } else {
+          skip = true;
+        }
+        break;
+      }
+    }
+    if (!skip) cands.push_back(std::move(c));
+    i = cands.empty() || skip ? i + 1 : cands.back().end;
+    if (skip) {
+      // Move past the entities mention.
+      while (i < n && words[i].other >= 0) ++i;
+    }
+  }
+
+  // The entities stage's LOC mentions that no candidate covers ("Kazakhstan" in a compound, names
+  // our matcher missed) become candidates resolved by their text or canonical name.
+  for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    const Mention& m = doc.mentions[mi];
+    if (m.entity >= doc.entities.size() || doc.entities[m.entity].type != EntityType::kLoc) continue;
+    bool covered = false;
+    for (const Candidate& c : cands) covered |= c.mention == static_cast<int32_t>(mi);
+    if (covered) continue;
+    Candidate c;
+    c.span = m.span;
+    c.source = Source::kEntity;
+    c.mention = static_cast<int32_t>(mi);
+    c.entity_country = doc.entities[m.entity].country;
+    std::string key;
+    AppendLower(doc.View(m.span), key);
+    auto hits = gaz_->Find(key);
+    if (hits.empty()) {
+      key.clear();
+      AppendLower(doc.entities[m.entity].canonical, key);
+      hits = gaz_->Find(key);
+    }
+    c.hits.assign(hits.begin(), hits.end());
+    // Word range, for the qualifier scan.
+    c.first = c.end = n;
+    for (uint32_t k = 0; k < n; ++k) {
+      if (words[k].span.begin >= m.span.begin && c.first == n) c.first = k;
+      if (words[k].span.end <= m.span.end) c.end = k + 1;
+    }
+    if (c.first >= c.end) c.first = c.end = 0;
+    cands.push_back(std::move(c));
+  }
+  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) { return a.span.begin < b.span.begin; });
+
+  // Qualifiers: "Paris, Texas", "Athens, Ga.", "Paris, TX".
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    Candidate& c = cands[ci];
+    const uint32_t comma = c.end;
+    if (c.end == 0 || comma + 1 >= n || doc.View(words[comma].span) != ",") continue;
+    if (ci + 1 < cands.size() && cands[ci + 1].first == comma + 1 && !cands[ci + 1].hits.empty()) {
+      Candidate& q = cands[ci + 1];
+      bool admin_or_country = false;
+      for (const NameHit& h : q.hits) {
+        const PlaceKind k = gaz_->entry(h.entry).kind;
+        admin_or_country |= k == PlaceKind::kAdmin || k == PlaceKind::kCountry;
+      }
+      if (admin_or_country) {
+        c.qualifier = static_cast<int32_t>(ci + 1);
+        q.qualified = static_cast<int32_t>(ci);
+      }
+    } else if (words[comma + 1].all_upper && words[comma + 1].span.size() == 2 && !c.hits.empty()) {
+      const std::string_view code = doc.View(words[comma + 1].span);
+      const int32_t admin = gaz_->FindAdminByAbbrev("USA", code);
+      if (admin >= 0) c.abbrev_admin = admin;
+    }
+  }
+
+  // Filters.
+  {
+    std::vector<Candidate> kept;
+    kept.reserve(cands.size());
+    std::vector<int32_t> remap(cands.size(), -1);
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      const Candidate& c = cands[ci];
+      const bool title = c.end > 0 && c.first < n && title_case[sentence_of[c.first]];
+      if (c.source == Source::kEntity || KeepCandidate(doc, words, c, person_words, title)) {
+        remap[ci] = static_cast<int32_t>(kept.size());
+        kept.push_back(c);
+      }
+    }
+    for (Candidate& c : kept) {
+      if (c.qualifier >= 0) c.qualifier = remap[c.qualifier];
+      if (c.qualified >= 0) c.qualified = remap[c.qualified];
+    }
+    cands.swap(kept);
+  }
+
+  // Base votes: the dateline's country, the countries of the entities stage's LOC and NORP mentions,
+  // and "Parish" (Louisiana).
+  Votes base;
+  if (!doc.dateline.country.empty()) {
+    base.country[doc.dateline.country] += 2.0;
+    base.country_total += 2.0;
+  }
+  for (const Mention& m : doc.mentions) {
+    if (m.entity >= doc.entities.size()) continue;
+    const Entity& e = doc.entities[m.entity];
+    if ((e.type == EntityType::kLoc || e.type == EntityType::kNorp) && !e.country.empty()) {
+      // Countries of these mentions are strings owned by the Document; the Votes views them.
+      base.country[e.country] += 1.0;
+      base.country_total += 1.0;
+    }
+  }
+  for (const Candidate& c : cands) {
+    if (c.parish) {
+      const int32_t la = gaz_->FindAdmin("US.LA");
+      if (la >= 0) base.Add(gaz_->entry(la), 1.0);
+    }
+  }
+
+  Resolve(cands, base, doc);
+
+  // Dateline: normalise the place name and country.
+  for (const Candidate& c : cands) {
+    if (!c.dateline || c.chosen < 0) continue;
+    const GazetteerEntry& e = gaz_->entry(c.chosen);
+    doc.dateline.place = std::string(e.name);
+    if (!e.country.empty()) doc.dateline.country = std::string(e.country);
+  }
+  Emit(doc, words, cands, base);
+  return Status::Ok();
+}
+
+// One gazetteer per path per process, shared by every stage instance (and so every thread).
+Result<std::shared_ptr<const Gazetteer>> SharedGazetteer(const std::string& path) {
+  static std::mutex mu;
+  static std::unordered_map<std::string, std::weak_ptr<const Gazetteer>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  if (auto it = cache.find(path); it != cache.end()) {
+    if (auto sp = it->second.lock()) return sp;
+  }
+  Result<std::unique_ptr<Gazetteer>> loaded = Gazetteer::LoadFile(path);
+  if (!loaded.ok()) return loaded.status();
+  std::shared_ptr<const Gazetteer> sp(std::move(loaded).value());
+  cache[path] = sp;
+  return sp;
+}
+
+std::unordered_set<std::string> LoadWordList(const std::string& path) {
+  std::unordered_set<std::string> words;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    const std::string_view v = TrimAscii(line);
+    if (v.empty() || v[0] == '#') continue;
+    words.insert(AsciiLower(v));
+  }
+  return words;
+}
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new PlacesStage());
+Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
+  Result<std::shared_ptr<const Gazetteer>> gaz = SharedGazetteer(FindGazetteerPath(options.data_dir));
+  if (!gaz.ok()) return gaz.status();
+  return std::unique_ptr<Stage>(
+      new PlacesStage(std::move(gaz).value(), LoadWordList(options.data_dir + "/en/place_stopwords.txt")));
 }
 
 }  // namespace ties

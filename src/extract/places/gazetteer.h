@@ -1,0 +1,96 @@
+// gazetteer.h: the compiled place gazetteer (GeoNames cities, countries, admin-1 divisions, regions).
+//
+// The gazetteer is compiled at build time by scripts/gazetteer/build_gazetteer.py into
+// <build>/data/gazetteer.tsv (format documented in that script) and loaded once by the places
+// stage. Loading reads the file into one buffer; every name key is a string_view into it, and a
+// hash map sends a key to the entries carrying that name.
+//
+// Keys are the lower-cased text of a name with whitespace runs collapsed to one space ("st. louis",
+// "w.va.", "new york city"); the stage builds the same key from a token sequence.
+//
+// Thread-safety: immutable after Load*(); any number of threads may call the const methods.
+#ifndef TIES_EXTRACT_PLACES_GAZETTEER_H_
+#define TIES_EXTRACT_PLACES_GAZETTEER_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "ties/document.h"
+#include "ties/status.h"
+
+namespace ties {
+
+struct GazetteerEntry {
+  PlaceKind kind = PlaceKind::kCity;
+  int64_t geonameid = 0;
+  std::string_view name;         // canonical name ("Astana")
+  std::string_view country;      // ISO 3166-1 alpha-3, may be empty (regions)
+  std::string_view admin1;       // GeoNames admin-1 key ("US.TX"), may be empty
+  std::string_view admin1_name;  // "Texas"
+  std::string_view fcode;        // GeoNames feature code: PPLC, PPLA, PPL, ADM1, PCLI, RGN
+  std::string_view abbrev;       // admins: ISO 3166-2 subdivision code ("TX")
+  double lat = 0, lon = 0;
+  bool has_coordinates = false;
+  int64_t population = 0;
+};
+
+// One entry that carries a name; `alternate` when the name is a GeoNames alternate name rather than
+// a primary one (alternates are weaker evidence).
+struct NameHit {
+  uint32_t entry = 0;
+  bool alternate = false;
+};
+
+class Gazetteer {
+ public:
+  // Reads and indexes a gazetteer.tsv. NotFound when the file is missing, ParseError on a bad row.
+  static Result<std::unique_ptr<Gazetteer>> LoadFile(const std::string& path);
+  // Same, from the file's contents (tests build small gazetteers in memory).
+  static Result<std::unique_ptr<Gazetteer>> LoadTsv(std::string contents);
+
+  Gazetteer(const Gazetteer&) = delete;  // owns a large buffer that views point into
+  Gazetteer& operator=(const Gazetteer&) = delete;
+
+  // Entries carrying the name `key` (see the file comment for the key form); empty if none.
+  std::span<const NameHit> Find(std::string_view key) const;
+  // The admin entry for a GeoNames admin-1 key ("US.TX"), or -1.
+  int32_t FindAdmin(std::string_view admin1) const;
+  // The admin entry of `country` (alpha-3) whose ISO 3166-2 code is `abbrev` ("TX"), or -1.
+  int32_t FindAdminByAbbrev(std::string_view country, std::string_view abbrev) const;
+  // The country entry for an alpha-3 code, or -1.
+  int32_t FindCountry(std::string_view alpha3) const;
+
+  const GazetteerEntry& entry(uint32_t index) const { return entries_[index]; }
+  size_t size() const { return entries_.size(); }
+  size_t name_count() const { return hits_.size(); }
+
+ private:
+  Gazetteer() = default;
+  Status Parse();
+
+  struct Range {
+    uint32_t begin = 0;
+    uint32_t count = 0;
+  };
+
+  std::string contents_;  // the file; every string_view above points into it
+  std::vector<GazetteerEntry> entries_;
+  std::vector<NameHit> hits_;  // grouped by key
+  std::unordered_map<std::string_view, Range> by_key_;
+  std::unordered_map<std::string_view, uint32_t> admins_;     // "US.TX" -> entry
+  std::unordered_map<std::string, uint32_t> admin_abbrevs_;   // "USA.TX" -> entry
+  std::unordered_map<std::string_view, uint32_t> countries_;  // "KAZ" -> entry
+};
+
+// Where the compiled gazetteer is: $TIES_GAZETTEER when set, else <data_dir>/gazetteer.tsv when it
+// exists (installed trees), else the build tree's copy (compiled in as TIES_GAZETTEER_BUILD_PATH).
+std::string FindGazetteerPath(const std::string& data_dir);
+
+}  // namespace ties
+
+#endif  // TIES_EXTRACT_PLACES_GAZETTEER_H_
