@@ -1,22 +1,99 @@
-// themes_stage.cc: placeholder until its issue lands; assigns nothing.
+// themes_stage.cc: the "themes" stage: a ranked list of themes with evidence counts.
+//
+// The taxonomy and its phrases live in data/<lang>/themes/themes.tsv. Phrases are
+// matched over lowercased tokens with one PhraseMatcher (longest phrase at each
+// position, each token counted once). A theme's score is its weighted hit count
+// per 1,000 words of the article, so scores compare across articles; the list is
+// sorted by score, then count, then name, and keeps every theme with a hit.
 #include "extract/themes/themes_stage.h"
+
+#include <algorithm>
+
+#include "extract/events/lexicon.h"
 
 namespace ties {
 
 namespace {
+
+struct ThemeDef {
+  std::string name;
+  double weight = 1;
+};
 
 class ThemesStage : public Stage {
  public:
   std::string_view Name() const override { return "themes"; }
   uint32_t Requires() const override { return kFieldTokens; }
   uint32_t Assigns() const override { return kFieldThemes; }
-  Status Process(Document&) const override { return Status::Ok(); }
+
+  Status Load(const std::string& data_dir) {
+    return lex::ReadTsv(data_dir + "/en/themes/themes.tsv", [&](const std::vector<std::string_view>& cols, int) {
+      if (cols.size() < 3) return Status::ParseError("expected name, weight, phrases");
+      ThemeDef def;
+      def.name = std::string(cols[0]);
+      def.weight = std::strtod(std::string(cols[1]).c_str(), nullptr);
+      if (def.weight <= 0) return Status::ParseError("bad weight for theme " + def.name);
+      themes_.push_back(def);
+      const uint32_t id = static_cast<uint32_t>(themes_.size() - 1);
+      for (std::string_view phrase : lex::Split(cols[2], '|')) {
+        TIES_RETURN_IF_ERROR(matcher_.Add(phrase, id));
+        // Plural of the last word ("exhibition" -> "exhibitions").
+        if (phrase.back() != 's' && phrase.back() != 'y') {
+          TIES_RETURN_IF_ERROR(matcher_.Add(std::string(phrase) + "s", id));
+        }
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status Process(Document& doc) const override {
+    doc.themes.clear();
+    if (doc.tokens.empty()) return Status::Ok();
+    std::vector<std::string> lower;
+    lex::LowerTokens(doc, &lower);
+    std::vector<uint32_t> counts(themes_.size(), 0);
+    uint32_t words = 0;
+    const auto no_gap = [](uint32_t) { return false; };
+    const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
+    for (uint32_t i = 0; i < n;) {
+      if (!doc.tokens[i].Has(kTokPunct)) ++words;
+      lex::PhraseMatcher::Match m;
+      if (matcher_.LongestAt(doc, lower, i, n, no_gap, &m)) {
+        ++counts[m.payload];
+        for (uint32_t k = i + 1; k < m.end; ++k) words += doc.tokens[k].Has(kTokPunct) ? 0 : 1;
+        i = m.end;
+      } else {
+        ++i;
+      }
+    }
+    for (size_t t = 0; t < themes_.size(); ++t) {
+      if (counts[t] == 0) continue;
+      Theme theme;
+      theme.name = themes_[t].name;
+      theme.count = counts[t];
+      theme.score = counts[t] * themes_[t].weight * 1000.0 / std::max<uint32_t>(words, 1);
+      doc.themes.push_back(std::move(theme));
+    }
+    std::sort(doc.themes.begin(), doc.themes.end(), [](const Theme& a, const Theme& b) {
+      if (a.score != b.score) return a.score > b.score;
+      if (a.count != b.count) return a.count > b.count;
+      return a.name < b.name;
+    });
+    return Status::Ok();
+  }
+
+ private:
+  std::vector<ThemeDef> themes_;
+  lex::PhraseMatcher matcher_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakeThemesStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new ThemesStage());
+Result<std::unique_ptr<Stage>> MakeThemesStage(const StageOptions& options) {
+  auto stage = std::make_unique<ThemesStage>();
+  Status st = stage->Load(options.data_dir);
+  if (!st.ok()) return st;
+  return std::unique_ptr<Stage>(std::move(stage));
 }
 
 }  // namespace ties

@@ -1,0 +1,59 @@
+#include "extract/themes/themes_stage.h"
+
+#include <gtest/gtest.h>
+
+#include "text/tokenizer.h"
+
+namespace ties {
+namespace {
+
+std::string DataDir() {
+  const char* env = std::getenv("TIES_DATA_DIR");
+  return env ? env : TIES_TEST_SOURCE_DIR "/data";
+}
+
+std::vector<Theme> Themes(const std::string& text) {
+  static auto stage = MakeThemesStage(StageOptions{DataDir()});
+  EXPECT_TRUE(stage.ok()) << stage.status().ToString();
+  Document doc;
+  doc.text = text;
+  Tokenize(doc.text, doc.tokens);
+  EXPECT_TRUE(stage.value()->Process(doc).ok());
+  return doc.themes;
+}
+
+TEST(ThemesTest, RanksThemesByEvidence) {
+  struct Case {
+    const char* text;
+    std::string top;
+    uint32_t count;
+  };
+  const Case cases[] = {
+      {"The two countries co-hosted art exhibitions and music concerts to celebrate their cultural heritage.",
+       "culture", 5},
+      {"Tourism grew as tourists from China visited hotels in Almaty.", "tourism", 3},
+      {"The mutual visa exemption policy and visa-free travel helped migrants.", "visas", 3},
+      {"Journalists and media outlets discussed press freedom.", "media", 3},
+      {"Oil and gas exports through the pipeline rose.", "energy", 3},
+      {"Troops and tanks took part in military exercises.", "military", 3},
+  };
+  for (const Case& c : cases) {
+    const std::vector<Theme> themes = Themes(c.text);
+    ASSERT_FALSE(themes.empty()) << c.text;
+    EXPECT_EQ(themes[0].name, c.top) << c.text;
+    EXPECT_EQ(themes[0].count, c.count) << c.text;
+    for (size_t i = 1; i < themes.size(); ++i) EXPECT_GE(themes[i - 1].score, themes[i].score);
+  }
+}
+
+TEST(ThemesTest, LongestPhraseCountsOnce) {
+  const std::vector<Theme> themes = Themes("A mutual visa exemption.");
+  ASSERT_EQ(themes.size(), 1u);
+  EXPECT_EQ(themes[0].name, "visas");
+  EXPECT_EQ(themes[0].count, 1u);
+}
+
+TEST(ThemesTest, NoThemesInNeutralText) { EXPECT_TRUE(Themes("It was a quiet Tuesday.").empty()); }
+
+}  // namespace
+}  // namespace ties
