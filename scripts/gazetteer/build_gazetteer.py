@@ -211,6 +211,8 @@ def main():
                 admin_cities.setdefault(akey, []).append(p)
             p.add_name(name)
             p.add_name(ascii_name)
+            if ', ' in name:  # "Washington, D.C." is also plain "Washington"
+                p.add_name(name.split(', ')[0])
             for alt in alts.split(','):
                 alt = alt.strip()
                 if len(alt) < 3 or not is_latin(alt) or alt.isupper() or any(c.isdigit() for c in alt):

@@ -115,6 +115,7 @@ struct Word {
   bool space_before = false;   // whitespace separates it from the previous word
   bool newline_before = false;
   bool sentence_start = false;
+  bool part = false;           // a non-first part of a split hyphenated token
   int32_t blocked = -1;        // index of a PERSON mention covering it
   int32_t org = -1;            // index of an ORG mention covering it
   int32_t other = -1;          // index of a LOC or NORP mention of the entities stage covering it
@@ -187,8 +188,9 @@ void AppendLower(std::string_view text, std::string& out) {
 
 class PlacesStage : public Stage {
  public:
-  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords)
-      : gaz_(std::move(gazetteer)), stopwords_(std::move(stopwords)) {}
+  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords,
+              std::unordered_set<std::string> demonyms)
+      : gaz_(std::move(gazetteer)), stopwords_(std::move(stopwords)), demonyms_(std::move(demonyms)) {}
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
@@ -207,7 +209,8 @@ class PlacesStage : public Stage {
                           std::span<const NameHit>* hits) const;
   uint32_t MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i, Source* source) const;
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
-                     const std::unordered_set<std::string>& person_words, bool title_case_sentence) const;
+                     const std::unordered_set<std::string>& person_words, bool title_case_sentence,
+                     bool after_candidate) const;
   double Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Votes* votes,
                const Document& doc) const;
   void Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const;
@@ -215,6 +218,7 @@ class PlacesStage : public Stage {
 
   std::shared_ptr<const Gazetteer> gaz_;
   std::unordered_set<std::string> stopwords_;
+  std::unordered_set<std::string> demonyms_;  // "kazakh", "georgians": NORP, never places
 };
 
 void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) const {
@@ -282,7 +286,10 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
             if (dash == std::string_view::npos) dash = text.size();
             push({tok.span.begin + static_cast<uint32_t>(part_start), tok.span.begin + static_cast<uint32_t>(dash)},
                  first);
-            if (!first) words.back().space_before = true;  // parts never join into one name
+            if (!first) {
+              words.back().space_before = true;  // parts never join into one name
+              words.back().part = true;
+            }
             first = false;
             part_start = dash + 1;
           }
@@ -425,8 +432,13 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
 
 bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                                 const std::unordered_set<std::string>& person_words,
-                                bool title_case_sentence) const {
+                                bool title_case_sentence, bool after_candidate) const {
   if (c.source != Source::kGazetteer || c.dateline) return true;
+  {
+    std::string k;
+    AppendLower(doc.View(c.span), k);
+    if (demonyms_.count(k)) return false;
+  }
   const bool single = c.end - c.first == 1 || (c.end - c.first == 2 && words[c.first + 1].punct);
   bool cue = false;
   if (c.first > 0) {
@@ -438,13 +450,21 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     const std::string k = WordLower(doc, words[c.first]);
     if (stopwords_.count(k) && !cue && !qualified && !words[c.first].all_upper) return false;
     if (person_words.count(k) && !cue && !qualified) return false;
-    // Sentence-initial words matched only through alternate names: "Still", "Bear".
-    bool any_primary = false;
-    for (const NameHit& h : c.hits) any_primary |= !h.alternate;
+    // Sentence-initial words matched only through alternate names: "Still", "Bear". Weak matches
+    // (alternate names of small places, divisions without a city) need a cue anywhere.
+    bool any_primary = false, any_strong = false;
+    for (const NameHit& h : c.hits) {
+      const GazetteerEntry& e = gaz_->entry(h.entry);
+      any_primary |= !h.alternate;
+      const bool weak = (h.alternate && e.population < 100000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
+                                                                   !e.has_coordinates);
+      any_strong |= !weak;
+    }
     if (!any_primary && words[c.first].sentence_start) return false;
+    if (!any_strong && !cue && !qualified) return false;
   }
   // "Michael Jordan", "George Washington": a capitalised word glued before a one-word name.
-  if (single && c.first > 0 && !title_case_sentence && !qualified) {
+  if (single && c.first > 0 && !title_case_sentence && !qualified && !after_candidate && !words[c.first].part) {
     const Word& prev = words[c.first - 1];
     if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before &&
         !PlaceModifiers().count(WordLower(doc, prev))) {
@@ -461,7 +481,18 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
   switch (e.kind) {
     case PlaceKind::kCountry: s += 3.0; break;
     case PlaceKind::kRegion: s += 3.0 + (e.population == 0 ? 4.0 : 0.0); break;
-    case PlaceKind::kAdmin: s += 0.5; break;
+    case PlaceKind::kAdmin:
+      s += 0.5;
+      // A division named after its seat ("Alexandria" governorate) yields to the city.
+      for (const NameHit& other : c.hits) {
+        const GazetteerEntry& o = gaz_->entry(other.entry);
+        if (o.kind == PlaceKind::kCity && !other.alternate && o.admin1 == e.admin1 &&
+            (o.fcode == "PPLA" || o.fcode == "PPLC")) {
+          s -= 3.0;
+          break;
+        }
+      }
+      break;
     default:
       if (e.fcode == "PPLC") s += 2.0;
       else if (e.fcode == "PPLA") s += 0.5;
@@ -865,12 +896,47 @@ Status PlacesStage::Process(Document& doc) const {
     std::vector<Candidate> kept;
     kept.reserve(cands.size());
     std::vector<int32_t> remap(cands.size(), -1);
+    std::vector<bool> keep(cands.size(), false);
+    int32_t last_kept = -1;
     for (size_t ci = 0; ci < cands.size(); ++ci) {
       const Candidate& c = cands[ci];
       const bool title = c.end > 0 && c.first < n && title_case[sentence_of[c.first]];
-      if (c.source == Source::kEntity || KeepCandidate(doc, words, c, person_words, title)) {
+      const bool after_candidate = last_kept >= 0 && cands[last_kept].end == c.first && c.first > 0;
+      keep[ci] = c.source == Source::kEntity || KeepCandidate(doc, words, c, person_words, title, after_candidate);
+      if (keep[ci]) last_kept = static_cast<int32_t>(ci);
+    }
+    // "George Washington": two one-word names side by side, the second no division or country of
+    // the first, are a person's name, not two places.
+    auto one_word = [&](const Candidate& c) { return c.source == Source::kGazetteer && c.end == c.first + 1; };
+    std::vector<bool> name_pair(cands.size(), false);
+    int32_t prev = -1;
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      if (!keep[ci]) continue;
+      if (prev >= 0) {
+        const Candidate& a = cands[prev];
+        const Candidate& b = cands[ci];
+        if (one_word(a) && one_word(b) && a.end == b.first && !words[b.first].part && words[b.first].space_before &&
+            !a.dateline && !title_case[sentence_of[b.first]]) {
+          bool nested = false;
+          for (const NameHit& bh : b.hits) {
+            const GazetteerEntry& outer = gaz_->entry(bh.entry);
+            for (const NameHit& ah : a.hits) {
+              const GazetteerEntry& inner = gaz_->entry(ah.entry);
+              if ((outer.kind == PlaceKind::kAdmin && inner.admin1 == outer.admin1 && !outer.admin1.empty()) ||
+                  (outer.kind == PlaceKind::kCountry && inner.country == outer.country)) {
+                nested = true;
+              }
+            }
+          }
+          if (!nested) name_pair[prev] = name_pair[ci] = true;
+        }
+      }
+      prev = static_cast<int32_t>(ci);
+    }
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      if (keep[ci] && !name_pair[ci]) {
         remap[ci] = static_cast<int32_t>(kept.size());
-        kept.push_back(c);
+        kept.push_back(cands[ci]);
       }
     }
     for (Candidate& c : kept) {
@@ -943,13 +1009,45 @@ std::unordered_set<std::string> LoadWordList(const std::string& path) {
   return words;
 }
 
+// Demonyms of data/common/countries.tsv (column 5), lower case, with plurals ("kazakhs").
+std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
+  std::unordered_set<std::string> words;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    size_t col = 0, start = 0;
+    for (; col < 4 && start != std::string::npos; ++col) {
+      start = line.find('\t', start);
+      if (start != std::string::npos) ++start;
+    }
+    if (start == std::string::npos) continue;
+    const size_t end = line.find('\t', start);
+    std::string_view list(line.data() + start, (end == std::string::npos ? line.size() : end) - start);
+    while (!list.empty()) {
+      const size_t bar = list.find('|');
+      const std::string_view d = list.substr(0, bar);
+      if (!d.empty()) {
+        std::string lower;
+        AppendLower(d, lower);
+        words.insert(lower);
+        words.insert(lower.back() == 's' ? lower + "es" : lower + "s");
+      }
+      if (bar == std::string_view::npos) break;
+      list.remove_prefix(bar + 1);
+    }
+  }
+  return words;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   Result<std::shared_ptr<const Gazetteer>> gaz = SharedGazetteer(FindGazetteerPath(options.data_dir));
   if (!gaz.ok()) return gaz.status();
-  return std::unique_ptr<Stage>(
-      new PlacesStage(std::move(gaz).value(), LoadWordList(options.data_dir + "/en/place_stopwords.txt")));
+  return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(),
+                                                LoadWordList(options.data_dir + "/en/place_stopwords.txt"),
+                                                LoadDemonyms(options.data_dir + "/common/countries.tsv")));
 }
 
 }  // namespace ties
