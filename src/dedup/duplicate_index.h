@@ -1,0 +1,57 @@
+// duplicate_index.h: clusters of near-duplicate articles, in memory.
+//
+// Banded LSH over SimHash fingerprints: the 64 bits are cut into
+// max_distance + 1 bands; two fingerprints within max_distance bits agree
+// exactly on at least one band (pigeonhole), so looking up each band in a
+// hash map finds every candidate, and the Hamming check confirms it. Memory
+// is about (bands x 16 + 24) bytes per article; lookups cost a few hash
+// probes whatever the number of articles.
+//
+// Thread-safety: not thread-safe; use one index per ingest run (or a mutex).
+#ifndef TIES_DEDUP_DUPLICATE_INDEX_H_
+#define TIES_DEDUP_DUPLICATE_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <unordered_map>
+#include <vector>
+
+namespace ties {
+
+class DuplicateIndex {
+ public:
+  // REQUIRES: 0 <= max_distance <= 15.
+  explicit DuplicateIndex(int max_distance = 3);
+
+  // Adds article `id` with fingerprint `hash` and returns its cluster id: the
+  // cluster of the closest earlier article within max_distance bits (ties go
+  // to the earliest), else `id` itself (a new cluster). A hash of 0 (empty
+  // text) never matches and always starts its own cluster.
+  uint64_t Add(uint64_t id, uint64_t hash);
+
+  // Cluster of an earlier near-duplicate of `hash`, or `fallback` when none;
+  // does not add anything.
+  uint64_t Find(uint64_t hash, uint64_t fallback) const;
+
+  size_t size() const { return entries_.size(); }
+  int max_distance() const { return max_distance_; }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    uint64_t cluster;
+  };
+  uint64_t BandKey(int band, uint64_t hash) const;
+  // Index of the best earlier entry within max_distance, or -1.
+  int64_t Best(uint64_t hash) const;
+
+  int max_distance_;
+  int bands_;
+  std::vector<int> band_shift_, band_bits_;
+  std::vector<Entry> entries_;
+  std::unordered_multimap<uint64_t, uint32_t> buckets_;  // (band, value) -> entry index
+};
+
+}  // namespace ties
+
+#endif  // TIES_DEDUP_DUPLICATE_INDEX_H_

@@ -1,0 +1,1194 @@
+// html_extract.cc: boilerplate removal and metadata for one web page.
+//
+// How the main text is found (an essay, in the spirit of re2's dfa.cc):
+//
+// 1. A fast pre-pass cuts <script>, <style>, <svg>, <noscript> and comments out
+//    of the markup before gumbo sees it (they are half of a modern news page
+//    and gumbo's script tokenizer is slow), keeping JSON-LD blocks aside.
+// 2. gumbo builds the tree; we flatten it into a preorder vector of Node with
+//    subtree ends, so every later pass is a loop over an array.
+// 3. Removal: whole subtrees go when their tag is never article text (nav,
+//    aside, footer, header, form controls, iframes, figures), when they are
+//    hidden, or when their class/id says boilerplate ("share", "comments",
+//    "related", "newsletter", "cookie", "sidebar", "breadcrumb", "ad"...).
+//    A subtree that holds the structural article (an <article>, <main> or
+//    itemprop=articleBody) is never removed by class hints.
+// 4. Container choice: the structural article when it holds enough text;
+//    otherwise Readability's scoring (each paragraph gives points for its
+//    length and commas to its parent and grandparent, scaled by link density)
+//    picks the best node, and its siblings that score well join it.
+// 5. Paragraphs: the container is walked; block elements end paragraphs;
+//    paragraphs that are mostly links, or short boilerplate lines ("Share
+//    this", "All rights reserved"), are dropped.
+// 6. Fallbacks: a too-short result is replaced by all good paragraphs of the
+//    page, or by the JSON-LD articleBody when that is longer.
+//
+// Dates follow htmldate's evidence order (structured metadata, then <time>,
+// URL, then date-like elements and text), each checked by PlausibleDate().
+#include "ingest/html_extract.h"
+
+#include <gumbo.h>
+#include <simdjson.h>
+
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "common/text_util.h"
+#include "ingest/html_dates.h"
+#include "ingest/language_detect.h"
+
+namespace ties {
+
+namespace {
+
+constexpr int kMaxDepth = 400;
+
+// ---------------------------------------------------------------------------
+// Pre-pass: drop scripts, styles, svg, noscript and comments.
+
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == ':';
+}
+
+// Case-insensitive search for "</name" from `from`; returns its position or npos.
+size_t FindCloseTag(std::string_view html, size_t from, std::string_view name) {
+  for (size_t pos = html.find("</", from); pos != std::string_view::npos; pos = html.find("</", pos + 2)) {
+    if (pos + 2 + name.size() <= html.size() && EqualsIgnoreCase(html.substr(pos + 2, name.size()), name) &&
+        (pos + 2 + name.size() == html.size() || !IsNameChar(html[pos + 2 + name.size()]))) {
+      return pos;
+    }
+  }
+  return std::string_view::npos;
+}
+
+void StripScripts(std::string_view html, std::string& out, std::vector<std::string>& json_ld) {
+  out.clear();
+  out.reserve(html.size() / 2);
+  size_t pos = 0;
+  static constexpr std::string_view kRaw[] = {"script", "style", "svg", "noscript"};
+  while (pos < html.size()) {
+    const size_t lt = html.find('<', pos);
+    if (lt == std::string_view::npos) {
+      out.append(html.substr(pos));
+      break;
+    }
+    out.append(html.substr(pos, lt - pos));
+    if (html.compare(lt, 4, "<!--") == 0) {
+      const size_t end = html.find("-->", lt + 4);
+      pos = end == std::string_view::npos ? html.size() : end + 3;
+      out.push_back(' ');
+      continue;
+    }
+    size_t name_end = lt + 1;
+    while (name_end < html.size() && IsNameChar(html[name_end])) ++name_end;
+    const std::string_view name = html.substr(lt + 1, name_end - lt - 1);
+    bool raw = false;
+    for (std::string_view r : kRaw) raw = raw || EqualsIgnoreCase(name, r);
+    if (!raw) {
+      out.push_back('<');
+      pos = lt + 1;
+      continue;
+    }
+    const size_t tag_end = html.find('>', name_end);
+    if (tag_end == std::string_view::npos) {
+      pos = html.size();
+      break;
+    }
+    const bool self_closing = tag_end > 0 && html[tag_end - 1] == '/';
+    if (self_closing) {
+      pos = tag_end + 1;
+      continue;
+    }
+    const size_t close = FindCloseTag(html, tag_end + 1, name);
+    const size_t content_end = close == std::string_view::npos ? html.size() : close;
+    if (EqualsIgnoreCase(name, "script")) {
+      const std::string open_tag = AsciiLower(html.substr(lt, tag_end - lt));
+      if (open_tag.find("ld+json") != std::string::npos && json_ld.size() < 16) {
+        json_ld.emplace_back(html.substr(tag_end + 1, content_end - tag_end - 1));
+      }
+    }
+    if (close == std::string_view::npos) {
+      pos = html.size();
+    } else {
+      const size_t gt = html.find('>', close);
+      pos = gt == std::string_view::npos ? html.size() : gt + 1;
+    }
+    out.push_back(' ');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Flattened tree.
+
+enum NodeFlag : uint32_t {
+  kFlagText = 1u << 0,
+  kFlagBlock = 1u << 1,
+  kFlagRemoved = 1u << 2,
+  kFlagInLink = 1u << 3,
+  kFlagStructural = 1u << 4,   // article / main / articleBody / known body class
+  kFlagHasStructural = 1u << 5,
+  kFlagHeading = 1u << 6,
+  kFlagBodyHint = 1u << 7,     // itemprop=articleBody or a known article-body class
+};
+
+struct Node {
+  const GumboNode* g = nullptr;
+  int32_t parent = -1;
+  int32_t block = -1;  // nearest block ancestor (or self)
+  uint32_t end = 0;    // one past the subtree
+  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  uint32_t flags = 0;
+  uint32_t depth = 0;
+  uint32_t text_chars = 0;  // non-space characters in the kept subtree
+  uint32_t link_chars = 0;
+  uint32_t inline_chars = 0;  // blocks: text not inside nested blocks
+  uint32_t inline_link_chars = 0;
+  uint32_t inline_commas = 0;
+  uint32_t long_paragraphs = 0;
+  float score = 0;
+  bool Has(NodeFlag f) const { return (flags & f) != 0; }
+};
+
+bool IsBlockTag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_P: case GUMBO_TAG_DIV: case GUMBO_TAG_SECTION: case GUMBO_TAG_ARTICLE: case GUMBO_TAG_MAIN:
+    case GUMBO_TAG_ASIDE: case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_NAV: case GUMBO_TAG_H1:
+    case GUMBO_TAG_H2: case GUMBO_TAG_H3: case GUMBO_TAG_H4: case GUMBO_TAG_H5: case GUMBO_TAG_H6:
+    case GUMBO_TAG_UL: case GUMBO_TAG_OL: case GUMBO_TAG_LI: case GUMBO_TAG_DL: case GUMBO_TAG_DT:
+    case GUMBO_TAG_DD: case GUMBO_TAG_BLOCKQUOTE: case GUMBO_TAG_PRE: case GUMBO_TAG_TABLE: case GUMBO_TAG_TR:
+    case GUMBO_TAG_TD: case GUMBO_TAG_TH: case GUMBO_TAG_CAPTION: case GUMBO_TAG_FIGURE:
+    case GUMBO_TAG_FIGCAPTION: case GUMBO_TAG_ADDRESS: case GUMBO_TAG_CENTER: case GUMBO_TAG_HR:
+    case GUMBO_TAG_FORM: case GUMBO_TAG_FIELDSET: case GUMBO_TAG_DETAILS: case GUMBO_TAG_SUMMARY:
+    case GUMBO_TAG_BODY: case GUMBO_TAG_HTML: case GUMBO_TAG_TBODY: case GUMBO_TAG_THEAD: case GUMBO_TAG_TFOOT:
+    case GUMBO_TAG_MENU:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsHeadingTag(GumboTag tag) {
+  return tag == GUMBO_TAG_H1 || tag == GUMBO_TAG_H2 || tag == GUMBO_TAG_H3 || tag == GUMBO_TAG_H4 ||
+         tag == GUMBO_TAG_H5 || tag == GUMBO_TAG_H6;
+}
+
+// Tags whose content is never article text.
+bool IsDroppedTag(GumboTag tag) {
+  switch (tag) {
+    case GUMBO_TAG_NAV: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FOOTER: case GUMBO_TAG_HEADER:
+    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_IFRAME: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_VIDEO: case GUMBO_TAG_AUDIO: case GUMBO_TAG_MAP: case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_BUTTON: case GUMBO_TAG_INPUT: case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MENU: case GUMBO_TAG_FIGURE: case GUMBO_TAG_FIGCAPTION:
+    case GUMBO_TAG_SVG: case GUMBO_TAG_MATH: case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE:
+    case GUMBO_TAG_OPTION: case GUMBO_TAG_DATALIST: case GUMBO_TAG_SOURCE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const char* Attr(const GumboNode* g, const char* name) {
+  if (g->type != GUMBO_NODE_ELEMENT) return nullptr;
+  const GumboAttribute* a = gumbo_get_attribute(&g->v.element.attributes, name);
+  return a ? a->value : nullptr;
+}
+
+std::string_view AttrView(const GumboNode* g, const char* name) {
+  const char* v = Attr(g, name);
+  return v ? std::string_view(v) : std::string_view();
+}
+
+bool IsSpaceByte(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Counts non-space code points; U+00A0 counts as space.
+uint32_t CountChars(std::string_view s, uint32_t* commas) {
+  uint32_t n = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (IsSpaceByte(c)) continue;
+    if ((c & 0xC0) == 0x80) continue;
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) continue;
+    if (c == ',') ++*commas;
+    ++n;
+  }
+  return n;
+}
+
+// ---------------------------------------------------------------------------
+// Class/id hints. Tokens are the lowercase alphanumeric runs of class and id.
+
+enum class Hint { kNone, kNegative, kStrongNegative, kPositive, kBody };
+
+Hint ClassHint(std::string_view cls, std::string_view id, bool* positive_too) {
+  static const std::unordered_set<std::string> kStrongNegative = {
+      "comment", "comments", "commentlist", "share", "sharing", "social", "socials", "related", "newsletter",
+      "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "advert", "advertisement", "ad", "ads",
+      "adslot", "sponsor", "sponsored", "promo", "outbrain", "taboola", "disqus", "paywall", "subscribe",
+      "subscription", "signup", "login", "popup", "modal", "recommended", "recommendations", "trending",
+      "popular", "footer", "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets", "masthead",
+      "banner", "toolbar", "pagination", "pager", "tags", "tagcloud", "hidden", "skip", "print", "rating",
+      "feedback", "copyright", "disclaimer", "byline", "author", "meta", "readmore", "more", "teaser",
+      "teasers", "caption", "credit", "credits", "toc", "visually", "sr", "screen", "offscreen", "jump",
+      "share-buttons", "sharebar", "infobox"};
+  static const std::unordered_set<std::string> kPositive = {"article", "content", "entry", "main", "post",
+                                                            "story", "text", "body", "blog", "news"};
+  static const std::unordered_set<std::string> kBodyClasses = {
+      "articlebody", "article-body", "article__body", "article-content", "article__content", "articlecontent",
+      "story-body", "storybody", "story-content", "entry-content", "entrycontent", "post-content",
+      "postcontent", "post-body", "postbody", "post-entry", "td-post-content", "single-content", "news-content",
+      "article-text", "articletext", "story-text", "body-text", "bodytext", "content-body", "article__text",
+      "main-content", "c-entry-content", "rich-text", "entry-body", "field-body", "article-body-text",
+      "news-body", "newsbody", "text-body", "post__content", "blog-content", "blogpost"};
+  *positive_too = false;
+  Hint hint = Hint::kNone;
+  bool negative = false;
+  for (std::string_view value : {cls, id}) {
+    if (value.empty()) continue;
+    std::string lower = AsciiLower(value.substr(0, 256));
+    // Whole class names first ("entry-content").
+    size_t start = 0;
+    while (start < lower.size()) {
+      size_t end = lower.find(' ', start);
+      if (end == std::string::npos) end = lower.size();
+      const std::string name = lower.substr(start, end - start);
+      if (kBodyClasses.count(name)) hint = Hint::kBody;
+      start = end + 1;
+    }
+    // Then the alphanumeric tokens ("share-bar" -> share, bar).
+    std::string token;
+    for (size_t i = 0; i <= lower.size(); ++i) {
+      const char c = i < lower.size() ? lower[i] : ' ';
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        token.push_back(c);
+        continue;
+      }
+      if (!token.empty()) {
+        if (kStrongNegative.count(token)) negative = true;
+        if (kPositive.count(token)) *positive_too = true;
+        token.clear();
+      }
+    }
+    // Compounds without separators ("socialshare", "relatedposts").
+    for (std::string_view sub : {"share", "social", "comment", "related", "sidebar", "newsletter", "cookie",
+                                 "breadcrumb", "advert", "sponsor", "subscri", "navbar", "footer", "promo"}) {
+      if (lower.find(sub) != std::string::npos) negative = true;
+    }
+  }
+  if (hint == Hint::kBody && !negative) return Hint::kBody;
+  if (negative) return Hint::kStrongNegative;
+  return hint;
+}
+
+bool IsHidden(const GumboNode* g) {
+  if (Attr(g, "hidden")) return true;
+  const std::string_view aria = AttrView(g, "aria-hidden");
+  if (aria == "true") return true;
+  const std::string_view style = AttrView(g, "style");
+  if (!style.empty()) {
+    std::string s = AsciiLower(style);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    if (s.find("display:none") != std::string::npos || s.find("visibility:hidden") != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------------------
+// Metadata gathered while flattening.
+
+struct MetaTag {
+  std::string key;    // lowercase name / property / itemprop / http-equiv
+  std::string value;  // content
+};
+
+struct PageMeta {
+  std::string html_lang;
+  std::string title_tag;
+  std::vector<MetaTag> metas;
+  std::string canonical;
+  std::vector<uint32_t> h1s;
+  std::vector<uint32_t> times;        // <time> elements
+  std::vector<uint32_t> itemprops;    // elements with itemprop (not meta)
+  std::vector<uint32_t> date_hints;   // elements whose class/id suggests a date
+  std::vector<uint32_t> bylines;      // elements whose class/id/rel suggests the author
+  std::vector<uint32_t> structural;   // article, main, articleBody
+};
+
+struct JsonLdInfo {
+  std::string headline, date_published, date_modified, author, publisher, language, article_body, description;
+  bool has_article_type = false;
+};
+
+class Extractor {
+ public:
+  Extractor(const HtmlContext& context) : context_(context) {}
+
+  Status Run(std::string_view html, HtmlArticle& out);
+  std::string FragmentText(std::string_view html);
+
+ private:
+  void Build(const GumboNode* g, int32_t parent, uint32_t depth, bool in_link);
+  void CollectMeta(uint32_t idx);
+  void MarkRemoved();
+  void ComputeStats();
+  int32_t ChooseContainer(std::vector<uint32_t>& extra);
+  void Emit(uint32_t idx, bool filter);
+  void Flush(bool filter);
+  std::string NodeText(uint32_t idx, size_t max_bytes = 4096) const;
+  void ParseJsonLd(const std::vector<std::string>& blocks);
+  void VisitJsonLd(simdjson::dom::element el, int depth);
+  std::string MetaValue(std::initializer_list<std::string_view> keys) const;
+  std::string ChooseTitle(int32_t container) const;
+  std::string ChooseAuthor() const;
+  void ChooseDates(int32_t container, HtmlArticle& out) const;
+  bool InSubtree(uint32_t idx, int32_t root) const {
+    return root >= 0 && idx >= static_cast<uint32_t>(root) && idx < nodes_[root].end;
+  }
+
+  const HtmlContext& context_;
+  std::vector<Node> nodes_;
+  PageMeta meta_;
+  JsonLdInfo ld_;
+  // Paragraph emission state.
+  std::vector<std::string> paragraphs_;
+  std::unordered_set<std::string> seen_paragraphs_;
+  std::string cur_;
+  uint32_t cur_chars_ = 0, cur_link_chars_ = 0;
+  bool cur_heading_ = false;
+  bool pending_space_ = false;
+  std::string title_for_filter_;
+};
+
+void Extractor::Build(const GumboNode* g, int32_t parent, uint32_t depth, bool in_link) {
+  if (depth > kMaxDepth) return;
+  const uint32_t idx = static_cast<uint32_t>(nodes_.size());
+  nodes_.emplace_back();
+  {
+    Node& n = nodes_.back();
+    n.g = g;
+    n.parent = parent;
+    n.depth = depth;
+    n.block = parent >= 0 ? nodes_[parent].block : -1;
+    if (g->type == GUMBO_NODE_TEXT || g->type == GUMBO_NODE_WHITESPACE || g->type == GUMBO_NODE_CDATA) {
+      n.flags |= kFlagText;
+      if (in_link) n.flags |= kFlagInLink;
+    } else if (g->type == GUMBO_NODE_ELEMENT) {
+      n.tag = g->v.element.tag;
+      if (n.tag == GUMBO_TAG_A) in_link = true;
+      if (in_link) n.flags |= kFlagInLink;
+      if (IsBlockTag(n.tag)) {
+        n.flags |= kFlagBlock;
+        n.block = static_cast<int32_t>(idx);
+      }
+      if (IsHeadingTag(n.tag)) n.flags |= kFlagHeading;
+    }
+  }
+  if (g->type == GUMBO_NODE_ELEMENT) {
+    CollectMeta(idx);
+    const GumboVector& children = g->v.element.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      Build(static_cast<const GumboNode*>(children.data[i]), static_cast<int32_t>(idx), depth + 1, in_link);
+    }
+  } else if (g->type == GUMBO_NODE_DOCUMENT) {
+    const GumboVector& children = g->v.document.children;
+    for (unsigned i = 0; i < children.length; ++i) {
+      Build(static_cast<const GumboNode*>(children.data[i]), static_cast<int32_t>(idx), depth + 1, in_link);
+    }
+  }
+  nodes_[idx].end = static_cast<uint32_t>(nodes_.size());
+}
+
+void Extractor::CollectMeta(uint32_t idx) {
+  Node& n = nodes_[idx];
+  const GumboNode* g = n.g;
+  switch (n.tag) {
+    case GUMBO_TAG_HTML:
+      if (const char* lang = Attr(g, "lang")) meta_.html_lang = lang;
+      else if (const char* xl = Attr(g, "xml:lang")) meta_.html_lang = xl;
+      break;
+    case GUMBO_TAG_TITLE:
+      if (meta_.title_tag.empty() && g->v.element.children.length > 0) {
+        const GumboNode* t = static_cast<const GumboNode*>(g->v.element.children.data[0]);
+        if (t->type == GUMBO_NODE_TEXT) meta_.title_tag = std::string(TrimAscii(t->v.text.text));
+      }
+      break;
+    case GUMBO_TAG_META: {
+      const char* content = Attr(g, "content");
+      if (!content) {
+        if (const char* charset = Attr(g, "charset")) (void)charset;
+        break;
+      }
+      for (const char* key_attr : {"property", "name", "itemprop", "http-equiv"}) {
+        if (const char* key = Attr(g, key_attr)) {
+          if (meta_.metas.size() < 400) meta_.metas.push_back({AsciiLower(key), std::string(TrimAscii(content))});
+        }
+      }
+      break;
+    }
+    case GUMBO_TAG_LINK: {
+      const std::string rel = AsciiLower(AttrView(g, "rel"));
+      if (rel == "canonical" && meta_.canonical.empty()) meta_.canonical = std::string(AttrView(g, "href"));
+      break;
+    }
+    case GUMBO_TAG_H1:
+      if (meta_.h1s.size() < 8) meta_.h1s.push_back(idx);
+      break;
+    case GUMBO_TAG_TIME:
+      if (meta_.times.size() < 64) meta_.times.push_back(idx);
+      break;
+    case GUMBO_TAG_ARTICLE:
+    case GUMBO_TAG_MAIN:
+      n.flags |= kFlagStructural;
+      meta_.structural.push_back(idx);
+      break;
+    default:
+      break;
+  }
+  const std::string_view itemprop = AttrView(g, "itemprop");
+  if (!itemprop.empty() && n.tag != GUMBO_TAG_META && meta_.itemprops.size() < 64) meta_.itemprops.push_back(idx);
+  if (itemprop == "articleBody" || itemprop == "articlebody" || AttrView(g, "role") == "main") {
+    n.flags |= kFlagStructural | kFlagBodyHint;
+    meta_.structural.push_back(idx);
+  }
+  const std::string_view cls = AttrView(g, "class");
+  const std::string_view id = AttrView(g, "id");
+  if (!cls.empty() || !id.empty()) {
+    std::string both = AsciiLower(cls.substr(0, 200));
+    both.push_back(' ');
+    both += AsciiLower(id.substr(0, 100));
+    if ((both.find("date") != std::string::npos || both.find("time") != std::string::npos ||
+         both.find("publish") != std::string::npos || both.find("posted") != std::string::npos ||
+         both.find("byline") != std::string::npos || both.find("meta") != std::string::npos) &&
+        meta_.date_hints.size() < 64) {
+      meta_.date_hints.push_back(idx);
+    }
+    if ((both.find("author") != std::string::npos || both.find("byline") != std::string::npos) &&
+        meta_.bylines.size() < 16) {
+      meta_.bylines.push_back(idx);
+    }
+  }
+  if (n.tag == GUMBO_TAG_A && AsciiLower(AttrView(g, "rel")) == "author" && meta_.bylines.size() < 16) {
+    meta_.bylines.push_back(idx);
+  }
+}
+
+void Extractor::MarkRemoved() {
+  // Bottom-up: which nodes hold a structural article node.
+  for (size_t i = nodes_.size(); i-- > 1;) {
+    const Node& n = nodes_[i];
+    if ((n.Has(kFlagStructural) || n.Has(kFlagHasStructural)) && n.parent >= 0) {
+      nodes_[n.parent].flags |= kFlagHasStructural;
+    }
+  }
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    Node& n = nodes_[i];
+    if (n.parent >= 0 && nodes_[n.parent].Has(kFlagRemoved)) {
+      n.flags |= kFlagRemoved;
+      continue;
+    }
+    if (n.g->type != GUMBO_NODE_ELEMENT) continue;
+    if (n.tag == GUMBO_TAG_BODY || n.tag == GUMBO_TAG_HTML) continue;
+    if (n.Has(kFlagStructural) || n.Has(kFlagHasStructural)) {
+      // Structural article nodes survive class hints, but not hidden markers.
+      if (IsHidden(n.g) && !n.Has(kFlagHasStructural)) n.flags |= kFlagRemoved;
+      continue;
+    }
+    if (IsDroppedTag(n.tag) || IsHidden(n.g)) {
+      n.flags |= kFlagRemoved;
+      continue;
+    }
+    if (n.tag == GUMBO_TAG_UNKNOWN) {
+      // Custom elements named like widgets (<ad-slot>, <social-share>).
+      std::string_view original(n.g->v.element.original_tag.data, n.g->v.element.original_tag.length);
+      const std::string lower = AsciiLower(original.substr(0, 40));
+      for (std::string_view sub : {"share", "social", "comment", "related", "ad-", "newsletter", "cookie"}) {
+        if (lower.find(sub) != std::string::npos) n.flags |= kFlagRemoved;
+      }
+      if (n.Has(kFlagRemoved)) continue;
+    }
+    bool positive = false;
+    const Hint hint = ClassHint(AttrView(n.g, "class"), AttrView(n.g, "id"), &positive);
+    if (hint == Hint::kBody) {
+      n.flags |= kFlagStructural | kFlagBodyHint;
+      meta_.structural.push_back(static_cast<uint32_t>(i));
+    } else if (hint == Hint::kStrongNegative) {
+      n.flags |= kFlagRemoved;
+    }
+  }
+}
+
+void Extractor::ComputeStats() {
+  for (size_t i = nodes_.size(); i-- > 0;) {
+    Node& n = nodes_[i];
+    if (n.Has(kFlagRemoved)) continue;
+    if (n.Has(kFlagText)) {
+      uint32_t commas = 0;
+      const uint32_t chars = CountChars(n.g->v.text.text, &commas);
+      n.text_chars = chars;
+      n.link_chars = n.Has(kFlagInLink) ? chars : 0;
+      if (n.block >= 0) {
+        Node& b = nodes_[n.block];
+        b.inline_chars += chars;
+        b.inline_link_chars += n.link_chars;
+        b.inline_commas += commas;
+      }
+    }
+    if (n.Has(kFlagBlock) && n.inline_chars >= 80 && n.inline_link_chars * 4 < n.inline_chars) {
+      ++n.long_paragraphs;
+    }
+    if (n.parent >= 0) {
+      Node& p = nodes_[n.parent];
+      p.text_chars += n.text_chars;
+      p.link_chars += n.link_chars;
+      p.long_paragraphs += n.long_paragraphs;
+    }
+  }
+  // Readability scores: every paragraph-like block gives points to its parent
+  // and grandparent.
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (n.Has(kFlagRemoved) || !n.Has(kFlagBlock) || n.Has(kFlagHeading)) continue;
+    if (n.inline_chars < 25) continue;
+    const float link_density = static_cast<float>(n.inline_link_chars) / static_cast<float>(n.inline_chars);
+    if (link_density > 0.5f) continue;
+    const float points =
+        (1.0f + static_cast<float>(n.inline_commas) + std::min(3.0f, n.inline_chars / 100.0f)) * (1 - link_density);
+    int32_t target = (n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_LI ||
+                      n.tag == GUMBO_TAG_BLOCKQUOTE || n.tag == GUMBO_TAG_TD)
+                         ? n.parent
+                         : static_cast<int32_t>(i);  // a div with text is itself a container
+    float share = 1.0f;
+    for (int level = 0; level < 3 && target >= 0; ++level) {
+      nodes_[target].score += points * share;
+      share = level == 0 ? 0.5f : 0.33f;
+      target = nodes_[target].parent;
+    }
+  }
+}
+
+int32_t Extractor::ChooseContainer(std::vector<uint32_t>& extra) {
+  // Structural candidates: articleBody hints first, then article/main.
+  int32_t structural = -1;
+  uint32_t structural_chars = 0;
+  for (int pass = 0; pass < 2 && structural < 0; ++pass) {
+    for (uint32_t idx : meta_.structural) {
+      const Node& n = nodes_[idx];
+      if (n.Has(kFlagRemoved)) continue;
+      if (pass == 0 && !n.Has(kFlagBodyHint)) continue;
+      const uint32_t good = n.text_chars - std::min(n.text_chars, n.link_chars);
+      if (good > structural_chars) {
+        structural = static_cast<int32_t>(idx);
+        structural_chars = good;
+      }
+    }
+    if (structural_chars < 400) structural = -1, structural_chars = 0;
+  }
+  // Readability's best node.
+  int32_t best = -1;
+  float best_score = 0;
+  for (size_t i = 0; i < nodes_.size(); ++i) {
+    const Node& n = nodes_[i];
+    if (n.Has(kFlagRemoved) || n.score <= 0 || n.text_chars == 0) continue;
+    const float ld = static_cast<float>(n.link_chars) / static_cast<float>(n.text_chars);
+    const float s = n.score * (1 - ld);
+    if (s > best_score) best_score = s, best = static_cast<int32_t>(i);
+  }
+  if (structural >= 0) {
+    // Prefer the structural node unless the best node is outside it and holds
+    // much more text (a teaser <article> on a page whose body is elsewhere).
+    if (best < 0 || InSubtree(best, structural) || InSubtree(structural, best)) return structural;
+    const uint32_t best_good = nodes_[best].text_chars - nodes_[best].link_chars;
+    if (best_good < 2 * structural_chars) return structural;
+  }
+  if (best < 0) return -1;
+  // Siblings that score well join the best node.
+  const Node& b = nodes_[best];
+  if (b.parent >= 0) {
+    const float threshold = std::max(10.0f, best_score * 0.2f);
+    const Node& p = nodes_[b.parent];
+    for (uint32_t c = b.parent + 1; c < p.end; c = nodes_[c].end) {
+      if (static_cast<int32_t>(c) == best) {
+        extra.push_back(c);
+        continue;
+      }
+      const Node& s = nodes_[c];
+      if (s.Has(kFlagRemoved) || s.text_chars == 0) continue;
+      const float ld = static_cast<float>(s.link_chars) / static_cast<float>(s.text_chars);
+      const bool good_paragraph = s.tag == GUMBO_TAG_P && s.inline_chars >= 80 && ld < 0.25f;
+      if (s.score * (1 - ld) >= threshold || good_paragraph) extra.push_back(c);
+    }
+    if (extra.size() <= 1) extra.clear();
+  }
+  return best;
+}
+
+std::string Extractor::NodeText(uint32_t idx, size_t max_bytes) const {
+  std::string out;
+  bool space = false;
+  for (uint32_t i = idx; i < nodes_[idx].end && out.size() < max_bytes; ++i) {
+    const Node& n = nodes_[i];
+    if (n.Has(kFlagText)) {
+      for (const char* p = n.g->v.text.text; *p; ++p) {
+        if (IsSpaceByte(static_cast<unsigned char>(*p))) {
+          space = true;
+        } else {
+          if (space && !out.empty()) out.push_back(' ');
+          space = false;
+          out.push_back(*p);
+        }
+      }
+    } else if (n.Has(kFlagBlock) || n.tag == GUMBO_TAG_BR) {
+      space = true;
+    }
+  }
+  return out;
+}
+
+// Short lines that are page furniture in any article container.
+bool IsBoilerplateLine(std::string_view para) {
+  if (para.size() > 160) return false;
+  const std::string lower = Utf8Lower(para);
+  static constexpr std::string_view kPhrases[] = {
+      "all rights reserved", "share this", "share on", "follow us", "sign up", "subscribe", "newsletter",
+      "cookie", "read more", "read also", "related:", "advertisement", "click here", "copyright ©", "© ",
+      "tweet", "whatsapp", "pinterest", "linkedin", "facebook", "print this", "email this", "comments (",
+      "leave a comment", "loading...", "javascript", "you may also like", "recommended for you",
+      "also read", "more from", "image:", "photo:", "getty images", "skip to", "back to top",
+      "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados", "lesen sie auch",
+      "mehr zum thema", "weiterlesen", "lire aussi", "leer más"};
+  for (std::string_view phrase : kPhrases) {
+    if (lower.find(phrase) != std::string::npos) return true;
+  }
+  return false;
+}
+
+void Extractor::Flush(bool filter) {
+  while (!cur_.empty() && (cur_.back() == ' ' || cur_.back() == '\n')) cur_.pop_back();
+  size_t start = 0;
+  while (start < cur_.size() && (cur_[start] == ' ' || cur_[start] == '\n')) ++start;
+  if (start > 0) cur_.erase(0, start);
+  bool keep = !cur_.empty();
+  if (keep && filter) {
+    const float ld = cur_chars_ ? static_cast<float>(cur_link_chars_) / static_cast<float>(cur_chars_) : 0.f;
+    if (ld > 0.5f && cur_chars_ < 400) keep = false;
+    if (keep && cur_chars_ < 2) keep = false;
+    if (keep && IsBoilerplateLine(cur_)) keep = false;
+    if (keep && cur_heading_ && !title_for_filter_.empty() && EqualsIgnoreCase(cur_, title_for_filter_)) {
+      keep = false;
+    }
+  }
+  if (keep && !seen_paragraphs_.insert(cur_).second) keep = false;  // repeated captions, pull quotes
+  if (keep) paragraphs_.push_back(cur_);
+  cur_.clear();
+  cur_chars_ = cur_link_chars_ = 0;
+  cur_heading_ = false;
+  pending_space_ = false;
+}
+
+void Extractor::Emit(uint32_t idx, bool filter) {
+  const Node& n = nodes_[idx];
+  if (n.Has(kFlagRemoved)) return;
+  if (n.Has(kFlagText)) {
+    const char* p = n.g->v.text.text;
+    for (; *p; ++p) {
+      const unsigned char c = static_cast<unsigned char>(*p);
+      if (IsSpaceByte(c) || (c == 0xC2 && static_cast<unsigned char>(p[1]) == 0xA0)) {
+        if (c == 0xC2) ++p;
+        pending_space_ = true;
+        continue;
+      }
+      if (pending_space_ && !cur_.empty() && cur_.back() != '\n') cur_.push_back(' ');
+      pending_space_ = false;
+      cur_.push_back(*p);
+      if ((c & 0xC0) != 0x80) {
+        ++cur_chars_;
+        if (n.Has(kFlagInLink)) ++cur_link_chars_;
+      }
+    }
+    return;
+  }
+  if (n.tag == GUMBO_TAG_BR) {
+    if (!cur_.empty() && cur_.back() != '\n') cur_.push_back('\n');
+    pending_space_ = false;
+    return;
+  }
+  const bool block = n.Has(kFlagBlock);
+  if (block) Flush(filter);
+  if (n.Has(kFlagHeading)) cur_heading_ = true;
+  if (n.tag == GUMBO_TAG_TD || n.tag == GUMBO_TAG_TH) pending_space_ = true;
+  for (uint32_t c = idx + 1; c < n.end; c = nodes_[c].end) Emit(c, filter);
+  if (block) Flush(filter);
+}
+
+std::string Extractor::MetaValue(std::initializer_list<std::string_view> keys) const {
+  for (std::string_view key : keys) {
+    for (const MetaTag& m : meta_.metas) {
+      if (m.key == key && !m.value.empty()) return m.value;
+    }
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------
+// JSON-LD.
+
+bool IsArticleType(std::string_view type) {
+  return type.find("Article") != std::string_view::npos || type.find("Posting") != std::string_view::npos ||
+         type == "Report" || type == "ReportageNews" || type == "AnalysisNewsArticle" || type == "Blog";
+}
+
+std::string JsonString(simdjson::dom::element el) {
+  std::string_view s;
+  if (!el.get_string().get(s)) return std::string(s);
+  return "";
+}
+
+std::string JsonName(simdjson::dom::element el) {
+  // "author": "Name" | {"name": "Name"} | [{"name": ...}, ...]
+  std::string_view s;
+  if (!el.get_string().get(s)) return std::string(TrimAscii(s));
+  simdjson::dom::object obj;
+  if (!el.get_object().get(obj)) {
+    simdjson::dom::element name;
+    if (!obj["name"].get(name)) return JsonName(name);
+    return "";
+  }
+  simdjson::dom::array arr;
+  if (!el.get_array().get(arr)) {
+    std::string joined;
+    for (simdjson::dom::element item : arr) {
+      const std::string name = JsonName(item);
+      if (name.empty()) continue;
+      if (!joined.empty()) joined += ", ";
+      joined += name;
+      if (joined.size() > 200) break;
+    }
+    return joined;
+  }
+  return "";
+}
+
+void Extractor::VisitJsonLd(simdjson::dom::element el, int depth) {
+  if (depth > 8) return;
+  simdjson::dom::array arr;
+  if (!el.get_array().get(arr)) {
+    for (simdjson::dom::element item : arr) VisitJsonLd(item, depth + 1);
+    return;
+  }
+  simdjson::dom::object obj;
+  if (el.get_object().get(obj)) return;
+  bool article = false;
+  simdjson::dom::element type;
+  if (!obj["@type"].get(type)) {
+    std::string_view t;
+    simdjson::dom::array types;
+    if (!type.get_string().get(t)) {
+      article = IsArticleType(t);
+    } else if (!type.get_array().get(types)) {
+      for (simdjson::dom::element te : types) {
+        if (!te.get_string().get(t) && IsArticleType(t)) article = true;
+      }
+    }
+  }
+  auto take = [&](const char* key, std::string& field, bool override_weak) {
+    simdjson::dom::element v;
+    if (obj[key].get(v)) return;
+    std::string s = JsonString(v);
+    if (!s.empty() && (field.empty() || override_weak)) field = std::move(s);
+  };
+  if (article) {
+    const bool first_article = !ld_.has_article_type;
+    ld_.has_article_type = true;
+    take("headline", ld_.headline, first_article);
+    take("datePublished", ld_.date_published, first_article);
+    if (ld_.date_published.empty()) take("dateCreated", ld_.date_published, false);
+    take("dateModified", ld_.date_modified, first_article);
+    take("articleBody", ld_.article_body, first_article);
+    take("description", ld_.description, false);
+    take("inLanguage", ld_.language, false);
+    simdjson::dom::element v;
+    if (ld_.author.empty() && !obj["author"].get(v)) ld_.author = JsonName(v);
+    if (ld_.author.empty() && !obj["creator"].get(v)) ld_.author = JsonName(v);
+    if (ld_.publisher.empty() && !obj["publisher"].get(v)) ld_.publisher = JsonName(v);
+  } else {
+    // WebPage and friends: weaker evidence, used only when nothing better.
+    if (!ld_.has_article_type) {
+      take("datePublished", ld_.date_published, false);
+      take("dateModified", ld_.date_modified, false);
+    }
+  }
+  for (auto field : obj) {
+    if (field.key == "@graph" || field.key == "mainEntity" || field.key == "mainEntityOfPage" ||
+        field.key == "itemListElement") {
+      VisitJsonLd(field.value, depth + 1);
+    }
+  }
+}
+
+// Finds "key": "value" in text that is not valid JSON.
+std::string ScanJsonField(std::string_view text, std::string_view key) {
+  const std::string quoted = "\"" + std::string(key) + "\"";
+  size_t pos = text.find(quoted);
+  if (pos == std::string_view::npos) return "";
+  pos += quoted.size();
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == ':' || text[pos] == '\n' || text[pos] == '\t')) ++pos;
+  if (pos >= text.size() || text[pos] != '"') return "";
+  const size_t end = text.find('"', pos + 1);
+  if (end == std::string_view::npos || end - pos > 300) return "";
+  return std::string(text.substr(pos + 1, end - pos - 1));
+}
+
+void Extractor::ParseJsonLd(const std::vector<std::string>& blocks) {
+  if (blocks.empty()) return;
+  thread_local simdjson::dom::parser parser;
+  for (const std::string& block : blocks) {
+    simdjson::dom::element root;
+    simdjson::padded_string padded(block);
+    if (!parser.parse(padded).get(root)) {
+      VisitJsonLd(root, 0);
+    } else {
+      if (ld_.date_published.empty()) ld_.date_published = ScanJsonField(block, "datePublished");
+      if (ld_.date_modified.empty()) ld_.date_modified = ScanJsonField(block, "dateModified");
+      if (ld_.headline.empty()) ld_.headline = ScanJsonField(block, "headline");
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Title, author, dates.
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsSpaceByte(static_cast<unsigned char>(c))) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Splits "Headline | Site" into parts on common title separators.
+std::vector<std::string> SplitTitle(const std::string& title) {
+  static constexpr std::string_view kSeps[] = {" | ", " - ", " – ", " — ", " :: ", " · ", " » ", " « ", " / ",
+                                               " ~ ", " • "};
+  std::vector<std::string> parts = {title};
+  for (std::string_view sep : kSeps) {
+    std::vector<std::string> next;
+    for (const std::string& part : parts) {
+      size_t start = 0;
+      for (size_t pos = part.find(sep); pos != std::string::npos; pos = part.find(sep, start)) {
+        next.push_back(part.substr(start, pos - start));
+        start = pos + sep.size();
+      }
+      next.push_back(part.substr(start));
+    }
+    parts.swap(next);
+  }
+  return parts;
+}
+
+std::string Extractor::ChooseTitle(int32_t container) const {
+  std::string h1;
+  for (uint32_t idx : meta_.h1s) {
+    std::string text = NodeText(idx, 400);
+    if (text.empty()) continue;
+    if (h1.empty() || InSubtree(idx, container)) h1 = text;
+    if (InSubtree(idx, container)) break;
+  }
+  const std::string site = MetaValue({"og:site_name", "application-name"});
+  std::string title = CollapseSpaces(MetaValue({"og:title", "twitter:title", "dc.title", "dcterms.title"}));
+  if (title.empty()) title = CollapseSpaces(ld_.headline);
+  if (!title.empty()) {
+    // Drop a trailing or leading site name.
+    std::vector<std::string> parts = SplitTitle(title);
+    if (parts.size() > 1) {
+      const std::string& last = parts.back();
+      if ((!site.empty() && EqualsIgnoreCase(TrimAscii(last), TrimAscii(site))) ||
+          (!h1.empty() && EqualsIgnoreCase(TrimAscii(parts.front()), TrimAscii(h1)))) {
+        return std::string(TrimAscii(parts.front()));
+      }
+    }
+    return title;
+  }
+  const std::string tag = CollapseSpaces(meta_.title_tag);
+  if (!tag.empty()) {
+    std::vector<std::string> parts = SplitTitle(tag);
+    if (parts.size() == 1) return tag;
+    for (const std::string& part : parts) {
+      if (!h1.empty() && EqualsIgnoreCase(TrimAscii(part), TrimAscii(h1))) return std::string(TrimAscii(part));
+    }
+    if (!h1.empty() && tag.find(h1) != std::string::npos) return h1;
+    // The longest part is the headline; site names are short.
+    size_t best = 0;
+    for (size_t i = 1; i < parts.size(); ++i) {
+      if (parts[i].size() > parts[best].size()) best = i;
+    }
+    return std::string(TrimAscii(parts[best]));
+  }
+  return h1;
+}
+
+std::string CleanAuthor(std::string s) {
+  s = CollapseSpaces(s);
+  for (std::string_view prefix : {"By ", "by ", "BY ", "Von ", "von ", "Por ", "por ", "Par ", "par ", "Di ",
+                                  "Door ", "Oleh "}) {
+    if (s.compare(0, prefix.size(), prefix) == 0) {
+      s.erase(0, prefix.size());
+      break;
+    }
+  }
+  if (s.find("http://") == 0 || s.find("https://") == 0) return "";
+  if (s.size() > 120) return "";
+  return std::string(TrimAscii(s));
+}
+
+std::string Extractor::ChooseAuthor() const {
+  std::string a = CleanAuthor(ld_.author);
+  if (!a.empty()) return a;
+  a = CleanAuthor(MetaValue({"author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
+                             "dcterms.creator", "byl", "citation_author", "twitter:creator"}));
+  if (!a.empty() && a[0] != '@') return a;
+  for (uint32_t idx : meta_.itemprops) {
+    if (AttrView(nodes_[idx].g, "itemprop") == "author") {
+      a = CleanAuthor(NodeText(idx, 200));
+      if (!a.empty()) return a;
+    }
+  }
+  for (uint32_t idx : meta_.bylines) {
+    a = CleanAuthor(NodeText(idx, 200));
+    if (!a.empty() && a.size() <= 60) return a;
+  }
+  return "";
+}
+
+void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
+  const int64_t max_days = context_.max_date_days > 0 ? context_.max_date_days : TodayDays();
+  FoundDate chosen;
+  std::string source;
+  auto consider = [&](const FoundDate& d, const char* from) {
+    if (chosen.ok() || !PlausibleDate(d, max_days)) return;
+    chosen = d;
+    source = from;
+  };
+  consider(ParseDateValue(ld_.date_published), "json-ld");
+  consider(ParseDateValue(MetaValue({"article:published_time", "og:article:published_time", "og:published_time",
+                                     "published_time", "article.published", "article_date_original",
+                                     "datepublished", "parsely-pub-date", "sailthru.date", "pubdate", "publishdate",
+                                     "publish-date", "publish_date", "date", "dc.date", "dc.date.issued",
+                                     "dc.date.created", "dcterms.date", "dcterms.issued", "dcterms.created",
+                                     "citation_publication_date", "citation_date", "originalpublicationdate",
+                                     "original-publish-date", "article.created", "datecreated", "date.release",
+                                     "rnews:datepublished", "bt:pubdate", "displaydate", "publication_date",
+                                     "cxenseparse:recs:publishtime", "live_date", "release_date", "created"})),
+           "meta");
+  for (uint32_t idx : meta_.itemprops) {
+    if (chosen.ok()) break;
+    const std::string_view prop = AttrView(nodes_[idx].g, "itemprop");
+    if (prop != "datePublished" && prop != "dateCreated") continue;
+    std::string_view value = AttrView(nodes_[idx].g, "datetime");
+    if (value.empty()) value = AttrView(nodes_[idx].g, "content");
+    consider(value.empty() ? ParseDateText(NodeText(idx, 200)) : ParseDateValue(value), "itemprop");
+  }
+  // <time>: pubdate or publish-like class first, then inside the container, then any.
+  for (int pass = 0; pass < 3 && !chosen.ok(); ++pass) {
+    for (uint32_t idx : meta_.times) {
+      const GumboNode* g = nodes_[idx].g;
+      const std::string cls = AsciiLower(AttrView(g, "class"));
+      const bool marked = Attr(g, "pubdate") || cls.find("publish") != std::string::npos ||
+                          cls.find("posted") != std::string::npos || cls.find("created") != std::string::npos;
+      const bool modified = cls.find("update") != std::string::npos || cls.find("modif") != std::string::npos;
+      if (modified) continue;
+      if (pass == 0 && !marked) continue;
+      if (pass == 1 && !InSubtree(idx, container)) continue;
+      const std::string_view dt = AttrView(g, "datetime");
+      consider(dt.empty() ? ParseDateText(NodeText(idx, 200)) : ParseDateValue(dt), "time");
+      if (chosen.ok()) break;
+    }
+  }
+  const FoundDate url_date = DateFromUrl(context_.url.empty() ? meta_.canonical : context_.url);
+  if (chosen.ok() && PlausibleDate(url_date, max_days) && chosen.Days() > url_date.Days() + 2) {
+    // Metadata later than the URL date is a modification date.
+    chosen = url_date;
+    source = "url";
+  }
+  consider(url_date, "url");
+  // Date-like elements (bylines, "posted on"), the container's first.
+  for (int pass = 0; pass < 2 && !chosen.ok(); ++pass) {
+    for (uint32_t idx : meta_.date_hints) {
+      if (pass == 0 && !InSubtree(idx, container) && !(container >= 0 && idx < static_cast<uint32_t>(container))) {
+        continue;
+      }
+      const std::string cls = AsciiLower(AttrView(nodes_[idx].g, "class"));
+      if (cls.find("update") != std::string::npos || cls.find("modif") != std::string::npos) continue;
+      if (nodes_[idx].end - idx > 40) continue;  // a small element, not a whole section
+      const std::string_view dt = AttrView(nodes_[idx].g, "datetime");
+      consider(dt.empty() ? ParseDateText(NodeText(idx, 300), DayOrder::kDayFirst) : ParseDateValue(dt),
+               "element");
+      if (chosen.ok()) break;
+    }
+  }
+  const FoundDate modified = ParseDateValue(
+      !ld_.date_modified.empty() ? ld_.date_modified
+                                 : MetaValue({"article:modified_time", "og:updated_time", "dateModified",
+                                              "datemodified", "last-modified", "dc.date.modified",
+                                              "dcterms.modified", "lastmod"}));
+  if (PlausibleDate(modified, max_days)) out.modified = modified.Iso();
+  if (!chosen.ok() && PlausibleDate(modified, max_days)) {
+    chosen = modified;
+    source = "modified";
+  }
+  if (!chosen.ok() && container >= 0) {
+    // Last resort: the first date written near the start of the article.
+    const std::string head = NodeText(static_cast<uint32_t>(container), 1500);
+    consider(ParseDateText(head, DayOrder::kDayFirst), "text");
+  }
+  out.published = chosen.Iso();
+  out.date_source = source;
+}
+
+// ---------------------------------------------------------------------------
+
+struct GumboDeleter {
+  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+};
+
+std::unique_ptr<GumboOutput, GumboDeleter> Parse(std::string_view html) {
+  GumboOptions options = kGumboDefaultOptions;
+  options.max_errors = 0;  // we never read the error list; recording errors is slow
+  return std::unique_ptr<GumboOutput, GumboDeleter>(
+      gumbo_parse_with_options(&options, html.data(), html.size()));
+}
+
+std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
+  std::string text;
+  for (const std::string& p : paragraphs) {
+    if (!text.empty()) text += "\n\n";
+    text += p;
+  }
+  return text;
+}
+
+std::string HostOf(std::string_view url) {
+  size_t start = url.find("://");
+  if (start == std::string_view::npos) return "";
+  start += 3;
+  size_t end = url.find_first_of("/:?#", start);
+  if (end == std::string_view::npos) end = url.size();
+  return AsciiLower(url.substr(start, end - start));
+}
+
+Status Extractor::Run(std::string_view html, HtmlArticle& out) {
+  std::string cleaned;
+  std::vector<std::string> json_ld;
+  StripScripts(html, cleaned, json_ld);
+  auto output = Parse(cleaned);
+  if (!output) return Status::ParseError("HTML parser failed");
+  nodes_.reserve(cleaned.size() / 40);
+  Build(output->document, -1, 0, false);
+  ParseJsonLd(json_ld);
+  MarkRemoved();
+  ComputeStats();
+
+  std::vector<uint32_t> parts;
+  const int32_t container = ChooseContainer(parts);
+  out.title = ChooseTitle(container);
+  title_for_filter_ = out.title;
+  if (container >= 0) {
+    if (parts.empty()) parts.push_back(static_cast<uint32_t>(container));
+    for (uint32_t part : parts) Emit(part, /*filter=*/true);
+    Flush(true);
+  }
+  std::string text = JoinParagraphs(paragraphs_);
+  uint32_t dummy = 0;
+  if (CountChars(text, &dummy) < 250) {
+    // Fallback: every good paragraph of the page.
+    paragraphs_.clear();
+    seen_paragraphs_.clear();
+    std::vector<std::string> good;
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+      const Node& n = nodes_[i];
+      if (n.Has(kFlagRemoved) || !(n.tag == GUMBO_TAG_P || n.tag == GUMBO_TAG_PRE || n.tag == GUMBO_TAG_BLOCKQUOTE ||
+                                   (n.tag == GUMBO_TAG_DIV && n.inline_chars >= 100))) {
+        continue;
+      }
+      if (n.inline_chars < 50 || n.inline_link_chars * 3 > n.inline_chars) continue;
+      paragraphs_.clear();
+      Emit(static_cast<uint32_t>(i), true);
+      for (std::string& p : paragraphs_) good.push_back(std::move(p));
+      i = n.end - 1;
+    }
+    std::string fallback = JoinParagraphs(good);
+    if (fallback.size() > text.size()) text = std::move(fallback);
+  }
+  if (text.size() < 300 && ld_.article_body.size() > text.size() + 100) text = CollapseSpaces(ld_.article_body);
+  out.text = std::move(text);
+
+  out.author = ChooseAuthor();
+  out.site_name = CollapseSpaces(MetaValue({"og:site_name", "application-name", "al:android:app_name"}));
+  if (out.site_name.empty()) out.site_name = CollapseSpaces(ld_.publisher);
+  out.description = CollapseSpaces(MetaValue({"og:description", "description", "twitter:description"}));
+  if (out.description.empty()) out.description = CollapseSpaces(ld_.description);
+  out.canonical_url = meta_.canonical;
+  ChooseDates(container, out);
+
+  std::string declared = meta_.html_lang;
+  if (declared.empty()) declared = MetaValue({"content-language", "language", "og:locale", "dc.language"});
+  if (declared.empty()) declared = ld_.language;
+  if (declared.empty()) declared = std::string(context_.content_language);
+  std::string host = HostOf(context_.url.empty() ? meta_.canonical : context_.url);
+  const size_t dot = host.rfind('.');
+  const std::string tld = dot == std::string::npos ? "" : host.substr(dot + 1);
+  std::string detected = DetectLanguage(out.title + "\n" + out.text.substr(0, 16 * 1024), tld, declared);
+  out.language = !detected.empty() ? detected : NormalizeLanguageTag(declared);
+
+  if (out.text.empty()) return Status::ParseError("no main text found");
+  return Status::Ok();
+}
+
+std::string Extractor::FragmentText(std::string_view html) {
+  std::string cleaned;
+  std::vector<std::string> json_ld;
+  StripScripts(html, cleaned, json_ld);
+  auto output = Parse(cleaned);
+  if (!output) return "";
+  Build(output->document, -1, 0, false);
+  for (Node& n : nodes_) {
+    if (n.parent >= 0 && nodes_[n.parent].Has(kFlagRemoved)) n.flags |= kFlagRemoved;
+    if (n.g->type == GUMBO_NODE_ELEMENT &&
+        (n.tag == GUMBO_TAG_HEAD || n.tag == GUMBO_TAG_SCRIPT || n.tag == GUMBO_TAG_STYLE || IsHidden(n.g))) {
+      n.flags |= kFlagRemoved;
+    }
+  }
+  Emit(0, /*filter=*/false);
+  Flush(false);
+  return JoinParagraphs(paragraphs_);
+}
+
+}  // namespace
+
+Status ExtractHtmlArticle(std::string_view html, const HtmlContext& context, HtmlArticle& out) {
+  out = HtmlArticle{};
+  Extractor extractor(context);
+  return extractor.Run(html, out);
+}
+
+std::string HtmlFragmentToText(std::string_view html) {
+  HtmlContext context;
+  Extractor extractor(context);
+  return extractor.FragmentText(html);
+}
+
+}  // namespace ties
