@@ -14,6 +14,9 @@
 #include "ties/query.h"
 #include "ties/record.h"
 #include "ties/store.h"
+#ifdef TIES_HAVE_CLICKHOUSE
+#include "store/clickhouse/clickhouse_query.h"
+#endif
 
 namespace ties {
 
@@ -623,6 +626,9 @@ class SqliteQueryEngine : public QueryEngine {
 
 Result<std::unique_ptr<QueryEngine>> OpenQueryEngine(const std::string& location) {
   if (location.rfind("clickhouse://", 0) == 0) {
+#ifdef TIES_HAVE_CLICKHOUSE
+    return OpenClickHouseQueryEngine(location);
+#endif
     return Status::Unavailable(location + ": ClickHouse support is not built into this binary yet");
   }
   if (FILE* f = std::fopen(location.c_str(), "rb"); f != nullptr) {

@@ -4,6 +4,9 @@
 
 #include "store/sqlite/sqlite_store.h"
 #include "ties/store.h"
+#ifdef TIES_HAVE_CLICKHOUSE
+#include "store/clickhouse/clickhouse_store.h"
+#endif
 
 namespace ties {
 
@@ -25,6 +28,9 @@ std::string ContentHash(std::string_view text) {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   if (location.rfind("clickhouse://", 0) == 0) {
+#ifdef TIES_HAVE_CLICKHOUSE
+    return OpenClickHouseStore(location);
+#endif
     return Status::Unavailable(location + ": ClickHouse support is not built into this binary yet");
   }
   return OpenSqliteStore(location);

@@ -1,0 +1,565 @@
+// clickhouse_query.cc: QueryEngine over the ClickHouse schema (schema.cc).
+//
+// Each method is the SQLite engine's query (src/query/sqlite_query.cc) restated
+// for ClickHouse, keeping its filters, counts and order:
+//  - SQLite's NULLs are '' here; a date bound excludes rows without a date,
+//    as a comparison with NULL does in SQLite;
+//  - SQLite breaks ties by insertion order (seq, qid); here by the input
+//    position (origin path, line) and the index within the article, which is
+//    the order one `ties ingest` run inserts in;
+//  - full-text search is a scan with regular expressions (see clickhouse_util.h).
+#include "store/clickhouse/clickhouse_query.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "common/text_util.h"
+#include "store/clickhouse/clickhouse_client.h"
+#include "store/clickhouse/clickhouse_util.h"
+#include "ties/record.h"
+
+namespace ties {
+
+namespace ch = clickhouse;
+
+namespace {
+
+using Rows = std::vector<std::vector<std::string>>;
+
+std::string MakeCursor(uint64_t offset) { return "o" + std::to_string(offset); }
+uint64_t ParseCursor(const std::string& cursor) {
+  if (cursor.size() < 2 || cursor[0] != 'o') return 0;
+  return std::strtoull(cursor.c_str() + 1, nullptr, 10);
+}
+
+int64_t Int(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
+uint64_t Uint(const std::string& s) { return std::strtoull(s.c_str(), nullptr, 10); }
+double Double(const std::string& s) {
+  if (s == "nan" || s == "-nan") return 0;
+  return std::strtod(s.c_str(), nullptr);
+}
+
+// Code point offsets back to byte offsets of `text` (as the SQLite engine does).
+class ByteIndex {
+ public:
+  explicit ByteIndex(std::string_view text) {
+    offsets_.reserve(text.size() + 1);
+    for (size_t i = 0; i < text.size(); ++i) {
+      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
+    }
+    offsets_.push_back(static_cast<uint32_t>(text.size()));
+  }
+  uint32_t operator()(int64_t cp) const {
+    if (cp < 0) return 0;
+    if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
+    return offsets_[cp];
+  }
+  Span SpanOf(const std::string& begin, const std::string& end) const { return {(*this)(Int(begin)), (*this)(Int(end))}; }
+
+ private:
+  std::vector<uint32_t> offsets_;
+};
+
+EntityType EntityTypeFromName(std::string_view s) {
+  if (s == "ORG") return EntityType::kOrg;
+  if (s == "LOC") return EntityType::kLoc;
+  if (s == "NORP") return EntityType::kNorp;
+  return EntityType::kPerson;
+}
+MentionKind MentionKindFromName(std::string_view s) {
+  if (s == "nominal") return MentionKind::kNominal;
+  if (s == "pronoun") return MentionKind::kPronoun;
+  return MentionKind::kName;
+}
+PlaceKind PlaceKindFromName(std::string_view s) {
+  if (s == "country") return PlaceKind::kCountry;
+  if (s == "admin") return PlaceKind::kAdmin;
+  if (s == "region") return PlaceKind::kRegion;
+  if (s == "other") return PlaceKind::kOther;
+  return PlaceKind::kCity;
+}
+QuoteKind QuoteKindFromName(std::string_view s) {
+  if (s == "indirect") return QuoteKind::kIndirect;
+  if (s == "mixed") return QuoteKind::kMixed;
+  return QuoteKind::kDirect;
+}
+
+std::string And(const std::vector<std::string>& clauses, const char* lead = " WHERE ") {
+  if (clauses.empty()) return "";
+  std::string out = lead;
+  for (size_t i = 0; i < clauses.size(); ++i) out += (i ? " AND " : "") + clauses[i];
+  return out;
+}
+
+// Date bounds on a "YYYY-MM-DD" String column; rows without a date never pass.
+void AddBounds(const std::string& column, const std::string& from, const std::string& to,
+               std::vector<std::string>& where) {
+  if (from.empty() && to.empty()) return;
+  where.push_back(column + " != ''");
+  if (!from.empty()) where.push_back(column + " >= " + ch::Quote(from));
+  if (!to.empty()) where.push_back(column + " <= " + ch::Quote(to));
+}
+
+class ClickHouseQueryEngine : public QueryEngine {
+ public:
+  explicit ClickHouseQueryEngine(ch::Location location) : location_(std::move(location)) {}
+
+  Status Init() {
+    Result<Rows> tables = Select("SELECT name, engine FROM system.tables WHERE database = " +
+                                 ch::Quote(location_.database) + " FORMAT TabSeparated", false);
+    if (!tables.ok()) return tables.status();
+    std::set<std::string> local, distributed;
+    for (const auto& row : *tables) {
+      if (row.size() < 2) continue;
+      if (row[1] == "Distributed") distributed.insert(row[0]);
+      else local.insert(row[0]);
+    }
+    if (!local.count("articles_local") && !distributed.count("articles")) {
+      return Status::NotFound("database '" + location_.database + "' on " + location_.host + ":" +
+                              std::to_string(location_.port) + " holds no ties tables (run `ties ingest --db ...` first)");
+    }
+    distributed_ = distributed.count("articles") > 0;
+    return Status::Ok();
+  }
+
+  Result<ArticleList> SearchArticles(const ArticleFilter& filter, const Page& page) override {
+    std::vector<std::string> where;
+    AddBounds("pub_day", filter.from, filter.to, where);
+    if (!filter.source.empty()) where.push_back("source = " + ch::Quote(filter.source));
+    if (!filter.country.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("article_countries") + " WHERE country = " +
+                      ch::Quote(filter.country) + ")");
+    }
+    if (!filter.entity.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("entities") + " WHERE canonical = " + ch::Quote(filter.entity) + ")");
+    }
+    if (!filter.theme.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("themes") + " WHERE theme = " + ch::Quote(filter.theme) + ")");
+    }
+    const uint64_t offset = ParseCursor(page.cursor);
+    const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
+    const bool fts = !filter.query.empty();
+    const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
+    ArticleList list;
+    if (fts && q.empty()) return list;  // nothing searchable (only punctuation or operators)
+    std::string score = "0", snippet = "substringUTF8(text, 1, 200)";
+    if (fts) {
+      where.push_back(ch::MatchSql(q, {"title", "text"}));
+      score = ch::ScoreSql(q, {{"title", 5.0}, {"text", 1.0}}, "text");
+      snippet = "text";
+    }
+    const std::string base = " FROM " + T("articles") + And(where);
+    Result<Rows> rows = Select("SELECT id, title, source, published, url, " + snippet + ", " + score + " AS score" + base +
+                               " ORDER BY " + (fts ? "score DESC, " : "") +
+                               "pub_day DESC, origin_path DESC, origin_line DESC, id DESC LIMIT " +
+                               std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) + " FORMAT TabSeparated");
+    if (!rows.ok()) return Status(rows.status().code(), "search: " + rows.status().message());
+    for (auto& r : *rows) {
+      if (r.size() < 7) continue;
+      if (list.items.size() == limit) {
+        list.next_cursor = MakeCursor(offset + limit);
+        break;
+      }
+      ArticleHit hit;
+      hit.id = std::move(r[0]);
+      hit.title = std::move(r[1]);
+      hit.source = std::move(r[2]);
+      hit.published = std::move(r[3]);
+      hit.url = std::move(r[4]);
+      hit.snippet = fts ? ch::Snippet(r[5], q) : std::move(r[5]);
+      hit.rank = Double(r[6]);
+      list.items.push_back(std::move(hit));
+    }
+    Result<Rows> count = Select("SELECT count()" + base + " FORMAT TabSeparated");
+    if (count.ok() && !count->empty() && !(*count)[0].empty()) list.total = Uint((*count)[0][0]);
+    return list;
+  }
+
+  Result<std::string> ArticleJson(const std::string& id) override {
+    Result<Rows> ar = Select(
+        "SELECT id, hash, pub_day, url, source, title, published, language, author, site_name, has_dateline,"
+        " dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
+        " tone, positive, negative, polarity, activity, self_group, word_count FROM " + T("articles") +
+        " WHERE id = " + ch::Quote(id) + " FORMAT TabSeparated");
+    if (!ar.ok()) return ar.status();
+    if (ar->empty() || (*ar)[0].size() < 25) return Status::NotFound("no article with id '" + id + "'");
+    std::vector<std::string>& a = (*ar)[0];
+    Document doc;
+    doc.meta.id = a[0];
+    const std::string hash = a[1];
+    doc.meta.url = a[3];
+    doc.meta.source = a[4];
+    doc.meta.title = a[5];
+    doc.meta.published = a[6];
+    doc.meta.language = a[7];
+    doc.meta.author = a[8];
+    doc.meta.site_name = a[9];
+    doc.text = std::move(a[17]);
+    const ByteIndex bytes(doc.text);
+    if (a[10] == "1") {
+      doc.dateline.place = a[11];
+      doc.dateline.country = a[12];
+      doc.dateline.date = a[13];
+      doc.dateline.agency = a[14];
+      doc.dateline.span = bytes.SpanOf(a[15], a[16]);
+    }
+    doc.tone = {Double(a[18]), Double(a[19]), Double(a[20]), Double(a[21]), Double(a[22]), Double(a[23]),
+                static_cast<uint32_t>(Uint(a[24]))};
+
+    // The article's rows: its partition (by publication month), its current content hash.
+    int y = 1970, m = 1, d = 1;
+    if (const uint16_t days = ch::DateDays(a[2])) CivilFromDays(days, &y, &m, &d);
+    const std::string of_article = " WHERE pub_date = toDate(" + ch::Quote(FormatDate(y, m, d)) + ") AND article = " +
+                                   ch::Quote(doc.meta.id) + " AND hash = " + ch::Quote(hash);
+    auto children = [&](const char* cols, const char* table, const char* order) -> Result<Rows> {
+      return Select(std::string("SELECT ") + cols + " FROM " + T(table) + of_article + " ORDER BY " + order +
+                    " FORMAT TabSeparated");
+    };
+    Result<Rows> e = children("idx, type, canonical, country, role, org_kind, gender", "entities", "idx");
+    if (!e.ok()) return e.status();
+    for (auto& r : *e) {
+      if (r.size() < 7) continue;
+      Entity entity;
+      entity.type = EntityTypeFromName(r[1]);
+      entity.canonical = std::move(r[2]);
+      entity.country = std::move(r[3]);
+      entity.role = std::move(r[4]);
+      entity.org_kind = std::move(r[5]);
+      entity.gender = r[6].empty() ? 0 : r[6][0];
+      const size_t idx = Uint(r[0]);
+      doc.entities.resize(std::max(doc.entities.size(), idx + 1));
+      doc.entities[idx] = std::move(entity);
+    }
+    Result<Rows> mentions = children("entity, start, end, kind", "mentions", "idx");
+    if (!mentions.ok()) return mentions.status();
+    for (auto& r : *mentions) {
+      if (r.size() < 4) continue;
+      Mention mention;
+      mention.entity = static_cast<uint32_t>(Uint(r[0]));
+      mention.span = bytes.SpanOf(r[1], r[2]);
+      mention.kind = MentionKindFromName(r[3]);
+      if (mention.entity < doc.entities.size()) doc.mentions.push_back(mention);
+    }
+    Result<Rows> places = children("start, end, name, kind, geonameid, has_coordinates, lat, lon, country, admin1, entity",
+                                   "places", "idx");
+    if (!places.ok()) return places.status();
+    for (auto& r : *places) {
+      if (r.size() < 11) continue;
+      Place place;
+      place.span = bytes.SpanOf(r[0], r[1]);
+      place.name = std::move(r[2]);
+      place.kind = PlaceKindFromName(r[3]);
+      place.geonameid = Int(r[4]);
+      place.has_coordinates = r[5] == "1";
+      place.lat = Double(r[6]);
+      place.lon = Double(r[7]);
+      place.country = std::move(r[8]);
+      place.admin1 = std::move(r[9]);
+      place.entity = static_cast<int32_t>(Int(r[10]));
+      doc.places.push_back(std::move(place));
+    }
+    Result<Rows> quotes = children(
+        "kind, start, end, speaker, speaker_entity, has_speaker_span, speaker_start, speaker_end, cue, has_cue_span,"
+        " cue_start, cue_end, has_tone, tone, positive, negative, polarity, activity, self_group, word_count",
+        "quotes", "idx");
+    if (!quotes.ok()) return quotes.status();
+    bool quote_tones = true;
+    for (auto& r : *quotes) {
+      if (r.size() < 20) continue;
+      Quote quote;
+      quote.kind = QuoteKindFromName(r[0]);
+      quote.span = bytes.SpanOf(r[1], r[2]);
+      quote.speaker_name = std::move(r[3]);
+      quote.speaker_entity = static_cast<int32_t>(Int(r[4]));
+      if (r[5] == "1") quote.speaker_span = bytes.SpanOf(r[6], r[7]);
+      quote.cue = std::move(r[8]);
+      if (r[9] == "1") quote.cue_span = bytes.SpanOf(r[10], r[11]);
+      if (r[12] != "1") {
+        quote_tones = false;
+      } else {
+        doc.quote_tones.push_back({Double(r[13]), Double(r[14]), Double(r[15]), Double(r[16]), Double(r[17]),
+                                   Double(r[18]), static_cast<uint32_t>(Uint(r[19]))});
+      }
+      doc.quotes.push_back(std::move(quote));
+    }
+    if (!quote_tones) doc.quote_tones.clear();
+    Result<Rows> events = children(
+        "source, target, code, goldstein, quad_class, plover, negated, sentence_start, sentence_end, trigger_start,"
+        " trigger_end, has_source_span, source_start, source_end, has_target_span, target_start, target_end",
+        "events", "idx");
+    if (!events.ok()) return events.status();
+    for (auto& r : *events) {
+      if (r.size() < 17) continue;
+      Event event;
+      event.source = std::move(r[0]);
+      event.target = std::move(r[1]);
+      event.code = std::move(r[2]);
+      event.goldstein = Double(r[3]);
+      event.quad_class = static_cast<int>(Int(r[4]));
+      event.plover = std::move(r[5]);
+      event.negated = r[6] == "1";
+      event.sentence = bytes.SpanOf(r[7], r[8]);
+      event.trigger = bytes.SpanOf(r[9], r[10]);
+      if (r[11] == "1") event.source_span = bytes.SpanOf(r[12], r[13]);
+      if (r[14] == "1") event.target_span = bytes.SpanOf(r[15], r[16]);
+      doc.events.push_back(std::move(event));
+    }
+    Result<Rows> dates = children("start, end, value", "dates", "idx");
+    if (!dates.ok()) return dates.status();
+    for (auto& r : *dates) {
+      if (r.size() >= 3) doc.dates.push_back({bytes.SpanOf(r[0], r[1]), std::move(r[2])});
+    }
+    Result<Rows> themes = children("theme, count, score", "themes", "score DESC, count DESC, theme");
+    if (!themes.ok()) return themes.status();
+    for (auto& r : *themes) {
+      if (r.size() >= 3) doc.themes.push_back({std::move(r[0]), static_cast<uint32_t>(Uint(r[1])), Double(r[2])});
+    }
+    std::string out;
+    RecordOptions options;
+    options.with_text = true;
+    WriteRecordJson(doc, options, out);
+    return out;
+  }
+
+  Result<QuoteList> Quotes(const QuoteFilter& filter, const Page& page) override {
+    std::vector<std::string> where;
+    if (!filter.speaker.empty()) where.push_back("positionCaseInsensitive(speaker, " + ch::Quote(filter.speaker) + ") > 0");
+    if (!filter.country.empty()) where.push_back("speaker_country = " + ch::Quote(filter.country));
+    if (!filter.kind.empty()) where.push_back("kind = " + ch::Quote(filter.kind));
+    if (!filter.article.empty()) where.push_back("article = " + ch::Quote(filter.article));
+    AddBounds("pub_day", filter.from, filter.to, where);
+    const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
+    QuoteList list;
+    std::string order = "pub_day DESC, origin_path DESC, origin_line DESC, article DESC, idx DESC";
+    if (!filter.query.empty()) {
+      if (q.empty()) return list;
+      where.push_back(ch::MatchSql(q, {"text"}));
+      order = ch::ScoreSql(q, {{"text", 1.0}}, "text") + " DESC, " + order;
+    }
+    const uint64_t offset = ParseCursor(page.cursor);
+    const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
+    Result<Rows> rows = Select("SELECT article, published, url, kind, text, speaker, speaker_country, speaker_role,"
+                               " speaker_text, cue, start, end FROM " + T("quotes") + And(where) + " ORDER BY " + order +
+                               " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) +
+                               " FORMAT TabSeparated");
+    if (!rows.ok()) return Status(rows.status().code(), "quotes: " + rows.status().message());
+    for (auto& r : *rows) {
+      if (r.size() < 12) continue;
+      if (list.items.size() == limit) {
+        list.next_cursor = MakeCursor(offset + limit);
+        break;
+      }
+      QuoteRow row;
+      row.article_id = std::move(r[0]);
+      row.published = std::move(r[1]);
+      row.url = std::move(r[2]);
+      row.kind = std::move(r[3]);
+      row.text = std::move(r[4]);
+      row.speaker = std::move(r[5]);
+      row.speaker_country = std::move(r[6]);
+      row.speaker_role = std::move(r[7]);
+      row.speaker_mention = std::move(r[8]);
+      row.cue = std::move(r[9]);
+      row.start = Int(r[10]);
+      row.end = Int(r[11]);
+      list.items.push_back(std::move(row));
+    }
+    return list;
+  }
+
+  Result<EntityList> Entities(const EntityFilter& filter, const Page& page) override {
+    std::vector<std::string> where;
+    if (!filter.type.empty()) where.push_back("type = " + ch::Quote(filter.type));
+    if (!filter.country.empty()) where.push_back("country = " + ch::Quote(filter.country));
+    if (!filter.name.empty()) where.push_back("positionCaseInsensitive(canonical, " + ch::Quote(filter.name) + ") > 0");
+    const uint64_t offset = ParseCursor(page.cursor);
+    const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
+    Result<Rows> rows = Select("SELECT canonical, type, country, max(role), uniqExact(article) AS n, sum(mentions) AS m"
+                               " FROM " + T("entities") + And(where) +
+                               " GROUP BY canonical, type, country ORDER BY n DESC, m DESC, canonical, type, country"
+                               " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) +
+                               " FORMAT TabSeparated");
+    if (!rows.ok()) return Status(rows.status().code(), "entities: " + rows.status().message());
+    EntityList list;
+    for (auto& r : *rows) {
+      if (r.size() < 6) continue;
+      if (list.items.size() == limit) {
+        list.next_cursor = MakeCursor(offset + limit);
+        break;
+      }
+      list.items.push_back({std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3]), Uint(r[4]), Uint(r[5])});
+    }
+    return list;
+  }
+
+  Result<std::vector<DyadPoint>> Dyad(const DyadQuery& query) override {
+    const std::string period = ch::PeriodSql(query.by);
+    const std::string article_period = ch::PeriodSql(query.by, "a_day", "a_date");
+    if (period.empty()) return Status::InvalidArgument("--by must be day, week, month or year");
+    std::vector<std::string> bounds = {"pub_day != ''"};
+    if (!query.from.empty()) bounds.push_back("pub_day >= " + ch::Quote(query.from));
+    if (!query.to.empty()) bounds.push_back("pub_day <= " + ch::Quote(query.to));
+    const std::string a = ch::Quote(query.a), b = ch::Quote(query.b);
+    std::map<std::string, DyadPoint> points;
+    {
+      // Articles mentioning both countries (one article_countries row per article and country).
+      std::vector<std::string> where = bounds;
+      where.push_back("country IN (" + a + ", " + b + ")");
+      // Without cluster ids in this store, --dedup counts articles (see docs/scale.md).
+      Result<Rows> rows = Select(
+          "SELECT " + article_period + " AS period, count(), avg(article_tone) FROM (SELECT article, any(pub_day) AS a_day,"
+          " any(pub_date) AS a_date, any(tone) AS article_tone FROM " + T("article_countries") + And(where) +
+          " GROUP BY article HAVING uniqExact(country) = " + (query.a == query.b ? "1" : "2") +
+          ") GROUP BY period FORMAT TabSeparated");
+      if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
+      for (auto& r : *rows) {
+        if (r.size() < 3) continue;
+        DyadPoint& pt = points[r[0]];
+        pt.period = r[0];
+        pt.articles = Uint(r[1]);
+        pt.mean_tone = Double(r[2]);
+      }
+    }
+    {
+      std::vector<std::string> where = bounds;
+      where.push_back("((source_country = " + a + " AND target_country = " + b + ") OR (source_country = " + b +
+                      " AND target_country = " + a + "))");
+      where.push_back("negated = 0");
+      const std::string count_unit = query.dedup ? "uniqExact(article, code)" : "count()";
+      Result<Rows> rows = Select("SELECT " + period + " AS period, quad_class, " + count_unit +
+                                 ", sum(goldstein), count() FROM " + T("events") + And(where) +
+                                 " GROUP BY period, quad_class FORMAT TabSeparated");
+      if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
+      std::map<std::string, std::pair<double, uint64_t>> goldstein;
+      for (auto& r : *rows) {
+        if (r.size() < 5) continue;
+        DyadPoint& pt = points[r[0]];
+        pt.period = r[0];
+        const int64_t quad = Int(r[1]);
+        const uint64_t n = Uint(r[2]);
+        if (quad >= 1 && quad <= 4) pt.quad[quad - 1] += n;
+        pt.events += n;
+        goldstein[pt.period].first += Double(r[3]);
+        goldstein[pt.period].second += Uint(r[4]);
+      }
+      for (auto& [key, sum] : goldstein) {
+        if (sum.second) points[key].mean_goldstein = sum.first / static_cast<double>(sum.second);
+      }
+    }
+    std::vector<DyadPoint> out;
+    for (auto& [key, pt] : points) out.push_back(pt);
+    return out;
+  }
+
+  Result<std::vector<NetworkEdge>> Network(const std::string& from, const std::string& to, uint32_t limit) override {
+    std::vector<std::string> where;
+    AddBounds("pub_day", from, to, where);
+    Result<Rows> rows = Select(
+        "SELECT a, b, count() AS n FROM (SELECT cs, arrayJoin(cs) AS a FROM (SELECT groupArray(country) AS cs FROM " +
+        T("article_countries") + And(where) + " GROUP BY article)) ARRAY JOIN cs AS b WHERE b > a"
+        " GROUP BY a, b ORDER BY n DESC, a, b LIMIT " + std::to_string(std::clamp<uint32_t>(limit, 1, 100000)) +
+        " FORMAT TabSeparated");
+    if (!rows.ok()) return Status(rows.status().code(), "network: " + rows.status().message());
+    std::vector<NetworkEdge> edges;
+    for (auto& r : *rows) {
+      if (r.size() >= 3) edges.push_back({std::move(r[0]), std::move(r[1]), Uint(r[2]), 0});
+    }
+    Result<Rows> ev = Select("SELECT least(source_country, target_country) AS x, greatest(source_country, target_country) AS y,"
+                             " count() FROM " + T("events") + " WHERE source_country != '' AND target_country != ''"
+                             " AND source_country != target_country AND negated = 0 GROUP BY x, y FORMAT TabSeparated");
+    if (!ev.ok()) return Status(ev.status().code(), "network: " + ev.status().message());
+    std::map<std::pair<std::string, std::string>, uint64_t> event_counts;
+    for (auto& r : *ev) {
+      if (r.size() >= 3) event_counts[{r[0], r[1]}] = Uint(r[2]);
+    }
+    for (NetworkEdge& e : edges) {
+      auto it = event_counts.find({e.a, e.b});
+      if (it != event_counts.end()) e.events = it->second;
+    }
+    return edges;
+  }
+
+  Result<Stats> GetStats() override {
+    Stats stats;
+    Result<Rows> a = Select("SELECT count(), uniqExactIf(source, source != ''), uniqExact(if(cluster_id = '', id, cluster_id)),"
+                            " minIf(pub_day, pub_day != ''), maxIf(pub_day, pub_day != '') FROM " + T("articles") +
+                            " FORMAT TabSeparated");
+    if (!a.ok()) return a.status();
+    if (!a->empty() && (*a)[0].size() >= 5) {
+      const auto& r = (*a)[0];
+      stats.articles = Uint(r[0]);
+      stats.sources = Uint(r[1]);
+      stats.clusters = Uint(r[2]);
+      stats.first_date = r[3];
+      stats.last_date = r[4];
+    }
+    auto scalar = [&](const std::string& sql, uint64_t& out) -> Status {
+      Result<Rows> r = Select(sql + " FORMAT TabSeparated");
+      if (!r.ok()) return r.status();
+      if (!r->empty() && !(*r)[0].empty()) out = Uint((*r)[0][0]);
+      return Status::Ok();
+    };
+    TIES_RETURN_IF_ERROR(scalar("SELECT uniqExact(canonical, type) FROM " + T("entities"), stats.entities));
+    TIES_RETURN_IF_ERROR(scalar("SELECT count() FROM " + T("mentions"), stats.mentions));
+    TIES_RETURN_IF_ERROR(scalar("SELECT count() FROM " + T("places"), stats.places));
+    TIES_RETURN_IF_ERROR(scalar("SELECT count() FROM " + T("quotes"), stats.quotes));
+    TIES_RETURN_IF_ERROR(scalar("SELECT count() FROM " + T("events"), stats.events));
+    auto top = [&](const std::string& sql, std::vector<std::pair<std::string, uint64_t>>& out) -> Status {
+      Result<Rows> r = Select(sql + " FORMAT TabSeparated");
+      if (!r.ok()) return r.status();
+      for (auto& row : *r) {
+        if (row.size() >= 2) out.emplace_back(std::move(row[0]), Uint(row[1]));
+      }
+      return Status::Ok();
+    };
+    TIES_RETURN_IF_ERROR(top("SELECT source, count() AS n FROM " + T("articles") +
+                             " WHERE source != '' GROUP BY source ORDER BY n DESC, source LIMIT 10", stats.top_sources));
+    TIES_RETURN_IF_ERROR(top("SELECT concat(canonical, ' (', type, ')') AS name, uniqExact(article) AS n FROM " +
+                             T("entities") + " WHERE type IN ('PERSON', 'ORG') GROUP BY canonical, type"
+                             " ORDER BY n DESC, name LIMIT 10", stats.top_entities));
+    TIES_RETURN_IF_ERROR(top("SELECT country, count() AS n FROM " + T("article_countries") +
+                             " GROUP BY country ORDER BY n DESC, country LIMIT 10", stats.top_countries));
+    TIES_RETURN_IF_ERROR(top("SELECT theme, count() AS n FROM " + T("themes") +
+                             " GROUP BY theme ORDER BY n DESC, theme LIMIT 10", stats.top_themes));
+    return stats;
+  }
+
+ private:
+  // The table to read, deduplicated: "quotes FINAL" (Distributed) or "quotes_local FINAL".
+  std::string T(const char* name) const { return std::string(name) + (distributed_ ? "" : "_local") + " FINAL"; }
+
+  Result<Rows> Select(const std::string& sql, bool use_database = true) {
+    ch::Client* client = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto& slot = clients_[std::this_thread::get_id()];
+      if (!slot) slot = std::make_unique<ch::Client>(location_);
+      client = slot.get();
+    }
+    Result<std::string> body = client->Query(sql, use_database);
+    if (!body.ok()) return body.status();
+    return ch::ParseTsv(*body);
+  }
+
+  ch::Location location_;
+  bool distributed_ = false;
+  std::mutex mu_;
+  std::map<std::thread::id, std::unique_ptr<ch::Client>> clients_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<QueryEngine>> OpenClickHouseQueryEngine(const std::string& location) {
+  Result<ch::Location> loc = ch::ParseLocation(location);
+  if (!loc.ok()) return loc.status();
+  auto engine = std::make_unique<ClickHouseQueryEngine>(*loc);
+  Status s = engine->Init();
+  if (!s.ok()) return Status(s.code(), location + ": " + s.message());
+  return std::unique_ptr<QueryEngine>(std::move(engine));
+}
+
+}  // namespace ties
