@@ -264,7 +264,8 @@ class Recognizer {
       char32_t first = FirstCodePoint(s);
       if (w.caps_line) {
         // Headlines: skip short all-caps entries that are also ordinary words ("US", "WHO", "IT").
-        if (e.surface.size() == 1 && (lex_.IsCommonWord(w.lower) || lex_.IsStopword(w.lower))) return false;
+        bool acronym = s.size() <= 4 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (e.surface.size() == 1 && acronym && (lex_.IsCommonWord(w.lower) || lex_.IsStopword(w.lower))) return false;
         continue;
       }
       bool entry_acronym = s.size() >= 2 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
@@ -548,9 +549,14 @@ class Recognizer {
         j += init;
         continue;
       }
-      if (names > 0 && IsNameParticle(words_[j].lower) && !words_[j].upper_initial && IsNameWord(j + 1)) {
-        ++j;
-        continue;
+      if (names > 0 && IsNameParticle(words_[j].lower) && !words_[j].upper_initial) {
+        uint32_t k = j;
+        while (k < words_.size() && IsNameParticle(words_[k].lower) && !words_[k].upper_initial) ++k;
+        if (k - j <= 2 && IsNameWord(k)) {  // "von der Leyen", "bin Salman"
+          j = k;
+          continue;
+        }
+        break;
       }
       if (!IsNameWord(j) && !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
                               !words_[j].caps_line && !lex_.IsStopword(words_[j].lower))) {
@@ -559,8 +565,9 @@ class Recognizer {
       PhraseMatch pm = MatchPhrase(j);
       if (pm.entry) {
         // A country that is also a given name is a name next to another name word ("Jordan Henderson").
-        bool name_like = pm.end == j + 1 && lex_.GivenNameGender(words_[j].text) != 0 &&
-                         (names > 0 || IsNameWord(j + 1));
+        bool name_like = pm.end == j + 1 && ((lex_.GivenNameGender(words_[j].text) != 0 &&
+                                              (names > 0 || IsNameWord(j + 1))) ||
+                                             (names == 0 && FindPerson(j, j + 1) >= 0));
         if (!name_like) break;
       }
       const TitleInfo* t = nullptr;
@@ -724,7 +731,8 @@ class Recognizer {
     bool has_det = before > 0 && (Is(before - 1, "the") || Is(before - 1, "a") || Is(before - 1, "an"));
     uint32_t det_pos = has_det ? before - 1 : before;
     if (det_pos >= 1 && Is(det_pos - 1, ",") && !mentions_.empty()) {
-      TmpMention& prev = mentions_.back();
+      const size_t prev_idx = mentions_.size() - 1;  // an index: emit_mods() may grow mentions_
+      const TmpMention& prev = mentions_[prev_idx];
       int pc = Resolve(prev.cand);
       if (cands_[pc].type == EntityType::kPerson && prev.kind == MentionKind::kName &&
           prev.span.end == words_[det_pos - 1].span.begin && prev.sent == words_[i].sent) {
@@ -735,7 +743,7 @@ class Recognizer {
           p.role_head = title->head;
           if (p.country.empty()) p.country = country;
           if (p.gender == 0 && title->gender) p.gender = title->gender;
-          prev.role_span = role_span;
+          mentions_[prev_idx].role_span = role_span;
         }
         return role_end;
       }

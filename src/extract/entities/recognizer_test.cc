@@ -1,7 +1,13 @@
 // recognizer_test.cc: table-driven tests for each recognition and coreference rule.
+// Each case lists mentions as "surface|TYPE|canonical|country|kind" (see testing::Describe);
+// a case passes when every expected mention is present and no `absent` surface is tagged.
 #include "extract/entities/recognizer.h"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "extract/entities/test_util.h"
 
@@ -11,9 +17,199 @@ namespace {
 using testing::Analyze;
 using testing::Describe;
 
-TEST(RecognizerTest, Smoke) {
-  Document doc = Analyze("Kazakh Minister of Culture and Information Aida Balayeva told Xinhua. She said so.");
-  for (const std::string& d : Describe(doc)) printf("%s\n", d.c_str());
+struct Case {
+  const char* text;
+  std::vector<std::string> expected;  // mentions that must be present
+  std::vector<std::string> absent;    // surfaces that must not be any mention
+};
+
+void RunCases(const std::vector<Case>& cases) {
+  for (const Case& c : cases) {
+    Document doc = Analyze(c.text);
+    std::vector<std::string> got = Describe(doc);
+    std::string all;
+    for (const std::string& g : got) all += "  " + g + "\n";
+    for (const std::string& want : c.expected) {
+      EXPECT_NE(std::find(got.begin(), got.end(), want), got.end())
+          << "text: " << c.text << "\nmissing: " << want << "\ngot:\n" << all;
+    }
+    for (const std::string& surface : c.absent) {
+      for (const std::string& g : got) {
+        EXPECT_NE(g.substr(0, g.find('|')), surface) << "text: " << c.text << "\nunexpected: " << g;
+      }
+    }
+  }
+}
+
+const Entity* PersonNamed(const Document& doc, const std::string& name) {
+  for (const Entity& e : doc.entities) {
+    if (e.type == EntityType::kPerson && e.canonical == name) return &e;
+  }
+  return nullptr;
+}
+
+TEST(RecognizerTest, CountriesAndAliases) {
+  RunCases({
+      {"Kazakhstan and China signed a deal.",
+       {"Kazakhstan|LOC|Kazakhstan|KAZ|name", "China|LOC|China|CHN|name"}, {"Kazakhstan and China"}},
+      {"Officials from the United States and the U.S. Treasury met.", {"United States|LOC|United States|USA|name",
+                                                                      "U.S.|LOC|United States|USA|name"}, {"the United States"}},
+      {"Talks between Britain, the UK and Great Britain.",
+       {"Britain|LOC|United Kingdom|GBR|name", "UK|LOC|United Kingdom|GBR|name", "Great Britain|LOC|United Kingdom|GBR|name"}, {}},
+      {"Exports from Holland and Ivory Coast rose, as did those of Turkey and Türkiye.",
+       {"Holland|LOC|Netherlands|NLD|name", "Ivory Coast|LOC|Côte d'Ivoire|CIV|name", "Turkey|LOC|Türkiye|TUR|name",
+        "Türkiye|LOC|Türkiye|TUR|name"}, {}},
+      {"The Czech Republic, the Kyrgyz Republic, Burma and Swaziland voted.",
+       {"Czech Republic|LOC|Czechia|CZE|name", "Kyrgyz Republic|LOC|Kyrgyzstan|KGZ|name", "Burma|LOC|Myanmar|MMR|name",
+        "Swaziland|LOC|Eswatini|SWZ|name"}, {}},
+      {"The Kazakhstan-China border and the China-Central Asia Summit.",
+       {"Kazakhstan|LOC|Kazakhstan|KAZ|name", "China|LOC|China|CHN|name", "Central Asia|LOC|Central Asia||name"}, {}},
+      {"China's economy grew.", {"China|LOC|China|CHN|name"}, {"China's"}},
+      {"He said us too.", {}, {"us"}},
+  });
+}
+
+TEST(RecognizerTest, Demonyms) {
+  RunCases({
+      {"Kazakh journalists met Chinese media and American diplomats.",
+       {"Kazakh|NORP|Kazakh|KAZ|name", "Chinese|NORP|Chinese|CHN|name", "American|NORP|American|USA|name"}, {}},
+      {"Kazakhstani, Uzbek, Kyrgyz and Tajik officials joined South Korean and Saudi envoys.",
+       {"Kazakhstani|NORP|Kazakh|KAZ|name", "Uzbek|NORP|Uzbek|UZB|name", "Kyrgyz|NORP|Kyrgyz|KGZ|name",
+        "Tajik|NORP|Tajik|TJK|name", "South Korean|NORP|South Korean|KOR|name", "Saudi|NORP|Saudi|SAU|name"}, {}},
+      {"Korean firms and North Korean troops; the British and the Kazakhs.",
+       {"Korean|NORP|South Korean|KOR|name", "North Korean|NORP|North Korean|PRK|name", "British|NORP|British|GBR|name",
+        "Kazakhs|NORP|Kazakh|KAZ|name"}, {}},
+  });
+}
+
+TEST(RecognizerTest, TitlesAndRoles) {
+  RunCases({
+      {"Chinese President Xi Jinping arrived.", {"Chinese|NORP|Chinese|CHN|name", "Xi Jinping|PERSON|Xi Jinping|CHN|name"},
+       {"President Xi Jinping", "Chinese President Xi Jinping"}},
+      {"U.S. Secretary of State Marco Rubio spoke.", {"Marco Rubio|PERSON|Marco Rubio|USA|name", "U.S.|LOC|United States|USA|name"}, {}},
+      {"Kazakh Minister of Culture and Information Aida Balayeva told reporters.",
+       {"Aida Balayeva|PERSON|Aida Balayeva|KAZ|name"}, {"Information Aida Balayeva"}},
+      {"Foreign Minister Wang Yi met Kazakhstan's Deputy Prime Minister Murat Nurtleu.",
+       {"Wang Yi|PERSON|Wang Yi||name", "Murat Nurtleu|PERSON|Murat Nurtleu|KAZ|name"}, {}},
+      {"Former President Nursultan Nazarbayev attended.", {"Nursultan Nazarbayev|PERSON|Nursultan Nazarbayev||name"}, {}},
+  });
+  Document doc = Analyze("Kazakh Minister of Culture and Information Aida Balayeva told reporters.");
+  const Entity* p = PersonNamed(doc, "Aida Balayeva");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "Minister of Culture and Information");
+  doc = Analyze("U.S. Secretary of State Marco Rubio spoke.");
+  p = PersonNamed(doc, "Marco Rubio");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "Secretary of State");
+  doc = Analyze("Chinese President Xi Jinping arrived.");
+  p = PersonNamed(doc, "Xi Jinping");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "President");
+  doc = Analyze("Former President Nursultan Nazarbayev attended.");
+  p = PersonNamed(doc, "Nursultan Nazarbayev");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "President");  // "former" dates the role and stays out of it
+}
+
+TEST(RecognizerTest, Appositions) {
+  Document doc = Analyze("Kassym-Jomart Tokayev, the president of Kazakhstan, arrived in Beijing.");
+  const Entity* p = PersonNamed(doc, "Kassym-Jomart Tokayev");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "President");
+  EXPECT_EQ(p->country, "KAZ");
+  doc = Analyze("The deal was praised by Ursula von der Leyen, President of the European Commission.");
+  p = PersonNamed(doc, "Ursula von der Leyen");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->role, "President of the European Commission");
+}
+
+TEST(RecognizerTest, PersonVersusCountry) {
+  RunCases({
+      {"Georgia and Armenia signed a treaty.", {"Georgia|LOC|Georgia|GEO|name"}, {}},
+      {"Georgia Meloni said the talks went well.", {"Georgia Meloni|PERSON|Georgia Meloni||name"}, {"Georgia"}},
+      {"Jordan closed its border with Syria.", {"Jordan|LOC|Jordan|JOR|name", "Syria|LOC|Syria|SYR|name"}, {}},
+      {"Michael Jordan scored. Later Jordan said he was tired.",
+       {"Michael Jordan|PERSON|Michael Jordan||name", "Jordan|PERSON|Michael Jordan||name", "he|PERSON|Michael Jordan||pronoun"}, {}},
+      {"Jordan Henderson joined the club.", {"Jordan Henderson|PERSON|Jordan Henderson||name"}, {"Jordan"}},
+      {"He moved to Atlanta, Georgia, last year.", {}, {"Georgia"}},
+  });
+}
+
+TEST(RecognizerTest, PersonSignals) {
+  RunCases({
+      {"Mr. Smith and Ms. Jones arrived.", {"Smith|PERSON|Smith||name", "Jones|PERSON|Jones||name"}, {}},
+      {"Yerlan Karin said the plan works.", {"Yerlan Karin|PERSON|Yerlan Karin||name"}, {}},
+      {"Olzhas Bektenov told the cabinet.", {"Olzhas Bektenov|PERSON|Olzhas Bektenov||name"}, {}},
+      {"Media cooperation grew. Cultural programs expanded.", {}, {"Media", "Cultural"}},
+  });
+}
+
+TEST(RecognizerTest, Organisations) {
+  RunCases({
+      {"Reuters, AP, AFP and TASS reported it, Xinhua said.",
+       {"Reuters|ORG|Reuters|GBR|name", "AP|ORG|Associated Press|USA|name", "AFP|ORG|Agence France-Presse|FRA|name",
+        "TASS|ORG|TASS|RUS|name", "Xinhua|ORG|Xinhua|CHN|name"}, {}},
+      {"The UN, NATO, the EU and the World Bank responded.",
+       {"UN|ORG|United Nations||name", "NATO|ORG|NATO||name", "EU|ORG|European Union||name", "World Bank|ORG|World Bank||name"}, {}},
+      {"The Ministry of Culture and Information announced a festival.",
+       {"Ministry of Culture and Information|ORG|Ministry of Culture and Information||name"}, {}},
+      {"Students of Al-Farabi Kazakh National University and Nazarbayev University protested.",
+       {"Nazarbayev University|ORG|Nazarbayev University||name"}, {}},
+      {"The Communist Party of China and Acme Trading Ltd agreed.",
+       {"Communist Party of China|ORG|Communist Party of China|CHN|name", "Acme Trading Ltd|ORG|Acme Trading Ltd||name"}, {}},
+  });
+}
+
+TEST(RecognizerTest, AcronymsDefinedInText) {
+  RunCases({
+      {"The Eurasian Development Bank (EDB) lent money. Later the EDB said more.",
+       {"Eurasian Development Bank|ORG|Eurasian Development Bank||name", "EDB|ORG|Eurasian Development Bank||name"}, {}},
+      {"The Shanghai Cooperation Organisation (SCO) met. SCO members agreed.",
+       {"Shanghai Cooperation Organisation|ORG|Shanghai Cooperation Organisation||name",
+        "SCO|ORG|Shanghai Cooperation Organisation||name"}, {}},
+  });
+}
+
+TEST(RecognizerTest, CapitalMetonyms) {
+  RunCases({
+      {"Beijing and Astana signed an agreement.",
+       {"Beijing|LOC|Beijing|CHN|name", "Astana|LOC|Astana|KAZ|name"}, {}},
+      {"Washington said it would respond.", {"Washington|LOC|Washington|USA|name"}, {}},
+      {"She lives in Beijing.", {}, {"Beijing"}},
+  });
+}
+
+TEST(RecognizerTest, CoreferenceSurnameNominalPronoun) {
+  Document doc = Analyze(
+      "Kazakh Minister of Culture and Information Aida Balayeva met reporters. "
+      "Balayeva said the talks went well. \"We are glad,\" said the minister. She added that more would follow.");
+  std::vector<std::string> got = Describe(doc);
+  for (const char* want : {"Balayeva|PERSON|Aida Balayeva|KAZ|name", "the minister|PERSON|Aida Balayeva|KAZ|nominal",
+                           "She|PERSON|Aida Balayeva|KAZ|pronoun"}) {
+    EXPECT_NE(std::find(got.begin(), got.end(), want), got.end()) << want;
+  }
+  const Entity* p = PersonNamed(doc, "Aida Balayeva");
+  ASSERT_NE(p, nullptr);
+  EXPECT_EQ(p->gender, 'f');
+}
+
+TEST(RecognizerTest, PronounGenderPicksCompatiblePerson) {
+  RunCases({
+      {"Mr. Tokayev met Ms. Baerbock. She said the meeting was useful.",
+       {"She|PERSON|Baerbock||pronoun"}, {}},
+      {"Ms. Baerbock met Mr. Tokayev. He said the meeting was useful.",
+       {"He|PERSON|Tokayev||pronoun"}, {}},
+      {"Tokayev arrived. Markus Schmidt, the German ambassador, greeted him. He said he was glad.",
+       {"He|PERSON|Markus Schmidt|DEU|pronoun", "him|PERSON|Markus Schmidt|DEU|pronoun"}, {}},
+      {"The weather was fine. He left.", {}, {"He"}},  // no antecedent: no mention
+  });
+}
+
+TEST(RecognizerTest, HeadlinesUseDictionaryNamesOnly) {
+  RunCases({
+      {"KAZAKHSTAN AND CHINA SIGN CULTURE DEAL\nASTANA, June 16 -- The deal was signed.",
+       {"KAZAKHSTAN|LOC|Kazakhstan|KAZ|name", "CHINA|LOC|China|CHN|name"}, {"SIGN", "CULTURE DEAL", "AND"}},
+  });
 }
 
 }  // namespace
