@@ -46,8 +46,13 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
                    RunProgress* final_progress) {
   uint32_t threads = options.threads;
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  // Chunks in flight: enough for every worker to have one queued and one running.
-  const size_t pool_size = static_cast<size_t>(threads) * 2 + 2;
+  // The consumer may hold chunks whose documents wait for a batch to fill; it
+  // flushes a partial batch before holding `max_held`, so the reader and the
+  // workers always have chunks left (no deadlock, whatever the batch size).
+  const size_t batch_size = std::max(1u, options.batch_size);
+  const size_t max_held = (batch_size + kChunkDocs - 1) / kChunkDocs + 1;
+  // Chunks in flight: one queued and one running per worker, plus the held ones.
+  const size_t pool_size = static_cast<size_t>(threads) * 2 + 2 + max_held;
 
   std::mutex mu;
   std::condition_variable cv_free, cv_work, cv_done;
@@ -153,7 +158,6 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   Status result;
   std::vector<Document*> batch;
   std::vector<std::unique_ptr<Chunk>> held;  // chunks whose documents are in `batch`
-  const size_t batch_size = std::max(1u, options.batch_size);
   auto last_progress = std::chrono::steady_clock::now();
   auto report = [&] {
     if (!on_progress) return;
@@ -205,6 +209,7 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
     }
     // Documents still waiting in `batch` keep their chunk alive until the flush.
     held.push_back(std::move(chunk));
+    if (held.size() >= max_held && result.ok()) result = flush();
     if (batch.empty()) release_held();
     const auto now = std::chrono::steady_clock::now();
     if (now - last_progress > std::chrono::milliseconds(200)) {

@@ -1,0 +1,123 @@
+// stage_bench.cc: per-stage throughput with Google Benchmark.
+//
+// Corpus: $TIES_BENCH_CORPUS (JSONL with "text"), else the PolNeAR train texts in
+// ../shared/eval (real news prose), else the bundled samples. For stage i the
+// documents are prepared by stages 0..i-1 once; each iteration copies a
+// prepared document and runs stage i on it (BM_CopyOnly measures the copy).
+//
+//   build/bench/stage_bench --benchmark_min_time=2
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+
+#include "ties/reader.h"
+#include "ties/stage.h"
+
+namespace ties {
+namespace {
+
+std::vector<Document> LoadCorpus() {
+  namespace fs = std::filesystem;
+  std::vector<std::string> paths;
+  if (const char* env = std::getenv("TIES_BENCH_CORPUS"); env && *env) {
+    paths.push_back(env);
+  } else if (fs::exists(std::string(TIES_BENCH_SOURCE_DIR) + "/../shared/eval/train/quotes/polnear_train.jsonl")) {
+    paths.push_back(std::string(TIES_BENCH_SOURCE_DIR) + "/../shared/eval/train/quotes/polnear_train.jsonl");
+  } else {
+    paths.push_back(std::string(TIES_BENCH_SOURCE_DIR) + "/samples");
+  }
+  std::vector<Document> docs;
+  auto stream = ArticleStream::Open(paths, ReadOptions{});
+  if (!stream.ok()) return docs;
+  Document doc;
+  Status error;
+  for (;;) {
+    const ReadOutcome o = (*stream)->Next(doc, error);
+    if (o == ReadOutcome::kEnd || docs.size() >= 400) break;
+    if (o == ReadOutcome::kArticle) docs.push_back(doc);
+  }
+  return docs;
+}
+
+struct Fixture {
+  std::unique_ptr<Pipeline> pipeline;
+  // prepared[i]: the corpus after stages 0..i-1.
+  std::vector<std::vector<Document>> prepared;
+  size_t bytes = 0;
+};
+
+Fixture& Get() {
+  static Fixture* fixture = [] {
+    auto* f = new Fixture;
+    Result<Pipeline> p = Pipeline::Create(DefaultStageNames(), StageOptions{DefaultDataDir()});
+    if (!p.ok()) {
+      std::fprintf(stderr, "stage_bench: %s\n", p.status().ToString().c_str());
+      std::exit(1);
+    }
+    f->pipeline = std::make_unique<Pipeline>(std::move(p).value());
+    std::vector<Document> docs = LoadCorpus();
+    for (const Document& d : docs) f->bytes += d.text.size();
+    for (size_t i = 0; i < f->pipeline->stages().size(); ++i) {
+      f->prepared.push_back(docs);
+      for (Document& d : docs) (void)f->pipeline->stages()[i]->Process(d);
+    }
+    return f;
+  }();
+  return *fixture;
+}
+
+void BM_Stage(benchmark::State& state) {
+  Fixture& f = Get();
+  const size_t stage_idx = static_cast<size_t>(state.range(0));
+  const Stage& stage = *f.pipeline->stages()[stage_idx];
+  state.SetLabel(std::string(stage.Name()));
+  Document scratch;
+  for (auto _ : state) {
+    for (const Document& d : f.prepared[stage_idx]) {
+      scratch = d;
+      benchmark::DoNotOptimize(stage.Process(scratch));
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.prepared[stage_idx].size()));
+}
+
+void BM_CopyOnly(benchmark::State& state) {
+  Fixture& f = Get();
+  Document scratch;
+  for (auto _ : state) {
+    for (const Document& d : f.prepared.back()) {
+      scratch = d;
+      benchmark::DoNotOptimize(scratch);
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+
+void BM_WholePipeline(benchmark::State& state) {
+  Fixture& f = Get();
+  Document scratch;
+  for (auto _ : state) {
+    for (const Document& d : f.prepared.front()) {
+      scratch = d;
+      benchmark::DoNotOptimize(f.pipeline->Process(scratch));
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.prepared.front().size()));
+}
+
+void StageArgs(benchmark::internal::Benchmark* b) {
+  for (size_t i = 0; i < DefaultStageNames().size(); ++i) b->Arg(static_cast<int64_t>(i));
+}
+
+BENCHMARK(BM_Stage)->Apply(StageArgs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CopyOnly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_WholePipeline)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace ties
+
+BENCHMARK_MAIN();
