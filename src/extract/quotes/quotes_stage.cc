@@ -238,6 +238,11 @@ class Extractor {
       return sp;
     }
     if (CueAt(last) != nullptr) return sp;
+    // "I laughed and said": the subject of the first verb.
+    if (Low(last) == "and" && last >= limit + 2 && !Punct(last - 1) && !Upper(last - 1) &&
+        !(cls_[last - 1] & (kWordDet | kWordBarrier))) {
+      return SpeakerBefore(last - 1, limit);
+    }
     uint32_t b = e;
     bool capital_seen = false;
     while (b > limit && e - b < kMaxSpeakerTokens) {
@@ -247,6 +252,15 @@ class Extractor {
         if (IsNameDot(k) || Low(k) == "&") {
           --b;
           continue;
+        }
+        // A parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
+        if (Low(k) == ")") {
+          uint32_t open = k;
+          while (open > limit && k - open < 6 && Low(open) != "(") --open;
+          if (Low(open) == "(" && open > limit && Upper(open - 1)) {
+            b = open;
+            continue;
+          }
         }
         break;
       }
@@ -365,16 +379,19 @@ class Extractor {
     while (i < limit && (Punct(i) && !toks_[i].Has(kTokQuote))) ++i;
     if (i >= limit) return {};
     const bool intro = Has(i, kWordIntro) || (Low(i).size() > 4 && Low(i).substr(Low(i).size() - 3) == "ing");
-    if (intro) {
-      uint32_t k = i;
-      while (k < limit && !IsComma(k)) ++k;
-      if (k >= limit) return {};
-      i = k + 1;
+    auto good = [&](const Speaker& sp) {
+      return sp.valid && (sp.end_tok >= limit || Punct(sp.end_tok) || CueAt(sp.end_tok) != nullptr ||
+                          IsAsciiLetterStart(Low(sp.end_tok)));
+    };
+    if (!intro) {
+      Speaker sp = SpeakerAfter(i, limit);
+      return good(sp) ? sp : Speaker{};
     }
-    Speaker sp = SpeakerAfter(i, limit);
-    if (sp.valid && (sp.end_tok >= limit || Punct(sp.end_tok) || CueAt(sp.end_tok) != nullptr ||
-                     IsAsciiLetterStart(Low(sp.end_tok)))) {
-      return sp;
+    // "On July 6, 2015, Sanders made ...": the first comma followed by a subject and a verb.
+    for (uint32_t k = i; k < limit; ++k) {
+      if (!IsComma(k) || k + 1 >= limit) continue;
+      Speaker sp = SpeakerAfter(k + 1, limit);
+      if (good(sp) && sp.end_tok < limit && !Punct(sp.end_tok)) return sp;
     }
     return {};
   }
@@ -683,16 +700,67 @@ class Extractor {
       }
     }
     // Speaker first: the first cue within reach whose speaker phrase starts at j.
-    for (k = j; k < limit && k - j <= kMaxSpeakerTokens + kMaxSkipTokens; ++k) {
-      if (Punct(k) && !IsNameDot(k) && Low(k) != "&") break;
+    const Speaker name_first = NameRun(j, limit);
+    for (k = j; k < limit && k - j <= 30; ++k) {
+      if (Punct(k) && !IsNameDot(k) && Low(k) != "&" && !(IsComma(k) && name_first.valid) &&
+          Low(k) != "(" && Low(k) != ")") {
+        break;
+      }
       if (k == j || CueAt(k) == nullptr) continue;
       const CueEntry& entry = lex_.entry(*cue_[k]);
       if (!(entry.frames & (kCueDirect | kCueTail))) continue;
       Speaker sp = SpeakerBefore(k, j);
       if (sp.valid && sp.begin_tok == j) return MakeAttr(k, sp);
+      // "a narrator in the Clinton ad asks": a phrase cut by a preposition.
+      if (sp.valid && sp.begin_tok - j <= 6 && !(Has(j, kWordPronoun)) &&
+          (Upper(j) || Has(j, kWordDet)) && !PunctBetween(j, sp.begin_tok)) {
+        sp.begin_tok = j;
+        return MakeAttr(k, sp);
+      }
+      // "Scott Pruitt, the attorney general of Oklahoma, said": the name before the appositive.
+      if (name_first.valid) return MakeAttr(k, name_first);
       break;
     }
+    // The attribution dash: "..." -- Name.
+    if (IsDash(m.close_token + 1)) {
+      const Speaker sp = NameRun(m.close_token + 2, limit);
+      if (sp.valid) {
+        Attribution a;
+        a.valid = true;
+        a.cue_begin = m.close_token + 1;
+        a.cue_end = m.close_token + 2;
+        a.cue_text = "dash";
+        a.speaker = sp;
+        return a;
+      }
+    }
     return {};
+  }
+
+  bool PunctBetween(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k) {
+      if (Punct(k) && !IsNameDot(k)) return true;
+    }
+    return false;
+  }
+
+  // A run of capitalised words starting at `b` ending before a comma,
+  // parenthesis, sentence punctuation or `limit`: "Scott Pruitt", "Edwin G. Monroy".
+  Speaker NameRun(uint32_t b, uint32_t limit) const {
+    Speaker sp;
+    uint32_t e = b;
+    while (e < limit && e - b < 6 && !in_quote_[e] &&
+           ((Upper(e) && !Punct(e) && !(cls_[e] & (kWordPronoun | kWordIntro | kWordBarrier | kWordTime))) ||
+            (e > b && IsNameDot(e)))) {
+      ++e;
+    }
+    if (e == b) return sp;
+    const bool ends_well = e >= limit || IsComma(e) || Low(e) == "(" || IsSentencePunct(e) || para_[e] != para_[b];
+    if (!ends_well) return sp;
+    sp.valid = true;
+    sp.begin_tok = b;
+    sp.end_tok = e;
+    return sp;
   }
 
   // She said: "..." / he said, "..." / said that the events "have ..." / a colon paragraph.
@@ -721,9 +789,19 @@ class Extractor {
         Speaker after = SpeakerAfter(k + CueLen(k), p + 1);
         if (after.valid) sp = after;
       }
-      if (!sp.valid && CueLen(k) == 1 && Low(k).size() > 4 &&
-          Low(k).substr(Low(k).size() - 3) == "ing") {
-        sp = SentenceSubject(sb, k);  // "..., adding: "..."" / "..., saying "...""
+      if (!sp.valid && cue_[k]->participle) {
+        // "..., adding: "..."": the speaker of an earlier cue, else the subject.
+        for (uint32_t q = k; q-- > sb && !sp.valid;) {
+          if (CueAt(q) != nullptr && !cue_[q]->participle) sp = SpeakerBefore(q, sb);
+        }
+        if (!sp.valid) sp = SentenceSubject(sb, k);
+      }
+      if (!sp.valid && lead) {
+        // "Rucker Culpepper, who runs ..., said, "..."": the name opening the sentence.
+        uint32_t first = sb;
+        while (first < k && toks_[first].span.begin < dateline_end_) ++first;
+        Speaker name = NameRun(first, k);
+        if (name.valid && IsComma(name.end_tok)) sp = name;
       }
       if (sp.valid) return MakeAttr(k, sp);
       if (lead) break;
