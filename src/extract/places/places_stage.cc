@@ -49,6 +49,8 @@ namespace {
 
 constexpr int kMaxNameWords = 8;
 
+bool IsWeekday(std::string_view lower);
+
 // English cue and connector words (move to data/en/ when a second language needs its own).
 const std::unordered_set<std::string_view>& LocativeCues() {
   static const std::unordered_set<std::string_view> words = {
@@ -189,8 +191,11 @@ void AppendLower(std::string_view text, std::string& out) {
 class PlacesStage : public Stage {
  public:
   PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords,
-              std::unordered_set<std::string> demonyms)
-      : gaz_(std::move(gazetteer)), stopwords_(std::move(stopwords)), demonyms_(std::move(demonyms)) {}
+              std::unordered_set<std::string> never, std::unordered_set<std::string> demonyms)
+      : gaz_(std::move(gazetteer)),
+        stopwords_(std::move(stopwords)),
+        never_(std::move(never)),
+        demonyms_(std::move(demonyms)) {}
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
@@ -208,6 +213,12 @@ class PlacesStage : public Stage {
   uint32_t MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
                           std::span<const NameHit>* hits) const;
   uint32_t MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i, Source* source) const;
+  // A locative word right before the candidate: "in", "near", "from".
+  bool HasCue(const Document& doc, const std::vector<Word>& words, const Candidate& c) const {
+    if (c.first == 0 || c.first > words.size()) return false;
+    const Word& prev = words[c.first - 1];
+    return prev.alpha && LocativeCues().count(WordLower(doc, prev)) > 0;
+  }
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                      const std::unordered_set<std::string>& person_words, bool title_case_sentence,
                      bool after_candidate) const;
@@ -217,7 +228,8 @@ class PlacesStage : public Stage {
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
   std::shared_ptr<const Gazetteer> gaz_;
-  std::unordered_set<std::string> stopwords_;
+  std::unordered_set<std::string> stopwords_;  // places only with a cue ("in Mobile")
+  std::unordered_set<std::string> never_;      // never places alone ("March", "North", "White House")
   std::unordered_set<std::string> demonyms_;  // "kazakh", "georgians": NORP, never places
 };
 
@@ -438,13 +450,14 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     std::string k;
     AppendLower(doc.View(c.span), k);
     if (demonyms_.count(k)) return false;
+    // Never a place alone: months, weekdays, compass points, "White House" (unless qualified:
+    // "March, Cambridgeshire").
+    if ((never_.count(k) || MonthFromName(k) != 0 || IsWeekday(k)) && c.qualifier < 0 && c.abbrev_admin < 0) {
+      return false;
+    }
   }
   const bool single = c.end - c.first == 1 || (c.end - c.first == 2 && words[c.first + 1].punct);
-  bool cue = false;
-  if (c.first > 0) {
-    const Word& prev = words[c.first - 1];
-    if (prev.alpha) cue = LocativeCues().count(WordLower(doc, prev)) > 0;
-  }
+  const bool cue = HasCue(doc, words, c);
   const bool qualified = c.qualifier >= 0 || c.abbrev_admin >= 0;
   if (single) {
     const std::string k = WordLower(doc, words[c.first]);
@@ -456,7 +469,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     for (const NameHit& h : c.hits) {
       const GazetteerEntry& e = gaz_->entry(h.entry);
       any_primary |= !h.alternate;
-      const bool weak = (h.alternate && e.population < 100000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
+      const bool weak = (h.alternate && e.population < 250000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
                                                                    !e.has_coordinates);
       any_strong |= !weak;
     }
@@ -479,10 +492,10 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
   const GazetteerEntry& e = gaz_->entry(hit.entry);
   double s = std::log10(static_cast<double>(std::max<int64_t>(e.population, 0)) + 10.0);
   switch (e.kind) {
-    case PlaceKind::kCountry: s += 3.0; break;
+    case PlaceKind::kCountry: s += 2.0; break;
     case PlaceKind::kRegion: s += 3.0 + (e.population == 0 ? 4.0 : 0.0); break;
     case PlaceKind::kAdmin:
-      s += 0.5;
+      s += 1.0;
       // A division named after its seat ("Alexandria" governorate) yields to the city.
       for (const NameHit& other : c.hits) {
         const GazetteerEntry& o = gaz_->entry(other.entry);
@@ -546,50 +559,73 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
 }
 
 void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const {
-  // Round 1: priors and qualifiers only.
-  for (Candidate& c : cands) {
-    if (c.hits.empty()) continue;
-    double best = -1e9, second = -1e9;
+  // One sense per discourse: candidates with the same surface form ("Paris" three times, once as
+  // "Paris, Texas") are resolved together, by the sum of their scores, and vote once.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  std::vector<std::vector<uint32_t>> groups;
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    if (cands[ci].hits.empty()) continue;
+    std::string key;
+    AppendLower(doc.View(cands[ci].span), key);
+    auto [it, inserted] = by_key.try_emplace(key, std::vector<uint32_t>());
+    it->second.push_back(ci);
+  }
+  groups.reserve(by_key.size());
+  for (auto& [key, members] : by_key) groups.push_back(std::move(members));
+  std::sort(groups.begin(), groups.end());  // deterministic order (by first candidate)
+
+  auto choose = [&](const std::vector<uint32_t>& group, const Votes* votes, double* margin) {
+    std::unordered_map<uint32_t, double> total;
+    for (uint32_t ci : group) {
+      for (const NameHit& h : cands[ci].hits) total[h.entry] += Score(cands[ci], h, cands, votes, doc);
+    }
+    double best = -1e18, second = -1e18;
     int32_t best_entry = -1;
-    for (const NameHit& h : c.hits) {
-      const double s = Score(c, h, cands, nullptr, doc);
-      if (s > best) {
-        second = best;
+    for (const auto& [entry, score] : total) {
+      const double s = score / static_cast<double>(group.size());
+      if (s > best || (s == best && static_cast<int32_t>(entry) < best_entry)) {
+        second = std::max(second, best);
         best = s;
-        best_entry = static_cast<int32_t>(h.entry);
+        best_entry = static_cast<int32_t>(entry);
       } else if (s > second) {
         second = s;
       }
     }
-    c.chosen = best_entry;
-    c.confident = c.hits.size() == 1 || best - second >= 1.5;
+    *margin = total.size() == 1 ? 1e9 : best - second;
+    return best_entry;
+  };
+
+  // Round 1: priors and qualifiers only.
+  for (const auto& group : groups) {
+    double margin = 0;
+    const int32_t entry = choose(group, nullptr, &margin);
+    for (uint32_t ci : group) {
+      cands[ci].chosen = entry;
+      cands[ci].confident = margin >= 1.5;
+    }
   }
-  // Rounds 2 and 3: context votes.
+  // Rounds 2 and 3: context votes (round 2 from confident groups, round 3 from all).
   for (int round = 0; round < 2; ++round) {
     Votes votes = base;
-    for (const Candidate& c : cands) {
+    for (const auto& group : groups) {
+      const Candidate& c = cands[group[0]];
       if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
       votes.Add(gaz_->entry(c.chosen), 1.0);
     }
-    std::vector<int32_t> next(cands.size(), -1);
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
-      Candidate& c = cands[ci];
-      if (c.hits.empty()) continue;
-      // In round 3 every candidate voted; treat each as confident for the self-vote removal.
-      const bool saved = c.confident;
-      if (round == 1) c.confident = true;
-      double best = -1e9;
-      for (const NameHit& h : c.hits) {
-        const double s = Score(c, h, cands, &votes, doc);
-        if (s > best) {
-          best = s;
-          next[ci] = static_cast<int32_t>(h.entry);
-        }
+    std::vector<int32_t> next(groups.size(), -1);
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      // Score() removes the group's own vote when it cast one (confident, or any in round 3).
+      std::vector<bool> saved;
+      for (uint32_t ci : groups[gi]) {
+        saved.push_back(cands[ci].confident);
+        if (round == 1) cands[ci].confident = true;
       }
-      c.confident = saved;
+      double margin = 0;
+      next[gi] = choose(groups[gi], &votes, &margin);
+      for (size_t k = 0; k < groups[gi].size(); ++k) cands[groups[gi][k]].confident = saved[k];
     }
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
-      if (next[ci] >= 0) cands[ci].chosen = next[ci];
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      for (uint32_t ci : groups[gi]) cands[ci].chosen = next[gi];
     }
   }
 }
@@ -610,7 +646,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   for (const Candidate& c : cands) {  // first-mentioned wins ties
     if (c.chosen < 0) continue;
     const GazetteerEntry& e = gaz_->entry(c.chosen);
-    if (e.admin1.empty()) continue;
+    if (e.admin1.empty() || e.country != "USA") continue;  // "X County" is the US form
     auto it = admin_count.find(e.admin1);
     if (it != admin_count.end() && it->second > focus_admin_n) {
       focus_admin = e.admin1;
@@ -971,6 +1007,49 @@ Status PlacesStage::Process(Document& doc) const {
 
   Resolve(cands, base, doc);
 
+  // Small towns need support: a one-word name resolved to a town under 100,000 people is kept only
+  // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division in the text
+  // ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
+  {
+    std::unordered_map<std::string, std::unordered_set<std::string>> admin_names;  // admin1 -> surface keys
+    for (const Candidate& c : cands) {
+      if (c.chosen < 0) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      if (e.admin1.empty()) continue;
+      std::string key;
+      AppendLower(doc.View(c.span), key);
+      admin_names[std::string(e.admin1)].insert(key);
+    }
+    std::vector<Candidate> kept;
+    kept.reserve(cands.size());
+    std::vector<int32_t> remap(cands.size(), -1);
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      Candidate& c = cands[ci];
+      bool drop = false;
+      if (c.chosen >= 0 && c.source == Source::kGazetteer && !c.dateline && c.qualifier < 0 && c.abbrev_admin < 0 &&
+          c.mention < 0) {
+        const GazetteerEntry& e = gaz_->entry(c.chosen);
+        if (e.kind == PlaceKind::kCity && e.population < 100000 && !HasCue(doc, words, c)) {
+          std::string key;
+          AppendLower(doc.View(c.span), key);
+          const auto it = admin_names.find(std::string(e.admin1));
+          const size_t others = it == admin_names.end() ? 0 : it->second.size() - it->second.count(key);
+          const bool base_support = base.admin.count(e.admin1) > 0;  // "Rapides Parish" -> Louisiana
+          drop = others == 0 && !base_support && !(doc.dateline.present() && e.country == doc.dateline.country);
+        }
+      }
+      if (!drop) {
+        remap[ci] = static_cast<int32_t>(kept.size());
+        kept.push_back(std::move(c));
+      }
+    }
+    for (Candidate& c : kept) {
+      if (c.qualifier >= 0) c.qualifier = remap[c.qualifier];
+      if (c.qualified >= 0) c.qualified = remap[c.qualified];
+    }
+    cands.swap(kept);
+  }
+
   // Dateline: normalise the place name and country.
   for (const Candidate& c : cands) {
     if (!c.dateline || c.chosen < 0) continue;
@@ -997,16 +1076,26 @@ Result<std::shared_ptr<const Gazetteer>> SharedGazetteer(const std::string& path
   return sp;
 }
 
-std::unordered_set<std::string> LoadWordList(const std::string& path) {
-  std::unordered_set<std::string> words;
+// data/en/place_stopwords.txt: "word" needs a cue, "!word" is never a place alone.
+void LoadStopwords(const std::string& path, std::unordered_set<std::string>* cue_needed,
+                   std::unordered_set<std::string>* never) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    const std::string_view v = TrimAscii(line);
+    std::string_view v = TrimAscii(line);
     if (v.empty() || v[0] == '#') continue;
-    words.insert(AsciiLower(v));
+    if (v[0] == '!') {
+      never->insert(AsciiLower(TrimAscii(v.substr(1))));
+    } else {
+      cue_needed->insert(AsciiLower(v));
+    }
   }
-  return words;
+}
+
+bool IsWeekday(std::string_view lower) {
+  static const std::unordered_set<std::string_view> days = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return days.count(lower) > 0;
 }
 
 // Demonyms of data/common/countries.tsv (column 5), lower case, with plurals ("kazakhs").
@@ -1045,8 +1134,9 @@ std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
 Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   Result<std::shared_ptr<const Gazetteer>> gaz = SharedGazetteer(FindGazetteerPath(options.data_dir));
   if (!gaz.ok()) return gaz.status();
-  return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(),
-                                                LoadWordList(options.data_dir + "/en/place_stopwords.txt"),
+  std::unordered_set<std::string> cue_needed, never;
+  LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
+  return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
                                                 LoadDemonyms(options.data_dir + "/common/countries.tsv")));
 }
 
