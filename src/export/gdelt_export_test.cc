@@ -126,7 +126,8 @@ TEST(GdeltExportTest, EventRowsHave61ColumnsInOrder) {
   EXPECT_EQ(c[36], "Astana");
   EXPECT_EQ(c[42], "1526273");
   EXPECT_EQ(c[51], "4");    // ActionGeo from the sentence's place
-  EXPECT_EQ(c[56], "71.4460");
+  EXPECT_EQ(c[56], "51.1801");
+  EXPECT_EQ(c[57], "71.4460");
   EXPECT_EQ(c[59], "20250617103400");
   EXPECT_EQ(c[60], "https://english.news.cn/20250617/abc.html");
   const std::vector<std::string> c2 = SplitTabs(lines[1]);
