@@ -889,16 +889,23 @@ class Extractor {
     if (ce >= se && !(entry.frames & kCueTail)) return;
     const uint32_t first = SkipLeading(sb, k);
 
-    // "according to X, ..." / "..., according to X."
+    // "according to X, ..." / "..., according to X." The source is everything
+    // up to the comma or the sentence end ("according to federal statistics").
     if (entry.frames & kCuePrep) {
       Speaker sp = SpeakerAfter(ce, se);
-      if (!sp.valid) return;
+      if (!sp.valid) {
+        uint32_t e = ce;
+        while (e < se && e - ce < 15 && !Punct(e) && !in_quote_[e]) ++e;
+        if (e == ce || (e < se && !IsComma(e) && !IsSentencePunct(e))) return;
+        sp.valid = true;
+        sp.begin_tok = ce;
+        sp.end_tok = e;
+      }
       if (k <= first + 1 && sp.end_tok < se && IsComma(sp.end_tok)) {
         AddReported(out, sp.end_tok + 1, ContentEnd(sp.end_tok + 1, se), k, sp);
-      } else if (k > sb && IsComma(k - 1)) {
-        uint32_t rest = sp.end_tok;
-        while (rest < se && (IsSentencePunct(rest) || toks_[rest].Has(kTokQuote))) ++rest;
-        if (rest == se) AddReported(out, first, ContentEnd(first, k - 1), k, sp);
+      } else if (k > sb && IsComma(k - 1) && (sp.end_tok >= se || !IsAsciiLetterStart(Low(sp.end_tok))) &&
+                 TailRestOk(sp.end_tok, se)) {
+        AddReported(out, first, ContentEnd(first, k - 1), k, sp);
       }
       return;
     }
@@ -946,6 +953,21 @@ class Extractor {
     }
 
     Speaker before = SpeakerBefore(k, first);
+    if (!before.valid && k > first + 1 && IsComma(k - 1)) {
+      // "Dianne Feinstein, Democrat of California, said ...": the sentence-initial
+      // name before the appositive, else the name right before the comma
+      // ("one of the attorneys, Justin Bamberg, said").
+      Speaker subject = SpeakerAfter(first, k);
+      if (subject.valid && subject.end_tok < k - 1 && IsComma(subject.end_tok) && Upper(subject.begin_tok)) {
+        before = subject;
+      } else {
+        Speaker name = SpeakerBefore(k - 1, first);
+        if (name.valid && Upper(name.end_tok - 1) && name.begin_tok > first && IsComma(name.begin_tok - 1)) {
+          before = name;
+        }
+      }
+      if (before.valid && (entry.frames & kCueTail) && !(entry.frames & (kCueClause | kCueThat))) before = {};
+    }
     if (before.valid) {
       // A clause after the cue.
       uint32_t that = kNoToken;
@@ -967,7 +989,7 @@ class Extractor {
         if (x < se && (IsComma(x) || Low(x) == ":")) ++x;
         const bool clause_start = x < se && !Has(x, kWordTime) && !IsSentencePunct(x) &&
                                   !(Punct(x) && !toks_[x].Has(kTokQuote)) && Low(x) != "so" &&
-                                  Low(x) != "it" && !(CueAt(x) != nullptr && cue_[x]->participle);
+                                  !(CueAt(x) != nullptr && cue_[x]->participle);
         bool ok = clause_start;
         if (ok && !clause) {
           // Infinitive frame: a "to" must follow within a few words.
