@@ -59,6 +59,12 @@ const std::unordered_set<std::string_view>& LocativeCues() {
   return words;
 }
 
+// Cues strong enough to overrule a PERSON reading ("in Los Angeles").
+const std::unordered_set<std::string>& StrongCues() {
+  static const std::unordered_set<std::string> words = {"in", "at", "near", "from", "outside", "into", "throughout"};
+  return words;
+}
+
 // Lower-case words allowed inside a multi-word name ("Andorra la Vella", "Bosnia and Herzegovina").
 const std::unordered_set<std::string_view>& Connectors() {
   static const std::unordered_set<std::string_view> words = {
@@ -131,8 +137,9 @@ struct Candidate {
   Source source = Source::kGazetteer;
   std::vector<NameHit> hits;
   int32_t mention = -1;         // the entities stage's LOC mention with exactly this span
+  int32_t contains_mention = -1;  // an entities-stage LOC mention inside this longer name
   std::string entity_country;   // that mention's country
-  bool in_org = false;
+  bool in_org = false;           // inside an ORG (or PERSON) mention: a place without a LOC mention
   bool dateline = false;
   int32_t qualifier = -1;       // candidate that qualifies this one ("Paris, [Texas]")
   int32_t qualified = -1;       // candidate this one qualifies ("[Paris], Texas")
@@ -272,7 +279,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       words.push_back(w);
     };
     const std::string_view text = doc.View(tok.span);
-    // Split "Kazakhstan-China" (capitalised parts, the whole no gazetteer name) at its hyphens.
+    // Split "Kazakhstan-China", "Gainesville-area" (the whole no gazetteer name) at its hyphens.
     bool split = false;
     if (tok.Has(kTokUpperInitial) && text.find('-') != std::string_view::npos) {
       std::string k;
@@ -283,8 +290,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
         while (start <= text.size()) {
           size_t dash = text.find('-', start);
           if (dash == std::string_view::npos) dash = text.size();
-          const char c = dash > start ? text[start] : 'a';
-          if (!(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80) {
+          if (dash == start) {  // "--" or a trailing hyphen
             split = false;
             break;
           }
@@ -479,7 +485,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
   // "Michael Jordan", "George Washington": a capitalised word glued before a one-word name.
   if (single && c.first > 0 && !title_case_sentence && !qualified && !after_candidate && !words[c.first].part) {
     const Word& prev = words[c.first - 1];
-    if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before &&
+    if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before && !prev.sentence_start &&
         !PlaceModifiers().count(WordLower(doc, prev))) {
       return false;
     }
@@ -513,7 +519,8 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       break;
   }
   if (hit.alternate) s -= 2.0;
-  if (!c.entity_country.empty() && e.country == c.entity_country) s += 10.0;
+  // The entities stage knows countries only: a small nudge, the context decides ("Georgia").
+  if (!c.entity_country.empty() && e.country == c.entity_country && e.kind == PlaceKind::kCountry) s += 1.0;
   if (c.state_after && e.kind == PlaceKind::kAdmin) s += 4.0;
   if (c.dateline) {
     if (e.kind == PlaceKind::kCity) s += 1.0;
@@ -728,7 +735,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     // Entity link.
     if (c.mention >= 0) {
       p.entity = static_cast<int32_t>(doc.mentions[c.mention].entity);
-    } else if (!c.in_org) {
+    } else if (!c.in_org && c.contains_mention < 0) {
       const std::string k = entity_key(p.name, p.country);
       auto it = loc_entities.find(k);
       uint32_t ei;
@@ -816,6 +823,35 @@ Status PlacesStage::Process(Document& doc) const {
   const bool has_dateline = doc.dateline.present() && !doc.dateline.place.empty();
   for (uint32_t i = 0; i < n;) {
     const Word& w = words[i];
+    if (w.blocked >= 0 && w.upper) {
+      // A PERSON mention that is exactly a major place after a locative cue ("in Los Angeles") is a
+      // place the entities stage mistook; keep it as a place, without a LOC mention of its own.
+      const Mention& m = doc.mentions[w.blocked];
+      uint32_t end = i;
+      while (end < n && words[end].blocked == w.blocked) ++end;
+      const bool cue = i > 0 && words[i - 1].alpha && StrongCues().count(WordLower(doc, words[i - 1]));
+      if (cue && m.span.begin == w.span.begin && m.span.end == words[end - 1].span.end) {
+        std::string key;
+        AppendLower(doc.View(m.span), key);
+        bool major = false;
+        for (const NameHit& h : gaz_->Find(key)) {
+          const GazetteerEntry& e = gaz_->entry(h.entry);
+          major |= !h.alternate && (e.kind != PlaceKind::kCity || e.population >= 100000);
+        }
+        if (major) {
+          Candidate c;
+          c.first = i;
+          c.end = end;
+          c.span = m.span;
+          const auto hits = gaz_->Find(key);
+          c.hits.assign(hits.begin(), hits.end());
+          c.in_org = true;  // no LOC mention: the span is the entities stage's PERSON mention
+          cands.push_back(std::move(c));
+        }
+      }
+      i = end;
+      continue;
+    }
     if (!w.upper || w.blocked >= 0 || w.punct || w.digit) {
       ++i;
       continue;
@@ -848,15 +884,20 @@ Status PlacesStage::Process(Document& doc) const {
       c.parish = tail == "parish";
     }
     if (c.end < n && words[c.end].alpha && WordLower(doc, words[c.end]) == "state") c.state_after = true;
-    // Overlap with the entities stage's LOC/NORP mentions: theirs wins unless the spans are equal.
+    // Overlap with the entities stage's LOC/NORP mentions: the same span links to it; a longer
+    // gazetteer name containing it wins ("South Charleston" over "Charleston") but adds no mention;
+    // otherwise theirs wins.
     bool skip = false;
     for (uint32_t k = c.first; k < c.end; ++k) {
       if (words[k].other >= 0) {
         const Mention& m = doc.mentions[words[k].other];
-        if (m.span.begin == c.span.begin && m.span.end == c.span.end &&
-            doc.entities[m.entity].type == EntityType::kLoc) {
+        const bool loc = doc.entities[m.entity].type == EntityType::kLoc;
+        if (m.span.begin == c.span.begin && m.span.end == c.span.end && loc) {
           c.mention = words[k].other;
           c.entity_country = doc.entities[m.entity].country;
+        } else if (loc && c.source == Source::kGazetteer && m.span.begin >= c.span.begin &&
+                   m.span.end <= c.span.end) {
+          c.contains_mention = words[k].other;
         } else {
           skip = true;
         }
@@ -877,7 +918,9 @@ Status PlacesStage::Process(Document& doc) const {
     const Mention& m = doc.mentions[mi];
     if (m.entity >= doc.entities.size() || doc.entities[m.entity].type != EntityType::kLoc) continue;
     bool covered = false;
-    for (const Candidate& c : cands) covered |= c.mention == static_cast<int32_t>(mi);
+    for (const Candidate& c : cands) {
+      covered |= c.mention == static_cast<int32_t>(mi) || c.contains_mention == static_cast<int32_t>(mi);
+    }
     if (covered) continue;
     Candidate c;
     c.span = m.span;
@@ -1008,17 +1051,18 @@ Status PlacesStage::Process(Document& doc) const {
   Resolve(cands, base, doc);
 
   // Small towns need support: a one-word name resolved to a town under 100,000 people is kept only
-  // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division in the text
-  // ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
+  // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division or country
+  // in the text ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
   {
-    std::unordered_map<std::string, std::unordered_set<std::string>> admin_names;  // admin1 -> surface keys
+    std::unordered_map<std::string, std::unordered_set<std::string>> admin_names;    // admin1 -> surface keys
+    std::unordered_map<std::string, std::unordered_set<std::string>> country_names;  // alpha-3 -> surface keys
     for (const Candidate& c : cands) {
       if (c.chosen < 0) continue;
       const GazetteerEntry& e = gaz_->entry(c.chosen);
-      if (e.admin1.empty()) continue;
       std::string key;
       AppendLower(doc.View(c.span), key);
-      admin_names[std::string(e.admin1)].insert(key);
+      if (!e.country.empty()) country_names[std::string(e.country)].insert(key);
+      if (!e.admin1.empty()) admin_names[std::string(e.admin1)].insert(key);
     }
     std::vector<Candidate> kept;
     kept.reserve(cands.size());
@@ -1035,7 +1079,9 @@ Status PlacesStage::Process(Document& doc) const {
           const auto it = admin_names.find(std::string(e.admin1));
           const size_t others = it == admin_names.end() ? 0 : it->second.size() - it->second.count(key);
           const bool base_support = base.admin.count(e.admin1) > 0;  // "Rapides Parish" -> Louisiana
-          drop = others == 0 && !base_support && !(doc.dateline.present() && e.country == doc.dateline.country);
+          const auto cit = country_names.find(std::string(e.country));
+          const size_t country_others = cit == country_names.end() ? 0 : cit->second.size() - cit->second.count(key);
+          drop = others == 0 && country_others == 0 && !base_support && base.country.count(e.country) == 0;
         }
       }
       if (!drop) {
