@@ -559,8 +559,8 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       if (own.country == e.country) self_country = 1;
       if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
     }
-    s += 3.0 * votes->CountryShare(e.country, self_country);
-    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 3.0 * votes->AdminShare(e.admin1, self_admin);
+    s += 4.0 * votes->CountryShare(e.country, self_country);
+    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 4.0 * votes->AdminShare(e.admin1, self_admin);
   }
   return s;
 }
