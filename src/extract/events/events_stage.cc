@@ -57,6 +57,7 @@ struct VerbEntry {
   Frame frame = Frame::kNone;
   bool combine_only = false;  // the frame codes nothing by itself ("will")
   bool noun = false;          // base form doubles as a noun
+  bool modal = false;         // "X said that Y must ...": a demand by the speaker on Y
   std::string neg_code;       // emitted when negated; empty: drop the event
   std::string mil_code;       // used when the source is a military actor
   std::string first_lemma;    // lemma of the first word when it is "~lemma"
@@ -129,7 +130,8 @@ const std::unordered_set<std::string>& ClauseBreakWords() {
 const std::unordered_set<std::string>& ReportingVerbs() {
   static const std::unordered_set<std::string> words = {
       "said", "says", "say", "told", "tells", "announced", "announces", "stated", "states", "declared",
-      "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted"};
+      "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted", "reiterated",
+      "stressed", "warned", "argued", "maintained", "reminded", "demanded", "emphasized", "emphasised"};
   return words;
 }
 
@@ -228,6 +230,8 @@ Status EventsStage::Load(const std::string& data_dir) {
           e.combine_only = true;
         } else if (flag == "noun") {
           e.noun = true;
+        } else if (flag == "modal") {
+          e.modal = true;
         } else if (flag.substr(0, 4) == "neg=") {
           e.neg_code = std::string(flag.substr(4));
         } else if (flag.substr(0, 4) == "mil=") {
@@ -508,6 +512,13 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       if (ok && Prepositions().count(prev) && !EndsWith(lower[i], "ing")) ok = false;
       // A base form that doubles as a noun ("attack", "support") is a verb only
       // after a subject-like word: an actor, a pronoun, "to", an auxiliary or an adverb.
+      // A gerund after a plain word is a noun too: "fierce fighting", "the bombing".
+      const bool gerund = EndsWith(lower[i], "ing");
+      if (ok && gerund && !is_punct(i - 1) && actor_at[i - 1 - s] < 0 && !Pronouns().count(prev) &&
+          !BeForms().count(prev) && !Prepositions().count(prev) && prev != "and" && prev != "to" &&
+          !(prev.size() > 3 && EndsWith(prev, "ly")) && !ChunkBreakWords().count(prev)) {
+        ok = false;
+      }
       if (ok && entry.noun && base) {
         const bool verb_context = actor_at[i - 1 - s] >= 0 || Pronouns().count(prev) || prev == "to" ||
                                   prev == "will" || prev == "would" || prev == "can" || prev == "could" ||
@@ -640,7 +651,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const Entity& ent = doc.entities[m.entity];
       if (ent.type != EntityType::kPerson && ent.type != EntityType::kOrg) continue;
       std::string code = EntityActor(ent);
-      if (code.empty()) continue;
+      if (code.empty() || (!c.full_code.empty() && code.size() <= 3)) continue;  // keep "IGONAT" over "IGO"
       if (ent.type == EntityType::kPerson && code.size() == 3 && !c.strong_sector.empty()) code += c.strong_sector;
       c.full_code = code;
       c.pronoun.clear();
@@ -685,7 +696,8 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     if (!c.full_code.empty()) {
       c.actors.push_back(c.full_code);
     } else if (!c.countries.empty()) {
-      if (sector.empty() && c.capital_only) sector = "GOV";
+      // A capital alone is the government when it acts ("Berlin rejected"); as a
+      // target it is the country ("arrived in Amman"): see group_actors.
       for (const std::string& country : c.countries) c.actors.push_back(country + sector);
       // Remember the person named after a coded title: "... Minister ... Aida Balayeva".
       if (c.countries.size() == 1 && !c.strong_sector.empty()) {
@@ -727,13 +739,14 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     }
   }
 
-  auto group_actors = [&](int32_t ci, Span* span) {
+  auto group_actors = [&](int32_t ci, Span* span, bool as_source = false) {
     std::vector<std::string> out;
     const int group = chunks[ci].group;
     uint32_t lo = UINT32_MAX, hi = 0;
     for (const Chunk& c : chunks) {
       if (c.group != group) continue;
-      for (const std::string& a : c.actors) {
+      for (std::string a : c.actors) {
+        if (as_source && c.capital_only && a.size() == 3) a += "GOV";
         if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
       }
       if (!c.actors.empty()) {
@@ -750,23 +763,35 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const uint32_t t = k - 1;
       if (ClauseBreakWords().count(lower[t]) || doc.tokens[t].Has(kTokQuote)) return -1;
       const int32_t ci = chunk_at[t - s];
-      if (ci >= 0 && (!chunks[ci].actors.empty() || !chunks[ci].pronoun.empty())) return ci;
+      if (ci >= 0 && (!chunks[ci].actors.empty() || !chunks[ci].pronoun.empty())) {
+        // "settlers in the West Bank set fire": a location is not the subject.
+        const uint32_t first = chunks[ci].begin;
+        if (first > s && Locatives().count(lower[first - 1])) {
+          k = first + 1;
+          continue;
+        }
+        return ci;
+      }
     }
     return -1;
   };
-  auto chunk_after = [&](uint32_t token, uint32_t stop) -> int32_t {
+  auto chunk_after = [&](uint32_t token, uint32_t stop, uint32_t trigger_end) -> int32_t {
     for (uint32_t t = token; t < stop; ++t) {
       const std::string& w = lower[t];
       if (w == ";" || w == ":" || doc.tokens[t].Has(kTokQuote) || w == "but" || w == "while" || w == "whereas" ||
-          w == "although" || w == "because") {
+          w == "although" || w == "because" || w == "despite" || w == "amid" || w == "after" || w == "before" ||
+          w == "since" || w == "following" || w == "when" || w == "if" || w == "unless") {
         return -1;
       }
       const int32_t ci = chunk_at[t - s];
       if (ci < 0 || chunks[ci].actors.empty()) continue;
-      // Skip locations: "in Kabul", "at the border".
-      const uint32_t first = chunks[ci].begin;
-      if (first > s && Locatives().count(lower[first - 1]) && first - 1 >= token) {
-        t = chunks[ci].end - 1;
+      const Chunk& c = chunks[ci];
+      // A subject pronoun is never an object; a chunk before a reporting verb is a speaker.
+      if (!c.pronoun.empty() || (c.end < e && ReportingVerbs().count(lower[c.end]))) return -1;
+      // Skip locations: "in Kabul", "at the border" (unless the trigger ends in the preposition).
+      const uint32_t first = c.begin;
+      if (first > s && Locatives().count(lower[first - 1]) && first - 1 >= trigger_end) {
+        t = c.end - 1;
         continue;
       }
       return ci;
@@ -780,7 +805,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const uint32_t t = k - 1;
       if (ReportingVerbs().count(lower[t])) {
         const int32_t ci = chunk_before(t);
-        if (ci >= 0 && !chunks[ci].actors.empty()) return group_actors(ci, span);
+        if (ci >= 0 && !chunks[ci].actors.empty()) return group_actors(ci, span, true);
         break;
       }
     }
@@ -808,11 +833,42 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   // 4. Events.
   std::vector<std::string> previous_sources;
   Span previous_source_span;
+  uint32_t verbal_end = 0;  // end of the last statement/appeal/intent trigger (roots 01-03)
   for (size_t vi = 0; vi < verbs.size(); ++vi) {
     VerbMatch& v = verbs[vi];
     if (v.used) continue;
     v.used = true;
     const VerbEntry* entry = &verb_entries_[v.entry];
+    const Span modal_trigger{doc.tokens[v.begin].span.begin, doc.tokens[v.end - 1].span.end};
+    if (entry->modal) {
+      // "The Bush administration declared that China must drop barriers": a demand
+      // by the speaker of the reporting verb on the subject of "must".
+      const int32_t subj = chunk_before(v.begin);
+      if (subj < 0 || chunks[subj].actors.empty() || !chunks[subj].pronoun.empty()) continue;
+      const uint32_t first = chunks[subj].begin;
+      if (first <= s || lower[first - 1] != "that") continue;
+      int32_t speaker = -1;
+      for (uint32_t t = first - 1, n = 0; t > s && n < 4; --t, ++n) {
+        if (ReportingVerbs().count(lower[t - 1])) {
+          speaker = chunk_before(t - 1);
+          break;
+        }
+      }
+      if (speaker < 0 || chunks[speaker].actors.empty()) continue;
+      std::vector<std::string> sources, targets;
+      Span source_span, target_span;
+      sources = group_actors(speaker, &source_span, true);
+      targets = group_actors(subj, &target_span);
+      Emit(doc, sentence, entry->code, false, modal_trigger, sources, source_span, targets, target_span);
+      continue;
+    }
+    // Inside the complement of a statement, appeal or intent ("expressed hope that
+    // leaders will reach consensus"), a second trigger is hypothetical: not coded.
+    if (verbal_end > 0 && verbal_end <= v.begin) {
+      bool complement = false;
+      for (uint32_t k = verbal_end; k < v.begin; ++k) complement |= lower[k] == "that";
+      if (complement) continue;
+    }
     std::string code = entry->code;
     uint32_t trigger_end = v.end;
     uint32_t target_from = v.begin + 1;
@@ -878,13 +934,13 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       int32_t agent = -1;
       for (uint32_t t = trigger_end; t + 1 < e; ++t) {
         if (lower[t] == "by") {
-          agent = chunk_after(t + 1, std::min(e, t + 6));
+          agent = chunk_after(t + 1, std::min(e, t + 6), t + 1);
           break;
         }
         if (is_punct(t) || ClauseBreakWords().count(lower[t])) break;
       }
       if (agent < 0) continue;
-      sources = group_actors(agent, &source_span);
+      sources = group_actors(agent, &source_span, true);
       if (subject >= 0) {
         targets = chunks[subject].pronoun.empty() ? group_actors(subject, &target_span)
                                                   : speaker_for_pronoun(chunks[subject], &target_span);
@@ -894,7 +950,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         sources = previous_sources;
         source_span = previous_source_span;
       } else if (subject >= 0) {
-        sources = chunks[subject].pronoun.empty() ? group_actors(subject, &source_span)
+        sources = chunks[subject].pronoun.empty() ? group_actors(subject, &source_span, true)
                                                   : speaker_for_pronoun(chunks[subject], &source_span);
       }
       // The target lies before the next unrelated trigger.
@@ -907,7 +963,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       }
       const uint32_t appeal_from = (entry->frame == Frame::kAppeal || entry->frame == Frame::kDemand) ? v.begin + 1
                                                                                                         : target_from;
-      const int32_t object = chunk_after(appeal_from, stop);
+      const int32_t object = chunk_after(appeal_from, stop, trigger_end);
       if (object >= 0) targets = group_actors(object, &target_span);
     }
     if (sources.empty()) continue;
@@ -918,6 +974,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     Emit(doc, sentence, code, negated, trigger, sources, source_span, targets, target_span);
     previous_sources = sources;
     previous_source_span = source_span;
+    if (code < "04") verbal_end = trigger_end;
     if (doc.events.size() - events_before >= kMaxEventsPerSentence) break;
   }
 }
