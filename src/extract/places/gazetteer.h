@@ -81,7 +81,15 @@ class Gazetteer {
   std::string contents_;  // the file; every string_view above points into it
   std::vector<GazetteerEntry> entries_;
   std::vector<NameHit> hits_;  // grouped by key
-  std::unordered_map<std::string_view, Range> by_key_;
+  // Open-addressing hash table over name keys (no allocation per key: the load is one pass).
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;  // empty = free
+    Range range;
+  };
+  Slot* FindSlot(std::string_view key, uint64_t hash);
+  const Slot* FindSlot(std::string_view key, uint64_t hash) const;
+  std::vector<Slot> slots_;  // power-of-two size, at most half full
   std::unordered_map<std::string_view, uint32_t> admins_;     // "US.TX" -> entry
   std::unordered_map<std::string, uint32_t> admin_abbrevs_;   // "USA.TX" -> entry
   std::unordered_map<std::string_view, uint32_t> countries_;  // "KAZ" -> entry
