@@ -223,7 +223,8 @@ Status EventsStage::Load(const std::string& data_dir) {
     if (cols.size() < 2) return Status::ParseError("expected code and pattern");
     VerbEntry e;
     e.code = std::string(cols[0]);
-    if (!cameo_.Find(e.code)) return Status::ParseError("unknown CAMEO code " + e.code);
+    // "-" marks a stop phrase: it consumes the words and codes nothing ("declined to comment").
+    if (e.code != "-" && !cameo_.Find(e.code)) return Status::ParseError("unknown CAMEO code " + e.code);
     if (cols.size() > 2) {
       for (std::string_view flag : lex::Split(cols[2], ',')) {
         if (flag == "combine") {
@@ -470,6 +471,12 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   const auto any = [](uint32_t) { return false; };
   for (uint32_t i = s; i < e;) {
     lex::PhraseMatcher::Match m;
+    // The dateline's agency ("(AP) --") is the publisher, not an actor.
+    if (doc.dateline.present() && doc.tokens[i].span.begin >= doc.dateline.span.begin &&
+        doc.tokens[i].span.end <= doc.dateline.span.end) {
+      ++i;
+      continue;
+    }
     if (actors_.LongestAt(doc, lower, i, e, any, &m)) {
       const ActorEntry& entry = actor_entries_[m.payload];
       // Proper-noun entries must be capitalised in the text ("china" in lowercase is porcelain).
@@ -520,7 +527,10 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         ok = false;
       }
       if (ok && entry.noun && base) {
-        const bool verb_context = actor_at[i - 1 - s] >= 0 || Pronouns().count(prev) || prev == "to" ||
+        const int32_t prev_actor = actor_at[i - 1 - s];
+        const bool proper_actor = prev_actor >= 0 && actor_entries_[prev_actor].kind != ActorKind::kAgent &&
+                                  actor_entries_[prev_actor].kind != ActorKind::kDemonym;
+        const bool verb_context = proper_actor || Pronouns().count(prev) || prev == "to" ||
                                   prev == "will" || prev == "would" || prev == "can" || prev == "could" ||
                                   prev == "may" || prev == "might" || prev == "must" || prev == "should" ||
                                   prev == "shall" || prev == "did" || prev == "do" || prev == "does" ||
@@ -839,6 +849,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     if (v.used) continue;
     v.used = true;
     const VerbEntry* entry = &verb_entries_[v.entry];
+    if (entry->code == "-") continue;
     const Span modal_trigger{doc.tokens[v.begin].span.begin, doc.tokens[v.end - 1].span.end};
     if (entry->modal) {
       // "The Bush administration declared that China must drop barriers": a demand
@@ -878,6 +889,10 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       for (size_t vj = vi + 1; vj < verbs.size(); ++vj) {
         if (verbs[vj].begin > v.end + kFrameLookahead) break;
         const VerbEntry& next = verb_entries_[verbs[vj].entry];
+        if (next.code == "-") {
+          action = &next;
+          break;
+        }
         if (next.frame != Frame::kNone && !next.combine_only && next.code.substr(0, 2) != "03") continue;
         bool clause_break = false;
         for (uint32_t k = v.end; k < verbs[vj].begin; ++k) {
@@ -893,6 +908,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         break;
       }
       if (!action && entry->combine_only) continue;
+      if (action && action->code == "-") continue;
     }
     const Span trigger{doc.tokens[v.begin].span.begin, doc.tokens[trigger_end - 1].span.end};
 
