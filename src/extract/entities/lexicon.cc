@@ -129,6 +129,9 @@ void EntityLexicon::AddPhrase(std::string_view text, PhraseKind kind, uint32_t i
     lower.push_back(Lower(surface));
   }
   std::string key = PhraseKey(lower);
+  for (size_t n = 1; n <= lower.size(); ++n) {
+    phrase_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  }
   auto& entries = phrases_[key];
   for (const PhraseEntry& e : entries) {
     if (e.kind == kind && e.index == index && e.surface == entry.surface) return;  // duplicate
@@ -146,6 +149,9 @@ void EntityLexicon::AddTitle(TitleInfo info) {
   for (const Token& t : tokens) lower.push_back(Lower(std::string_view(info.title).substr(t.span.begin, t.span.size())));
   max_title_tokens_ = std::max<uint32_t>(max_title_tokens_, static_cast<uint32_t>(tokens.size()));
   if (info.head.empty()) info.head = lower.back();
+  for (size_t n = 1; n <= lower.size(); ++n) {
+    title_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  }
   titles_[PhraseKey(lower)] = std::move(info);
 }
 

@@ -231,9 +231,15 @@ class Recognizer {
     return MonthFromName(words_[i].text) != 0 && words_[i].text.find('.') == std::string_view::npos;
   }
 
-  // A capitalised word that can be part of a name (outside headline lines).
+  // A capitalised word that can be part of a name (outside headline lines). Memoised.
   bool IsNameWord(uint32_t i) const {
     if (i >= words_.size()) return false;
+    if (name_word_.empty()) name_word_.assign(words_.size(), -1);
+    if (name_word_[i] < 0) name_word_[i] = ComputeNameWord(i) ? 1 : 0;
+    return name_word_[i] == 1;
+  }
+
+  bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
     if (lex_.IsStopword(w.lower) || lex_.PronounGender(w.lower) != 0) return false;
@@ -280,20 +286,34 @@ class Recognizer {
   }
 
   // Longest dictionary phrase starting at word i (any kind), or {nullptr}.
+  // Memoised per word: the recogniser asks for the same word many times.
   PhraseMatch MatchPhrase(uint32_t i, bool include_capitals = true) const {
+    if (i >= words_.size() || !words_[i].has_letter) return PhraseMatch{};
+    std::vector<int8_t>& done = include_capitals ? phrase_done_all_ : phrase_done_nocap_;
+    std::vector<PhraseMatch>& memo = include_capitals ? phrase_memo_all_ : phrase_memo_nocap_;
+    if (done.empty()) {
+      done.assign(words_.size(), 0);
+      memo.assign(words_.size(), PhraseMatch{});
+    }
+    if (!done[i]) {
+      memo[i] = ComputePhrase(i, include_capitals);
+      done[i] = 1;
+    }
+    return memo[i];
+  }
+
+  PhraseMatch ComputePhrase(uint32_t i, bool include_capitals) const {
     PhraseMatch best;
-    if (i >= words_.size() || !words_[i].has_letter) return best;
-    std::vector<std::string> lower;
     uint32_t max_n = std::min<uint32_t>(lex_.max_phrase_tokens(), static_cast<uint32_t>(words_.size() - i));
     std::string key;
     std::vector<std::string> keys;
-    keys.reserve(max_n);
     for (uint32_t n = 1; n <= max_n; ++n) {
       if (n > 1) key.push_back(' ');
       key += words_[i + n - 1].lower;
+      if (!lex_.IsPhrasePrefix(key)) break;
       keys.push_back(key);
     }
-    for (uint32_t n = max_n; n >= 1; --n) {
+    for (uint32_t n = static_cast<uint32_t>(keys.size()); n >= 1; --n) {
       const std::vector<PhraseEntry>* entries = lex_.FindPhrase(keys[n - 1]);
       if (!entries) continue;
       for (const PhraseEntry& e : *entries) {
@@ -331,6 +351,7 @@ class Recognizer {
     for (uint32_t n = 1; n <= max_n; ++n) {
       if (n > 1) key.push_back(' ');
       key += words_[i + n - 1].lower;
+      if (!lex_.IsTitlePrefix(key)) break;
       // "mr" + "." style: titles listed with a dot are one token only when written "Gen."
       if (const TitleInfo* t = lex_.FindTitle(key)) {
         best = n;
@@ -1155,13 +1176,15 @@ class Recognizer {
       // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
       // within a sentence the first (subject) mention, an exact gender match before an unknown one.
       std::vector<const TmpMention*> before;
-      for (const TmpMention& m : mentions_) {
-        if (m.span.begin >= words_[i].span.begin) break;
-        if (m.sent + kPronounWindowSentences < sent) continue;
-        if (cands_[Resolve(m.cand)].type == EntityType::kPerson) before.push_back(&m);
+      auto upto = std::lower_bound(mentions_.begin(), mentions_.end(), words_[i].span.begin,
+                                   [](const TmpMention& m, uint32_t pos) { return m.span.begin < pos; });
+      for (auto it = upto; it != mentions_.begin();) {
+        --it;
+        if (it->sent + kPronounWindowSentences < sent) break;
+        if (cands_[Resolve(it->cand)].type == EntityType::kPerson) before.push_back(&*it);
       }
-      for (const TmpMention& m : added) {
-        if (m.sent + kPronounWindowSentences >= sent) before.push_back(&m);
+      for (auto it = added.rbegin(); it != added.rend() && it->sent + kPronounWindowSentences >= sent; ++it) {
+        before.push_back(&*it);
       }
       std::sort(before.begin(), before.end(), [](const TmpMention* a, const TmpMention* b) { return a->span.begin < b->span.begin; });
       int chosen = -1;
@@ -1232,6 +1255,9 @@ class Recognizer {
   std::vector<TmpMention> mentions_;
   std::vector<Nominal> nominals_;
   std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
+  mutable std::vector<int8_t> name_word_;
+  mutable std::vector<PhraseMatch> phrase_memo_all_, phrase_memo_nocap_;
 };
 
 }  // namespace
