@@ -534,8 +534,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
                                   prev == "will" || prev == "would" || prev == "can" || prev == "could" ||
                                   prev == "may" || prev == "might" || prev == "must" || prev == "should" ||
                                   prev == "shall" || prev == "did" || prev == "do" || prev == "does" ||
-                                  IsNegation(prev) || (prev.size() > 3 && EndsWith(prev, "ly")) ||
-                                  (i - 1 > s && prev == "and");
+                                  IsNegation(prev) || (prev.size() > 3 && EndsWith(prev, "ly"));
         if (!verb_context) ok = false;
       }
     }
