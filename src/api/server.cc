@@ -143,7 +143,7 @@ void HttpServer::Impl::Configure() {
     res.status = 500;
     res.set_content(ErrorJson("internal", "internal error"), "application/json; charset=utf-8");
   });
-  if (options.access_log) {
+  if (!options.quiet) {
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       std::fprintf(stderr, "%s %s %s %d %zu\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
                    res.status, res.body.size());

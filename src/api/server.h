@@ -45,7 +45,7 @@ struct ServeOptions {
   int read_timeout_seconds = 10;           // a client must send its request within this
   int write_timeout_seconds = 60;          // and accept each chunk of the answer within this
   int keep_alive_seconds = 2;              // an idle keep-alive connection holds a worker this long
-  bool access_log = true;                  // one line per request on stderr
+  bool quiet = false;                      // true: no access log (one line per request on stderr)
   RouterLimits limits;
 };
 

@@ -188,7 +188,7 @@ TEST(HttpServerBindTest, PortInUseIsAnError) {
   FakeQueryEngine engine;
   ServeOptions options;
   options.port = 0;
-  options.access_log = false;
+  options.quiet = true;
   HttpServer first(engine, options);
   Result<int> port = first.Bind();
   ASSERT_TRUE(port.ok());

@@ -50,7 +50,7 @@ class RunningServer {
   static ServeOptions Quiet(ServeOptions options) {
     options.bind = "127.0.0.1";
     options.port = 0;
-    options.access_log = false;
+    options.quiet = true;
     options.threads = 4;
     return options;
   }

@@ -1,7 +1,7 @@
 // dashboard.test.mjs: the ties dashboard in a real browser.
 //
 //   node tests/browser/dashboard.test.mjs --ties build/ties [--port 18931] [--out DIR] [--work DIR]
-//                                         [--docs-screenshot docs/images/dashboard.png]
+//                                         [--docs-screenshot docs/images/dashboard.png] [--db FILE]
 //
 // Builds a small database with `ties ingest` (samples/, the seed article from
 // ../shared/seed when present, and one article carrying script payloads),
@@ -34,6 +34,7 @@ const port = Number(arg('port', '18931'));
 const outDir = resolve(arg('out', join(repo, 'build', 'browser-screenshots')));
 const workDir = resolve(arg('work', join(repo, 'build', 'browser-work')));
 const docsShot = arg('docs-screenshot', '');
+const givenDb = arg('db', '');  // serve this database instead of ingesting one (it should hold the probe article)
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const webDir = process.env.TIES_WEB_DIR || join(repo, 'web', 'dist');
 const seedPath = join(repo, '..', 'shared', 'seed', 'xinhua-2025-06-17-kazakhstan-china.txt');
@@ -83,6 +84,7 @@ function buildDatabase() {
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   mkdirSync(outDir, { recursive: true });
+  if (givenDb) return resolve(givenDb);
   const probe = join(workDir, 'probe.jsonl');
   writeFileSync(probe, `${JSON.stringify(XSS_ARTICLE)}\n`);
   const inputs = [join(repo, 'samples'), probe];

@@ -9,6 +9,7 @@ import { hashFor } from '../router.js';
 import { drawWorld } from './map.js';
 
 const ENTITY_LABEL = { PERSON: 'person', ORG: 'organisation', LOC: 'location', NORP: 'nationality' };
+const ENTITY_GROUP = { PERSON: 'People', ORG: 'Organisations', LOC: 'Locations', NORP: 'Nationalities' };
 
 // Outer-first order for annotations that share a span.
 const PRIORITY = { quote: 0, dateline: 1, speaker: 2, entity: 3, place: 4, date: 5, trigger: 6, cue: 7 };
@@ -164,7 +165,7 @@ function entityPanel(record) {
   const byType = {};
   for (const g of groups.values()) (byType[g.type] ||= []).push(g);
   const sections = Object.entries(byType).map(([type, list]) => h('div', { class: 'ent-group' },
-    h('h3', {}, `${ENTITY_LABEL[type] || type}s`),
+    h('h3', {}, ENTITY_GROUP[type] || type),
     h('ul', {}, list.sort((a, b) => b.count - a.count).map((g) => h('li', {},
       h('a', { class: `chip chip-ent-${type}`, href: hashFor('search', [], { entity: g.canonical }) }, g.canonical),
       g.role ? h('span', { class: 'muted' }, ` ${g.role}`) : null,
@@ -188,14 +189,15 @@ function placesPanel(record) {
   if (!places.length) return null;
   const points = new Map();
   for (const p of places) {
-    if (p.lat === null || p.lat === undefined) continue;
+    if (p.lat === null || p.lat === undefined || p.type === 'country') continue;
     const key = `${p.name}|${p.country}`;
     const pt = points.get(key) || { name: p.name, country: p.country, lat: p.lat, lon: p.lon, count: 0 };
     pt.count += 1;
     points.set(key, pt);
   }
   const mapBox = h('div', { class: 'mini-map' });
-  drawWorld(mapBox, { points: [...points.values()], height: 220 });
+  const shading = new Map(places.filter((p) => p.country).map((p) => [p.country, 1]));
+  drawWorld(mapBox, { points: [...points.values()], shading, height: 300, zoom: true });
   return panel(`Places (${places.length})`, mapBox, h('ul', { class: 'inline-list' },
     [...new Map(places.map((p) => [`${p.name}|${p.country}`, p])).values()].map((p) =>
       h('li', { class: 'chip chip-place', title: `${p.type}${p.country ? `, ${countryLabel(p.country)}` : ''}` }, p.name))));

@@ -20,9 +20,22 @@ function countryFeatures() {
 //   points: [{name, country, lat, lon, count}] -> circles sized by count
 //   shading: Map(iso3 -> value) -> country fill by value
 //   onCountry(iso3): click handler
-export function drawWorld(container, { points = [], shading = new Map(), height = 480, onCountry = null } = {}) {
+//   zoom: fit the view to the points (with a margin) instead of the whole world
+export function drawWorld(container, { points = [], shading = new Map(), height = 480, onCountry = null, zoom = false } = {}) {
   const width = 960;
-  const projection = geoNaturalEarth1().fitExtent([[4, 4], [width - 4, height - 4]], { type: 'Sphere' });
+  const extent = [[4, 4], [width - 4, height - 4]];
+  const projection = geoNaturalEarth1().fitExtent(extent, { type: 'Sphere' });
+  if (zoom && points.length) {
+    // A box around the points, at least 30 degrees wide, so a single city keeps its surroundings.
+    const lons = points.map((p) => p.lon);
+    const lats = points.map((p) => p.lat);
+    const pad = (lo, hi, min) => { const m = Math.max(0, (min - (hi - lo)) / 2) + 5; return [lo - m, hi + m]; };
+    const [west, east] = pad(Math.min(...lons), Math.max(...lons), 30);
+    const [south, north] = pad(Math.min(...lats), Math.max(...lats), 20);
+    const box = { type: 'MultiPoint', coordinates: [[Math.max(-180, west), Math.max(-85, south)], [Math.min(180, east), Math.min(85, north)],
+      [Math.max(-180, west), Math.min(85, north)], [Math.min(180, east), Math.max(-85, south)]] };
+    projection.fitExtent(extent, box);
+  }
   const path = geoPath(projection);
   const max = Math.max(1, ...shading.values());
   const root = svg('svg', { viewBox: `0 0 ${width} ${height}`, class: 'world', role: 'img',
@@ -120,7 +133,8 @@ export async function render(root, { params, navigate, isCurrent }) {
       const seen = new Set();
       for (const p of r.places || []) {
         if (p.country) seen.add(p.country);
-        if (p.lat === null || p.lat === undefined) continue;
+        // Countries are shown by shading, not as a dot at their centroid.
+        if (p.lat === null || p.lat === undefined || p.type === 'country') continue;
         const key = `${p.name}|${p.country}`;
         const pt = points.get(key) || { name: p.name, country: p.country, lat: p.lat, lon: p.lon, count: 0, articles: new Set() };
         pt.count += 1;

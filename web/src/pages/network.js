@@ -5,7 +5,15 @@ import { apiUrl, getJson } from '../api.js';
 import { countryLabel, countryName } from '../countries.js';
 import { errorBox, field, fmtNumber, h, loading } from '../dom.js';
 
+// cytoscape injects an inline <style> (blocked by our Content-Security-Policy)
+// unless an element with this id exists; style.css carries its one rule.
+function preventInlineStylesheet() {
+  const id = '__________cytoscape_stylesheet';
+  if (!document.getElementById(id)) document.head.append(h('meta', { id, name: 'cytoscape-style', content: 'app.css' }));
+}
+
 export async function render(root, { params, navigate, isCurrent }) {
+  preventInlineStylesheet();
   const limit = h('input', { type: 'number', min: 1, max: 5000, value: params.limit || 150, size: 5 });
   const from = h('input', { type: 'date', value: params.from || '' });
   const to = h('input', { type: 'date', value: params.to || '' });
