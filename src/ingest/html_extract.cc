@@ -458,7 +458,8 @@ class Extractor {
  private:
   void Build(const GumboNode* g, int32_t parent, uint32_t depth, bool in_link);
   void CollectMeta(uint32_t idx);
-  void MarkRemoved();
+  void MarkRemoved(bool class_hints);
+  std::string MainText(int32_t* container);
   void ComputeStats();
   int32_t ChooseContainer(std::vector<uint32_t>& extra);
   void Emit(uint32_t idx, bool filter);
@@ -601,7 +602,12 @@ void Extractor::CollectMeta(uint32_t idx) {
   }
 }
 
-void Extractor::MarkRemoved() {
+void Extractor::MarkRemoved(bool class_hints) {
+  for (Node& n : nodes_) {
+    n.flags &= ~static_cast<uint32_t>(kFlagRemoved);
+    n.text_chars = n.link_chars = n.inline_chars = n.inline_link_chars = n.inline_commas = n.long_paragraphs = 0;
+    n.score = 0;
+  }
   // Bottom-up: which nodes hold a structural article node.
   for (size_t i = nodes_.size(); i-- > 1;) {
     const Node& n = nodes_[i];
@@ -635,6 +641,7 @@ void Extractor::MarkRemoved() {
       }
       if (n.Has(kFlagRemoved)) continue;
     }
+    if (!class_hints) continue;
     const Hint hint = ClassHint(AttrView(n.g, "class"), AttrView(n.g, "id"));
     if (hint == Hint::kBody) {
       n.flags |= kFlagStructural | kFlagBodyHint;
@@ -1252,22 +1259,17 @@ std::string HostOf(std::string_view url) {
   return AsciiLower(url.substr(start, end - start));
 }
 
-Status Extractor::Run(std::string_view html, HtmlArticle& out) {
-  std::string cleaned;
-  std::vector<std::string> json_ld;
-  StripScripts(html, cleaned, json_ld);
-  GumboOutput* output = Parse(cleaned);
-  if (!output) return Status::ParseError("HTML parser failed");
-  nodes_.reserve(cleaned.size() / 40);
-  Build(output->document, -1, 0, false);
-  ParseJsonLd(json_ld);
-  MarkRemoved();
-  ComputeStats();
-
+// The main text of the page: the chosen container's paragraphs, or every
+// good paragraph of the page when the container gives too little. Sets the
+// title (needed to drop a repeated heading) and *container.
+std::string Extractor::MainText(int32_t* container_out) {
+  paragraphs_.clear();
+  seen_paragraphs_.clear();
+  cur_.clear();
   std::vector<uint32_t> parts;
   const int32_t container = ChooseContainer(parts);
-  out.title = ChooseTitle(container);
-  title_for_filter_ = out.title;
+  *container_out = container;
+  title_for_filter_ = ChooseTitle(container);
   if (container >= 0) {
     if (parts.empty()) parts.push_back(static_cast<uint32_t>(container));
     for (uint32_t part : parts) Emit(part, /*filter=*/true);
@@ -1295,8 +1297,38 @@ Status Extractor::Run(std::string_view html, HtmlArticle& out) {
     std::string fallback = JoinParagraphs(good);
     if (fallback.size() > text.size()) text = std::move(fallback);
   }
+  return text;
+}
+
+Status Extractor::Run(std::string_view html, HtmlArticle& out) {
+  std::string cleaned;
+  std::vector<std::string> json_ld;
+  StripScripts(html, cleaned, json_ld);
+  GumboOutput* output = Parse(cleaned);
+  if (!output) return Status::ParseError("HTML parser failed");
+  nodes_.reserve(cleaned.size() / 40);
+  Build(output->document, -1, 0, false);
+  ParseJsonLd(json_ld);
+  MarkRemoved(/*class_hints=*/true);
+  ComputeStats();
+  int32_t container = -1;
+  std::string text = MainText(&container);
+  uint32_t chars = 0;
+  if (CountChars(text, &chars) < 250) {
+    // Class hints can be wrong for a whole page ("nav-open" on a wrapper):
+    // try again with tag-based removal only, and keep the longer result.
+    MarkRemoved(/*class_hints=*/false);
+    ComputeStats();
+    int32_t retry_container = -1;
+    std::string retry = MainText(&retry_container);
+    if (retry.size() > text.size() + 200) {
+      text = std::move(retry);
+      container = retry_container;
+    }
+  }
   if (text.size() < 300 && ld_.article_body.size() > text.size() + 100) text = CollapseSpaces(ld_.article_body);
   out.text = std::move(text);
+  out.title = ChooseTitle(container);
 
   out.author = ChooseAuthor();
   out.site_name = CollapseSpaces(MetaValue({"og:site_name", "application-name", "al:android:app_name"}));
