@@ -148,8 +148,14 @@ TEST_F(HttpServerTest, ServesTheDashboardFiles) {
   res = client.Get("/app.js");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
   EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res->body, "console.log('ok');");
+  // Hidden files are never served.
+  std::ofstream(web_ / ".secret") << "token";
+  res = client.Get("/.secret");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
   // No way out of the static folder.
   res = client.Get("/../../etc/passwd");
   ASSERT_TRUE(res);
@@ -157,6 +163,40 @@ TEST_F(HttpServerTest, ServesTheDashboardFiles) {
   res = client.Get("/%2e%2e/%2e%2e/etc/passwd");
   ASSERT_TRUE(res);
   EXPECT_NE(res->status, 200);
+}
+
+TEST_F(HttpServerTest, StaticFilesAreGzippedCachedAndRevalidated) {
+  std::string big;
+  for (int i = 0; i < 2000; ++i) big += "function f" + std::to_string(i) + "() { return " + std::to_string(i) + "; }\n";
+  std::ofstream(web_ / "big.js") << big;
+  RunningServer server(engine_, options_);
+  auto client = server.Client();
+  client.set_decompress(false);
+  auto res = client.Get("/big.js", {{"Accept-Encoding", "gzip, br"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_LT(res->body.size(), big.size() / 4);
+  const std::string etag = res->get_header_value("ETag");
+  EXPECT_FALSE(etag.empty());
+
+  res = client.Get("/big.js");  // no Accept-Encoding: the plain file
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "");
+  EXPECT_EQ(res->body, big);
+
+  res = client.Get("/big.js", {{"If-None-Match", etag}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 304);
+  EXPECT_TRUE(res->body.empty());
+
+  // A changed file is re-read (new ETag) without a restart.
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  std::ofstream(web_ / "big.js") << "changed";
+  res = client.Get("/big.js", {{"If-None-Match", etag}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body, "changed");
 }
 
 TEST_F(HttpServerTest, ExplainsAMissingDashboard) {
