@@ -130,6 +130,13 @@ TEST_F(HttpServerTest, CsvDownloadOfTheWholeList) {
   EXPECT_EQ(std::count(res->body.begin(), res->body.end(), '\n'), 2501);
   EXPECT_NE(res->body.find("\r\na2499,,,\"Title, \"\"quoted\"\" 2499\""), std::string::npos);
 
+  // Streams are offered gzip, never brotli (too slow for large exports).
+  client.set_decompress(false);
+  res = client.Get("/api/articles?format=csv&all=true", {{"Accept-Encoding", "br, gzip"}});
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->get_header_value("Content-Encoding"), "gzip");
+  client.set_decompress(true);
+
   httplib::Headers accept = {{"Accept", "text/csv"}};
   res = client.Get("/api/articles?limit=5", accept);
   ASSERT_TRUE(res);
