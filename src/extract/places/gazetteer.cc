@@ -68,6 +68,14 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadFile(const std::string& path) 
   return result;
 }
 
+namespace {
+uint64_t HashOf(std::string_view key) {
+  KeyHash h;
+  h.Add(key);
+  return h.Value();
+}
+}  // namespace
+
 Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadTsv(std::string contents) {
   std::unique_ptr<Gazetteer> gaz(new Gazetteer());
   gaz->contents_ = std::move(contents);
@@ -133,13 +141,15 @@ Status Gazetteer::Parse() {
   // Group hits by key in linear time: one hash lookup per name assigns the key a group, then a
   // counting sort lays each group's hits out contiguously (rows in file order, a row's primary
   // names before its alternates, so a primary hit of an entry comes before its alternate hit).
+  size_t spaces = 0;  // word prefixes of multi-word keys get slots too (KeyProbe::prefix)
+  for (const KeyHit& k : keyed) spaces += static_cast<size_t>(std::count(k.key.begin(), k.key.end(), ' '));
   size_t capacity = 16;
-  while (capacity < keyed.size() * 2) capacity <<= 1;
+  while (capacity < (keyed.size() + spaces) * 2) capacity <<= 1;
   slots_.assign(capacity, Slot());
   std::vector<uint32_t> group_of(keyed.size());
   std::vector<Slot*> groups;  // group id -> its slot (range.count used as the hit count)
   for (size_t i = 0; i < keyed.size(); ++i) {
-    const uint64_t h = std::hash<std::string_view>()(keyed[i].key);
+    const uint64_t h = HashOf(keyed[i].key);
     Slot* slot = FindSlot(keyed[i].key, h);
     if (slot->key.empty()) {
       slot->hash = h;
@@ -165,6 +175,21 @@ Status Gazetteer::Parse() {
     }
     groups[g]->range = Range{begin, static_cast<uint32_t>(hits_.size()) - begin};
   }
+  // Prefix slots: "new" and "new york" for "new york city" (a slot may be a key and a prefix).
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::string_view key = groups[g]->key;
+    for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1)) {
+      const std::string_view prefix = key.substr(0, sp);
+      const uint64_t h = HashOf(prefix);
+      Slot* slot = FindSlot(prefix, h);
+      if (slot->key.empty()) {
+        slot->hash = h;
+        slot->key = prefix;
+        slot->range = Range{0, 0};
+      }
+      slot->prefix = true;
+    }
+  }
   if (entries_.empty()) return Status::ParseError("gazetteer has no entries");
   return Status::Ok();
 }
@@ -182,10 +207,17 @@ const Gazetteer::Slot* Gazetteer::FindSlot(std::string_view key, uint64_t hash) 
 }
 
 std::span<const NameHit> Gazetteer::Find(std::string_view key) const {
-  if (key.empty() || slots_.empty()) return {};
-  const Slot* slot = FindSlot(key, std::hash<std::string_view>()(key));
-  if (slot->key.empty()) return {};
-  return std::span<const NameHit>(hits_.data() + slot->range.begin, slot->range.count);
+  return Lookup(key, HashOf(key)).hits;
+}
+
+KeyProbe Gazetteer::Lookup(std::string_view key, uint64_t hash) const {
+  KeyProbe probe;
+  if (key.empty() || slots_.empty()) return probe;
+  const Slot* slot = FindSlot(key, hash);
+  if (slot->key.empty()) return probe;
+  probe.hits = std::span<const NameHit>(hits_.data() + slot->range.begin, slot->range.count);
+  probe.prefix = slot->prefix;
+  return probe;
 }
 
 int32_t Gazetteer::FindAdmin(std::string_view admin1) const {

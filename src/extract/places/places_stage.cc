@@ -49,6 +49,14 @@ namespace {
 
 constexpr int kMaxNameWords = 8;
 
+// A set of strings that string_views can look up without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using StrSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+constexpr int64_t kLocalNamesakeMaxPopulation = 200000;
+
 bool IsWeekday(std::string_view lower);
 
 // English cue and connector words (move to data/en/ when a second language needs its own).
@@ -60,8 +68,8 @@ const std::unordered_set<std::string_view>& LocativeCues() {
 }
 
 // Cues strong enough to overrule a PERSON reading ("in Los Angeles").
-const std::unordered_set<std::string>& StrongCues() {
-  static const std::unordered_set<std::string> words = {"in", "at", "near", "from", "outside", "into", "throughout"};
+const StrSet& StrongCues() {
+  static const StrSet words = {"in", "at", "near", "from", "outside", "into", "throughout"};
   return words;
 }
 
@@ -74,8 +82,8 @@ const std::unordered_set<std::string_view>& Connectors() {
 }
 
 // Capitalised words that may precede a place name without making it part of a person's name.
-const std::unordered_set<std::string>& PlaceModifiers() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& PlaceModifiers() {
+  static const StrSet words = {
       "the", "in", "at", "near", "from", "to", "of", "and", "for", "on", "by", "with", "a", "an",
       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
       "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
@@ -87,34 +95,35 @@ const std::unordered_set<std::string>& PlaceModifiers() {
 }
 
 // Pattern heads and tails.
-const std::unordered_set<std::string>& CountyWords() {
-  static const std::unordered_set<std::string> words = {"county", "parish", "borough", "township"};
+const StrSet& CountyWords() {
+  static const StrSet words = {"county", "parish", "borough", "township"};
   return words;
 }
-const std::unordered_set<std::string>& StreetWords() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& StreetWords() {
+  static const StrSet words = {
       "street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive",
       "parkway", "pkwy.", "pike", "turnpike", "trail", "expressway", "freeway", "square"};
   return words;
 }
-const std::unordered_set<std::string>& FeatureTails() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& FeatureTails() {
+  static const StrSet words = {
       "river", "creek", "lake", "mountains", "mountain", "island", "islands", "bay", "canyon",
       "valley", "forest", "desert", "peninsula", "gulf", "sea", "ocean", "strait", "channel"};
   return words;
 }
-const std::unordered_set<std::string>& FeatureHeads() {
-  static const std::unordered_set<std::string> words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
+const StrSet& FeatureHeads() {
+  static const StrSet words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
   return words;
 }
-const std::unordered_set<std::string>& RoadHeads() {
-  static const std::unordered_set<std::string> words = {"highway", "route", "interstate", "hwy."};
+const StrSet& RoadHeads() {
+  static const StrSet words = {"highway", "route", "interstate", "hwy."};
   return words;
 }
 
 // A word of the article: a token, or a part of a hyphenated token.
 struct Word {
   Span span;
+  std::string_view lower;      // lower-cased text, in the Process() call's arena
   bool upper = false;          // first letter uppercase
   bool all_upper = false;      // every letter uppercase
   bool alpha = false;          // letters only (with inner ' and -)
@@ -164,6 +173,31 @@ struct Votes {
       admin_total += w;
     }
   }
+  // The article's home (local-news prior): the country with most votes when it holds at least half
+  // of them, and its admin-1 division with most votes when that holds at least 40%.
+  std::string_view home_country, home_admin;
+  double home_admin_votes = 0;
+  void FindHome() {
+    home_country = home_admin = {};
+    home_admin_votes = 0;
+    double best = 0;
+    for (const auto& [c, v] : country) {
+      if (v > best || (v == best && c < home_country)) {
+        best = v;
+        home_country = c;
+      }
+    }
+    if (country_total <= 0 || best < 0.5 * country_total) home_country = {};
+    best = 0;
+    for (const auto& [a, v] : admin) {
+      if (v > best || (v == best && a < home_admin)) {
+        best = v;
+        home_admin = a;
+      }
+    }
+    if (admin_total <= 0 || best < 0.4 * admin_total) home_admin = {};
+    home_admin_votes = home_admin.empty() ? 0 : best;
+  }
   double CountryShare(std::string_view c, double self) const {
     if (c.empty()) return 0;
     auto it = country.find(c);
@@ -197,8 +231,8 @@ void AppendLower(std::string_view text, std::string& out) {
 
 class PlacesStage : public Stage {
  public:
-  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords,
-              std::unordered_set<std::string> never, std::unordered_set<std::string> demonyms)
+  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
+              StrSet never, StrSet demonyms)
       : gaz_(std::move(gazetteer)),
         stopwords_(std::move(stopwords)),
         never_(std::move(never)),
@@ -210,12 +244,9 @@ class PlacesStage : public Stage {
   Status Process(Document& doc) const override;
 
  private:
-  void BuildWords(const Document& doc, std::vector<Word>& words) const;
-  std::string WordLower(const Document& doc, const Word& w) const {
-    std::string s;
-    AppendLower(doc.View(w.span), s);
-    return s;
-  }
+  // Fills `words`; their `lower` views point into `arena`, which must outlive them.
+  void BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const;
+  static std::string_view WordLower(const Document& /*doc*/, const Word& w) { return w.lower; }
   // Longest gazetteer match starting at word `i`; returns its end word (or i when none).
   uint32_t MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
                           std::span<const NameHit>* hits) const;
@@ -227,7 +258,7 @@ class PlacesStage : public Stage {
     return prev.alpha && LocativeCues().count(WordLower(doc, prev)) > 0;
   }
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
-                     const std::unordered_set<std::string>& person_words, bool title_case_sentence,
+                     const StrSet& person_words, bool title_case_sentence,
                      bool after_candidate) const;
   double Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Votes* votes,
                const Document& doc) const;
@@ -235,12 +266,12 @@ class PlacesStage : public Stage {
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
   std::shared_ptr<const Gazetteer> gaz_;
-  std::unordered_set<std::string> stopwords_;  // places only with a cue ("in Mobile")
-  std::unordered_set<std::string> never_;      // never places alone ("March", "North", "White House")
-  std::unordered_set<std::string> demonyms_;  // "kazakh", "georgians": NORP, never places
+  StrSet stopwords_;  // places only with a cue ("in Mobile")
+  StrSet never_;      // never places alone ("March", "North", "White House")
+  StrSet demonyms_;  // "kazakh", "georgians": NORP, never places
 };
 
-void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) const {
+void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const {
   words.clear();
   words.reserve(doc.tokens.size() + 16);
   uint32_t prev_end = 0;
@@ -254,6 +285,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       Word w;
       w.span = span;
       const std::string_view text = doc.View(span);
+      if (text.empty()) return;
       size_t pos = 0;
       const char32_t first = DecodeUtf8(text, &pos);
       w.upper = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
@@ -317,12 +349,50 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
     if (!split) push(tok.span, true);
     prev_end = tok.span.end;
   }
+  // Lower-cased words, one arena (views set after it stops growing).
+  arena.clear();
+  arena.reserve(doc.text.size() + 16);
+  std::vector<uint32_t> starts(words.size() + 1);
+  for (size_t k = 0; k < words.size(); ++k) {
+    starts[k] = static_cast<uint32_t>(arena.size());
+    AppendLower(doc.View(words[k].span), arena);
+  }
+  starts[words.size()] = static_cast<uint32_t>(arena.size());
+  for (size_t k = 0; k < words.size(); ++k) {
+    words[k].lower = std::string_view(arena).substr(starts[k], starts[k + 1] - starts[k]);
+  }
   // Entities-stage mentions covering each word.
   if (doc.mentions.empty()) return;
   std::vector<uint32_t> order(doc.mentions.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return doc.mentions[a].span.begin < doc.mentions[b].span.begin; });
+  // PERSON mentions that are plainly places: an abbreviated division ("W.Va", "Ga."), or a name
+  // ending in a street, county or feature word ("E. Broad St"); the entities stage may read
+  // initials there.
+  std::vector<bool> not_person(doc.mentions.size(), false);
+  for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    const Mention& mention = doc.mentions[mi];
+    if (mention.entity >= doc.entities.size() || doc.entities[mention.entity].type != EntityType::kPerson) continue;
+    const std::string_view text = doc.View(mention.span);
+    if (text.size() > 64) continue;
+    std::string key;
+    AppendLower(text, key);
+    std::string last = key.substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
+    if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last + ".") ||
+        FeatureTails().count(last)) {
+      not_person[mi] = true;
+      continue;
+    }
+    for (const std::string& k : {key, key + "."}) {
+      for (const NameHit& h : gaz_->Find(k)) {
+        const PlaceKind kind = gaz_->entry(h.entry).kind;
+        if (k.find('.') != std::string::npos && (kind == PlaceKind::kAdmin || kind == PlaceKind::kCountry)) {
+          not_person[mi] = true;
+        }
+      }
+    }
+  }
   size_t m = 0;
   for (Word& w : words) {
     while (m < order.size() && doc.mentions[order[m]].span.end <= w.span.begin) ++m;
@@ -331,7 +401,9 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       if (mention.span.end <= w.span.begin || mention.kind != MentionKind::kName) continue;
       if (mention.entity >= doc.entities.size()) continue;
       switch (doc.entities[mention.entity].type) {
-        case EntityType::kPerson: w.blocked = static_cast<int32_t>(order[k]); break;
+        case EntityType::kPerson:
+          if (!not_person[order[k]]) w.blocked = static_cast<int32_t>(order[k]);
+          break;
         case EntityType::kOrg: w.org = static_cast<int32_t>(order[k]); break;
         default: w.other = static_cast<int32_t>(order[k]); break;
       }
@@ -341,20 +413,30 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
 
 uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
                                      std::span<const NameHit>* hits) const {
-  std::string key;
+  // The key grows word by word with its hash; the walk stops as soon as the key is neither a name
+  // nor the start of a longer one (KeyProbe::prefix), so most words cost one or two probes.
+  thread_local std::string key;
+  key.clear();
+  KeyHash hash;
   uint32_t best = i;
+  bool prefix = true;  // the key so far starts some longer name ("new" of "new york")
   const uint32_t limit = std::min<uint32_t>(static_cast<uint32_t>(words.size()), i + kMaxNameWords);
   for (uint32_t j = i; j < limit; ++j) {
     const Word& w = words[j];
     if (j > i) {
       if (w.newline_before || w.sentence_start || w.blocked >= 0) break;
-      if (w.space_before) key.push_back(' ');
+      if (w.space_before) {
+        if (!prefix) break;
+        key.push_back(' ');
+        hash.Add(' ');
+      }
     }
-    const size_t before = key.size();
-    AppendLower(doc.View(w.span), key);
+    key.append(w.lower);
+    hash.Add(w.lower);
     if (w.alpha && !w.upper) {
       // Lower-case words only inside names ("Andorra la Vella"), never first or last.
-      if (j == i || !Connectors().count(std::string_view(key).substr(before))) break;
+      if (j == i || !Connectors().count(w.lower)) break;
+      prefix = gaz_->Lookup(key, hash.Value()).prefix;
       continue;
     }
     if (w.punct) {
@@ -363,7 +445,9 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
       if (w.space_before) break;  // "." only closes an abbreviation: "Ga.", "W.Va."
     }
     if (w.digit) break;
-    const std::span<const NameHit> found = gaz_->Find(key);
+    const KeyProbe probe = gaz_->Lookup(key, hash.Value());
+    prefix = probe.prefix;
+    const std::span<const NameHit> found = probe.hits;
     if (found.empty()) continue;
     // All-caps words are acronyms unless in a dateline; accept them only for primary names with dots
     // or of countries and divisions ("U.S.", "UK", "S.C.").
@@ -400,7 +484,7 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
     return k < n && !words[k].newline_before && !words[k].sentence_start && words[k].blocked < 0;
   };
   // Heads: "Lake Erie", "Mount Everest", "Highway 19", "Interstate 75".
-  const std::string head = lower(i);
+  const std::string head(lower(i));
   std::string head_dot = head;
   if (i + 1 < n && !words[i + 1].space_before && doc.View(words[i + 1].span) == ".") head_dot += ".";
   const uint32_t after_head = head_dot.size() > head.size() ? i + 2 : i + 1;
@@ -425,7 +509,7 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
     if (k < n && !words[k].space_before && doc.View(words[k].span) == "." && k + 1 < n && words[k + 1].upper) ++k;
   }
   if (k == i || !joinable(k) || !words[k].upper) return i;
-  std::string tail = lower(k);
+  std::string tail(lower(k));
   uint32_t end = k + 1;
   if (end < n && !words[end].space_before && doc.View(words[end].span) == ".") {
     if (StreetWords().count(tail + ".")) {
@@ -449,7 +533,7 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
 }
 
 bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
-                                const std::unordered_set<std::string>& person_words,
+                                const StrSet& person_words,
                                 bool title_case_sentence, bool after_candidate) const {
   if (c.source != Source::kGazetteer || c.dateline) return true;
   {
@@ -466,7 +550,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
   const bool cue = HasCue(doc, words, c);
   const bool qualified = c.qualifier >= 0 || c.abbrev_admin >= 0;
   if (single) {
-    const std::string k = WordLower(doc, words[c.first]);
+    const std::string_view k = WordLower(doc, words[c.first]);
     if (stopwords_.count(k) && !cue && !qualified && !words[c.first].all_upper) return false;
     if (person_words.count(k) && !cue && !qualified) return false;
     // Sentence-initial words matched only through alternate names: "Still", "Bear". Weak matches
@@ -559,8 +643,24 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       if (own.country == e.country) self_country = 1;
       if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
     }
-    s += 4.0 * votes->CountryShare(e.country, self_country);
+    const double country_share = votes->CountryShare(e.country, self_country);
+    s += 4.0 * country_share;
     if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 4.0 * votes->AdminShare(e.admin1, self_admin);
+    // Local-news prior: an article set in one country reads ambiguous names there ("Paris" in a
+    // Tennessee paper is no French city unless France comes up), and in its home division first.
+    // (Shares exclude the reading's own vote, so a name never makes itself local.)
+    if (!e.country.empty()) {
+      if (country_share >= 0.5) {
+        s += 2.0;
+        if ((e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) &&
+            votes->AdminShare(e.admin1, self_admin) >= 0.4) {
+          s += 1.0;
+        }
+      } else if (country_share == 0 && !votes->home_country.empty() && votes->home_country != e.country &&
+                 e.kind != PlaceKind::kCountry) {
+        s -= 1.5;
+      }
+    }
   }
   return s;
 }
@@ -603,6 +703,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   };
 
   // Round 1: priors and qualifiers only.
+  (void)base;
   for (const auto& group : groups) {
     double margin = 0;
     const int32_t entry = choose(group, nullptr, &margin);
@@ -619,6 +720,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
       if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
       votes.Add(gaz_->entry(c.chosen), 1.0);
     }
+    votes.FindHome();
     std::vector<int32_t> next(groups.size(), -1);
     for (size_t gi = 0; gi < groups.size(); ++gi) {
       // Score() removes the group's own vote when it cast one (confident, or any in round 3).
@@ -673,6 +775,39 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   }
   (void)votes;
   (void)words;
+  // Local namesakes: in an article focused on one US state (two or more mentions of it), a small
+  // city resolved to another state or abroad with no other place of its division or country in the
+  // text is most likely a small local town missing from the gazetteer ("Paris" in a Tennessee
+  // paper); it is placed at the focus, without a geonameid.
+  std::unordered_set<uint32_t> to_focus;
+  if (!focus_admin.empty() && focus_admin_n >= 2 && gaz_->FindAdmin(focus_admin) >= 0) {
+    std::unordered_map<std::string_view, std::unordered_set<std::string_view>> admin_surfaces, country_surfaces;
+    for (const Candidate& c : cands) {
+      if (c.chosen < 0) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      const std::string_view surface = doc.View(c.span);
+      if (!e.admin1.empty()) admin_surfaces[e.admin1].insert(surface);
+      if (!e.country.empty()) country_surfaces[e.country].insert(surface);
+    }
+    for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+      const Candidate& c = cands[ci];
+      if (c.chosen < 0 || c.dateline || c.qualifier >= 0 || c.abbrev_admin >= 0 || c.source != Source::kGazetteer) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      if (e.kind != PlaceKind::kCity || e.admin1 == focus_admin || e.fcode == "PPLC" || e.fcode == "PPLA" ||
+          e.population >= kLocalNamesakeMaxPopulation) {
+        continue;
+      }
+      const std::string_view surface = doc.View(c.span);
+      const auto& same_admin = admin_surfaces[e.admin1];
+      const size_t admin_others = same_admin.size() - same_admin.count(surface);
+      size_t country_others = 0;
+      if (e.country != "USA") {
+        const auto& same_country = country_surfaces[e.country];
+        country_others = same_country.size() - same_country.count(surface);
+      }
+      if (admin_others == 0 && country_others == 0) to_focus.insert(ci);
+    }
+  }
 
   // Existing LOC entities by (canonical, country), to reuse.
   std::unordered_map<std::string, uint32_t> loc_entities;
@@ -689,10 +824,23 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   }
   bool added_mentions = false;
   const int32_t la = gaz_->FindAdmin("US.LA");
-  for (Candidate& c : cands) {
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    Candidate& c = cands[ci];
     Place p;
     p.span = c.span;
-    if (c.chosen >= 0) {
+    if (to_focus.count(ci)) {
+      const int32_t at = focus_city >= 0 ? focus_city : gaz_->FindAdmin(focus_admin);
+      const GazetteerEntry& a = gaz_->entry(gaz_->FindAdmin(focus_admin));
+      p.name = std::string(doc.View(c.span));
+      p.kind = PlaceKind::kCity;
+      p.country = std::string(a.country);
+      p.admin1 = std::string(a.name);
+      if (at >= 0 && gaz_->entry(at).has_coordinates) {
+        p.has_coordinates = true;
+        p.lat = gaz_->entry(at).lat;
+        p.lon = gaz_->entry(at).lon;
+      }
+    } else if (c.chosen >= 0) {
       const GazetteerEntry& e = gaz_->entry(c.chosen);
       p.name = std::string(e.name);
       p.kind = e.kind;
@@ -780,11 +928,12 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
 Status PlacesStage::Process(Document& doc) const {
   doc.places.clear();
   std::vector<Word> words;
-  BuildWords(doc, words);
+  thread_local std::string arena;
+  BuildWords(doc, words, arena);
   const uint32_t n = static_cast<uint32_t>(words.size());
 
   // Person-name words ("Jordan" of "Michael Jordan"), for bare later mentions.
-  std::unordered_set<std::string> person_words;
+  StrSet person_words;
   for (const Entity& e : doc.entities) {
     if (e.type != EntityType::kPerson) continue;
     std::string lower;
@@ -880,7 +1029,7 @@ Status PlacesStage::Process(Document& doc) const {
     // abbreviation belongs to it.
     c.in_org = words[i].org >= 0;
     if (c.source == Source::kCounty) {
-      std::string tail = WordLower(doc, words[c.end - 1]);
+      const std::string_view tail = WordLower(doc, words[c.end - 1]);
       c.parish = tail == "parish";
     }
     if (c.end < n && words[c.end].alpha && WordLower(doc, words[c.end]) == "state") c.state_after = true;
@@ -1054,8 +1203,8 @@ Status PlacesStage::Process(Document& doc) const {
   // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division or country
   // in the text ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
   {
-    std::unordered_map<std::string, std::unordered_set<std::string>> admin_names;    // admin1 -> surface keys
-    std::unordered_map<std::string, std::unordered_set<std::string>> country_names;  // alpha-3 -> surface keys
+    std::unordered_map<std::string, StrSet> admin_names;    // admin1 -> surface keys
+    std::unordered_map<std::string, StrSet> country_names;  // alpha-3 -> surface keys
     for (const Candidate& c : cands) {
       if (c.chosen < 0) continue;
       const GazetteerEntry& e = gaz_->entry(c.chosen);
@@ -1123,8 +1272,8 @@ Result<std::shared_ptr<const Gazetteer>> SharedGazetteer(const std::string& path
 }
 
 // data/en/place_stopwords.txt: "word" needs a cue, "!word" is never a place alone.
-void LoadStopwords(const std::string& path, std::unordered_set<std::string>* cue_needed,
-                   std::unordered_set<std::string>* never) {
+void LoadStopwords(const std::string& path, StrSet* cue_needed,
+                   StrSet* never) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
@@ -1145,8 +1294,8 @@ bool IsWeekday(std::string_view lower) {
 }
 
 // Demonyms of data/common/countries.tsv (column 5), lower case, with plurals ("kazakhs").
-std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
-  std::unordered_set<std::string> words;
+StrSet LoadDemonyms(const std::string& path) {
+  StrSet words;
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
@@ -1180,7 +1329,7 @@ std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
 Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   Result<std::shared_ptr<const Gazetteer>> gaz = SharedGazetteer(FindGazetteerPath(options.data_dir));
   if (!gaz.ok()) return gaz.status();
-  std::unordered_set<std::string> cue_needed, never;
+  StrSet cue_needed, never;
   LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
   return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
                                                 LoadDemonyms(options.data_dir + "/common/countries.tsv")));
