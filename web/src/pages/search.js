@@ -34,10 +34,10 @@ export async function render(root, { params, navigate, isCurrent }) {
     q: h('input', { type: 'search', name: 'q', value: params.q || '', placeholder: 'e.g. tourism AND China, "visa exemption"', size: 40 }),
     from: h('input', { type: 'date', name: 'from', value: params.from || '' }),
     to: h('input', { type: 'date', name: 'to', value: params.to || '' }),
-    source: h('input', { type: 'text', name: 'source', value: params.source || '', placeholder: 'any', size: 10 }),
+    source: h('input', { type: 'text', name: 'source', value: params.source || '', placeholder: 'any', size: 10, list: 'source-options' }),
     country: countrySelect(document, params.country || ''),
     entity: h('input', { type: 'text', name: 'entity', value: params.entity || '', placeholder: 'e.g. Aida Balayeva', size: 16 }),
-    theme: h('input', { type: 'text', name: 'theme', value: params.theme || '', placeholder: 'any', size: 10 }),
+    theme: h('input', { type: 'text', name: 'theme', value: params.theme || '', placeholder: 'any', size: 10, list: 'theme-options' }),
   };
   inputs.country.name = 'country';
   const form = h('form', { class: 'filters', id: 'search-form',
@@ -50,6 +50,15 @@ export async function render(root, { params, navigate, isCurrent }) {
     field('Search', inputs.q), field('From', inputs.from), field('To', inputs.to), field('Source', inputs.source),
     field('Country mentioned', inputs.country), field('Entity', inputs.entity), field('Theme', inputs.theme),
     h('button', { type: 'submit' }, 'Search'));
+
+  // Suggestions for the source and theme fields (best effort).
+  const sourceOptions = h('datalist', { id: 'source-options' });
+  const themeOptions = h('datalist', { id: 'theme-options' });
+  form.append(sourceOptions, themeOptions);
+  Promise.all([getJson('stats'), getJson('themes')]).then(([stats, themes]) => {
+    for (const s of stats.top_sources) sourceOptions.append(h('option', { value: s.name }));
+    for (const t of themes.items) themeOptions.append(h('option', { value: t.name }));
+  }).catch(() => {});
 
   const filter = {};
   for (const key of FILTERS) if (params[key]) filter[key] = params[key];
