@@ -1,6 +1,6 @@
 // dashboard.test.mjs: the ties dashboard in a real browser.
 //
-//   node tests/browser/dashboard.test.mjs --ties build/ties [--port 18931] [--out DIR] [--work DIR]
+//   node tests/browser/dashboard.test.mjs --ties build/ties [--port N] [--out DIR] [--work DIR]
 //                                         [--docs-screenshot docs/images/dashboard.png] [--db FILE]
 //
 // Builds a small database with `ties ingest` (samples/, the seed article from
@@ -30,7 +30,7 @@ function arg(name, fallback) {
 }
 
 const tiesBin = resolve(arg('ties', join(repo, 'build', 'ties')));
-const port = Number(arg('port', '18931'));
+const port = Number(arg('port', '0'));  // 0: ties serve picks a free port and prints it
 const outDir = resolve(arg('out', join(repo, 'build', 'browser-screenshots')));
 const workDir = resolve(arg('work', join(repo, 'build', 'browser-work')));
 const docsShot = arg('docs-screenshot', '');
@@ -102,14 +102,23 @@ function buildDatabase() {
 
 async function startServer(db) {
   const server = spawn(tiesBin, ['--db', db, 'serve', '--port', String(port), '--web', webDir, '--quiet'],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
-  const base = `http://127.0.0.1:${port}`;
+    { stdio: ['ignore', 'inherit', 'pipe'] });
+  // The first stderr line names the URL (with the port actually bound).
+  let base = '';
+  server.stderr.setEncoding('utf8');
+  server.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    const m = /ties serve: (http:\/\/[^/\s]+)\//.exec(chunk);
+    if (m && !base) base = m[1];
+  });
   for (let i = 0; i < 200; i++) {
     if (server.exitCode !== null) throw new Error(`ties serve exited with ${server.exitCode}`);
-    try {
-      const res = await fetch(`${base}/api/health`);
-      if (res.ok) return { server, base };
-    } catch (_) { /* not up yet */ }
+    if (base) {
+      try {
+        const res = await fetch(`${base}/api/health`);
+        if (res.ok) return { server, base };
+      } catch (_) { /* not up yet */ }
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   server.kill('SIGTERM');
