@@ -1185,6 +1185,17 @@ Status PlacesStage::Process(Document& doc) const {
     if (m.entity >= doc.entities.size()) continue;
     const Entity& e = doc.entities[m.entity];
     if ((e.type == EntityType::kLoc || e.type == EntityType::kNorp) && !e.country.empty()) {
+      // An ambiguous country name ("Georgia", also a US state) does not vote: it is resolved here.
+      if (e.type == EntityType::kLoc) {
+        std::string key;
+        AppendLower(doc.View(m.span), key);
+        bool ambiguous = false;
+        for (const NameHit& h : gaz_->Find(key)) {
+          const GazetteerEntry& g = gaz_->entry(h.entry);
+          ambiguous |= !h.alternate && g.kind == PlaceKind::kAdmin && g.country != e.country;
+        }
+        if (ambiguous) continue;
+      }
       // Countries of these mentions are strings owned by the Document; the Votes views them.
       base.country[e.country] += 1.0;
       base.country_total += 1.0;
