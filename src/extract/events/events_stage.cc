@@ -193,6 +193,8 @@ class EventsStage : public Stage {
   struct DocState {
     std::unordered_map<std::string, std::string> person_codes;  // lowercase name token -> actor code
     std::string last_person;                                   // actor code of the last person coded
+    std::vector<std::string> entity_codes;                     // EntityActor per entity, computed once
+    std::vector<uint8_t> entity_done;
   };
 
   std::string EntityActor(const Entity& entity) const;
@@ -659,7 +661,11 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const Mention& m = doc.mentions[mi];
       const Entity& ent = doc.entities[m.entity];
       if (ent.type != EntityType::kPerson && ent.type != EntityType::kOrg) continue;
-      std::string code = EntityActor(ent);
+      if (!state.entity_done[m.entity]) {
+        state.entity_codes[m.entity] = EntityActor(ent);
+        state.entity_done[m.entity] = 1;
+      }
+      std::string code = state.entity_codes[m.entity];
       if (code.empty() || (!c.full_code.empty() && code.size() <= 3)) continue;  // keep "IGONAT" over "IGO"
       if (ent.type == EntityType::kPerson && code.size() == 3 && !c.strong_sector.empty()) code += c.strong_sector;
       c.full_code = code;
@@ -1016,6 +1022,8 @@ Status EventsStage::Process(Document& doc) const {
     }
   }
   DocState state;
+  state.entity_codes.resize(doc.entities.size());
+  state.entity_done.assign(doc.entities.size(), 0);
   for (const Sentence& sentence : doc.sentences) CodeSentence(doc, lower, mention_at, sentence, state);
   return Status::Ok();
 }
