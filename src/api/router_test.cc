@@ -376,6 +376,39 @@ TEST_F(RouterTest, OpenApiDescribesEveryRoute) {
   }
 }
 
+// Every "$ref" in the OpenAPI document points at an existing component.
+void CollectRefs(simdjson::dom::element e, std::vector<std::string>& refs) {
+  if (e.is_object()) {
+    for (auto field : e.get_object()) {
+      if (field.key == "$ref") refs.emplace_back(std::string_view(field.value));
+      else CollectRefs(field.value, refs);
+    }
+  } else if (e.is_array()) {
+    for (simdjson::dom::element child : e.get_array()) CollectRefs(child, refs);
+  }
+}
+
+TEST_F(RouterTest, OpenApiReferencesResolve) {
+  const ApiResponse response = router_.Handle(Get("/api/openapi.json"));
+  simdjson::dom::element doc = Parse(parser_, response.body);
+  std::vector<std::string> refs;
+  CollectRefs(doc, refs);
+  ASSERT_GT(refs.size(), 20u);
+  for (const std::string& ref : refs) {
+    ASSERT_EQ(ref.rfind("#/components/", 0), 0u) << ref;
+    // "#/components/schemas/Iso3" -> doc["components"]["schemas"]["Iso3"]
+    simdjson::dom::element node = doc;
+    size_t pos = 2;
+    while (pos < ref.size()) {
+      const size_t end = std::min(ref.find('/', pos), ref.size());
+      simdjson::dom::element next;
+      ASSERT_EQ(node[ref.substr(pos, end - pos)].get(next), simdjson::SUCCESS) << ref;
+      node = next;
+      pos = end + 1;
+    }
+  }
+}
+
 TEST(CsvFieldTest, QuotesAndDefusesFormulas) {
   struct Case {
     std::string_view value;

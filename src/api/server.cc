@@ -278,8 +278,12 @@ void HttpServer::Impl::Configure() {
   });
   if (!options.quiet) {
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      std::fprintf(stderr, "%s %s %s %d %zu\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
-                   res.status, res.body.size());
+      // The path is decoded client input: no control characters reach the log.
+      std::string path = req.path.substr(0, 512);
+      for (char& c : path) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+      }
+      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.c_str(), path.c_str(), res.status);
     });
   }
 }
