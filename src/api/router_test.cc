@@ -99,7 +99,7 @@ TEST_F(RouterTest, RejectsBadRequestsWithJsonErrors) {
   };
   const Case cases[] = {
       {"GET", "/api/nope", {}, 404, "not_found"},
-      {"GET", "/api/articles/a/b/c", {}, 404, "not_found"},
+      {"GET", "/api/articles/a/b/c", {}, 404, "not_found"},  // looked up as the id "a/b/c"
       {"GET", "/api/articles/missing", {}, 404, "not_found"},
       {"POST", "/api/articles", {}, 405, "method_not_allowed"},
       {"DELETE", "/api/articles/seed", {}, 405, "method_not_allowed"},
@@ -214,6 +214,14 @@ TEST_F(RouterTest, ArticleRecordIsPassedThrough) {
   simdjson::dom::element doc = Parse(parser_, response.body);
   EXPECT_EQ(std::string_view(doc["id"]), "seed");
   EXPECT_EQ(std::string_view(doc["text"]), "Hello");
+}
+
+TEST_F(RouterTest, ArticleIdsMayContainSlashes) {
+  engine_.article_json["https://example.org/2025/06/17/story"] = R"({"id":"https://example.org/2025/06/17/story"})";
+  const ApiResponse response = router_.Handle(Get("/api/articles/https://example.org/2025/06/17/story"));
+  ASSERT_EQ(response.status, 200) << response.body;
+  simdjson::dom::element doc = Parse(parser_, response.body);
+  EXPECT_EQ(std::string_view(doc["id"]), "https://example.org/2025/06/17/story");
 }
 
 TEST_F(RouterTest, MarkupInDataIsEscapedInJson) {
