@@ -329,6 +329,20 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   for (const char* m : kMonthsAndDays) L->words_[HashWord(m)].flags |= WordInfo::kMonth;
 
+  status = ReadTable(lang + "org_context.tsv", 2, [&](const std::vector<std::string>& f, int line) {
+    static const std::pair<const char*, uint16_t> kClasses[] = {
+        {"sport", WordInfo::kSport},         {"team_verb", WordInfo::kTeamVerb}, {"team_prep", WordInfo::kTeamPrep},
+        {"team_role", WordInfo::kTeamRole}, {"co_after", WordInfo::kCoAfter},   {"co_before", WordInfo::kCoBefore}};
+    for (const auto& [name, flag] : kClasses) {
+      if (f[1] == name) {
+        L->words_[HashWord(Lower(f[0]))].flags |= flag;
+        return Status::Ok();
+      }
+    }
+    return Status::ParseError("entities: " + lang + "org_context.tsv:" + std::to_string(line) + ": unknown class " + f[1]);
+  });
+  if (!status.ok()) return status;
+
   status = ReadTable(lang + "org_patterns.tsv", 3, [&](const std::vector<std::string>& f, int) {
     WordInfo& info = L->words_[HashWord(Lower(f[0]))];
     if (info.org_pattern < 0) {

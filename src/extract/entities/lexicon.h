@@ -148,6 +148,13 @@ struct WordInfo {
     kMonth = 64,         // month or weekday name (never an entity on its own)
     kPhraseStart = 128,  // some phrase entry starts with this word
     kTitleStart = 256,   // some title starts with this word
+    // org_context.tsv classes
+    kSport = 512,
+    kTeamVerb = 1024,
+    kTeamPrep = 2048,
+    kTeamRole = 4096,
+    kCoAfter = 8192,
+    kCoBefore = 16384,
   };
   uint16_t flags = 0;
   char honorific = 0;        // 'm', 'f', '-' or 0

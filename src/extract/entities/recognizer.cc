@@ -34,6 +34,7 @@ struct Word {
   bool has_letter = false;
   bool initial = false;    // first word of a sentence, a line, or after an opening quote/bracket
   bool caps_line = false;  // inside a mostly upper-case line (headline)
+  bool line_start = false; // first word of a line
 };
 
 struct Cand {  // an entity under construction
@@ -119,6 +120,7 @@ class Recognizer {
     used_.assign(words_.size(), false);
     MainPass();
     SecondPass();
+    ContextOrgs();
     ResolveNominals();
     ResolvePronouns();
     Emit();
@@ -226,7 +228,10 @@ class Recognizer {
       } else {
         words_.push_back(MakeWord(tok.span, sent_of[t]));
       }
-      for (size_t w = first_new; w < words_.size(); ++w) line_start.push_back(w == first_new && new_line);
+      for (size_t w = first_new; w < words_.size(); ++w) {
+        line_start.push_back(w == first_new && new_line);
+        words_[w].line_start = w == first_new && new_line;
+      }
       if (first_new < words_.size()) {
         words_[first_new].initial = sentence_start || new_line ||
                                     (first_new > 0 && IsOpeningPunct(words_[first_new - 1].text));
@@ -934,6 +939,16 @@ class Recognizer {
     int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, country, op ? op->kind : "");
     AddMention(cand, begin, end);
     MaybeAcronymDefinition(cand, end);
+    // "Pirelli SpA", "NationsBank Corp": the name without its company suffix names the company
+    // in the rest of the article ("Pirelli said").
+    if (op && !op->prefix && op->kind == "company" && head_word + 1 == end && head_word > begin) {
+      std::string short_key;
+      for (uint32_t k = begin; k < head_word; ++k) {
+        if (k > begin) short_key.push_back(' ');
+        short_key += words_[k].lower;
+      }
+      org_strings_.emplace(short_key, cand);
+    }
     return end;
   }
 
@@ -1093,7 +1108,14 @@ class Recognizer {
                        words_[after].upper_initial || words_[after].info->Has(WordInfo::kStop) ||
                        !Common(words_[after]) || words_[after].lower.ends_with("ed") ||
                        words_[after].lower.ends_with("s") || words_[after].lower == "'s";
-    bool unknown_words = names >= 2 && names <= 3 && ends_phrase;
+    // "Los Angeles", "San Marino", "Port Moresby": toponym-like first words are not persons
+    // by the weak rule.
+    static const char* const kPlacePrefixes[] = {"los", "las", "san", "santa", "sao", "são", "port", "fort", "puerto",
+                                                 "porto", "new", "st", "st.", "saint", "mount", "lake", "cape", "el",
+                                                 "la", "le", "rio", "costa", "buenos", "kuala"};
+    bool place_like = false;
+    for (const char* p : kPlacePrefixes) place_like = place_like || words_[i].lower == p;
+    bool unknown_words = names >= 2 && names <= 3 && ends_phrase && !place_like;
     if (unknown_words) {
       for (uint32_t k = i; k < end; ++k) {
         if (!IsNameWord(k)) continue;
@@ -1172,6 +1194,141 @@ class Recognizer {
     }
     std::sort(mentions_.begin(), mentions_.end(),
               [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+  }
+
+  // ---- organisations from context -------------------------------------------------------------
+
+  // A word that can belong to a context run: capitalised, not used by a mention, not a stop word,
+  // month, pronoun or single letter, not a sentence-initial dictionary word ("Results").
+  bool ContextRunWord(uint32_t k) const {
+    const Word& w = words_[k];
+    if (used_[k] || !w.has_letter || !w.upper_initial || w.text.size() < 2) return false;
+    if (w.info->Has(WordInfo::kStop) || w.info->Has(WordInfo::kMonth) || w.info->pronoun) return false;
+    if (w.info->Has(WordInfo::kTeamVerb) || w.info->Has(WordInfo::kTeamPrep)) return false;
+    if (!w.caps_line && w.initial && Common(w) && !w.cased->proper) return false;
+    return true;
+  }
+
+  // A score or table number: "2", "74", ".596", "532-8", "1/2" (not a date "1996-08-30").
+  bool IsScore(uint32_t k) const {
+    if (k >= words_.size()) return false;
+    std::string_view t = words_[k].text;
+    if (t.empty() || t.size() > 7) return false;
+    int digits = 0, dashes = 0;
+    for (char c : t) {
+      if (c >= '0' && c <= '9') ++digits;
+      else if (c == '-') ++dashes;
+      else if (c != '.' && c != '/') return false;
+    }
+    return digits > 0 && dashes <= 1;
+  }
+
+  bool IsPossessive(uint32_t k) const { return Is(k, "'s") || Is(k, "’s"); }
+
+  // Sports teams and companies without a pattern word, typed by their context, then every
+  // other occurrence of the same name in the article gets the same type:
+  //  - in a sports report (3+ words of org_context.tsv class `sport`): a name next to a result
+  //    verb ("Leicestershire beat Somerset"), after "against"/"v", before a sports role ("Surrey
+  //    captain"), or in a results/standings line (a name after the line start or a score, followed
+  //    by a score: "Lotte 6 Hyundai 2", "NEW YORK 74 58 .561");
+  //  - anywhere: before a company word ("Pirelli shares", "Fiat's chairman") or after one with
+  //    of/in ("shares of Magna"); the name of "X Corp"/"X SpA" without its suffix.
+  // Names that are known persons, countries or other dictionary names are not runs here (used).
+  void ContextOrgs() {
+    int sport_words = 0;
+    for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
+    const bool sports = sport_words >= 3;
+    // Runs of up to 3 capitalised unused words on one line.
+    struct Run {
+      uint32_t begin, end;
+    };
+    std::vector<Run> runs;
+    for (uint32_t i = 0; i < words_.size();) {
+      if (!ContextRunWord(i)) {
+        ++i;
+        continue;
+      }
+      uint32_t j = i + 1;
+      while (j < words_.size() && j - i < 3 && ContextRunWord(j) && !words_[j].line_start &&
+             words_[j].caps_line == words_[i].caps_line) {
+        ++j;
+      }
+      runs.push_back({i, j});
+      i = j;
+    }
+    auto key_of = [&](const Run& r) {
+      std::string key;
+      for (uint32_t k = r.begin; k < r.end; ++k) {
+        if (k > r.begin) key.push_back(' ');
+        key += words_[k].lower;
+      }
+      return key;
+    };
+    auto add_org = [&](const Run& r, const char* kind) {
+      std::string key = key_of(r);
+      auto it = org_strings_.find(key);
+      if (it != org_strings_.end()) return;
+      std::string name(doc_.View(Span{words_[r.begin].span.begin, words_[r.end - 1].span.end}));
+      if (words_[r.begin].caps_line) name = Utf8TitleCase(name);
+      org_strings_.emplace(key, KeyedEntity("ORG:" + key, EntityType::kOrg, name, "", kind));
+    };
+    for (const Run& r : runs) {
+      const uint32_t b = r.begin, e = r.end;
+      const bool caps = words_[b].caps_line;
+      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
+      if (!caps) {
+        if (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) {
+          add_org(r, "company");
+          continue;
+        }
+        if (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) {
+          add_org(r, "company");
+          continue;
+        }
+      }
+      if (!sports) continue;
+      bool team = false;
+      if (!caps) {
+        team = (e < words_.size() && words_[e].info->Has(WordInfo::kTeamVerb)) ||
+               (b > 0 && (words_[b - 1].info->Has(WordInfo::kTeamVerb) || words_[b - 1].info->Has(WordInfo::kTeamPrep))) ||
+               (after < words_.size() && words_[after].info->Has(WordInfo::kTeamRole));
+      }
+      if (!team && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)))) team = true;
+      if (team) add_org(r, "team");
+    }
+    if (org_strings_.empty()) return;
+    // Every occurrence of a name typed above (or of a company's short name) is that organisation.
+    bool added = false;
+    for (const Run& r : runs) {
+      auto it = org_strings_.find(key_of(r));
+      if (it == org_strings_.end()) continue;
+      bool free = true;
+      for (uint32_t k = r.begin; k < r.end; ++k) free = free && !used_[k];
+      if (!free) continue;
+      AddMention(it->second, r.begin, r.end);
+      added = true;
+    }
+    // Single-word "persons" that the context shows to be organisations ("Cofinec said" ...
+    // "shares of Cofinec"): retype the entity.
+    for (const TmpMention& m : mentions_) {
+      Cand& c = cands_[Resolve(m.cand)];
+      if (c.type != EntityType::kPerson || c.name_words.size() != 1 || !c.role.empty()) continue;
+      const uint32_t b = m.first_word;
+      uint32_t e = b + 1;
+      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
+      bool company = (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) ||
+                     (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) ||
+                     org_strings_.count(words_[b].lower) > 0;
+      if (company) {
+        c.type = EntityType::kOrg;
+        c.org_kind = "company";
+        c.gender = 0;
+      }
+    }
+    if (added) {
+      std::sort(mentions_.begin(), mentions_.end(),
+                [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+    }
   }
 
   // ---- coreference ---------------------------------------------------------------------------
@@ -1294,6 +1451,7 @@ class Recognizer {
   std::vector<TmpMention> mentions_;
   std::vector<Nominal> nominals_;
   std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  std::unordered_map<std::string, int> org_strings_;  // lower-cased name -> ORG cand (context pass)
   mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
   mutable std::vector<int8_t> name_word_;
   mutable std::vector<PhraseMatch> phrase_memo_all_, phrase_memo_nocap_;
