@@ -765,9 +765,36 @@ int32_t Extractor::ChooseContainer(std::vector<uint32_t>& extra) {
       if (s.Has(kFlagRemoved) || s.text_chars == 0) continue;
       const float ld = static_cast<float>(s.link_chars) / static_cast<float>(s.text_chars);
       const bool good_paragraph = s.tag == GUMBO_TAG_P && s.inline_chars >= 80 && ld < 0.25f;
-      if (s.score * (1 - ld) >= threshold || good_paragraph) extra.push_back(c);
+      // Repeated blocks of the best node's own kind (same tag and class: the
+      // updates of a live blog, the posts of a thread, the steps of a recipe)
+      // are one text split in parts.
+      const std::string_view best_class = AttrView(b.g, "class");
+      const bool same_kind = s.tag == b.tag && !best_class.empty() && AttrView(s.g, "class") == best_class &&
+                             s.text_chars - s.link_chars >= 100 && ld < 0.3f;
+      if (s.score * (1 - ld) >= threshold || good_paragraph || same_kind) extra.push_back(c);
     }
     if (extra.size() <= 1) extra.clear();
+    if (extra.empty() && b.parent >= 0 && nodes_[b.parent].parent >= 0) {
+      // The same one level up: the best node is the body of one repeated block.
+      const uint32_t anchor = static_cast<uint32_t>(b.parent);
+      const Node& a = nodes_[anchor];
+      const std::string_view anchor_class = AttrView(a.g, "class");
+      const Node& gp = nodes_[a.parent];
+      std::vector<uint32_t> blocks;
+      for (uint32_t c = a.parent + 1; c < gp.end && !anchor_class.empty(); c = nodes_[c].end) {
+        const Node& s = nodes_[c];
+        if (c == anchor) {
+          blocks.push_back(c);
+          continue;
+        }
+        if (s.Has(kFlagRemoved) || s.tag != a.tag || s.text_chars == 0 || AttrView(s.g, "class") != anchor_class) {
+          continue;
+        }
+        const float ld = static_cast<float>(s.link_chars) / static_cast<float>(s.text_chars);
+        if (s.text_chars - s.link_chars >= 100 && ld < 0.3f) blocks.push_back(c);
+      }
+      if (blocks.size() > 1) extra = std::move(blocks);
+    }
   }
   return best;
 }

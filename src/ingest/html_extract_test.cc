@@ -366,3 +366,40 @@ TEST(HtmlExtractTest, PagesWithoutMainText) {
 
 }  // namespace
 }  // namespace ties
+
+namespace ties {
+namespace {
+
+TEST(HtmlExtractTest, RepeatedBlocksOfTheBestNodeJoinIt) {
+  struct Case {
+    std::string name, block_tag, block_class;
+    bool joined;
+  };
+  const Case cases[] = {
+      {"live blog updates", "section", "update", true},
+      {"forum posts", "div", "post-row", true},
+      {"blocks of another class stay out", "div", "", false},
+  };
+  for (const Case& c : cases) {
+    auto block = [&c](const std::string& cls, const std::string& text) {
+      return "<" + c.block_tag + (cls.empty() ? "" : " class=" + cls) + "><div class=meta-x><a href=/u>user</a></div>" +
+             "<div class=body>" + text + "</div></" + c.block_tag + ">";
+    };
+    const std::string second =
+        "<p>Second update: the fire brigade reported that the road to the harbour was open again after the "
+        "night, and that the ferry to the islands would run on its summer timetable from the morning.</p>";
+    const std::string third =
+        "<p>Third update: the mayor thanked the volunteers who had filled sandbags along the river bank "
+        "and promised that the damaged school would reopen before the end of the month.</p>";
+    const std::string html = "<html><body><div id=stream>" + block(c.block_class, kBody) +
+                             "<div class=break></div>" + block(c.joined ? c.block_class : "other", second) +
+                             block(c.joined ? c.block_class : "third", third) + "</div></body></html>";
+    const HtmlArticle a = Extract(html);
+    EXPECT_NE(a.text.find("public hearing"), std::string::npos) << c.name;
+    EXPECT_EQ(a.text.find("Second update") != std::string::npos, c.joined) << c.name << "\n" << a.text;
+    EXPECT_EQ(a.text.find("Third update") != std::string::npos, c.joined) << c.name << "\n" << a.text;
+  }
+}
+
+}  // namespace
+}  // namespace ties
