@@ -1296,12 +1296,33 @@ class Recognizer {
       if (!team && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)))) team = true;
       if (team) add_org(r, "team");
     }
+    // Teams coordinated with a team: "Essex , Derbyshire and Surrey all closed in".
+    if (sports && !org_strings_.empty()) {
+      for (int round = 0; round < 2; ++round) {
+        for (size_t x = 0; x + 1 < runs.size(); ++x) {
+          const Run& a = runs[x];
+          const Run& b = runs[x + 1];
+          if (a.end + 1 != b.begin || words_[a.begin].caps_line || words_[b.begin].caps_line) continue;
+          const std::string& mid = words_[a.end].lower;
+          if (mid != "," && mid != "and" && mid != "or") continue;
+          bool ta = org_strings_.count(key_of(a)) > 0, tb = org_strings_.count(key_of(b)) > 0;
+          if (ta && !tb) add_org(b, "team");
+          if (tb && !ta) add_org(a, "team");
+        }
+      }
+    }
     if (org_strings_.empty()) return;
     // Every occurrence of a name typed above (or of a company's short name) is that organisation.
     bool added = false;
     for (const Run& r : runs) {
       auto it = org_strings_.find(key_of(r));
       if (it == org_strings_.end()) continue;
+      // "at DETROIT", "in Leicester", a dateline "NEW YORK 1996-08-30": the place, not the team.
+      if (r.begin > 0 && (Is(r.begin - 1, "at") || Is(r.begin - 1, "in"))) continue;
+      if (words_[r.begin].line_start && r.end < words_.size() && !IsScore(r.end) &&
+          words_[r.end].text.find_first_of("0123456789") == 0) {
+        continue;
+      }
       bool free = true;
       for (uint32_t k = r.begin; k < r.end; ++k) free = free && !used_[k];
       if (!free) continue;
@@ -1319,9 +1340,10 @@ class Recognizer {
       bool company = (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) ||
                      (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) ||
                      org_strings_.count(words_[b].lower) > 0;
-      if (company) {
+      bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
+      if (company || team) {
         c.type = EntityType::kOrg;
-        c.org_kind = "company";
+        c.org_kind = company ? "company" : "team";
         c.gender = 0;
       }
     }
