@@ -446,6 +446,7 @@ class Recognizer {
     switch (e.kind) {
       case PhraseKind::kCountry: {
         const CountryInfo& c = lex_.countries()[e.index];
+        if (m.end == i + 1 && IsMonthOrDay(i)) return false;  // a month or weekday is never an entity
         AddMention(KeyedEntity("LOC:" + c.alpha3, EntityType::kLoc, c.name, c.alpha3), i, m.end);
         return true;
       }
@@ -457,6 +458,7 @@ class Recognizer {
       }
       case PhraseKind::kRegion: {
         const RegionInfo& r = lex_.regions()[e.index];
+        if (m.end == i + 1 && IsMonthOrDay(i)) return false;
         AddMention(KeyedEntity("REG:" + r.name, EntityType::kLoc, r.name, r.country), i, m.end);
         return true;
       }
@@ -1311,7 +1313,6 @@ class Recognizer {
         }
       }
     }
-    if (org_strings_.empty()) return;
     // Every occurrence of a name typed above (or of a company's short name) is that organisation.
     bool added = false;
     for (const Run& r : runs) {
