@@ -4,6 +4,8 @@
 // ../shared/eval (real news prose), else the bundled samples. For stage i the
 // documents are prepared by stages 0..i-1 once; each iteration copies a
 // prepared document and runs stage i on it (BM_CopyOnly measures the copy).
+// Rates are per CPU-second (Google Benchmark's default), so they hold on a
+// loaded machine; the "Time" column is wall time.
 //
 //   build/bench/stage_bench --benchmark_min_time=2
 #include <benchmark/benchmark.h>
@@ -12,6 +14,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "text/sentence_splitter.h"
+#include "text/tokenizer.h"
 #include "ties/reader.h"
 #include "ties/stage.h"
 
@@ -109,11 +113,39 @@ void BM_WholePipeline(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * f.prepared.front().size()));
 }
 
+// The parts of "segment": the tokenizer, and ICU's sentence boundaries over the
+// whole text (arg 1: the reference, what the splitter did before) or only around
+// terminators (arg 0: what Split does now).
+void BM_Tokenize(benchmark::State& state) {
+  Fixture& f = Get();
+  std::vector<Token> tokens;
+  for (auto _ : state) {
+    for (const Document& d : f.prepared.front()) {
+      Tokenize(d.text, tokens);
+      benchmark::DoNotOptimize(tokens.data());
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+
+void BM_IcuSentenceBreaks(benchmark::State& state) {
+  Fixture& f = Get();
+  static const SentenceSplitter splitter(SentenceRules::Load(DefaultDataDir() + "/en").value());
+  const bool full = state.range(0) != 0;
+  state.SetLabel(full ? "full text" : "windows around terminators");
+  for (auto _ : state) {
+    for (const Document& d : f.prepared.front()) benchmark::DoNotOptimize(splitter.IcuBreaks(d.text, full));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+
 void StageArgs(benchmark::internal::Benchmark* b) {
   for (size_t i = 0; i < DefaultStageNames().size(); ++i) b->Arg(static_cast<int64_t>(i));
 }
 
 BENCHMARK(BM_Stage)->Apply(StageArgs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_IcuSentenceBreaks)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CopyOnly)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_WholePipeline)->Unit(benchmark::kMillisecond);
 
