@@ -29,8 +29,8 @@ struct RunProgress {
   uint64_t bytes_read = 0;  // input bytes consumed
   uint64_t bytes_total = 0; // 0 when unknown
   uint64_t text_bytes = 0;  // article text bytes processed
-  // Wall time per stage (nanoseconds, summed over threads), parallel to
-  // Pipeline::stages(); filled at the end of the run.
+  // CPU time per stage (nanoseconds of the worker threads' CPU clocks, summed
+  // over threads), parallel to Pipeline::stages(); filled at the end of the run.
   std::vector<uint64_t> stage_nanos;
 };
 

@@ -36,6 +36,12 @@ class SqliteStore : public Store {
 
   Status Init() {
     TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql()));
+    // Bulk writes: checkpoint the WAL every ~32 MB instead of every 4 MB (fewer
+    // fsyncs; each batch is still one atomic transaction).
+    // No memory map for the writer: pages it touches would count in its RSS
+    // (up to mmap_size, 1 GB) without making inserts faster; the page cache
+    // (cache_size) bounds what it keeps.
+    TIES_RETURN_IF_ERROR(ExecSql(db_, "PRAGMA wal_autocheckpoint=8192; PRAGMA mmap_size=0"));
     TIES_RETURN_IF_ERROR(ExecSql(db_, "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '" +
                                           std::to_string(kSchemaVersion) + "')"));
     const std::pair<const char*, const char*> kStatements[] = {
@@ -174,13 +180,13 @@ class SqliteStore : public Store {
       a.Bind(14, static_cast<int64_t>(cp(doc.dateline.span.begin)));
       a.Bind(15, static_cast<int64_t>(cp(doc.dateline.span.end)));
     }
-    a.Bind(16, doc.text).Bind(17, hash);
+    a.BindStatic(16, doc.text).Bind(17, hash);
     a.Bind(18, doc.tone.tone).Bind(19, doc.tone.positive).Bind(20, doc.tone.negative);
     a.Bind(21, doc.tone.polarity).Bind(22, doc.tone.activity).Bind(23, doc.tone.self_group);
     a.Bind(24, static_cast<int64_t>(doc.tone.word_count)).BindOptional(25, doc.meta.origin);
     TIES_RETURN_IF_ERROR(a.Exec());
     const int64_t seq = sqlite3_last_insert_rowid(db_);
-    St("article_fts").Bind(1, seq).Bind(2, doc.meta.title).Bind(3, doc.text);
+    St("article_fts").Bind(1, seq).BindStatic(2, doc.meta.title).BindStatic(3, doc.text);
     TIES_RETURN_IF_ERROR(St("article_fts").Exec());
 
     std::vector<int64_t> mention_counts(doc.entities.size(), 0);
@@ -217,7 +223,7 @@ class SqliteStore : public Store {
       Statement& st = St("quote");
       st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, QuoteKindName(q.kind));
       st.Bind(4, static_cast<int64_t>(cp(q.span.begin))).Bind(5, static_cast<int64_t>(cp(q.span.end)));
-      st.Bind(6, doc.View(q.span)).BindOptional(7, q.speaker_name);
+      st.BindStatic(6, doc.View(q.span)).BindOptional(7, q.speaker_name);
       std::string_view country, role;
       if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
         st.Bind(8, static_cast<int64_t>(q.speaker_entity));
@@ -249,7 +255,7 @@ class SqliteStore : public Store {
       st.BindOptional(25, pub_date);
       TIES_RETURN_IF_ERROR(st.Exec());
       const int64_t qid = sqlite3_last_insert_rowid(db_);
-      St("quote_fts").Bind(1, qid).Bind(2, doc.View(q.span));
+      St("quote_fts").Bind(1, qid).BindStatic(2, doc.View(q.span));
       TIES_RETURN_IF_ERROR(St("quote_fts").Exec());
     }
     for (size_t i = 0; i < doc.events.size(); ++i) {

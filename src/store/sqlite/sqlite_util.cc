@@ -30,6 +30,10 @@ Statement& Statement::Bind(int idx, std::string_view value) {
   sqlite3_bind_text(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::BindStatic(int idx, std::string_view value) {
+  sqlite3_bind_text(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::Bind(int idx, int64_t value) {
   sqlite3_bind_int64(stmt_, idx, value);
   return *this;

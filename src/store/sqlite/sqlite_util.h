@@ -30,6 +30,9 @@ class Statement {
   const std::string& error() const { return error_; }
 
   Statement& Bind(int idx, std::string_view value);
+  // Binds without copying: `value` must stay valid until Exec()/Reset() (for
+  // article text and spans of it, which outlive the statement's step).
+  Statement& BindStatic(int idx, std::string_view value);
   Statement& Bind(int idx, int64_t value);
   Statement& Bind(int idx, double value);
   Statement& BindNull(int idx);
