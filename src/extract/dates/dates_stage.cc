@@ -87,6 +87,41 @@ std::string FormatMonth(int y, int m) {
   return buf;
 }
 
+// Word kinds of the keyword table: month names (value 1-12), weekdays (0-6),
+// number words and the relative words the rules below start from.
+enum KeyKind : uint32_t { kKeyMonth = 1u << 8, kKeyWeekday = 2u << 8, kKeyNumber = 4u << 8, kKeyRelative = 8u << 8 };
+
+const lex::WordMap& Keywords() {
+  static const lex::WordMap map = [] {
+    lex::WordMap m;
+    static const char* kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
+                                    "august", "september", "october", "november", "december"};
+    for (uint32_t i = 0; i < 12; ++i) {
+      m[lex::HashWord(kMonths[i])] |= kKeyMonth | (i + 1);
+      m[lex::HashWord(std::string_view(kMonths[i], 3))] |= kKeyMonth | (i + 1);
+    }
+    m[lex::HashWord("sept")] |= kKeyMonth | 9;
+    static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+    for (uint32_t i = 0; i < 7; ++i) m[lex::HashWord(kDays[i])] |= kKeyWeekday;
+    for (const char* w : {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                          "eleven", "twelve", "a", "an"}) {
+      m[lex::HashWord(w)] |= kKeyNumber;
+    }
+    for (const char* w : {"yesterday", "today", "tomorrow", "last", "this", "next", "past", "coming"}) {
+      m[lex::HashWord(w)] |= kKeyRelative;
+    }
+    return m;
+  }();
+  return map;
+}
+
+// The month of a lowercased token ("june", "jun", "jun.", "sept"), or 0.
+int MonthOf(std::string_view w, uint64_t hash) {
+  if (!w.empty() && w.back() == '.') hash = lex::HashWord(w.substr(0, w.size() - 1));
+  const uint32_t v = Keywords().Get(hash);
+  return (v & kKeyMonth) ? static_cast<int>(v & 0xFF) : 0;
+}
+
 class DatesStage : public Stage {
  public:
   std::string_view Name() const override { return "dates"; }
@@ -97,12 +132,12 @@ class DatesStage : public Stage {
     doc.dates.clear();
     const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
     if (n == 0) return Status::Ok();
-    std::vector<std::string> lower;
-    lex::LowerTokens(doc, &lower);
+    lex::LowerText lower;
+    lower.Build(doc);
     int py = 0, pm = 0, pd = 0;
     const bool has_pub = ParseIsoDate(doc.meta.published, &py, &pm, &pd);
     const int64_t pub_days = has_pub ? DaysFromCivil(py, pm, pd) : 0;
-    auto word = [&](uint32_t i) -> std::string_view { return i < n ? std::string_view(lower[i]) : ""; };
+    auto word = [&](uint32_t i) -> std::string_view { return i < n ? lower[i] : std::string_view(); };
     auto emit = [&](uint32_t begin, uint32_t end, std::string value) {
       if (value.empty()) return;
       doc.dates.push_back(DateMention{Span{doc.tokens[begin].span.begin, doc.tokens[end - 1].span.end},
@@ -114,11 +149,18 @@ class DatesStage : public Stage {
       return FormatDate(y, m, d);
     };
 
+    const lex::WordMap& keywords = Keywords();
     for (uint32_t i = 0; i < n;) {
       const std::string_view w = word(i);
-      const std::string_view raw = doc.TokenText(i);
+      // Every rule starts at a digit or a keyword: skip other tokens with one probe.
+      const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
+      const uint32_t key = digit ? 0 : keywords.Get(lower.hash(i));
+      if (!digit && key == 0 && !(w.size() > 3 && w.back() == '.')) {
+        ++i;
+        continue;
+      }
       // Month names must be capitalised ("may" and "march" are words).
-      int month = doc.tokens[i].Has(kTokUpperInitial) ? MonthFromName(raw) : 0;
+      int month = doc.tokens[i].Has(kTokUpperInitial) ? MonthOf(w, lower.hash(i)) : 0;
       if (month && w == "may" && !(DayNumber(word(i + 1)) || Year(word(i + 1)))) month = 0;
       if (month) {
         uint32_t j = i + 1;
@@ -159,7 +201,7 @@ class DatesStage : public Stage {
       }
       // "16 June 2024", "16 June".
       if (const int day = DayNumber(w); day && i + 1 < n && doc.tokens[i + 1].Has(kTokUpperInitial)) {
-        const int m2 = MonthFromName(doc.TokenText(i + 1));
+        const int m2 = MonthOf(word(i + 1), lower.hash(i + 1));
         if (m2) {
           const int year = Year(word(i + 2));
           if (year) {

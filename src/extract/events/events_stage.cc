@@ -71,10 +71,25 @@ struct ActorEntry {
   bool weak = false; // weak agent word ("officials", "leaders")
 };
 
+// Word classes, one bit each; a token's classes are looked up once per document
+// (WordClassMap) and tested with a mask.
+enum WordClass : uint32_t {
+  kWBreak = 1u << 0,    // ends a noun chunk
+  kWPronoun = 1u << 1,  // subject pronoun: its own one-token chunk
+  kWDet = 1u << 2,      // determiner: a following verb form is a noun
+  kWPrep = 1u << 3,     // preposition: a following base form is a noun
+  kWClause = 1u << 4,   // opens a new clause: the source search does not cross it
+  kWReport = 1u << 5,   // reporting verb
+  kWLoc = 1u << 6,      // locative preposition
+  kWNeg = 1u << 7,      // negation
+  kWBe = 1u << 8,       // form of "be"/"get" (passive auxiliary)
+  kWModalAux = 1u << 9, // auxiliary or modal after which a base form is a verb
+  kWParticiple = 1u << 10,  // past participle of some verb pattern
+};
+
 // Words that end a noun chunk. Kept small and explicit: anything else
 // (nouns, adjectives, names, numbers) may be part of a chunk.
-const std::unordered_set<std::string>& ChunkBreakWords() {
-  static const std::unordered_set<std::string> words = {
+constexpr const char* kChunkBreakWords[] = {
       // prepositions
       "of", "in", "on", "at", "to", "for", "from", "with", "by", "against", "about", "into", "over", "under",
       "between", "among", "after", "before", "during", "since", "until", "through", "across", "toward", "towards",
@@ -97,66 +112,63 @@ const std::unordered_set<std::string>& ChunkBreakWords() {
       // weekdays
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
   };
-  return words;
-}
 
-const std::unordered_set<std::string>& Pronouns() {
-  static const std::unordered_set<std::string> words = {"he", "she", "it", "they", "we", "i"};
-  return words;
-}
+constexpr const char* kPronouns[] = {"he", "she", "it", "they", "we", "i"};
 
-const std::unordered_set<std::string>& Determiners() {
-  static const std::unordered_set<std::string> words = {"the", "a", "an", "this", "these", "those", "its",
+constexpr const char* kDeterminers[] = {"the", "a", "an", "this", "these", "those", "its",
                                                         "their", "his", "her", "our", "my", "your", "whose",
                                                         "such", "any", "every", "each", "no", "'s"};
-  return words;
-}
 
-const std::unordered_set<std::string>& Prepositions() {
-  static const std::unordered_set<std::string> words = {"of", "in", "for", "with", "on", "at", "by", "from",
+constexpr const char* kPrepositions[] = {"of", "in", "for", "with", "on", "at", "by", "from",
                                                         "about", "against", "between", "into", "over", "under",
                                                         "amid", "during", "without", "upon"};
-  return words;
-}
 
 // Words that open a new clause: the source search does not cross them.
-const std::unordered_set<std::string>& ClauseBreakWords() {
-  static const std::unordered_set<std::string> words = {"that", "which", "who", "whom", "whose", "while",
+constexpr const char* kClauseBreakWords[] = {"that", "which", "who", "whom", "whose", "while",
                                                         "whereas", "although", "though", "because", "but",
                                                         "if", "unless", ";", ":", "whether"};
-  return words;
-}
 
-const std::unordered_set<std::string>& ReportingVerbs() {
-  static const std::unordered_set<std::string> words = {
+constexpr const char* kReportingVerbs[] = {
       "said", "says", "say", "told", "tells", "announced", "announces", "stated", "states", "declared",
       "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted", "reiterated",
       "stressed", "warned", "argued", "maintained", "reminded", "demanded", "emphasized", "emphasised"};
-  return words;
-}
 
-const std::unordered_set<std::string>& Locatives() {
-  static const std::unordered_set<std::string> words = {"in", "at", "near", "inside", "outside", "across",
+constexpr const char* kLocatives[] = {"in", "at", "near", "inside", "outside", "across",
                                                         "throughout", "around", "within"};
-  return words;
-}
 
-const std::unordered_set<std::string>& NegationWords() {
-  static const std::unordered_set<std::string> words = {"not", "n't", "never", "no", "neither", "nor"};
-  return words;
-}
+constexpr const char* kNegationWords[] = {"not", "n't", "never", "no", "neither", "nor"};
 
-const std::unordered_set<std::string>& BeForms() {
-  static const std::unordered_set<std::string> words = {"is", "are", "was", "were", "be", "been", "being",
+constexpr const char* kBeForms[] = {"is", "are", "was", "were", "be", "been", "being",
                                                         "get", "got", "gets", "'s", "'re"};
-  return words;
+
+constexpr const char* kModalAux[] = {"to", "will", "would", "can", "could", "may", "might", "must", "should",
+                                     "shall", "did", "do", "does"};
+
+const lex::WordMap& WordClassMap() {
+  static const lex::WordMap map = [] {
+    lex::WordMap m;
+    auto add = [&](const auto& words, uint32_t bit) {
+      for (const char* w : words) m[lex::HashWord(w)] |= bit;
+    };
+    add(kChunkBreakWords, kWBreak);
+    add(kPronouns, kWPronoun);
+    add(kDeterminers, kWDet);
+    add(kPrepositions, kWPrep);
+    add(kClauseBreakWords, kWClause);
+    add(kReportingVerbs, kWReport);
+    add(kLocatives, kWLoc);
+    add(kNegationWords, kWNeg);
+    add(kBeForms, kWBe);
+    add(kModalAux, kWModalAux);
+    return m;
+  }();
+  return map;
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-bool IsNegation(const std::string& w) { return NegationWords().count(w) || EndsWith(w, "n't"); }
 
 std::string_view SectorOf(std::string_view code) { return code.size() >= 6 ? code.substr(3, 3) : std::string_view(); }
 
@@ -168,7 +180,7 @@ struct Chunk {
   std::string full_code;         // organization or entity code ("IGOUNO", "KAZGOV")
   bool capital_only = false;     // countries come only from capitals ("Berlin")
   bool demonym_only = false;     // only a demonym adjective, no head noun ("Hungarian")
-  std::string pronoun;           // "he", "they", ... when the chunk is a pronoun
+  std::string_view pronoun;      // "he", "they", ... when the chunk is a pronoun
   std::vector<std::string> actors;
   int group = -1;                // coordination group id
   Span actor_span;
@@ -191,7 +203,7 @@ class EventsStage : public Stage {
 
  private:
   struct DocState {
-    std::unordered_map<std::string, std::string> person_codes;  // lowercase name token -> actor code
+    std::unordered_map<uint64_t, std::string> person_codes;     // lowercase name token hash -> actor code
     std::string last_person;                                   // actor code of the last person coded
     std::vector<std::string> entity_codes;                     // EntityActor per entity, computed once
     std::vector<uint8_t> entity_done;
@@ -199,7 +211,7 @@ class EventsStage : public Stage {
 
   std::string EntityActor(const Entity& entity) const;
   std::string SectorFromText(std::string_view text) const;
-  void CodeSentence(Document& doc, const std::vector<std::string>& lower, const std::vector<int32_t>& mention_at,
+  void CodeSentence(Document& doc, const lex::LowerText& lower, const std::vector<uint32_t>& wc, const std::vector<int32_t>& mention_at,
                     const Sentence& sentence, DocState& state) const;
   std::string FrameCode(Frame frame, const std::string& action_code) const;
   void Emit(Document& doc, const Sentence& sentence, const std::string& code, bool negated, Span trigger,
@@ -309,8 +321,8 @@ std::string EventsStage::SectorFromText(std::string_view text) const {
   Document tmp;
   tmp.text = std::string(text);
   Tokenize(tmp.text, tmp.tokens);
-  std::vector<std::string> lower;
-  lex::LowerTokens(tmp, &lower);
+  lex::LowerText lower;
+  lower.Build(tmp);
   std::string strong, weak;
   const auto any = [](uint32_t) { return true; };
   for (uint32_t i = 0; i < tmp.tokens.size();) {
@@ -454,7 +466,7 @@ void EventsStage::Emit(Document& doc, const Sentence& sentence, const std::strin
   }
 }
 
-void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lower,
+void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const std::vector<uint32_t>& wc,
                                const std::vector<int32_t>& mention_at, const Sentence& sentence,
                                DocState& state) const {
   const uint32_t s = sentence.first_token, e = sentence.end_token;
@@ -496,7 +508,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
 
   // 2. Triggers.
   auto skippable = [&](uint32_t i) {
-    return !is_punct(i) && !ClauseBreakWords().count(lower[i]) && !doc.tokens[i].Has(kTokQuote);
+    return !is_punct(i) && !(wc[i] & kWClause) && !doc.tokens[i].Has(kTokQuote);
   };
   std::vector<VerbMatch> verbs;
   std::vector<int32_t> verb_at(e - s, -1);
@@ -513,30 +525,27 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       ok = false;
     }
     if (ok && i > s) {
-      const std::string& prev = lower[i - 1];
+      const std::string_view prev = lower[i - 1];
       // "the visit", "a meeting", "its support": nouns, not verbs.
-      if (Determiners().count(prev)) ok = false;
+      if ((wc[i - 1] & kWDet)) ok = false;
       // "for support", "of aid": a base form after a preposition is a noun.
       const bool base = !entry.first_lemma.empty() ? lex::IsBaseForm(lower[i], entry.first_lemma) : true;
-      if (ok && Prepositions().count(prev) && !EndsWith(lower[i], "ing")) ok = false;
+      if (ok && (wc[i - 1] & kWPrep) && !EndsWith(lower[i], "ing")) ok = false;
       // A base form that doubles as a noun ("attack", "support") is a verb only
       // after a subject-like word: an actor, a pronoun, "to", an auxiliary or an adverb.
       // A gerund after a plain word is a noun too: "fierce fighting", "the bombing".
       const bool gerund = EndsWith(lower[i], "ing");
-      if (ok && gerund && !is_punct(i - 1) && actor_at[i - 1 - s] < 0 && !Pronouns().count(prev) &&
-          !BeForms().count(prev) && !Prepositions().count(prev) && prev != "and" && prev != "to" &&
-          !(prev.size() > 3 && EndsWith(prev, "ly")) && !ChunkBreakWords().count(prev)) {
+      if (ok && gerund && !is_punct(i - 1) && actor_at[i - 1 - s] < 0 && !(wc[i - 1] & kWPronoun) &&
+          !(wc[i - 1] & kWBe) && !(wc[i - 1] & kWPrep) && prev != "and" && prev != "to" &&
+          !(prev.size() > 3 && EndsWith(prev, "ly")) && !(wc[i - 1] & kWBreak)) {
         ok = false;
       }
       if (ok && entry.noun && base) {
         const int32_t prev_actor = actor_at[i - 1 - s];
         const bool proper_actor = prev_actor >= 0 && actor_entries_[prev_actor].kind != ActorKind::kAgent &&
                                   actor_entries_[prev_actor].kind != ActorKind::kDemonym;
-        const bool verb_context = proper_actor || Pronouns().count(prev) || prev == "to" ||
-                                  prev == "will" || prev == "would" || prev == "can" || prev == "could" ||
-                                  prev == "may" || prev == "might" || prev == "must" || prev == "should" ||
-                                  prev == "shall" || prev == "did" || prev == "do" || prev == "does" ||
-                                  IsNegation(prev) || (prev.size() > 3 && EndsWith(prev, "ly"));
+        const bool verb_context = proper_actor || (wc[i - 1] & (kWPronoun | kWModalAux | kWNeg)) ||
+                                  (prev.size() > 3 && EndsWith(prev, "ly"));
         if (!verb_context) ok = false;
       }
     }
@@ -557,12 +566,11 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   // 3. Chunks.
   std::vector<Chunk> chunks;
   std::vector<int32_t> chunk_at(e - s, -1);
-  const auto& breaks = ChunkBreakWords();
   auto is_break = [&](uint32_t i) {
     if (verb_at[i - s] >= 0) return true;
     if (actor_at[i - s] >= 0) return false;
     if (is_punct(i) || doc.tokens[i].Has(kTokQuote)) return true;
-    if (breaks.count(lower[i])) return true;
+    if ((wc[i] & kWBreak)) return true;
     // A lowercase word in -ed outside the dictionaries is most likely a verb.
     return !is_upper(i) && lower[i].size() > 4 && EndsWith(lower[i], "ed");
   };
@@ -571,7 +579,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     // followed by a capitalised word that is not a country continue the chunk
     // when the chunk already names a role or ends with a capitalised word.
     if (i + 1 >= e || i <= c.begin) return false;
-    const std::string& w = lower[i];
+    const std::string_view w = lower[i];
     if (w != "of" && w != "and" && w != "for") return false;
     if (!is_upper(i + 1) || doc.tokens[i + 1].Has(kTokSentenceStart)) return false;
     const int32_t next_actor = actor_at[i + 1 - s];
@@ -587,7 +595,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   };
   for (uint32_t i = s; i < e;) {
     if (is_break(i)) {
-      if (Pronouns().count(lower[i])) {
+      if ((wc[i] & kWPronoun)) {
         Chunk c;
         c.begin = i;
         c.end = i + 1;
@@ -639,7 +647,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
             has_head = true;
             break;
         }
-      } else if (a < 0 && lower[i] != "the" && lower[i] != "'s" && !Determiners().count(lower[i])) {
+      } else if (a < 0 && lower[i] != "the" && lower[i] != "'s" && !(wc[i] & kWDet)) {
         has_head = true;
       }
       add_token_to_chunk(c, i);
@@ -669,7 +677,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       if (code.empty() || (!c.full_code.empty() && code.size() <= 3)) continue;  // keep "IGONAT" over "IGO"
       if (ent.type == EntityType::kPerson && code.size() == 3 && !c.strong_sector.empty()) code += c.strong_sector;
       c.full_code = code;
-      c.pronoun.clear();
+      c.pronoun = {};
       if (ent.type == EntityType::kPerson) state.last_person = code;
       break;
     }
@@ -684,7 +692,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       bool only_coord = prev.end < c.begin;
       bool saw_conj = false;
       for (uint32_t k = prev.end; k < c.begin && only_coord; ++k) {
-        const std::string& w = lower[k];
+        const std::string_view w = lower[k];
         if (w == "and" || w == "or" || w == "&") saw_conj = true;
         else if (w != ",") only_coord = false;
       }
@@ -725,7 +733,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         if (name_begin < c.end) {
           const std::string code = c.actors[0];
           for (uint32_t t = name_begin; t < c.end; ++t) {
-            if (lower[t].size() > 2) state.person_codes[lower[t]] = code;
+            if (lower[t].size() > 2) state.person_codes[lower.hash(t)] = code;
           }
           state.last_person = code;
         }
@@ -737,7 +745,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     } else {
       // A remembered name ("Balayeva") or a bare title ("the minister").
       for (uint32_t t = c.begin; t < c.end; ++t) {
-        auto it = state.person_codes.find(lower[t]);
+        auto it = state.person_codes.find(lower.hash(t));
         if (it != state.person_codes.end() && is_upper(t)) {
           c.actors.push_back(it->second);
           state.last_person = it->second;
@@ -776,12 +784,12 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     // Nearest chunk with actors left of `token`, inside the clause.
     for (uint32_t k = token; k > s; --k) {
       const uint32_t t = k - 1;
-      if (ClauseBreakWords().count(lower[t]) || doc.tokens[t].Has(kTokQuote)) return -1;
+      if ((wc[t] & kWClause) || doc.tokens[t].Has(kTokQuote)) return -1;
       const int32_t ci = chunk_at[t - s];
       if (ci >= 0 && (!chunks[ci].actors.empty() || !chunks[ci].pronoun.empty())) {
         // "settlers in the West Bank set fire": a location is not the subject.
         const uint32_t first = chunks[ci].begin;
-        if (first > s && Locatives().count(lower[first - 1])) {
+        if (first > s && (wc[first - 1] & kWLoc)) {
           k = first + 1;
           continue;
         }
@@ -792,7 +800,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   };
   auto chunk_after = [&](uint32_t token, uint32_t stop, uint32_t trigger_end) -> int32_t {
     for (uint32_t t = token; t < stop; ++t) {
-      const std::string& w = lower[t];
+      const std::string_view w = lower[t];
       if (w == ";" || w == ":" || doc.tokens[t].Has(kTokQuote) || w == "but" || w == "while" || w == "whereas" ||
           w == "although" || w == "because" || w == "despite" || w == "amid" || w == "after" || w == "before" ||
           w == "since" || w == "following" || w == "when" || w == "if" || w == "unless") {
@@ -802,10 +810,10 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       if (ci < 0 || chunks[ci].actors.empty()) continue;
       const Chunk& c = chunks[ci];
       // A subject pronoun is never an object; a chunk before a reporting verb is a speaker.
-      if (!c.pronoun.empty() || (c.end < e && ReportingVerbs().count(lower[c.end]))) return -1;
+      if (!c.pronoun.empty() || (c.end < e && (wc[c.end] & kWReport))) return -1;
       // Skip locations: "in Kabul", "at the border" (unless the trigger ends in the preposition).
       const uint32_t first = c.begin;
-      if (first > s && Locatives().count(lower[first - 1]) && first - 1 >= trigger_end) {
+      if (first > s && (wc[first - 1] & kWLoc) && first - 1 >= trigger_end) {
         t = c.end - 1;
         continue;
       }
@@ -818,7 +826,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     std::vector<std::string> out;
     for (uint32_t k = pron.begin; k > s; --k) {
       const uint32_t t = k - 1;
-      if (ReportingVerbs().count(lower[t])) {
+      if ((wc[t] & kWReport)) {
         const int32_t ci = chunk_before(t);
         if (ci >= 0 && !chunks[ci].actors.empty()) return group_actors(ci, span, true);
         break;
@@ -865,7 +873,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       if (first <= s || lower[first - 1] != "that") continue;
       int32_t speaker = -1;
       for (uint32_t t = first - 1, n = 0; t > s && n < 4; --t, ++n) {
-        if (ReportingVerbs().count(lower[t - 1])) {
+        if ((wc[t - 1] & kWReport)) {
           speaker = chunk_before(t - 1);
           break;
         }
@@ -901,7 +909,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         if (next.frame != Frame::kNone && !next.combine_only && next.code.substr(0, 2) != "03") continue;
         bool clause_break = false;
         for (uint32_t k = v.end; k < verbs[vj].begin; ++k) {
-          clause_break |= ClauseBreakWords().count(lower[k]) > 0 || (is_punct(k) && lower[k] != ",");
+          clause_break |= (wc[k] & kWClause) || (is_punct(k) && lower[k] != ",");
         }
         if (clause_break) break;
         action = &next;
@@ -922,7 +930,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     for (uint32_t k = v.begin, n = 0; k > s && n < kNegationLookback; --k, ++n) {
       const uint32_t t = k - 1;
       if (is_punct(t) || chunk_at[t - s] >= 0) break;
-      if (IsNegation(lower[t])) negated = true;
+      if ((wc[t] & kWNeg)) negated = true;
     }
     if (negated) {
       const std::string& neg = action ? (entry->neg_code.empty() ? action->neg_code : entry->neg_code)
@@ -936,7 +944,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     for (uint32_t k = v.begin; k > s; --k) {
       const uint32_t t = k - 1;
       if (lower[t].size() > 2 && EndsWith(lower[t], "ly")) continue;  // "was sharply criticised"
-      passive = BeForms().count(lower[t]) && verbs_.IsParticiple(lower[v.begin]);
+      passive = (wc[t] & kWBe) && (wc[v.begin] & kWParticiple);
       break;
     }
 
@@ -958,7 +966,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
           agent = chunk_after(t + 1, std::min(e, t + 6), t + 1);
           break;
         }
-        if (is_punct(t) || ClauseBreakWords().count(lower[t])) break;
+        if (is_punct(t) || (wc[t] & kWClause)) break;
       }
       if (agent < 0) continue;
       sources = group_actors(agent, &source_span, true);
@@ -1003,8 +1011,22 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
 Status EventsStage::Process(Document& doc) const {
   doc.events.clear();
   if (doc.tokens.empty()) return Status::Ok();
-  std::vector<std::string> lower;
-  lex::LowerTokens(doc, &lower);
+  lex::LowerText lower;
+  lower.Build(doc);
+  // Word classes per token, and whether any trigger pattern starts in a sentence:
+  // sentences without one are skipped before any chunking.
+  const lex::WordMap& classes = WordClassMap();
+  std::vector<uint32_t> wc(doc.tokens.size());
+  std::vector<uint8_t> starts_verb(doc.tokens.size());
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const uint64_t h = lower.hash(i);
+    const std::string_view w = lower[i];
+    uint32_t c = classes.Get(h);
+    if (w.size() > 3 && EndsWith(w, "n't")) c |= kWNeg;
+    if (verbs_.IsParticiple(h)) c |= kWParticiple;
+    wc[i] = c;
+    starts_verb[i] = verbs_.StartsPhrase(h) ? 1 : 0;
+  }
   // Token -> entity mention, for actors the entities stage found.
   std::vector<int32_t> mention_at(doc.tokens.size(), -1);
   if (!doc.mentions.empty()) {
@@ -1024,7 +1046,11 @@ Status EventsStage::Process(Document& doc) const {
   DocState state;
   state.entity_codes.resize(doc.entities.size());
   state.entity_done.assign(doc.entities.size(), 0);
-  for (const Sentence& sentence : doc.sentences) CodeSentence(doc, lower, mention_at, sentence, state);
+  for (const Sentence& sentence : doc.sentences) {
+    bool any = false;
+    for (uint32_t i = sentence.first_token; i < sentence.end_token && !any; ++i) any = starts_verb[i] != 0;
+    if (any) CodeSentence(doc, lower, wc, mention_at, sentence, state);
+  }
   return Status::Ok();
 }
 

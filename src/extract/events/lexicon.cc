@@ -72,20 +72,76 @@ void AddWords(std::vector<std::string>& out, std::string_view list) {
 
 }  // namespace
 
-void LowerTokens(const Document& doc, std::vector<std::string>* out) {
-  out->resize(doc.tokens.size());
-  for (size_t i = 0; i < doc.tokens.size(); ++i) {
-    std::string_view t = doc.TokenText(static_cast<uint32_t>(i));
-    std::string& s = (*out)[i];
-    if (IsAsciiWord(t)) {
-      s.assign(t);
-      for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+void LowerText::Build(const Document& doc) {
+  const size_t n = doc.tokens.size();
+  buf_.clear();
+  buf_.reserve(doc.text.size() + 16);
+  begin_.resize(n + 1);
+  hash_.resize(n);
+  std::string folded;
+  for (size_t i = 0; i < n; ++i) {
+    const Span sp = doc.tokens[i].span;
+    const char* p = doc.text.data() + sp.begin;
+    const size_t len = sp.end - sp.begin;
+    begin_[i] = static_cast<uint32_t>(buf_.size());
+    uint64_t h = 1469598103934665603ull;
+    bool ascii = true;
+    for (size_t k = 0; k < len; ++k) ascii &= static_cast<unsigned char>(p[k]) < 0x80;
+    if (ascii) {
+      const size_t at = buf_.size();
+      buf_.resize(at + len);
+      char* out = buf_.data() + at;
+      for (size_t k = 0; k < len; ++k) {
+        char c = p[k];
+        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+        out[k] = c;
+        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
       }
     } else {
-      s = Utf8Lower(t);
-      FoldApostrophes(s);
+      folded = Utf8Lower(std::string_view(p, len));
+      FoldApostrophes(folded);
+      buf_.append(folded);
+      for (unsigned char c : folded) h = (h ^ c) * 1099511628211ull;
     }
+    hash_[i] = h ? h : 1;
+  }
+  begin_[n] = static_cast<uint32_t>(buf_.size());
+}
+
+void LowerTokens(const Document& doc, std::vector<std::string>* out) {
+  LowerText lower;
+  lower.Build(doc);
+  out->resize(lower.size());
+  for (size_t i = 0; i < lower.size(); ++i) (*out)[i].assign(lower[i]);
+}
+
+uint32_t& WordMap::operator[](uint64_t key) {
+  if (key == 0) key = 1;
+  if ((count_ + 1) * 2 > keys_.size()) Grow();
+  size_t i = key & mask_;
+  for (;; i = (i + 1) & mask_) {
+    if (keys_[i] == key) return values_[i];
+    if (keys_[i] == 0) break;
+  }
+  keys_[i] = key;
+  values_[i] = 0;
+  ++count_;
+  return values_[i];
+}
+
+void WordMap::Grow() {
+  std::vector<uint64_t> old_keys = std::move(keys_);
+  std::vector<uint32_t> old_values = std::move(values_);
+  const size_t cap = std::max<size_t>(16, old_keys.size() * 2);
+  keys_.assign(cap, 0);
+  values_.assign(cap, 0);
+  mask_ = cap - 1;
+  for (size_t j = 0; j < old_keys.size(); ++j) {
+    if (old_keys[j] == 0) continue;
+    size_t i = old_keys[j] & mask_;
+    while (keys_[i] != 0) i = (i + 1) & mask_;
+    keys_[i] = old_keys[j];
+    values_[i] = old_values[j];
   }
 }
 
@@ -221,8 +277,8 @@ Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_
     if (piece[0] == '~' && piece.size() > 1) {
       Word w;
       std::vector<std::string> parts;
-      w.forms = Inflect(AsciiLower(piece.substr(1)), &parts);
-      for (const std::string& p : parts) participles_.insert(p);
+      for (const std::string& f : Inflect(AsciiLower(piece.substr(1)), &parts)) w.forms.push_back(HashWord(f));
+      for (const std::string& p : parts) participles_[HashWord(p)] = 1;
       phrase.words.push_back(std::move(w));
       continue;
     }
@@ -232,7 +288,7 @@ Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_
       Word w;
       std::string lower = Utf8Lower(text);
       FoldApostrophes(lower);
-      w.forms.push_back(lower);
+      w.forms.push_back(HashWord(lower));
       if (case_sensitive && lower != text) w.exact = std::string(text);
       phrase.words.push_back(std::move(w));
     }
@@ -242,23 +298,30 @@ Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_
   }
   for (const Word& w : phrase.words) phrase.literal_words += w.gap ? 0 : 1;
   const uint32_t id = static_cast<uint32_t>(phrases_.size());
-  for (const std::string& form : phrase.words.front().forms) by_first_[form].push_back(id);
+  for (uint64_t form : phrase.words.front().forms) {
+    uint32_t& list = by_first_[form];
+    if (list == 0) {
+      first_lists_.emplace_back();
+      list = static_cast<uint32_t>(first_lists_.size());  // 1-based: 0 is "new"
+    }
+    std::vector<uint32_t>& ids = first_lists_[list - 1];
+    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+  }
   phrases_.push_back(std::move(phrase));
   return Status::Ok();
 }
 
-bool PhraseMatcher::WordMatches(const Document& doc, const std::vector<std::string>& lower, const Word& word,
-                                uint32_t pos) {
+bool PhraseMatcher::WordMatches(const Document& doc, const LowerText& lower, const Word& word, uint32_t pos) {
   if (!word.exact.empty()) return doc.TokenText(pos) == word.exact;
-  for (const std::string& f : word.forms) {
-    if (lower[pos] == f) return true;
+  const uint64_t h = lower.hash(pos);
+  for (uint64_t f : word.forms) {
+    if (f == h) return true;
   }
   return false;
 }
 
-bool PhraseMatcher::MatchFrom(const Document& doc, const std::vector<std::string>& lower, const Phrase& phrase,
-                              size_t word_idx, uint32_t pos, uint32_t limit,
-                              const std::function<bool(uint32_t)>& skippable, uint32_t* end) const {
+bool PhraseMatcher::MatchFrom(const Document& doc, const LowerText& lower, const Phrase& phrase, size_t word_idx,
+                              uint32_t pos, uint32_t limit, SkipFn skippable, uint32_t* end) const {
   if (word_idx == phrase.words.size()) {
     *end = pos;
     return true;
@@ -278,15 +341,15 @@ bool PhraseMatcher::MatchFrom(const Document& doc, const std::vector<std::string
   return MatchFrom(doc, lower, phrase, word_idx + 1, pos + 1, limit, skippable, end);
 }
 
-bool PhraseMatcher::LongestAt(const Document& doc, const std::vector<std::string>& lower, uint32_t start,
-                              uint32_t limit, const std::function<bool(uint32_t)>& skippable, Match* match) const {
+bool PhraseMatcher::LongestAt(const Document& doc, const LowerText& lower, uint32_t start, uint32_t limit,
+                              SkipFn skippable, Match* match) const {
   if (start >= limit) return false;
-  auto it = by_first_.find(lower[start]);
-  if (it == by_first_.end()) return false;
+  const uint32_t* list = by_first_.Find(lower.hash(start));
+  if (!list) return false;
   bool found = false;
   uint32_t best_end = 0, best_order = 0;
   size_t best_words = 0;
-  for (uint32_t id : it->second) {
+  for (uint32_t id : first_lists_[*list - 1]) {
     const Phrase& phrase = phrases_[id];
     uint32_t end = 0;
     if (!MatchFrom(doc, lower, phrase, 0, start, limit, skippable, &end)) continue;

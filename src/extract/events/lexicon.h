@@ -16,8 +16,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "ties/document.h"
@@ -25,9 +23,77 @@
 
 namespace ties::lex {
 
-// Lowercased text of every token of `doc` (ASCII fast path, ICU otherwise;
-// U+2019 and U+2018 folded to '). `out` is resized to doc.tokens.size().
+// 64-bit FNV-1a hash of an already lowercased word; never 0 (0 marks an empty
+// slot in WordMap).
+inline uint64_t HashWord(std::string_view w) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+  return h ? h : 1;
+}
+
+// The lowercased tokens of one document: one buffer for all of them, and a view
+// and a hash per token (ASCII fast path without allocation; ICU lowercasing for
+// other tokens; U+2019 and U+2018 folded to '). Build once per Process() and
+// compare words by hash or by view, never through std::string.
+class LowerText {
+ public:
+  void Build(const Document& doc);
+  size_t size() const { return hash_.size(); }
+  std::string_view operator[](size_t i) const {
+    return std::string_view(buf_.data() + begin_[i], begin_[i + 1] - begin_[i]);
+  }
+  uint64_t hash(size_t i) const { return hash_[i]; }
+
+ private:
+  std::string buf_;
+  std::vector<uint32_t> begin_;  // size() + 1 offsets into buf_
+  std::vector<uint64_t> hash_;
+};
+
+// Compatibility helper for code that wants owned strings (tests, load time).
 void LowerTokens(const Document& doc, std::vector<std::string>* out);
+
+// A flat open-addressing map from a word hash (HashWord) to a 32-bit value.
+// Built at load time, then read-only; one probe sequence per lookup, no
+// allocation. Keys are 64-bit hashes: a collision between two different words
+// is possible in principle and ignored (about 1 in 10^14 for our sizes).
+class WordMap {
+ public:
+  // The value slot of `key`, inserted with value 0 when absent.
+  uint32_t& operator[](uint64_t key);
+  // The value of `key`, or nullptr.
+  const uint32_t* Find(uint64_t key) const {
+    if (keys_.empty()) return nullptr;
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (keys_[i] == key) return &values_[i];
+      if (keys_[i] == 0) return nullptr;
+    }
+  }
+  uint32_t Get(uint64_t key) const {
+    const uint32_t* v = Find(key);
+    return v ? *v : 0;
+  }
+  bool Contains(uint64_t key) const { return Find(key) != nullptr; }
+  size_t size() const { return count_; }
+
+ private:
+  void Grow();
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> values_;
+  size_t mask_ = 0, count_ = 0;
+};
+
+// A non-owning callable reference bool(uint32_t) (no allocation, no std::function).
+class SkipFn {
+ public:
+  template <typename F>
+  SkipFn(const F& f) : ctx_(&f), fn_([](const void* c, uint32_t i) { return (*static_cast<const F*>(c))(i); }) {}
+  bool operator()(uint32_t i) const { return fn_(ctx_, i); }
+
+ private:
+  const void* ctx_;
+  bool (*fn_)(const void*, uint32_t);
+};
 
 // Reads a UTF-8 data file: skips blank lines and lines starting with '#',
 // splits the rest on tabs and calls `fn(columns, line_number)`.
@@ -69,18 +135,23 @@ class PhraseMatcher {
   // `lower` holds the lowercased tokens (LowerTokens), `doc` the original text
   // for case-sensitive words. `skippable(i)` says whether token i may be
   // skipped by a gap. Ties go to the phrase added first.
-  bool LongestAt(const Document& doc, const std::vector<std::string>& lower, uint32_t start, uint32_t limit,
-                 const std::function<bool(uint32_t)>& skippable, Match* match) const;
+  bool LongestAt(const Document& doc, const LowerText& lower, uint32_t start, uint32_t limit, SkipFn skippable,
+                 Match* match) const;
+
+  // True when some phrase starts with the word of hash `h`: the cheap test to
+  // run before LongestAt.
+  bool StartsPhrase(uint64_t h) const { return by_first_.Contains(h); }
 
   // True when `word` is a past participle of some "~lemma" added.
-  bool IsParticiple(std::string_view word) const { return participles_.count(std::string(word)) != 0; }
+  bool IsParticiple(std::string_view word) const { return participles_.Contains(HashWord(word)); }
+  bool IsParticiple(uint64_t h) const { return participles_.Contains(h); }
 
   size_t size() const { return phrases_.size(); }
 
  private:
   struct Word {
-    std::vector<std::string> forms;  // lowercase alternatives; empty for a gap
-    std::string exact;               // when non-empty: the token text must equal it
+    std::vector<uint64_t> forms;  // hashes of the lowercase alternatives; empty for a gap
+    std::string exact;            // when non-empty: the token text must equal it
     bool gap = false;
   };
   struct Phrase {
@@ -89,15 +160,14 @@ class PhraseMatcher {
     uint32_t order = 0;
     size_t literal_words = 0;  // words that are not gaps: the phrase's specificity
   };
-  bool MatchFrom(const Document& doc, const std::vector<std::string>& lower, const Phrase& phrase, size_t word_idx,
-                 uint32_t pos, uint32_t limit, const std::function<bool(uint32_t)>& skippable,
-                 uint32_t* end) const;
-  static bool WordMatches(const Document& doc, const std::vector<std::string>& lower, const Word& word,
-                          uint32_t pos);
+  bool MatchFrom(const Document& doc, const LowerText& lower, const Phrase& phrase, size_t word_idx, uint32_t pos,
+                 uint32_t limit, SkipFn skippable, uint32_t* end) const;
+  static bool WordMatches(const Document& doc, const LowerText& lower, const Word& word, uint32_t pos);
 
   std::vector<Phrase> phrases_;
-  std::unordered_map<std::string, std::vector<uint32_t>> by_first_;  // first-word form -> phrase ids
-  std::unordered_set<std::string> participles_;
+  WordMap by_first_;                          // first-word form hash -> index into first_lists_
+  std::vector<std::vector<uint32_t>> first_lists_;  // phrase ids per first word
+  WordMap participles_;
 };
 
 }  // namespace ties::lex

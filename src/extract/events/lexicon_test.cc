@@ -42,8 +42,8 @@ TEST(LexiconTest, MatchesLongestPhraseWithGapsAndCase) {
   Document doc;
   doc.text = "They signed a new trade agreement with us and the US.";
   Tokenize(doc.text, doc.tokens);
-  std::vector<std::string> lower;
-  LowerTokens(doc, &lower);
+  LowerText lower;
+  lower.Build(doc);
   const auto skip = [&](uint32_t i) { return !doc.tokens[i].Has(kTokPunct); };
   PhraseMatcher::Match match;
   ASSERT_TRUE(m.LongestAt(doc, lower, 1, static_cast<uint32_t>(lower.size()), skip, &match));
@@ -53,6 +53,39 @@ TEST(LexiconTest, MatchesLongestPhraseWithGapsAndCase) {
   ASSERT_TRUE(m.LongestAt(doc, lower, 10, static_cast<uint32_t>(lower.size()), skip, &match));  // "US"
   EXPECT_EQ(match.payload, 3u);
   EXPECT_TRUE(m.IsParticiple("signed"));
+}
+
+TEST(LexiconTest, LowerTextGivesLowercaseViewsAndHashes) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> words;
+  };
+  const Case cases[] = {
+      {"China’s Foreign MINISTRY", {"china", "'s", "foreign", "ministry"}},
+      {"Ärzte ohne Grenzen", {"ärzte", "ohne", "grenzen"}},
+      {"U.S. troops", {"u.s.", "troops"}},
+  };
+  for (const Case& c : cases) {
+    Document doc;
+    doc.text = c.text;
+    Tokenize(doc.text, doc.tokens);
+    LowerText lower;
+    lower.Build(doc);
+    ASSERT_EQ(lower.size(), c.words.size()) << c.text;
+    for (size_t i = 0; i < c.words.size(); ++i) {
+      EXPECT_EQ(lower[i], c.words[i]) << c.text;
+      EXPECT_EQ(lower.hash(i), HashWord(c.words[i])) << c.text;
+    }
+  }
+}
+
+TEST(LexiconTest, WordMapFindsEveryKeyAfterGrowth) {
+  WordMap m;
+  for (uint32_t i = 0; i < 1000; ++i) m[HashWord("w" + std::to_string(i))] = i + 1;
+  EXPECT_EQ(m.size(), 1000u);
+  for (uint32_t i = 0; i < 1000; ++i) EXPECT_EQ(m.Get(HashWord("w" + std::to_string(i))), i + 1);
+  EXPECT_EQ(m.Find(HashWord("absent")), nullptr);
+  EXPECT_EQ(WordMap().Find(HashWord("x")), nullptr);
 }
 
 TEST(CameoTableTest, LoadsEveryRootWithQuadClassAndPlover) {

@@ -49,8 +49,8 @@ class ThemesStage : public Stage {
   Status Process(Document& doc) const override {
     doc.themes.clear();
     if (doc.tokens.empty()) return Status::Ok();
-    std::vector<std::string> lower;
-    lex::LowerTokens(doc, &lower);
+    lex::LowerText lower;
+    lower.Build(doc);
     std::vector<uint32_t> counts(themes_.size(), 0);
     uint32_t words = 0;
     const auto no_gap = [](uint32_t) { return false; };
@@ -58,7 +58,7 @@ class ThemesStage : public Stage {
     for (uint32_t i = 0; i < n;) {
       if (!doc.tokens[i].Has(kTokPunct)) ++words;
       lex::PhraseMatcher::Match m;
-      if (matcher_.LongestAt(doc, lower, i, n, no_gap, &m)) {
+      if (matcher_.StartsPhrase(lower.hash(i)) && matcher_.LongestAt(doc, lower, i, n, no_gap, &m)) {
         ++counts[m.payload];
         for (uint32_t k = i + 1; k < m.end; ++k) words += doc.tokens[k].Has(kTokPunct) ? 0 : 1;
         i = m.end;

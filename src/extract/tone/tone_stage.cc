@@ -17,7 +17,8 @@
 #include "extract/tone/tone_stage.h"
 
 #include <algorithm>
-#include <unordered_map>
+
+#include "common/text_util.h"
 
 #include "extract/events/lexicon.h"
 
@@ -47,10 +48,15 @@ class ToneStage : public Stage {
         if (w.back() == '*') {
           w.remove_suffix(1);
           if (w.size() < kMinPrefix) return Status::ParseError("prefix too short: " + std::string(w));
-          prefixes_[std::string(w)] |= cls;
-          max_prefix_ = std::max(max_prefix_, w.size());
+          // The entry's class goes on the prefix; every shorter prefix of at least
+          // kMinPrefix bytes is marked so the walk in Lookup can stop early.
+          const std::string lower = AsciiLower(w);
+          for (size_t len = kMinPrefix; len < lower.size(); ++len) {
+            words_[PrefixKey(lower.substr(0, len))] |= kMore;
+          }
+          words_[PrefixKey(lower)] |= static_cast<uint32_t>(cls) << kPrefixShift;
         } else {
-          words_[std::string(w)] |= cls;
+          words_[lex::HashWord(AsciiLower(w))] |= cls;
         }
       }
       return Status::Ok();
@@ -61,8 +67,8 @@ class ToneStage : public Stage {
     doc.tone = Tone{};
     doc.quote_tones.clear();
     if (doc.tokens.empty()) return Status::Ok();
-    std::vector<std::string> lower;
-    lex::LowerTokens(doc, &lower);
+    lex::LowerText lower;
+    lower.Build(doc);
     // Per token: its classes after negation (0 for punctuation and numbers, 0x80 marks a word).
     std::vector<uint8_t> cls(doc.tokens.size(), 0);
     uint32_t sentence_end = 0;
@@ -80,8 +86,8 @@ class ToneStage : public Stage {
         negated_left = 0;
         continue;
       }
-      uint8_t c = Lookup(lower[i]);
-      const std::string& w = lower[i];
+      const std::string_view w = lower[i];
+      uint8_t c = Lookup(w, lower.hash(i));
       if (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0) c |= kNegator;  // "didn't
       if (negated_left > 0) {
         --negated_left;
@@ -89,8 +95,8 @@ class ToneStage : public Stage {
         if (polarity == kPos) c = (c & ~kPos) | kNeg;
         else if (polarity == kNeg) c = (c & ~kNeg) | kPos;
       }
-      if ((c & kNegator) &&
-          !(i + 1 < lower.size() && (lower[i + 1] == "only" || lower[i + 1] == "just" || lower[i + 1] == "doubt"))) {
+      if ((c & kNegator) && !(i + 1 < lower.size() && (lower.hash(i + 1) == kOnly || lower.hash(i + 1) == kJust ||
+                                                       lower.hash(i + 1) == kDoubt))) {
         negated_left = kNegationWindow;
       }
       cls[i] = static_cast<uint8_t>(c | 0x80);
@@ -110,22 +116,30 @@ class ToneStage : public Stage {
   }
 
  private:
-  uint8_t Lookup(const std::string& w) const {
-    uint8_t c = 0;
-    auto it = words_.find(w);
-    if (it != words_.end()) c |= it->second;
-    if (!prefixes_.empty()) {
-      std::string prefix;
-      for (size_t len = std::min(w.size(), max_prefix_); len >= kMinPrefix; --len) {
-        prefix.assign(w, 0, len);
-        auto p = prefixes_.find(prefix);
-        if (p != prefixes_.end()) {
-          c |= p->second;
-          break;  // the longest prefix decides
-        }
-      }
+  // Prefix keys live in the same map as words, hashed with a distinct seed byte.
+  static uint64_t PrefixKey(std::string_view prefix) {
+    uint64_t h = (1469598103934665603ull ^ 0xFF) * 1099511628211ull;
+    for (unsigned char c : prefix) h = (h ^ c) * 1099511628211ull;
+    return h ? h : 1;
+  }
+
+  // The word's own classes plus those of its longest listed prefix. The prefix
+  // walk extends one byte at a time and stops as soon as no listed prefix
+  // continues (most words stop at the first probe).
+  uint8_t Lookup(std::string_view w, uint64_t hash) const {
+    uint32_t c = words_.Get(hash) & 0xFF;
+    if (w.size() < kMinPrefix) return static_cast<uint8_t>(c);
+    uint64_t h = (1469598103934665603ull ^ 0xFF) * 1099511628211ull;
+    for (size_t k = 0; k < kMinPrefix - 1; ++k) h = (h ^ static_cast<unsigned char>(w[k])) * 1099511628211ull;
+    uint32_t prefix_cls = 0;
+    for (size_t len = kMinPrefix; len <= w.size(); ++len) {
+      h = (h ^ static_cast<unsigned char>(w[len - 1])) * 1099511628211ull;
+      const uint32_t* v = words_.Find(h ? h : 1);
+      if (!v) break;
+      if (*v >> kPrefixShift & 0xFF) prefix_cls = *v >> kPrefixShift & 0xFF;
+      if (!(*v & kMore)) break;
     }
-    return c;
+    return static_cast<uint8_t>(c | prefix_cls);
   }
 
   static Tone Summarize(const std::vector<uint8_t>& cls, uint32_t begin, uint32_t end) {
@@ -152,9 +166,11 @@ class ToneStage : public Stage {
     return tone;
   }
 
-  std::unordered_map<std::string, uint8_t> words_;
-  std::unordered_map<std::string, uint8_t> prefixes_;
-  size_t max_prefix_ = 0;
+  static constexpr uint32_t kPrefixShift = 8;
+  static constexpr uint32_t kMore = 1u << 16;  // a longer listed prefix starts with this one
+  const uint64_t kOnly = lex::HashWord("only"), kJust = lex::HashWord("just"), kDoubt = lex::HashWord("doubt");
+  // Word hash -> classes (bits 0-7); prefix key -> prefix classes (bits 8-15) | kMore.
+  lex::WordMap words_;
 };
 
 }  // namespace
