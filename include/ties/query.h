@@ -47,6 +47,7 @@ struct QuoteFilter {
   std::string kind;      // "direct" | "indirect" | "mixed" | ""
   std::string article;   // article id
   std::string from, to;
+  bool dedup = false;    // one row per quote text per cluster of syndicated copies
 };
 
 struct QuoteRow {
@@ -64,6 +65,7 @@ struct EntityFilter {
   std::string type;     // PERSON | ORG | LOC | NORP | ""
   std::string country;
   std::string name;     // substring
+  bool dedup = false;   // count clusters of syndicated copies, not articles
 };
 
 struct EntityRow {

@@ -369,6 +369,7 @@ int main(int argc, char** argv) {
   quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
   quotes->add_option("--kind", quote_filter.kind, "direct, indirect or mixed");
   quotes->add_option("--article", quote_filter.article, "Article id");
+  quotes->add_flag("--dedup", quote_filter.dedup, "One row per quote text per cluster of syndicated copies");
   bool quotebank = false;
   quotes->add_flag("--quotebank", quotebank, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");
   add_list_flags(quotes, true);
@@ -378,6 +379,7 @@ int main(int argc, char** argv) {
   entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
   entities->add_option("--country", entity_filter.country, "ISO alpha-3");
   entities->add_option("--name", entity_filter.name, "Name (substring)");
+  entities->add_flag("--dedup", entity_filter.dedup, "Count clusters of syndicated copies, not articles");
   add_list_flags(entities, true);
 
   CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");

@@ -234,7 +234,8 @@ class SqliteQueryEngine : public QueryEngine {
     Statement a(db,
                 "SELECT seq, id, url, source, title, published, language, author, site_name, dateline_place,"
                 " dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
-                " tone, positive, negative, polarity, activity, self_group, word_count FROM articles WHERE id = ?1");
+                " tone, positive, negative, polarity, activity, self_group, word_count, wire_agency, simhash"
+                " FROM articles WHERE id = ?1");
     a.Bind(1, id);
     Status status;
     if (!a.Step(&status)) {
@@ -262,6 +263,8 @@ class SqliteQueryEngine : public QueryEngine {
     }
     doc.tone = {a.Double(16), a.Double(17), a.Double(18), a.Double(19), a.Double(20), a.Double(21),
                 static_cast<uint32_t>(a.Int(22))};
+    doc.meta.wire_agency = a.Text(23);
+    doc.meta.simhash = static_cast<uint64_t>(a.Int(24));
 
     Statement e(db, "SELECT idx, type, canonical, country, role, org_kind, gender FROM entities WHERE article = ?1 ORDER BY idx");
     e.Bind(1, seq);
@@ -369,6 +372,11 @@ class SqliteQueryEngine : public QueryEngine {
     if (!filter.article.empty()) where.Add("a.id = ?", filter.article);
     if (!filter.from.empty()) where.Add("q.pub_date >= ?", filter.from);
     if (!filter.to.empty()) where.Add("q.pub_date <= ?", filter.to);
+    if (filter.dedup) {
+      where.clauses.push_back(
+          "q.qid IN (SELECT min(q2.qid) FROM quotes q2 JOIN articles a2 ON a2.seq = q2.article"
+          " GROUP BY coalesce(a2.cluster_id, a2.seq), q2.text)");
+    }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     const std::string cols =
@@ -424,16 +432,17 @@ class SqliteQueryEngine : public QueryEngine {
     Result<sqlite3*> db = Db();
     if (!db.ok()) return db.status();
     Where where;
-    if (!filter.type.empty()) where.Add("type = ?", filter.type);
-    if (!filter.country.empty()) where.Add("country = ?", filter.country);
-    if (!filter.name.empty()) where.Add("canonical LIKE '%' || ? || '%'", filter.name);
+    if (!filter.type.empty()) where.Add("e.type = ?", filter.type);
+    if (!filter.country.empty()) where.Add("e.country = ?", filter.country);
+    if (!filter.name.empty()) where.Add("e.canonical LIKE '%' || ? || '%'", filter.name);
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
-    Statement st(*db, "SELECT canonical, type, coalesce(country, ''), coalesce(max(role), ''), count(DISTINCT article),"
-                      " sum(mentions) FROM entities" + where.Sql() +
-                      " GROUP BY canonical, type, coalesce(country, '') ORDER BY count(DISTINCT article) DESC,"
-                      " sum(mentions) DESC, canonical LIMIT " + std::to_string(limit + 1) + " OFFSET " +
-                      std::to_string(offset));
+    // The unit counted: an article, or (deduplicated) a cluster of syndicated copies.
+    const std::string unit = filter.dedup ? "coalesce(a.cluster_id, a.seq)" : "e.article";
+    Statement st(*db, "SELECT canonical, type, coalesce(country, ''), coalesce(max(role), ''), count(DISTINCT " + unit +
+                      "), sum(mentions) FROM entities e JOIN articles a ON a.seq = e.article" + where.Sql() +
+                      " GROUP BY canonical, type, coalesce(country, '') ORDER BY 5 DESC, 6 DESC, canonical LIMIT " +
+                      std::to_string(limit + 1) + " OFFSET " + std::to_string(offset));
     if (!st.valid()) return Status::Internal("entities: " + st.error());
     where.BindAll(st);
     EntityList list;
