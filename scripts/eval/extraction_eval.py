@@ -57,10 +57,13 @@ def run_extractor(rows, args):
         if args.cmd:
             cmd = args.cmd.format(dir=tmp)
         else:
-            cmd = f"{args.ties} extract {tmp} --format jsonl --with-text --stages segment"
+            cmd = f"{args.ties} extract {tmp} --format jsonl --with-text --stages segment --threads 1 -q"
+        before = os.times()
         start = time.time()
         proc = subprocess.run(cmd, shell=True, capture_output=True, text=True)
         elapsed = time.time() - start
+        after = os.times()
+        cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
         out = {}
         for line in proc.stdout.splitlines():
             line = line.strip()
@@ -71,7 +74,7 @@ def run_extractor(rows, args):
         if proc.returncode not in (0, 1) and not out:
             sys.stderr.write(proc.stderr[-2000:])
             raise SystemExit(f"extractor failed: {cmd}")
-        return out, elapsed
+        return out, elapsed, cpu
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -90,7 +93,7 @@ def main():
             print(f"skip: {path} not found")
             continue
         rows = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
-        out, elapsed = run_extractor(rows, args)
+        out, elapsed, cpu = run_extractor(rows, args)
         tp = fn = fp = tn = 0
         title_ok = title_n = 0
         date_ok = date_n = 0
@@ -141,8 +144,9 @@ def main():
                     misses["author"].append((row["id"], row["expected_author"], rec.get("author", "")))
 
         name = os.path.basename(path)
-        print(f"== {name}: {len(rows)} pages, {missing} without a record, "
-              f"{len(rows) / elapsed:.0f} pages/s end to end ({elapsed:.2f} s)")
+        print(f"== {name}: {len(rows)} pages, {missing} without a record; "
+              f"{cpu:.2f} s CPU = {len(rows) / max(cpu, 1e-9):.0f} pages per CPU-second "
+              f"(wall {elapsed:.2f} s, includes process start-up)")
         if tp + fn:
             p = tp / (tp + fp) if tp + fp else 0.0
             r = tp / (tp + fn)

@@ -210,7 +210,8 @@ def main():
                 p.admin1, p.admin1_name = akey, admins[akey].name
                 admin_cities.setdefault(akey, []).append(p)
             p.add_name(name)
-            p.add_name(ascii_name)
+            # The ASCII folding of an accented name is weaker evidence ("God" is not "Göd").
+            p.add_name(ascii_name, alternate=key(ascii_name) != key(name))
             if ', ' in name:  # "Washington, D.C." is also plain "Washington"
                 p.add_name(name.split(', ')[0])
             for alt in alts.split(','):

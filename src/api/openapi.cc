@@ -110,7 +110,7 @@ constexpr const char kOpenApi[] = R"JSON({
         "parameters": [
           {"name": "a", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Iso3"}},
           {"name": "b", "in": "path", "required": true, "schema": {"$ref": "#/components/schemas/Iso3"}},
-          {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["day", "week", "month"], "default": "month"}},
+          {"name": "by", "in": "query", "schema": {"type": "string", "enum": ["day", "week", "month", "year"], "default": "month"}},
           {"$ref": "#/components/parameters/from"},
           {"$ref": "#/components/parameters/to"},
           {"name": "dedup", "in": "query", "description": "Count each cluster of syndicated copies once", "schema": {"type": "boolean", "default": false}},

@@ -517,7 +517,7 @@ ApiResponse DyadSeries(QueryEngine& engine, const ApiRequest& request, std::stri
   Result<Format> format = ReadFormat(request, *params);
   if (!format.ok()) return Error(format.status());
   if (Status s = CheckDates(*params); !s.ok()) return Error(s);
-  if (Status s = CheckOneOf(*params, "by", {"day", "week", "month"}); !s.ok()) return Error(s);
+  if (Status s = CheckOneOf(*params, "by", {"day", "week", "month", "year"}); !s.ok()) return Error(s);
   if (!IsBool(params->Get("dedup"))) return Error(Status::InvalidArgument("parameter 'dedup' must be true or false"));
   DyadQuery query;
   query.a = Upper(a);

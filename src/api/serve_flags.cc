@@ -17,7 +17,7 @@ void AddServeFlags(CLI::App* command, ServeOptions& options) {
   command->add_option("--threads", options.threads, "Requests served at once")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  command->add_flag("!--quiet,!-q", options.access_log, "No access log on stderr");
+  command->add_flag("--quiet,-q", options.quiet, "No access log on stderr");
 }
 
 }  // namespace ties

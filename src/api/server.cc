@@ -10,12 +10,17 @@
 #include <httplib.h>
 #include <pthread.h>
 #include <signal.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "ties/store.h"
@@ -67,6 +72,133 @@ const char* ReasonCode(int status) {
   }
 }
 
+// The dashboard's files, served from memory with a gzip copy made once per
+// file version (httplib would otherwise recompress the ~800 KB bundle with
+// brotli on every request), an ETag and revalidation (304). A file is re-read
+// when its size or modification time changes, so `npm run watch` works
+// without a restart. Only regular files under the root are served: paths with
+// "..", hidden segments or backslashes are refused before touching the disk.
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::string root) : root_(std::move(root)) {}
+
+  // Fills `res` for a GET/HEAD of `req.path`; false when there is no such file.
+  bool Serve(const httplib::Request& req, httplib::Response& res) {
+    std::shared_ptr<const Entry> entry = Find(req.path);
+    if (!entry) return false;
+    res.set_header("ETag", entry->etag);
+    res.set_header("Cache-Control", "no-cache");
+    res.set_header("Vary", "Accept-Encoding");
+    if (req.get_header_value("If-None-Match") == entry->etag) {
+      res.status = 304;
+      return true;
+    }
+    const bool gzip = !entry->gzip.empty() && req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+    const std::string& bytes = gzip ? entry->gzip : entry->raw;
+    if (gzip) res.set_header("Content-Encoding", "gzip");
+    // A fixed-length provider is sent as is (httplib compresses only bodies
+    // and chunked streams); the entry stays alive until the answer is sent.
+    const std::string* data = &bytes;
+    res.set_content_provider(data->size(), entry->mime,
+                             [entry, data](size_t offset, size_t length, httplib::DataSink& sink) {
+                               return sink.write(data->data() + offset, length);
+                             });
+    return true;
+  }
+
+ private:
+  struct Entry {
+    std::string raw, gzip, etag, mime;
+    std::filesystem::file_time_type mtime;
+    uintmax_t size = 0;
+  };
+
+  static constexpr uintmax_t kMaxFileBytes = 64u << 20;
+
+  static bool SafeRelative(const std::string& path) {
+    if (path.empty() || path[0] != '/' || path.find('\\') != std::string::npos ||
+        path.find('\0') != std::string::npos) {
+      return false;
+    }
+    size_t pos = 1;
+    while (pos <= path.size()) {
+      const size_t end = std::min(path.find('/', pos), path.size());
+      const std::string_view segment(path.data() + pos, end - pos);
+      if (!segment.empty() && segment[0] == '.') return false;  // "..", ".git", ".env"
+      pos = end + 1;
+    }
+    return true;
+  }
+
+  static std::string MimeType(const std::filesystem::path& file) {
+    static const std::map<std::string, std::string> kTypes = {
+        {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+        {".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+        {".json", "application/json"}, {".map", "application/json"}, {".svg", "image/svg+xml"},
+        {".png", "image/png"}, {".ico", "image/x-icon"}, {".txt", "text/plain; charset=utf-8"},
+        {".woff2", "font/woff2"}, {".webmanifest", "application/manifest+json"}};
+    auto it = kTypes.find(file.extension().string());
+    return it == kTypes.end() ? "application/octet-stream" : it->second;
+  }
+
+  static std::string Gzip(const std::string& data) {
+    z_stream zs{};
+    if (deflateInit2(&zs, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    zs.avail_in = static_cast<uInt>(data.size());
+    zs.next_out = reinterpret_cast<Bytef*>(out.data());
+    zs.avail_out = static_cast<uInt>(out.size());
+    const int rc = deflate(&zs, Z_FINISH);
+    out.resize(zs.total_out);
+    deflateEnd(&zs);
+    return rc == Z_STREAM_END ? out : std::string();
+  }
+
+  std::shared_ptr<const Entry> Find(const std::string& request_path) {
+    const std::string path = request_path == "/" ? "/index.html" : request_path;
+    if (!SafeRelative(path)) return nullptr;
+    const std::filesystem::path file = std::filesystem::path(root_) / path.substr(1);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) return nullptr;
+    const uintmax_t size = std::filesystem::file_size(file, ec);
+    if (ec || size > kMaxFileBytes) return nullptr;
+    const auto mtime = std::filesystem::last_write_time(file, ec);
+    if (ec) return nullptr;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = cache_.find(path);
+      if (it != cache_.end() && it->second->size == size && it->second->mtime == mtime) return it->second;
+    }
+    auto entry = std::make_shared<Entry>();
+    std::ifstream in(file, std::ios::binary);
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    entry->raw = buffer.str();
+    if (!in && !in.eof()) return nullptr;
+    entry->size = size;
+    entry->mtime = mtime;
+    entry->mime = MimeType(file);
+    if (entry->raw.size() > 256 && entry->mime.find("image/png") == std::string::npos) {
+      entry->gzip = Gzip(entry->raw);
+      if (entry->gzip.size() >= entry->raw.size()) entry->gzip.clear();
+    }
+    // FNV-1a of the content: a strong validator that survives restarts.
+    uint64_t hash = 1469598103934665603ull;
+    for (unsigned char c : entry->raw) hash = (hash ^ c) * 1099511628211ull;
+    char etag[48];
+    std::snprintf(etag, sizeof(etag), "\"%zx-%016llx\"", entry->raw.size(), static_cast<unsigned long long>(hash));
+    entry->etag = etag;
+    std::lock_guard<std::mutex> lock(mu_);
+    cache_[path] = entry;
+    return entry;
+  }
+
+  std::string root_;
+  std::mutex mu_;
+  std::map<std::string, std::shared_ptr<const Entry>> cache_;  // guarded by mu_
+};
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -79,6 +211,7 @@ struct HttpServer::Impl {
   ServeOptions options;
   ApiRouter router;
   std::string static_root;
+  std::unique_ptr<StaticFiles> static_files;
   httplib::Server server;
   std::atomic<int> bound_port{0};
 };
@@ -86,6 +219,12 @@ struct HttpServer::Impl {
 void HttpServer::Impl::Configure() {
   const size_t threads = options.threads == 0 ? 1 : options.threads;
   server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would
+  // let a second `ties serve` on the same port silently share connections.
+  server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
+  });
   server.set_payload_max_length(options.max_body_bytes);
   server.set_read_timeout(options.read_timeout_seconds, 0);
   server.set_write_timeout(options.write_timeout_seconds, 0);
@@ -99,10 +238,6 @@ void HttpServer::Impl::Configure() {
       {"Cross-Origin-Opener-Policy", "same-origin"},
       {"Cross-Origin-Resource-Policy", "same-origin"},
   });
-  server.set_file_extension_and_mimetype_mapping("mjs", "text/javascript");
-  server.set_file_extension_and_mimetype_mapping("map", "application/json");
-  server.set_file_extension_and_mimetype_mapping("json", "application/json");
-  server.set_file_extension_and_mimetype_mapping("webmanifest", "application/manifest+json");
 
   auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
   server.Get("/api/.*", api);
@@ -113,7 +248,11 @@ void HttpServer::Impl::Configure() {
   server.Options("/api/.*", api);
 
   if (!static_root.empty()) {
-    server.set_mount_point("/", static_root);
+    static_files = std::make_unique<StaticFiles>(static_root);
+    // Registered after /api/.*, which therefore wins for API paths.
+    server.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+      if (!static_files->Serve(req, res)) res.status = 404;
+    });
   } else {
     server.Get("/", [](const httplib::Request&, httplib::Response& res) {
       res.set_content(kNoDashboardPage, "text/html; charset=utf-8");
@@ -137,7 +276,7 @@ void HttpServer::Impl::Configure() {
     res.status = 500;
     res.set_content(ErrorJson("internal", "internal error"), "application/json; charset=utf-8");
   });
-  if (options.access_log) {
+  if (!options.quiet) {
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
       std::fprintf(stderr, "%s %s %s %d %zu\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
                    res.status, res.body.size());
@@ -160,6 +299,14 @@ void HttpServer::Impl::HandleApi(const httplib::Request& req, httplib::Response&
   if (!response.stream) {
     res.set_content(std::move(response.body), response.content_type.c_str());
     return;
+  }
+  // httplib compresses a chunked stream with brotli when the client accepts it,
+  // at brotli's slowest setting (about 0.5 MB/s here): a large CSV export would
+  // crawl. Offer it gzip only (tens of MB/s). The request object is ours to
+  // change: httplib owns it non-const and reads the header when it writes.
+  auto& headers = const_cast<httplib::Headers&>(req.headers);
+  if (auto it = headers.find("Accept-Encoding"); it != headers.end()) {
+    it->second = it->second.find("gzip") != std::string::npos ? "gzip" : "identity";
   }
   // Stream: the first chunk is the body the router already built, then the
   // router's generator until it reports completion or failure.

@@ -40,12 +40,12 @@ struct ServeOptions {
   // Dashboard assets. Empty: $TIES_WEB_DIR, else the source tree's web/dist.
   // When the folder is missing, "/" explains how to build it; the API still works.
   std::string static_dir;
-  size_t threads = 8;                      // worker pool: requests served at once
+  size_t threads = 16;                     // worker pool: connections served at once
   size_t max_body_bytes = 16 * 1024;       // request bodies (the API takes none)
   int read_timeout_seconds = 10;           // a client must send its request within this
   int write_timeout_seconds = 60;          // and accept each chunk of the answer within this
-  int keep_alive_seconds = 5;
-  bool access_log = true;                  // one line per request on stderr
+  int keep_alive_seconds = 2;              // an idle keep-alive connection holds a worker this long
+  bool quiet = false;                      // true: no access log (one line per request on stderr)
   RouterLimits limits;
 };
 

@@ -66,18 +66,122 @@ size_t FindCloseTag(std::string_view html, size_t from, std::string_view name) {
   return std::string_view::npos;
 }
 
+bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+
+// Attributes the extractor reads; every other attribute (href, src, srcset,
+// data-*, on*, most styles) is dropped before parsing, which halves what gumbo
+// has to tokenise on a typical news page.
+bool KeepAttribute(std::string_view tag, std::string_view name, std::string_view value) {
+  switch (name.size()) {
+    case 2: return EqualsIgnoreCase(name, "id");
+    case 3: return EqualsIgnoreCase(name, "rel");
+    case 4:
+      if (EqualsIgnoreCase(name, "href")) return EqualsIgnoreCase(tag, "link");
+      return EqualsIgnoreCase(name, "lang") || EqualsIgnoreCase(name, "name") || EqualsIgnoreCase(name, "role");
+    case 5:
+      if (EqualsIgnoreCase(name, "style")) {
+        return value.find("none") != std::string_view::npos || value.find("hidden") != std::string_view::npos;
+      }
+      return EqualsIgnoreCase(name, "class");
+    case 6: return EqualsIgnoreCase(name, "hidden");
+    case 7: return EqualsIgnoreCase(name, "content") || EqualsIgnoreCase(name, "charset") ||
+                   EqualsIgnoreCase(name, "pubdate");
+    case 8: return EqualsIgnoreCase(name, "itemprop") || EqualsIgnoreCase(name, "property") ||
+                   EqualsIgnoreCase(name, "datetime") || EqualsIgnoreCase(name, "xml:lang");
+    case 10: return EqualsIgnoreCase(name, "http-equiv");
+    case 11: return EqualsIgnoreCase(name, "aria-hidden");
+    default: return false;
+  }
+}
+
+// Copies the start tag at html[lt] (name already read up to name_end) with
+// only the attributes KeepAttribute() wants; returns the position after '>'.
+size_t CopyStartTag(std::string_view html, size_t lt, size_t name_end, std::string& out) {
+  const std::string_view tag = html.substr(lt + 1, name_end - lt - 1);
+  out.push_back('<');
+  out.append(tag);
+  size_t i = name_end;
+  bool self_closing = false;
+  while (i < html.size()) {
+    while (i < html.size() && IsAsciiSpace(html[i])) ++i;
+    if (i >= html.size()) break;
+    if (html[i] == '>') {
+      ++i;
+      break;
+    }
+    if (html[i] == '/') {
+      self_closing = i + 1 < html.size() && html[i + 1] == '>';
+      ++i;
+      continue;
+    }
+    const size_t name_begin = i;
+    while (i < html.size() && !IsAsciiSpace(html[i]) && html[i] != '=' && html[i] != '>' &&
+           (html[i] != '/' || i == name_begin)) {
+      ++i;
+    }
+    const std::string_view name = html.substr(name_begin, i - name_begin);
+    size_t j = i;
+    while (j < html.size() && IsAsciiSpace(html[j])) ++j;
+    std::string_view value;
+    size_t attr_end = i;
+    if (j < html.size() && html[j] == '=') {
+      ++j;
+      while (j < html.size() && IsAsciiSpace(html[j])) ++j;
+      if (j < html.size() && (html[j] == '"' || html[j] == '\'')) {
+        const size_t close = html.find(html[j], j + 1);
+        const size_t end = close == std::string_view::npos ? html.size() : close;
+        value = html.substr(j + 1, end - j - 1);
+        attr_end = std::min(end + 1, html.size());
+      } else {
+        size_t k = j;
+        while (k < html.size() && !IsAsciiSpace(html[k]) && html[k] != '>') ++k;
+        value = html.substr(j, k - j);
+        attr_end = k;
+      }
+      i = attr_end;
+    }
+    if (!name.empty() && KeepAttribute(tag, name, value)) {
+      out.push_back(' ');
+      out.append(html.substr(name_begin, attr_end - name_begin));
+    }
+  }
+  if (self_closing) out.push_back('/');
+  out.push_back('>');
+  return i;
+}
+
+// The pre-pass: copies `html` without scripts, styles, svg, noscript and
+// comments, and with start tags reduced to the attributes we read. JSON-LD
+// script bodies are collected into `json_ld`.
 void StripScripts(std::string_view html, std::string& out, std::vector<std::string>& json_ld) {
   out.clear();
   out.reserve(html.size() / 2);
   size_t pos = 0;
   static constexpr std::string_view kRaw[] = {"script", "style", "svg", "noscript"};
+  // Text between tags, with whitespace runs collapsed to one character (a
+  // newline when the run has one): gumbo then has fewer characters to scan.
+  auto append_text = [&out](std::string_view text) {
+    size_t i = 0;
+    while (i < text.size()) {
+      const char c = text[i];
+      if (!IsAsciiSpace(c)) {
+        const size_t start = i;
+        while (i < text.size() && !IsAsciiSpace(text[i])) ++i;
+        out.append(text.substr(start, i - start));
+        continue;
+      }
+      bool newline = false;
+      while (i < text.size() && IsAsciiSpace(text[i])) newline |= text[i++] == '\n';
+      out.push_back(newline ? '\n' : ' ');
+    }
+  };
   while (pos < html.size()) {
     const size_t lt = html.find('<', pos);
     if (lt == std::string_view::npos) {
-      out.append(html.substr(pos));
+      append_text(html.substr(pos));
       break;
     }
-    out.append(html.substr(pos, lt - pos));
+    append_text(html.substr(pos, lt - pos));
     if (html.compare(lt, 4, "<!--") == 0) {
       const size_t end = html.find("-->", lt + 4);
       pos = end == std::string_view::npos ? html.size() : end + 3;
@@ -87,11 +191,18 @@ void StripScripts(std::string_view html, std::string& out, std::vector<std::stri
     size_t name_end = lt + 1;
     while (name_end < html.size() && IsNameChar(html[name_end])) ++name_end;
     const std::string_view name = html.substr(lt + 1, name_end - lt - 1);
+    const bool is_start_tag = !name.empty() && ((name[0] >= 'a' && name[0] <= 'z') || (name[0] >= 'A' && name[0] <= 'Z'));
     bool raw = false;
-    for (std::string_view r : kRaw) raw = raw || EqualsIgnoreCase(name, r);
+    if (is_start_tag && name.size() <= 8) {
+      for (std::string_view r : kRaw) raw = raw || EqualsIgnoreCase(name, r);
+    }
     if (!raw) {
-      out.push_back('<');
-      pos = lt + 1;
+      if (is_start_tag) {
+        pos = CopyStartTag(html, lt, name_end, out);
+      } else {
+        out.push_back('<');
+        pos = lt + 1;
+      }
       continue;
     }
     const size_t tag_end = html.find('>', name_end);
@@ -224,66 +335,76 @@ uint32_t CountChars(std::string_view s, uint32_t* commas) {
 // ---------------------------------------------------------------------------
 // Class/id hints. Tokens are the lowercase alphanumeric runs of class and id.
 
-enum class Hint { kNone, kNegative, kStrongNegative, kPositive, kBody };
+enum class Hint { kNone, kNegative, kStrongNegative, kBody };
 
-Hint ClassHint(std::string_view cls, std::string_view id, bool* positive_too) {
+// Classifies a node by its class and id. Strong negatives (share bars,
+// comments, related links, navigation, ads) remove the node; weak negatives
+// (author, tags, meta, caption) remove it only when no positive token
+// ("post", "article", "content", ...) is present, because blog engines put
+// "author-x tag-y" classes on the article container itself. A known
+// article-body class name ("entry-content") marks a structural candidate.
+Hint ClassHint(std::string_view cls, std::string_view id) {
   static const std::unordered_set<std::string> kStrongNegative = {
       "comment", "comments", "commentlist", "share", "sharing", "social", "socials", "related", "newsletter",
       "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "advert", "advertisement", "ad", "ads",
       "adslot", "sponsor", "sponsored", "promo", "outbrain", "taboola", "disqus", "paywall", "subscribe",
       "subscription", "signup", "login", "popup", "modal", "recommended", "recommendations", "trending",
       "popular", "footer", "nav", "navbar", "navigation", "menu", "sidebar", "widget", "widgets", "masthead",
-      "banner", "toolbar", "pagination", "pager", "tags", "tagcloud", "hidden", "skip", "print", "rating",
-      "feedback", "copyright", "disclaimer", "byline", "author", "meta", "readmore", "more", "teaser",
-      "teasers", "caption", "credit", "credits", "toc", "visually", "sr", "screen", "offscreen", "jump",
-      "share-buttons", "sharebar", "infobox"};
+      "toolbar", "pagination", "pager", "tagcloud", "rating", "feedback", "readmore", "skip", "offscreen",
+      "sharebar", "infobox", "banner", "mostread", "most-read"};
+  static const std::unordered_set<std::string> kWeakNegative = {
+      "tags", "tag", "hidden", "print", "copyright", "disclaimer", "byline", "author", "meta", "more", "teaser",
+      "teasers", "caption", "credit", "credits", "toc", "visually", "sr", "screen", "jump", "bio", "date",
+      "dateline", "info", "aside", "header", "hide", "overlay", "links", "list"};
   static const std::unordered_set<std::string> kPositive = {"article", "content", "entry", "main", "post",
-                                                            "story", "text", "body", "blog", "news"};
+                                                            "story", "text", "body", "blog", "news", "hentry",
+                                                            "single", "page"};
   static const std::unordered_set<std::string> kBodyClasses = {
       "articlebody", "article-body", "article__body", "article-content", "article__content", "articlecontent",
       "story-body", "storybody", "story-content", "entry-content", "entrycontent", "post-content",
       "postcontent", "post-body", "postbody", "post-entry", "td-post-content", "single-content", "news-content",
       "article-text", "articletext", "story-text", "body-text", "bodytext", "content-body", "article__text",
       "main-content", "c-entry-content", "rich-text", "entry-body", "field-body", "article-body-text",
-      "news-body", "newsbody", "text-body", "post__content", "blog-content", "blogpost"};
-  *positive_too = false;
-  Hint hint = Hint::kNone;
-  bool negative = false;
+      "news-body", "newsbody", "text-body", "post__content", "blog-content", "blogpost", "post-text",
+      "article-main", "article__main", "story__body", "story__content", "content-article", "news-text"};
+  bool body = false, strong = false, weak = false, positive = false;
   for (std::string_view value : {cls, id}) {
     if (value.empty()) continue;
-    std::string lower = AsciiLower(value.substr(0, 256));
-    // Whole class names first ("entry-content").
+    const std::string lower = AsciiLower(value.substr(0, 256));
     size_t start = 0;
     while (start < lower.size()) {
       size_t end = lower.find(' ', start);
       if (end == std::string::npos) end = lower.size();
       const std::string name = lower.substr(start, end - start);
-      if (kBodyClasses.count(name)) hint = Hint::kBody;
       start = end + 1;
-    }
-    // Then the alphanumeric tokens ("share-bar" -> share, bar).
-    std::string token;
-    for (size_t i = 0; i <= lower.size(); ++i) {
-      const char c = i < lower.size() ? lower[i] : ' ';
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-        token.push_back(c);
-        continue;
+      if (name.empty()) continue;
+      if (kBodyClasses.count(name)) body = true;
+      // Tokens of the class name ("share-bar" -> share, bar).
+      std::string token;
+      for (size_t i = 0; i <= name.size(); ++i) {
+        const char c = i < name.size() ? name[i] : ' ';
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+          token.push_back(c);
+          continue;
+        }
+        if (!token.empty()) {
+          if (kStrongNegative.count(token)) strong = true;
+          else if (kWeakNegative.count(token)) weak = true;
+          if (kPositive.count(token)) positive = true;
+          token.clear();
+        }
       }
-      if (!token.empty()) {
-        if (kStrongNegative.count(token)) negative = true;
-        if (kPositive.count(token)) *positive_too = true;
-        token.clear();
+      // Compounds without separators ("socialshare", "relatedposts").
+      for (std::string_view sub : {"share", "social", "comment", "related", "sidebar", "newsletter", "cookie",
+                                   "breadcrumb", "advert", "sponsor", "subscri", "navbar", "footer", "promo"}) {
+        if (name.find(sub) != std::string::npos) strong = true;
       }
-    }
-    // Compounds without separators ("socialshare", "relatedposts").
-    for (std::string_view sub : {"share", "social", "comment", "related", "sidebar", "newsletter", "cookie",
-                                 "breadcrumb", "advert", "sponsor", "subscri", "navbar", "footer", "promo"}) {
-      if (lower.find(sub) != std::string::npos) negative = true;
     }
   }
-  if (hint == Hint::kBody && !negative) return Hint::kBody;
-  if (negative) return Hint::kStrongNegative;
-  return hint;
+  if (body && !strong) return Hint::kBody;
+  if (strong) return Hint::kStrongNegative;
+  if (weak && !positive) return Hint::kNegative;
+  return Hint::kNone;
 }
 
 bool IsHidden(const GumboNode* g) {
@@ -337,7 +458,8 @@ class Extractor {
  private:
   void Build(const GumboNode* g, int32_t parent, uint32_t depth, bool in_link);
   void CollectMeta(uint32_t idx);
-  void MarkRemoved();
+  void MarkRemoved(bool class_hints);
+  std::string MainText(int32_t* container);
   void ComputeStats();
   int32_t ChooseContainer(std::vector<uint32_t>& extra);
   void Emit(uint32_t idx, bool filter);
@@ -454,7 +576,7 @@ void Extractor::CollectMeta(uint32_t idx) {
   }
   const std::string_view itemprop = AttrView(g, "itemprop");
   if (!itemprop.empty() && n.tag != GUMBO_TAG_META && meta_.itemprops.size() < 64) meta_.itemprops.push_back(idx);
-  if (itemprop == "articleBody" || itemprop == "articlebody" || AttrView(g, "role") == "main") {
+  if (itemprop.find("articleBody") != std::string_view::npos || AttrView(g, "role") == "main") {
     n.flags |= kFlagStructural | kFlagBodyHint;
     meta_.structural.push_back(idx);
   }
@@ -480,7 +602,12 @@ void Extractor::CollectMeta(uint32_t idx) {
   }
 }
 
-void Extractor::MarkRemoved() {
+void Extractor::MarkRemoved(bool class_hints) {
+  for (Node& n : nodes_) {
+    n.flags &= ~static_cast<uint32_t>(kFlagRemoved);
+    n.text_chars = n.link_chars = n.inline_chars = n.inline_link_chars = n.inline_commas = n.long_paragraphs = 0;
+    n.score = 0;
+  }
   // Bottom-up: which nodes hold a structural article node.
   for (size_t i = nodes_.size(); i-- > 1;) {
     const Node& n = nodes_[i];
@@ -514,12 +641,12 @@ void Extractor::MarkRemoved() {
       }
       if (n.Has(kFlagRemoved)) continue;
     }
-    bool positive = false;
-    const Hint hint = ClassHint(AttrView(n.g, "class"), AttrView(n.g, "id"), &positive);
+    if (!class_hints) continue;
+    const Hint hint = ClassHint(AttrView(n.g, "class"), AttrView(n.g, "id"));
     if (hint == Hint::kBody) {
       n.flags |= kFlagStructural | kFlagBodyHint;
       meta_.structural.push_back(static_cast<uint32_t>(i));
-    } else if (hint == Hint::kStrongNegative) {
+    } else if (hint == Hint::kStrongNegative || hint == Hint::kNegative) {
       n.flags |= kFlagRemoved;
     }
   }
@@ -909,6 +1036,13 @@ std::string Extractor::ChooseTitle(int32_t container) const {
     if (InSubtree(idx, container)) break;
   }
   const std::string site = MetaValue({"og:site_name", "application-name"});
+  // The article's own heading is what readers see as the title; metadata
+  // titles are often rewritten for search or social sites.
+  if (h1.size() >= 8 && h1.size() <= 300) {
+    bool in_container = false;
+    for (uint32_t idx : meta_.h1s) in_container = in_container || InSubtree(idx, container);
+    if (in_container || meta_.h1s.size() == 1) return h1;
+  }
   std::string title = CollapseSpaces(MetaValue({"og:title", "twitter:title", "dc.title", "dcterms.title"}));
   if (title.empty()) title = CollapseSpaces(ld_.headline);
   if (!title.empty()) {
@@ -1061,15 +1195,50 @@ void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
 
 // ---------------------------------------------------------------------------
 
-struct GumboDeleter {
-  void operator()(GumboOutput* output) const { gumbo_destroy_output(&kGumboDefaultOptions, output); }
+// A bump allocator for gumbo: its many small allocations (one per node,
+// attribute and text buffer) cost more than the parse itself with malloc.
+// Frees are no-ops; the arena is reset per page and keeps its first block.
+class Arena {
+ public:
+  static void* Allocate(void* self, size_t size) { return static_cast<Arena*>(self)->Take(size); }
+  static void Deallocate(void*, void*) {}
+  void Reset() {
+    if (blocks_.size() > 1) blocks_.resize(1);
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBlock = 1 << 20;
+  void* Take(size_t size) {
+    size = (size + 15) & ~size_t{15};
+    if (blocks_.empty() || used_ + size > blocks_.back().size) {
+      const size_t block = std::max(kBlock, size);
+      blocks_.push_back({std::unique_ptr<char[]>(new char[block]), block});
+      used_ = 0;
+    }
+    void* p = blocks_.back().data.get() + used_;
+    used_ += size;
+    return p;
+  }
+  struct Block {
+    std::unique_ptr<char[]> data;
+    size_t size;
+  };
+  std::vector<Block> blocks_;
+  size_t used_ = 0;
 };
 
-std::unique_ptr<GumboOutput, GumboDeleter> Parse(std::string_view html) {
+// Parses with the thread's arena; the output lives until the next Parse on
+// this thread.
+GumboOutput* Parse(std::string_view html) {
+  thread_local Arena arena;
+  arena.Reset();
   GumboOptions options = kGumboDefaultOptions;
+  options.allocator = &Arena::Allocate;
+  options.deallocator = &Arena::Deallocate;
+  options.userdata = &arena;
   options.max_errors = 0;  // we never read the error list; recording errors is slow
-  return std::unique_ptr<GumboOutput, GumboDeleter>(
-      gumbo_parse_with_options(&options, html.data(), html.size()));
+  return gumbo_parse_with_options(&options, html.data(), html.size());
 }
 
 std::string JoinParagraphs(const std::vector<std::string>& paragraphs) {
@@ -1090,22 +1259,17 @@ std::string HostOf(std::string_view url) {
   return AsciiLower(url.substr(start, end - start));
 }
 
-Status Extractor::Run(std::string_view html, HtmlArticle& out) {
-  std::string cleaned;
-  std::vector<std::string> json_ld;
-  StripScripts(html, cleaned, json_ld);
-  auto output = Parse(cleaned);
-  if (!output) return Status::ParseError("HTML parser failed");
-  nodes_.reserve(cleaned.size() / 40);
-  Build(output->document, -1, 0, false);
-  ParseJsonLd(json_ld);
-  MarkRemoved();
-  ComputeStats();
-
+// The main text of the page: the chosen container's paragraphs, or every
+// good paragraph of the page when the container gives too little. Sets the
+// title (needed to drop a repeated heading) and *container.
+std::string Extractor::MainText(int32_t* container_out) {
+  paragraphs_.clear();
+  seen_paragraphs_.clear();
+  cur_.clear();
   std::vector<uint32_t> parts;
   const int32_t container = ChooseContainer(parts);
-  out.title = ChooseTitle(container);
-  title_for_filter_ = out.title;
+  *container_out = container;
+  title_for_filter_ = ChooseTitle(container);
   if (container >= 0) {
     if (parts.empty()) parts.push_back(static_cast<uint32_t>(container));
     for (uint32_t part : parts) Emit(part, /*filter=*/true);
@@ -1133,8 +1297,38 @@ Status Extractor::Run(std::string_view html, HtmlArticle& out) {
     std::string fallback = JoinParagraphs(good);
     if (fallback.size() > text.size()) text = std::move(fallback);
   }
+  return text;
+}
+
+Status Extractor::Run(std::string_view html, HtmlArticle& out) {
+  std::string cleaned;
+  std::vector<std::string> json_ld;
+  StripScripts(html, cleaned, json_ld);
+  GumboOutput* output = Parse(cleaned);
+  if (!output) return Status::ParseError("HTML parser failed");
+  nodes_.reserve(cleaned.size() / 40);
+  Build(output->document, -1, 0, false);
+  ParseJsonLd(json_ld);
+  MarkRemoved(/*class_hints=*/true);
+  ComputeStats();
+  int32_t container = -1;
+  std::string text = MainText(&container);
+  uint32_t chars = 0;
+  if (CountChars(text, &chars) < 250) {
+    // Class hints can be wrong for a whole page ("nav-open" on a wrapper):
+    // try again with tag-based removal only, and keep the longer result.
+    MarkRemoved(/*class_hints=*/false);
+    ComputeStats();
+    int32_t retry_container = -1;
+    std::string retry = MainText(&retry_container);
+    if (retry.size() > text.size() + 200) {
+      text = std::move(retry);
+      container = retry_container;
+    }
+  }
   if (text.size() < 300 && ld_.article_body.size() > text.size() + 100) text = CollapseSpaces(ld_.article_body);
   out.text = std::move(text);
+  out.title = ChooseTitle(container);
 
   out.author = ChooseAuthor();
   out.site_name = CollapseSpaces(MetaValue({"og:site_name", "application-name", "al:android:app_name"}));
@@ -1151,7 +1345,7 @@ Status Extractor::Run(std::string_view html, HtmlArticle& out) {
   std::string host = HostOf(context_.url.empty() ? meta_.canonical : context_.url);
   const size_t dot = host.rfind('.');
   const std::string tld = dot == std::string::npos ? "" : host.substr(dot + 1);
-  std::string detected = DetectLanguage(out.title + "\n" + out.text.substr(0, 16 * 1024), tld, declared);
+  std::string detected = DetectLanguage(out.title + "\n" + out.text.substr(0, 4096), tld, declared);
   out.language = !detected.empty() ? detected : NormalizeLanguageTag(declared);
 
   if (out.text.empty()) return Status::ParseError("no main text found");
@@ -1162,7 +1356,7 @@ std::string Extractor::FragmentText(std::string_view html) {
   std::string cleaned;
   std::vector<std::string> json_ld;
   StripScripts(html, cleaned, json_ld);
-  auto output = Parse(cleaned);
+  GumboOutput* output = Parse(cleaned);
   if (!output) return "";
   Build(output->document, -1, 0, false);
   for (Node& n : nodes_) {

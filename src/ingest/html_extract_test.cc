@@ -1,1 +1,197 @@
+#include "ingest/html_extract.h"
+
 #include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "common/text_util.h"
+
+namespace ties {
+namespace {
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+HtmlArticle Extract(const std::string& html, std::string_view url = "", int64_t crawl_days = 0) {
+  HtmlContext context;
+  context.url = url;
+  context.max_date_days = crawl_days;
+  HtmlArticle out;
+  ExtractHtmlArticle(html, context, out);
+  return out;
+}
+
+const char kLorem[] =
+    "The regional council approved the new budget on Tuesday after a long debate, and the mayor said that "
+    "schools, roads and the water network would receive most of the additional money next year.";
+
+TEST(HtmlExtractTest, BoilerplateIsRemovedFromTheTestPage) {
+  const HtmlArticle a = Extract(ReadFile(std::string(TIES_TEST_SOURCE_DIR) + "/tests/data/input/article.html"));
+  EXPECT_EQ(a.title, "Kazakhstan and China sign culture pact");
+  EXPECT_EQ(a.site_name, "Steppe Daily");
+  EXPECT_EQ(a.author, "Aigerim Nurlanovna");
+  EXPECT_EQ(a.published, "2025-06-17T10:34");
+  EXPECT_EQ(a.modified, "2025-06-19T08:00");
+  EXPECT_EQ(a.language, "en");
+  const std::string must[] = {"ASTANA, June 16 -- Kazakhstan and China signed",
+                              "support film co-productions over the next three years",
+                              "become a model for the region."};
+  const std::string must_not[] = {"Home",       "cookies",    "Share on Facebook", "Trade talks resume",
+                                  "Most read",  "Shymkent",   "All rights reserved", "not text",
+                                  "Photo: the signing ceremony", "By Aigerim"};
+  for (const auto& m : must) EXPECT_NE(a.text.find(m), std::string::npos) << m << "\n" << a.text;
+  for (const auto& m : must_not) EXPECT_EQ(a.text.find(m), std::string::npos) << m << "\n" << a.text;
+  // Paragraphs are separated by blank lines.
+  EXPECT_EQ(a.text.substr(0, 5), "ASTAN");
+  EXPECT_NE(a.text.find("said.\n\nThe two countries"), std::string::npos) << a.text;
+}
+
+TEST(HtmlExtractTest, MainTextVariants) {
+  struct Case {
+    std::string name, html;
+    std::vector<std::string> must, must_not;
+  };
+  const std::string p = std::string("<p>") + kLorem + "</p>";
+  const Case cases[] = {
+      {"article body itemprop wins over a longer teaser list",
+       "<body><div itemprop=\"articleBody\">" + p + p.substr(0, 3) + "Second paragraph of the story, with more "
+       "words, commas, and detail than a teaser would ever have in it.</p></div><div class=\"teasers\">"
+       "<p><a href=\"/1\">Teaser one about something else entirely that is long enough to count</a></p></div></body>",
+       {"regional council", "Second paragraph"}, {"Teaser one"}},
+      {"no semantic markup: readability scoring picks the text block",
+       "<body><div id=\"top\"><a href=\"/\">Home</a> | <a href=\"/x\">News</a></div><div><div>" + p + p + p +
+           "</div></div><div><a href=\"/y\">Privacy policy and terms of use for the whole site</a></div></body>",
+       {"regional council"}, {"Home", "Privacy policy"}},
+      {"broken markup: unclosed paragraphs and stray end tags",
+       "<html><body><div class=\"content\"><p>" + std::string(kLorem) + "<p>Another paragraph follows here, "
+       "unclosed, with enough words to be article text, as the council said.</span></div></div><p>Tail.</body>",
+       {"regional council", "Another paragraph follows"}, {}},
+      {"hidden elements are not text",
+       "<body><article>" + p + "<div style=\"display: none\">Hidden promo text here</div><p hidden>Hidden "
+       "paragraph</p><span class=\"sr-only\">Screen reader only</span>" + p + "</article></body>",
+       {"regional council"}, {"Hidden promo", "Hidden paragraph"}},
+      {"link-heavy paragraphs are dropped inside the article",
+       "<body><article>" + p + "<p><a href=\"/a\">Read</a> <a href=\"/b\">all</a> <a href=\"/c\">our stories "
+       "about the budget and the council</a></p>" + p + "</article></body>",
+       {"regional council"}, {"our stories"}},
+      {"line breaks inside a paragraph are kept",
+       "<body><article><p>First line of the poem, long enough to matter here,<br>second line of the poem, "
+       "also long enough to be kept in the text.</p>" + p + "</article></body>",
+       {"here,\nsecond line"}, {}},
+  };
+  for (const auto& c : cases) {
+    const HtmlArticle a = Extract(c.html);
+    for (const auto& m : c.must) EXPECT_NE(a.text.find(m), std::string::npos) << c.name << ": " << m << "\n" << a.text;
+    for (const auto& m : c.must_not) EXPECT_EQ(a.text.find(m), std::string::npos) << c.name << ": " << m << "\n" << a.text;
+  }
+}
+
+TEST(HtmlExtractTest, Titles) {
+  const std::string body = std::string("<p>") + kLorem + "</p>";
+  const std::pair<std::string, std::string> cases[] = {
+      {"<head><title>Budget approved - City News</title></head><body><article><h1>Budget approved</h1>" + body +
+           "</article></body>",
+       "Budget approved"},
+      {"<head><meta property=\"og:title\" content=\"Budget approved | City News\"><meta property=\"og:site_name\" "
+       "content=\"City News\"></head><body><article>" + body + "</article></body>",
+       "Budget approved"},
+      {"<head><title>City News | Council approves the budget for next year</title></head><body>" + body +
+           "</body>",
+       "Council approves the budget for next year"},
+      {"<head><title>Plain title</title></head><body>" + body + "</body>", "Plain title"},
+  };
+  for (const auto& [html, title] : cases) EXPECT_EQ(Extract(html).title, title) << html.substr(0, 80);
+}
+
+TEST(HtmlExtractTest, PublicationDates) {
+  const std::string body = std::string("<p>") + kLorem + "</p>";
+  const int64_t crawl = DaysFromCivil(2025, 6, 20);
+  struct Case {
+    std::string name, html, url, published, source;
+  };
+  const Case cases[] = {
+      {"json-ld datePublished beats modified",
+       "<head><script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\","
+       "\"headline\":\"H\",\"datePublished\":\"2025-06-17T10:34:00Z\",\"dateModified\":\"2025-06-19T00:00:00Z\","
+       "\"author\":{\"@type\":\"Person\",\"name\":\"Dana Serik\"}}</script></head><body><article>" + body +
+           "</article></body>",
+       "", "2025-06-17T10:34", "json-ld"},
+      {"json-ld in a @graph",
+       "<head><script type=\"application/ld+json\">{\"@graph\":[{\"@type\":\"WebSite\"},{\"@type\":[\"Article\"],"
+       "\"datePublished\":\"2025-06-12\"}]}</script></head><body>" + body + "</body>",
+       "", "2025-06-12", "json-ld"},
+      {"broken json-ld still gives its date",
+       "<head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"datePublished\":\"2025-06-11\",}"
+       "</script></head><body>" + body + "</body>",
+       "", "2025-06-11", "json-ld"},
+      {"meta names", "<head><meta name=\"parsely-pub-date\" content=\"2025-06-10T08:00:00Z\"></head><body>" + body +
+                         "</body>",
+       "", "2025-06-10T08:00", "meta"},
+      {"time element in the article",
+       "<body><article><p>Posted <time datetime=\"2025-06-09\">9 June</time></p>" + body + "</article></body>", "",
+       "2025-06-09", "time"},
+      {"url date", "<body>" + body + "</body>", "https://example.com/2025/06/08/budget/", "2025-06-08", "url"},
+      {"metadata later than the url date is a modification",
+       "<head><meta property=\"article:published_time\" content=\"2025-06-19\"></head><body>" + body + "</body>",
+       "https://example.com/2025/06/08/budget/", "2025-06-08", "url"},
+      {"a future date is not the publication date",
+       "<head><meta name=\"date\" content=\"2031-01-01\"></head><body><div class=\"date\">Published 5 June "
+       "2025</div>" + body + "</body>",
+       "", "2025-06-05", "element"},
+      {"byline text", "<body><div class=\"post-meta\">Posted on June 4, 2025 by admin</div><article>" + body +
+                          "</article></body>",
+       "", "2025-06-04", "element"},
+      {"copyright year and cookie expiry are never dates",
+       "<body><article>" + body + "</article><footer>© 2025 City News</footer><script>document.cookie="
+       "\"a=b; expires=Thu, 01 Jan 2026 00:00:00 GMT\";</script></body>",
+       "", "", ""},
+  };
+  for (const auto& c : cases) {
+    const HtmlArticle a = Extract(c.html, c.url, crawl);
+    EXPECT_EQ(a.published, c.published) << c.name;
+    EXPECT_EQ(a.date_source, c.source) << c.name;
+  }
+}
+
+TEST(HtmlExtractTest, AuthorAndLanguage) {
+  const std::string de =
+      "<p>Der Stadtrat hat am Dienstag nach langer Debatte den neuen Haushalt beschlossen. Der Bürgermeister "
+      "sagte, Schulen, Straßen und das Wassernetz würden im nächsten Jahr den größten Teil erhalten.</p>";
+  HtmlArticle a = Extract("<html lang=\"en\"><body><article><p class=\"byline\">Von Anna Beispiel</p>" + de +
+                          "</article></body></html>");
+  EXPECT_EQ(a.language, "de");  // the text wins over a template's lang attribute
+  a = Extract("<html lang=\"kk-KZ\"><body><p>Short.</p></body></html>");
+  EXPECT_EQ(a.language, "kk");  // too short to detect: the declaration
+  a = Extract("<head><meta name=\"author\" content=\"By Dana Serik\"></head><body><p>" + std::string(kLorem) +
+              "</p></body>");
+  EXPECT_EQ(a.author, "Dana Serik");
+}
+
+TEST(HtmlExtractTest, EmptyAndHostilePages) {
+  HtmlArticle a;
+  HtmlContext context;
+  EXPECT_FALSE(ExtractHtmlArticle("", context, a).ok());
+  EXPECT_FALSE(ExtractHtmlArticle("<html><body><nav><a href=/>Home</a></nav></body></html>", context, a).ok());
+  // Deep nesting must not overflow the stack.
+  std::string deep;
+  for (int i = 0; i < 3000; ++i) deep += "<div>";
+  deep += std::string("<p>") + kLorem + "</p>";
+  EXPECT_NO_FATAL_FAILURE(ExtractHtmlArticle(deep, context, a));
+  // Unterminated script and comment.
+  EXPECT_NO_FATAL_FAILURE(ExtractHtmlArticle("<body><p>Text</p><script>var x = '<p>", context, a));
+  EXPECT_NO_FATAL_FAILURE(ExtractHtmlArticle("<body><p>Text</p><!-- open comment", context, a));
+}
+
+TEST(HtmlExtractTest, FragmentText) {
+  EXPECT_EQ(HtmlFragmentToText("<p>One &amp; two.</p><p>Three<br>four</p><script>x</script>"),
+            "One & two.\n\nThree\nfour");
+  EXPECT_EQ(HtmlFragmentToText("plain text"), "plain text");
+}
+
+}  // namespace
+}  // namespace ties

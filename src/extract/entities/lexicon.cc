@@ -76,6 +76,29 @@ std::vector<std::string> DemonymPlurals(const std::string& demonym) {
   return {demonym + "s"};
 }
 
+// British/American spellings and hyphenation an organisation name is written with in news:
+// "Organisation"/"Organization", "Co-operation"/"Cooperation", "Programme"/"Program",
+// "Defence"/"Defense", "Labour"/"Labor", "Centre"/"Center". Returns `name` and each variant.
+std::vector<std::string> SpellingVariants(const std::string& name) {
+  static const std::pair<const char*, const char*> kPairs[] = {
+      {"Organisation", "Organization"}, {"Co-operation", "Cooperation"}, {"Programme", "Program"},
+      {"Defence", "Defense"}, {"Labour", "Labor"}, {"Centre", "Center"}};
+  std::vector<std::string> out{name};
+  for (const auto& [a, b] : kPairs) {
+    size_t n = out.size();
+    for (size_t k = 0; k < n; ++k) {
+      for (const auto& [from, to] : {std::pair{a, b}, std::pair{b, a}}) {
+        size_t pos = out[k].find(from);
+        if (pos == std::string::npos) continue;
+        std::string v = out[k];
+        v.replace(pos, std::string_view(from).size(), to);
+        if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(std::move(v));
+      }
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string EntityLexicon::Lower(std::string_view token) {
@@ -106,6 +129,9 @@ void EntityLexicon::AddPhrase(std::string_view text, PhraseKind kind, uint32_t i
     lower.push_back(Lower(surface));
   }
   std::string key = PhraseKey(lower);
+  for (size_t n = 1; n <= lower.size(); ++n) {
+    phrase_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  }
   auto& entries = phrases_[key];
   for (const PhraseEntry& e : entries) {
     if (e.kind == kind && e.index == index && e.surface == entry.surface) return;  // duplicate
@@ -123,6 +149,9 @@ void EntityLexicon::AddTitle(TitleInfo info) {
   for (const Token& t : tokens) lower.push_back(Lower(std::string_view(info.title).substr(t.span.begin, t.span.size())));
   max_title_tokens_ = std::max<uint32_t>(max_title_tokens_, static_cast<uint32_t>(tokens.size()));
   if (info.head.empty()) info.head = lower.back();
+  for (size_t n = 1; n <= lower.size(); ++n) {
+    title_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  }
   titles_[PhraseKey(lower)] = std::move(info);
 }
 
@@ -173,8 +202,11 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
   status = ReadTable(common + "orgs.tsv", 4, [&](const std::vector<std::string>& f, int) {
     uint32_t index = static_cast<uint32_t>(lex->orgs_.size());
     lex->orgs_.push_back(OrgInfo{f[0], f[2], f[3]});
-    lex->AddPhrase(f[0], PhraseKind::kOrg, index);
-    for (const std::string& a : SplitList(f[1])) lex->AddPhrase(a, PhraseKind::kOrg, index);
+    std::vector<std::string> names = SplitList(f[1]);
+    names.insert(names.begin(), f[0]);
+    for (const std::string& n : names) {
+      for (const std::string& variant : SpellingVariants(n)) lex->AddPhrase(variant, PhraseKind::kOrg, index);
+    }
     return Status::Ok();
   });
   if (!status.ok()) return status;

@@ -92,6 +92,10 @@ class EntityLexicon {
 
   // Dictionary entries for a phrase key, or nullptr.
   const std::vector<PhraseEntry>* FindPhrase(const std::string& key) const;
+  // True when `key` is a phrase key or the start of one, word-aligned ("united" of "united
+  // states"): matchers stop extending a key that is not.
+  bool IsPhrasePrefix(const std::string& key) const { return phrase_prefixes_.count(key) > 0; }
+  bool IsTitlePrefix(const std::string& key) const { return title_prefixes_.count(key) > 0; }
   // Longest number of tokens of any phrase entry.
   uint32_t max_phrase_tokens() const { return max_phrase_tokens_; }
   // True when some single-token entry has this lower-cased form (used to split "Kazakhstan-China").
@@ -152,6 +156,8 @@ class EntityLexicon {
   std::unordered_map<std::string, std::string> capital_country_;  // "" when ambiguous
   std::unordered_map<std::string, std::vector<PhraseEntry>> phrases_;
   std::unordered_set<std::string> single_token_phrases_;
+  std::unordered_set<std::string> phrase_prefixes_;
+  std::unordered_set<std::string> title_prefixes_;
   uint32_t max_phrase_tokens_ = 1;
   std::unordered_map<std::string, TitleInfo> titles_;
   uint32_t max_title_tokens_ = 1;

@@ -231,14 +231,20 @@ class Recognizer {
     return MonthFromName(words_[i].text) != 0 && words_[i].text.find('.') == std::string_view::npos;
   }
 
-  // A capitalised word that can be part of a name (outside headline lines).
+  // A capitalised word that can be part of a name (outside headline lines). Memoised.
   bool IsNameWord(uint32_t i) const {
     if (i >= words_.size()) return false;
+    if (name_word_.empty()) name_word_.assign(words_.size(), -1);
+    if (name_word_[i] < 0) name_word_[i] = ComputeNameWord(i) ? 1 : 0;
+    return name_word_[i] == 1;
+  }
+
+  bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
     if (lex_.IsStopword(w.lower) || lex_.PronounGender(w.lower) != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
-    if (IsMonthOrDay(i) && w.lower != "may" && w.lower != "june" && w.lower != "april") return false;
+    if (IsMonthOrDay(i)) return false;  // "June 16"; NameLength allows "Theresa May"
     if (w.initial && lex_.IsCommonWord(w.lower) && lex_.GivenNameGender(w.text) == 0) {
       // "Media cooperation", "Cultural programs": a sentence-initial dictionary word, unless a
       // proper noun too and followed by another name word ("Grace Road").
@@ -280,20 +286,34 @@ class Recognizer {
   }
 
   // Longest dictionary phrase starting at word i (any kind), or {nullptr}.
+  // Memoised per word: the recogniser asks for the same word many times.
   PhraseMatch MatchPhrase(uint32_t i, bool include_capitals = true) const {
+    if (i >= words_.size() || !words_[i].has_letter) return PhraseMatch{};
+    std::vector<int8_t>& done = include_capitals ? phrase_done_all_ : phrase_done_nocap_;
+    std::vector<PhraseMatch>& memo = include_capitals ? phrase_memo_all_ : phrase_memo_nocap_;
+    if (done.empty()) {
+      done.assign(words_.size(), 0);
+      memo.assign(words_.size(), PhraseMatch{});
+    }
+    if (!done[i]) {
+      memo[i] = ComputePhrase(i, include_capitals);
+      done[i] = 1;
+    }
+    return memo[i];
+  }
+
+  PhraseMatch ComputePhrase(uint32_t i, bool include_capitals) const {
     PhraseMatch best;
-    if (i >= words_.size() || !words_[i].has_letter) return best;
-    std::vector<std::string> lower;
     uint32_t max_n = std::min<uint32_t>(lex_.max_phrase_tokens(), static_cast<uint32_t>(words_.size() - i));
     std::string key;
     std::vector<std::string> keys;
-    keys.reserve(max_n);
     for (uint32_t n = 1; n <= max_n; ++n) {
       if (n > 1) key.push_back(' ');
       key += words_[i + n - 1].lower;
+      if (!lex_.IsPhrasePrefix(key)) break;
       keys.push_back(key);
     }
-    for (uint32_t n = max_n; n >= 1; --n) {
+    for (uint32_t n = static_cast<uint32_t>(keys.size()); n >= 1; --n) {
       const std::vector<PhraseEntry>* entries = lex_.FindPhrase(keys[n - 1]);
       if (!entries) continue;
       for (const PhraseEntry& e : *entries) {
@@ -331,6 +351,7 @@ class Recognizer {
     for (uint32_t n = 1; n <= max_n; ++n) {
       if (n > 1) key.push_back(' ');
       key += words_[i + n - 1].lower;
+      if (!lex_.IsTitlePrefix(key)) break;
       // "mr" + "." style: titles listed with a dot are one token only when written "Gen."
       if (const TitleInfo* t = lex_.FindTitle(key)) {
         best = n;
@@ -558,8 +579,11 @@ class Recognizer {
         }
         break;
       }
-      if (!IsNameWord(j) && !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
-                              !words_[j].caps_line && !lex_.IsStopword(words_[j].lower))) {
+      bool month_in_name = names > 0 && IsMonthOrDay(j) && words_[j].upper_initial && !words_[j].caps_line &&
+                           !(j + 1 < words_.size() && words_[j + 1].text.find_first_of("0123456789") == 0);
+      if (!IsNameWord(j) && !month_in_name &&
+          !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
+            !words_[j].caps_line && !lex_.IsStopword(words_[j].lower))) {
         break;
       }
       PhraseMatch pm = MatchPhrase(j);
@@ -696,6 +720,14 @@ class Recognizer {
       }
       (void)hon;
       uint32_t len = NameLength(n, true);
+      if (len > 0 && lex_.has_wordlist() && lex_.GivenNameGender(words_[n].text) == 0) {
+        bool all_common = true;
+        for (uint32_t k = n; k < n + len; ++k) {
+          all_common = all_common && (!words_[k].has_letter || lex_.IsCommonWord(words_[k].lower) ||
+                                      IsNameParticle(words_[k].lower));
+        }
+        if (all_common) len = 0;
+      }
       if (len > 0 && (title_capitalised || IsNameWord(n))) {
         name_begin = n;
         name_len = len;
@@ -767,7 +799,7 @@ class Recognizer {
 
   // "Ministry of Culture and Information", "Kazakh National University", "Communist Party of
   // China". Returns the end word of the organisation, or i when there is none.
-  uint32_t TryOrgPattern(uint32_t i) {
+  uint32_t TryOrgPattern(uint32_t i, uint32_t min_end) {
     if (!words_[i].upper_initial || words_[i].caps_line) return i;
     if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper) return i;
     // Extended run: name words and dictionary names, with of/for/the/&/and inside.
@@ -800,6 +832,10 @@ class Recognizer {
           connector = true;
         } else if (w.lower == "and" && in_complement) {
           connector = true;
+        } else if ((w.lower == "in" || w.lower == "on") && head >= 0) {
+          PhraseMatch pm = MatchPhrase(j + 1, false);
+          connector = pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kRegion);
+          if (connector) in_complement = true;
         } else if (w.lower == "the" && !run.empty() && (words_[j - 1].lower == "of" || words_[j - 1].lower == "for")) {
           connector = true;
         }
@@ -819,6 +855,7 @@ class Recognizer {
     if (!in_complement) end = head_word + 1;  // "... University", nothing after the head
     if (head == 0 && !in_complement && run.size() == 1) return i;  // "Parliament" alone
     if (head == 0 && !head_prefix && !in_complement) return i;
+    if (end <= min_end) return i;
     // A person's name right after the complement is not part of it ("... Information Aida Balayeva").
     uint32_t begin = i;
     std::string country;
@@ -852,6 +889,7 @@ class Recognizer {
         break;
       }
     }
+    if (end <= min_end) return i;  // a dictionary name covers it ("West Bank")
     std::string name(doc_.View(Span{words_[begin].span.begin, words_[end - 1].span.end}));
     const OrgPattern* op = lex_.FindOrgPattern(words_[head_word].lower);
     int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, country, op ? op->kind : "");
@@ -893,7 +931,7 @@ class Recognizer {
         continue;
       }
       // 3. An organisation by pattern.
-      if (uint32_t next = TryOrgPattern(i); next != i) {
+      if (uint32_t next = TryOrgPattern(i, pm.entry ? pm.end : i); next != i) {
         i = next;
         continue;
       }
@@ -929,7 +967,7 @@ class Recognizer {
         }
       }
       // 6. A run of capitalised words.
-      if (IsNameWord(i) || (w.all_upper && !w.caps_line)) {
+      if (IsNameWord(i) || (w.all_upper && !w.caps_line) || (InitialLength(i) > 0 && !w.caps_line)) {
         i = NameRun(i);
         continue;
       }
@@ -961,16 +999,36 @@ class Recognizer {
         return i + 1;
       }
     }
+    // "S. Waugh", "J. R. Smith": initials before a name word.
+    if (InitialLength(i) > 0) {
+      uint32_t len = NameLength(i, true);
+      uint32_t names = 0;
+      for (uint32_t k = i; k < i + len; ++k) names += (IsNameWord(k) ? 1 : 0);
+      if (names >= 1) {
+        AddPerson(i, i + len, 0);
+        return i + len;
+      }
+      return i + InitialLength(i);
+    }
     uint32_t len = NameLength(i, false);
-    if (len == 0) {
-      if (w.all_upper && w.text.size() <= 6 && !lex_.IsCommonWord(w.lower) && !lex_.IsStopword(w.lower) &&
-          !IsRoman(w.text) && !w.initial) {
+    bool acronym = w.all_upper && w.text.size() <= 6 && !lex_.IsCommonWord(w.lower) && !lex_.IsStopword(w.lower) &&
+                   !IsRoman(w.text) && !w.initial;
+    if (len == 0 || (len == 1 && acronym)) {
+      if (acronym) {
         std::string name(w.text);
         AddMention(KeyedEntity("ORG:" + w.lower, EntityType::kOrg, name, ""), i, i + 1);
       }
       return i + 1;
     }
     uint32_t end = i + len;
+    // "Douglas & Lomason", "Procter & Gamble": names joined by an ampersand are a firm.
+    if (Is(end, "&") && IsNameWord(end + 1)) {
+      uint32_t firm_end = end + 1;
+      while (firm_end < words_.size() && IsNameWord(firm_end) && !used_[firm_end]) ++firm_end;
+      std::string name(doc_.View(Span{words_[i].span.begin, words_[firm_end - 1].span.end}));
+      AddMention(KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, "", "company"), i, firm_end);
+      return firm_end;
+    }
     uint32_t names = 0;
     for (uint32_t k = i; k < end; ++k) names += (IsNameWord(k) ? 1 : 0);
     // Known person (full name or surname)?
@@ -990,7 +1048,13 @@ class Recognizer {
       }
     }
     bool verb = after < words_.size() && lex_.IsPersonVerb(words_[after].lower);
-    bool unknown_words = names >= 2 && names <= 3;
+    // The weak rule (no word of the run is an English word) needs the run to end a noun phrase:
+    // "Lebed Chechnya peace plan" uses the run as a modifier, like places and organisations are.
+    bool ends_phrase = after >= words_.size() || !words_[after].has_letter || verb ||
+                       words_[after].upper_initial || lex_.IsStopword(words_[after].lower) ||
+                       !lex_.IsCommonWord(words_[after].lower) || words_[after].lower.ends_with("ed") ||
+                       words_[after].lower.ends_with("s") || words_[after].lower == "'s";
+    bool unknown_words = names >= 2 && names <= 3 && ends_phrase;
     if (unknown_words) {
       for (uint32_t k = i; k < end; ++k) {
         if (!IsNameWord(k)) continue;
@@ -998,6 +1062,12 @@ class Recognizer {
       }
     }
     if ((names >= 2 && (given || family_first || suffix || verb)) || unknown_words) {
+      AddPerson(i, end, 0);
+      return end;
+    }
+    if (names == 1 && verb && lex_.has_wordlist() && !lex_.IsCommonWord(words_[i].lower) &&
+        !lex_.IsProperWord(words_[i].text) && !words_[i].all_upper) {
+      // "Muralitharan said": a word no dictionary knows, before a reporting verb.
       AddPerson(i, end, 0);
       return end;
     }
@@ -1106,13 +1176,15 @@ class Recognizer {
       // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
       // within a sentence the first (subject) mention, an exact gender match before an unknown one.
       std::vector<const TmpMention*> before;
-      for (const TmpMention& m : mentions_) {
-        if (m.span.begin >= words_[i].span.begin) break;
-        if (m.sent + kPronounWindowSentences < sent) continue;
-        if (cands_[Resolve(m.cand)].type == EntityType::kPerson) before.push_back(&m);
+      auto upto = std::lower_bound(mentions_.begin(), mentions_.end(), words_[i].span.begin,
+                                   [](const TmpMention& m, uint32_t pos) { return m.span.begin < pos; });
+      for (auto it = upto; it != mentions_.begin();) {
+        --it;
+        if (it->sent + kPronounWindowSentences < sent) break;
+        if (cands_[Resolve(it->cand)].type == EntityType::kPerson) before.push_back(&*it);
       }
-      for (const TmpMention& m : added) {
-        if (m.sent + kPronounWindowSentences >= sent) before.push_back(&m);
+      for (auto it = added.rbegin(); it != added.rend() && it->sent + kPronounWindowSentences >= sent; ++it) {
+        before.push_back(&*it);
       }
       std::sort(before.begin(), before.end(), [](const TmpMention* a, const TmpMention* b) { return a->span.begin < b->span.begin; });
       int chosen = -1;
@@ -1183,6 +1255,9 @@ class Recognizer {
   std::vector<TmpMention> mentions_;
   std::vector<Nominal> nominals_;
   std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
+  mutable std::vector<int8_t> name_word_;
+  mutable std::vector<PhraseMatch> phrase_memo_all_, phrase_memo_nocap_;
 };
 
 }  // namespace

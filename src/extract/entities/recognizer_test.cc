@@ -52,7 +52,7 @@ TEST(RecognizerTest, CountriesAndAliases) {
   RunCases({
       {"Kazakhstan and China signed a deal.",
        {"Kazakhstan|LOC|Kazakhstan|KAZ|name", "China|LOC|China|CHN|name"}, {"Kazakhstan and China"}},
-      {"Officials from the United States and the U.S. Treasury met.", {"United States|LOC|United States|USA|name",
+      {"Officials from the United States said the U.S. economy grew.", {"United States|LOC|United States|USA|name",
                                                                       "U.S.|LOC|United States|USA|name"}, {"the United States"}},
       {"Talks between Britain, the UK and Great Britain.",
        {"Britain|LOC|United Kingdom|GBR|name", "UK|LOC|United Kingdom|GBR|name", "Great Britain|LOC|United Kingdom|GBR|name"}, {}},

@@ -57,6 +57,7 @@ struct VerbEntry {
   Frame frame = Frame::kNone;
   bool combine_only = false;  // the frame codes nothing by itself ("will")
   bool noun = false;          // base form doubles as a noun
+  bool modal = false;         // "X said that Y must ...": a demand by the speaker on Y
   std::string neg_code;       // emitted when negated; empty: drop the event
   std::string mil_code;       // used when the source is a military actor
   std::string first_lemma;    // lemma of the first word when it is "~lemma"
@@ -129,7 +130,8 @@ const std::unordered_set<std::string>& ClauseBreakWords() {
 const std::unordered_set<std::string>& ReportingVerbs() {
   static const std::unordered_set<std::string> words = {
       "said", "says", "say", "told", "tells", "announced", "announces", "stated", "states", "declared",
-      "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted"};
+      "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted", "reiterated",
+      "stressed", "warned", "argued", "maintained", "reminded", "demanded", "emphasized", "emphasised"};
   return words;
 }
 
@@ -191,6 +193,8 @@ class EventsStage : public Stage {
   struct DocState {
     std::unordered_map<std::string, std::string> person_codes;  // lowercase name token -> actor code
     std::string last_person;                                   // actor code of the last person coded
+    std::vector<std::string> entity_codes;                     // EntityActor per entity, computed once
+    std::vector<uint8_t> entity_done;
   };
 
   std::string EntityActor(const Entity& entity) const;
@@ -221,13 +225,16 @@ Status EventsStage::Load(const std::string& data_dir) {
     if (cols.size() < 2) return Status::ParseError("expected code and pattern");
     VerbEntry e;
     e.code = std::string(cols[0]);
-    if (!cameo_.Find(e.code)) return Status::ParseError("unknown CAMEO code " + e.code);
+    // "-" marks a stop phrase: it consumes the words and codes nothing ("declined to comment").
+    if (e.code != "-" && !cameo_.Find(e.code)) return Status::ParseError("unknown CAMEO code " + e.code);
     if (cols.size() > 2) {
       for (std::string_view flag : lex::Split(cols[2], ',')) {
         if (flag == "combine") {
           e.combine_only = true;
         } else if (flag == "noun") {
           e.noun = true;
+        } else if (flag == "modal") {
+          e.modal = true;
         } else if (flag.substr(0, 4) == "neg=") {
           e.neg_code = std::string(flag.substr(4));
         } else if (flag.substr(0, 4) == "mil=") {
@@ -466,6 +473,12 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   const auto any = [](uint32_t) { return false; };
   for (uint32_t i = s; i < e;) {
     lex::PhraseMatcher::Match m;
+    // The dateline's agency ("(AP) --") is the publisher, not an actor.
+    if (doc.dateline.present() && doc.tokens[i].span.begin >= doc.dateline.span.begin &&
+        doc.tokens[i].span.end <= doc.dateline.span.end) {
+      ++i;
+      continue;
+    }
     if (actors_.LongestAt(doc, lower, i, e, any, &m)) {
       const ActorEntry& entry = actor_entries_[m.payload];
       // Proper-noun entries must be capitalised in the text ("china" in lowercase is porcelain).
@@ -508,13 +521,22 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       if (ok && Prepositions().count(prev) && !EndsWith(lower[i], "ing")) ok = false;
       // A base form that doubles as a noun ("attack", "support") is a verb only
       // after a subject-like word: an actor, a pronoun, "to", an auxiliary or an adverb.
+      // A gerund after a plain word is a noun too: "fierce fighting", "the bombing".
+      const bool gerund = EndsWith(lower[i], "ing");
+      if (ok && gerund && !is_punct(i - 1) && actor_at[i - 1 - s] < 0 && !Pronouns().count(prev) &&
+          !BeForms().count(prev) && !Prepositions().count(prev) && prev != "and" && prev != "to" &&
+          !(prev.size() > 3 && EndsWith(prev, "ly")) && !ChunkBreakWords().count(prev)) {
+        ok = false;
+      }
       if (ok && entry.noun && base) {
-        const bool verb_context = actor_at[i - 1 - s] >= 0 || Pronouns().count(prev) || prev == "to" ||
+        const int32_t prev_actor = actor_at[i - 1 - s];
+        const bool proper_actor = prev_actor >= 0 && actor_entries_[prev_actor].kind != ActorKind::kAgent &&
+                                  actor_entries_[prev_actor].kind != ActorKind::kDemonym;
+        const bool verb_context = proper_actor || Pronouns().count(prev) || prev == "to" ||
                                   prev == "will" || prev == "would" || prev == "can" || prev == "could" ||
                                   prev == "may" || prev == "might" || prev == "must" || prev == "should" ||
                                   prev == "shall" || prev == "did" || prev == "do" || prev == "does" ||
-                                  IsNegation(prev) || (prev.size() > 3 && EndsWith(prev, "ly")) ||
-                                  (i - 1 > s && prev == "and");
+                                  IsNegation(prev) || (prev.size() > 3 && EndsWith(prev, "ly"));
         if (!verb_context) ok = false;
       }
     }
@@ -639,8 +661,12 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const Mention& m = doc.mentions[mi];
       const Entity& ent = doc.entities[m.entity];
       if (ent.type != EntityType::kPerson && ent.type != EntityType::kOrg) continue;
-      std::string code = EntityActor(ent);
-      if (code.empty()) continue;
+      if (!state.entity_done[m.entity]) {
+        state.entity_codes[m.entity] = EntityActor(ent);
+        state.entity_done[m.entity] = 1;
+      }
+      std::string code = state.entity_codes[m.entity];
+      if (code.empty() || (!c.full_code.empty() && code.size() <= 3)) continue;  // keep "IGONAT" over "IGO"
       if (ent.type == EntityType::kPerson && code.size() == 3 && !c.strong_sector.empty()) code += c.strong_sector;
       c.full_code = code;
       c.pronoun.clear();
@@ -685,7 +711,8 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     if (!c.full_code.empty()) {
       c.actors.push_back(c.full_code);
     } else if (!c.countries.empty()) {
-      if (sector.empty() && c.capital_only) sector = "GOV";
+      // A capital alone is the government when it acts ("Berlin rejected"); as a
+      // target it is the country ("arrived in Amman"): see group_actors.
       for (const std::string& country : c.countries) c.actors.push_back(country + sector);
       // Remember the person named after a coded title: "... Minister ... Aida Balayeva".
       if (c.countries.size() == 1 && !c.strong_sector.empty()) {
@@ -727,13 +754,14 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     }
   }
 
-  auto group_actors = [&](int32_t ci, Span* span) {
+  auto group_actors = [&](int32_t ci, Span* span, bool as_source = false) {
     std::vector<std::string> out;
     const int group = chunks[ci].group;
     uint32_t lo = UINT32_MAX, hi = 0;
     for (const Chunk& c : chunks) {
       if (c.group != group) continue;
-      for (const std::string& a : c.actors) {
+      for (std::string a : c.actors) {
+        if (as_source && c.capital_only && a.size() == 3) a += "GOV";
         if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
       }
       if (!c.actors.empty()) {
@@ -750,23 +778,35 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const uint32_t t = k - 1;
       if (ClauseBreakWords().count(lower[t]) || doc.tokens[t].Has(kTokQuote)) return -1;
       const int32_t ci = chunk_at[t - s];
-      if (ci >= 0 && (!chunks[ci].actors.empty() || !chunks[ci].pronoun.empty())) return ci;
+      if (ci >= 0 && (!chunks[ci].actors.empty() || !chunks[ci].pronoun.empty())) {
+        // "settlers in the West Bank set fire": a location is not the subject.
+        const uint32_t first = chunks[ci].begin;
+        if (first > s && Locatives().count(lower[first - 1])) {
+          k = first + 1;
+          continue;
+        }
+        return ci;
+      }
     }
     return -1;
   };
-  auto chunk_after = [&](uint32_t token, uint32_t stop) -> int32_t {
+  auto chunk_after = [&](uint32_t token, uint32_t stop, uint32_t trigger_end) -> int32_t {
     for (uint32_t t = token; t < stop; ++t) {
       const std::string& w = lower[t];
       if (w == ";" || w == ":" || doc.tokens[t].Has(kTokQuote) || w == "but" || w == "while" || w == "whereas" ||
-          w == "although" || w == "because") {
+          w == "although" || w == "because" || w == "despite" || w == "amid" || w == "after" || w == "before" ||
+          w == "since" || w == "following" || w == "when" || w == "if" || w == "unless") {
         return -1;
       }
       const int32_t ci = chunk_at[t - s];
       if (ci < 0 || chunks[ci].actors.empty()) continue;
-      // Skip locations: "in Kabul", "at the border".
-      const uint32_t first = chunks[ci].begin;
-      if (first > s && Locatives().count(lower[first - 1]) && first - 1 >= token) {
-        t = chunks[ci].end - 1;
+      const Chunk& c = chunks[ci];
+      // A subject pronoun is never an object; a chunk before a reporting verb is a speaker.
+      if (!c.pronoun.empty() || (c.end < e && ReportingVerbs().count(lower[c.end]))) return -1;
+      // Skip locations: "in Kabul", "at the border" (unless the trigger ends in the preposition).
+      const uint32_t first = c.begin;
+      if (first > s && Locatives().count(lower[first - 1]) && first - 1 >= trigger_end) {
+        t = c.end - 1;
         continue;
       }
       return ci;
@@ -780,7 +820,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       const uint32_t t = k - 1;
       if (ReportingVerbs().count(lower[t])) {
         const int32_t ci = chunk_before(t);
-        if (ci >= 0 && !chunks[ci].actors.empty()) return group_actors(ci, span);
+        if (ci >= 0 && !chunks[ci].actors.empty()) return group_actors(ci, span, true);
         break;
       }
     }
@@ -808,11 +848,43 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
   // 4. Events.
   std::vector<std::string> previous_sources;
   Span previous_source_span;
+  uint32_t verbal_end = 0;  // end of the last statement/appeal/intent trigger (roots 01-03)
   for (size_t vi = 0; vi < verbs.size(); ++vi) {
     VerbMatch& v = verbs[vi];
     if (v.used) continue;
     v.used = true;
     const VerbEntry* entry = &verb_entries_[v.entry];
+    if (entry->code == "-") continue;
+    const Span modal_trigger{doc.tokens[v.begin].span.begin, doc.tokens[v.end - 1].span.end};
+    if (entry->modal) {
+      // "The Bush administration declared that China must drop barriers": a demand
+      // by the speaker of the reporting verb on the subject of "must".
+      const int32_t subj = chunk_before(v.begin);
+      if (subj < 0 || chunks[subj].actors.empty() || !chunks[subj].pronoun.empty()) continue;
+      const uint32_t first = chunks[subj].begin;
+      if (first <= s || lower[first - 1] != "that") continue;
+      int32_t speaker = -1;
+      for (uint32_t t = first - 1, n = 0; t > s && n < 4; --t, ++n) {
+        if (ReportingVerbs().count(lower[t - 1])) {
+          speaker = chunk_before(t - 1);
+          break;
+        }
+      }
+      if (speaker < 0 || chunks[speaker].actors.empty()) continue;
+      std::vector<std::string> sources, targets;
+      Span source_span, target_span;
+      sources = group_actors(speaker, &source_span, true);
+      targets = group_actors(subj, &target_span);
+      Emit(doc, sentence, entry->code, false, modal_trigger, sources, source_span, targets, target_span);
+      continue;
+    }
+    // Inside the complement of a statement, appeal or intent ("expressed hope that
+    // leaders will reach consensus"), a second trigger is hypothetical: not coded.
+    if (verbal_end > 0 && verbal_end <= v.begin) {
+      bool complement = false;
+      for (uint32_t k = verbal_end; k < v.begin; ++k) complement |= lower[k] == "that";
+      if (complement) continue;
+    }
     std::string code = entry->code;
     uint32_t trigger_end = v.end;
     uint32_t target_from = v.begin + 1;
@@ -822,6 +894,10 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       for (size_t vj = vi + 1; vj < verbs.size(); ++vj) {
         if (verbs[vj].begin > v.end + kFrameLookahead) break;
         const VerbEntry& next = verb_entries_[verbs[vj].entry];
+        if (next.code == "-") {
+          action = &next;
+          break;
+        }
         if (next.frame != Frame::kNone && !next.combine_only && next.code.substr(0, 2) != "03") continue;
         bool clause_break = false;
         for (uint32_t k = v.end; k < verbs[vj].begin; ++k) {
@@ -837,6 +913,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         break;
       }
       if (!action && entry->combine_only) continue;
+      if (action && action->code == "-") continue;
     }
     const Span trigger{doc.tokens[v.begin].span.begin, doc.tokens[trigger_end - 1].span.end};
 
@@ -878,13 +955,13 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       int32_t agent = -1;
       for (uint32_t t = trigger_end; t + 1 < e; ++t) {
         if (lower[t] == "by") {
-          agent = chunk_after(t + 1, std::min(e, t + 6));
+          agent = chunk_after(t + 1, std::min(e, t + 6), t + 1);
           break;
         }
         if (is_punct(t) || ClauseBreakWords().count(lower[t])) break;
       }
       if (agent < 0) continue;
-      sources = group_actors(agent, &source_span);
+      sources = group_actors(agent, &source_span, true);
       if (subject >= 0) {
         targets = chunks[subject].pronoun.empty() ? group_actors(subject, &target_span)
                                                   : speaker_for_pronoun(chunks[subject], &target_span);
@@ -894,7 +971,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
         sources = previous_sources;
         source_span = previous_source_span;
       } else if (subject >= 0) {
-        sources = chunks[subject].pronoun.empty() ? group_actors(subject, &source_span)
+        sources = chunks[subject].pronoun.empty() ? group_actors(subject, &source_span, true)
                                                   : speaker_for_pronoun(chunks[subject], &source_span);
       }
       // The target lies before the next unrelated trigger.
@@ -907,7 +984,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
       }
       const uint32_t appeal_from = (entry->frame == Frame::kAppeal || entry->frame == Frame::kDemand) ? v.begin + 1
                                                                                                         : target_from;
-      const int32_t object = chunk_after(appeal_from, stop);
+      const int32_t object = chunk_after(appeal_from, stop, trigger_end);
       if (object >= 0) targets = group_actors(object, &target_span);
     }
     if (sources.empty()) continue;
@@ -918,6 +995,7 @@ void EventsStage::CodeSentence(Document& doc, const std::vector<std::string>& lo
     Emit(doc, sentence, code, negated, trigger, sources, source_span, targets, target_span);
     previous_sources = sources;
     previous_source_span = source_span;
+    if (code < "04") verbal_end = trigger_end;
     if (doc.events.size() - events_before >= kMaxEventsPerSentence) break;
   }
 }
@@ -944,6 +1022,8 @@ Status EventsStage::Process(Document& doc) const {
     }
   }
   DocState state;
+  state.entity_codes.resize(doc.entities.size());
+  state.entity_done.assign(doc.entities.size(), 0);
   for (const Sentence& sentence : doc.sentences) CodeSentence(doc, lower, mention_at, sentence, state);
   return Status::Ok();
 }

@@ -68,6 +68,14 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadFile(const std::string& path) 
   return result;
 }
 
+namespace {
+uint64_t HashOf(std::string_view key) {
+  KeyHash h;
+  h.Add(key);
+  return h.Value();
+}
+}  // namespace
+
 Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadTsv(std::string contents) {
   std::unique_ptr<Gazetteer> gaz(new Gazetteer());
   gaz->contents_ = std::move(contents);
@@ -130,33 +138,86 @@ Status Gazetteer::Parse() {
       countries_.emplace(e.country, index);
     }
   }
-  // Group hits by key: sort, then one map slot per distinct key. A primary hit of an entry beats an
-  // alternate hit of the same entry under the same key.
-  std::sort(keyed.begin(), keyed.end(), [](const KeyHit& a, const KeyHit& b) {
-    if (a.key != b.key) return a.key < b.key;
-    if (a.hit.entry != b.hit.entry) return a.hit.entry < b.hit.entry;
-    return a.hit.alternate < b.hit.alternate;
-  });
-  hits_.reserve(keyed.size());
-  by_key_.reserve(keyed.size());
-  for (size_t i = 0; i < keyed.size();) {
-    size_t j = i;
-    const uint32_t begin = static_cast<uint32_t>(hits_.size());
-    while (j < keyed.size() && keyed[j].key == keyed[i].key) {
-      if (hits_.size() == begin || hits_.back().entry != keyed[j].hit.entry) hits_.push_back(keyed[j].hit);
-      ++j;
+  // Group hits by key in linear time: one hash lookup per name assigns the key a group, then a
+  // counting sort lays each group's hits out contiguously (rows in file order, a row's primary
+  // names before its alternates, so a primary hit of an entry comes before its alternate hit).
+  size_t spaces = 0;  // word prefixes of multi-word keys get slots too (KeyProbe::prefix)
+  for (const KeyHit& k : keyed) spaces += static_cast<size_t>(std::count(k.key.begin(), k.key.end(), ' '));
+  size_t capacity = 16;
+  while (capacity < (keyed.size() + spaces) * 2) capacity <<= 1;
+  slots_.assign(capacity, Slot());
+  std::vector<uint32_t> group_of(keyed.size());
+  std::vector<Slot*> groups;  // group id -> its slot (range.count used as the hit count)
+  for (size_t i = 0; i < keyed.size(); ++i) {
+    const uint64_t h = HashOf(keyed[i].key);
+    Slot* slot = FindSlot(keyed[i].key, h);
+    if (slot->key.empty()) {
+      slot->hash = h;
+      slot->key = keyed[i].key;
+      slot->range.begin = static_cast<uint32_t>(groups.size());  // group id until laid out
+      groups.push_back(slot);
     }
-    by_key_.emplace(keyed[i].key, Range{begin, static_cast<uint32_t>(hits_.size()) - begin});
-    i = j;
+    group_of[i] = slot->range.begin;
+    ++slot->range.count;
+  }
+  std::vector<uint32_t> offsets(groups.size() + 1, 0);
+  for (size_t g = 0; g < groups.size(); ++g) offsets[g + 1] = offsets[g] + groups[g]->range.count;
+  std::vector<NameHit> laid(keyed.size());
+  std::vector<uint32_t> fill(offsets.begin(), offsets.end() - 1);
+  for (size_t i = 0; i < keyed.size(); ++i) laid[fill[group_of[i]]++] = keyed[i].hit;
+  hits_.reserve(keyed.size());
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const uint32_t begin = static_cast<uint32_t>(hits_.size());
+    for (uint32_t k = offsets[g]; k < offsets[g + 1]; ++k) {
+      bool seen = false;  // an entry appears once per key (its first, strongest hit)
+      for (uint32_t h = begin; h < hits_.size(); ++h) seen |= hits_[h].entry == laid[k].entry;
+      if (!seen) hits_.push_back(laid[k]);
+    }
+    groups[g]->range = Range{begin, static_cast<uint32_t>(hits_.size()) - begin};
+  }
+  // Prefix slots: "new" and "new york" for "new york city" (a slot may be a key and a prefix).
+  for (size_t g = 0; g < groups.size(); ++g) {
+    const std::string_view key = groups[g]->key;
+    for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1)) {
+      const std::string_view prefix = key.substr(0, sp);
+      const uint64_t h = HashOf(prefix);
+      Slot* slot = FindSlot(prefix, h);
+      if (slot->key.empty()) {
+        slot->hash = h;
+        slot->key = prefix;
+        slot->range = Range{0, 0};
+      }
+      slot->prefix = true;
+    }
   }
   if (entries_.empty()) return Status::ParseError("gazetteer has no entries");
   return Status::Ok();
 }
 
+Gazetteer::Slot* Gazetteer::FindSlot(std::string_view key, uint64_t hash) {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.key.empty() || (slot.hash == hash && slot.key == key)) return &slot;
+  }
+}
+
+const Gazetteer::Slot* Gazetteer::FindSlot(std::string_view key, uint64_t hash) const {
+  return const_cast<Gazetteer*>(this)->FindSlot(key, hash);
+}
+
 std::span<const NameHit> Gazetteer::Find(std::string_view key) const {
-  const auto it = by_key_.find(key);
-  if (it == by_key_.end()) return {};
-  return std::span<const NameHit>(hits_.data() + it->second.begin, it->second.count);
+  return Lookup(key, HashOf(key)).hits;
+}
+
+KeyProbe Gazetteer::Lookup(std::string_view key, uint64_t hash) const {
+  KeyProbe probe;
+  if (key.empty() || slots_.empty()) return probe;
+  const Slot* slot = FindSlot(key, hash);
+  if (slot->key.empty()) return probe;
+  probe.hits = std::span<const NameHit>(hits_.data() + slot->range.begin, slot->range.count);
+  probe.prefix = slot->prefix;
+  return probe;
 }
 
 int32_t Gazetteer::FindAdmin(std::string_view admin1) const {

@@ -46,6 +46,31 @@ struct NameHit {
   bool alternate = false;
 };
 
+// The hash of a name key, built incrementally while a key grows word by word (FNV-1a over the
+// bytes; Value() mixes the state for the table). Find(key) and Lookup(key, KeyHash of key) agree.
+struct KeyHash {
+  uint64_t state = 14695981039346656037ull;
+  void Add(std::string_view bytes) {
+    for (unsigned char c : bytes) state = (state ^ c) * 1099511628211ull;
+  }
+  void Add(char c) { state = (state ^ static_cast<unsigned char>(c)) * 1099511628211ull; }
+  uint64_t Value() const {
+    uint64_t h = state;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+  }
+};
+
+// What a key is in the index: the entries carrying it (maybe none), and whether some longer name
+// starts with the key followed by a space ("new" of "new york"), so that a matcher growing a key
+// word by word can stop as soon as neither holds.
+struct KeyProbe {
+  std::span<const NameHit> hits;
+  bool prefix = false;
+};
+
 class Gazetteer {
  public:
   // Reads and indexes a gazetteer.tsv. NotFound when the file is missing, ParseError on a bad row.
@@ -58,6 +83,8 @@ class Gazetteer {
 
   // Entries carrying the name `key` (see the file comment for the key form); empty if none.
   std::span<const NameHit> Find(std::string_view key) const;
+  // Same, with the key's precomputed hash (`hash` = KeyHash of `key`, Value()), and the prefix bit.
+  KeyProbe Lookup(std::string_view key, uint64_t hash) const;
   // The admin entry for a GeoNames admin-1 key ("US.TX"), or -1.
   int32_t FindAdmin(std::string_view admin1) const;
   // The admin entry of `country` (alpha-3) whose ISO 3166-2 code is `abbrev` ("TX"), or -1.
@@ -81,7 +108,16 @@ class Gazetteer {
   std::string contents_;  // the file; every string_view above points into it
   std::vector<GazetteerEntry> entries_;
   std::vector<NameHit> hits_;  // grouped by key
-  std::unordered_map<std::string_view, Range> by_key_;
+  // Open-addressing hash table over name keys (no allocation per key: the load is one pass).
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;  // empty = free
+    Range range;
+    bool prefix = false;   // some longer key is `key` + " " + ...
+  };
+  Slot* FindSlot(std::string_view key, uint64_t hash);
+  const Slot* FindSlot(std::string_view key, uint64_t hash) const;
+  std::vector<Slot> slots_;  // power-of-two size, at most half full
   std::unordered_map<std::string_view, uint32_t> admins_;     // "US.TX" -> entry
   std::unordered_map<std::string, uint32_t> admin_abbrevs_;   // "USA.TX" -> entry
   std::unordered_map<std::string_view, uint32_t> countries_;  // "KAZ" -> entry

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+
 namespace ties {
 namespace {
 
@@ -101,6 +105,33 @@ TEST(GazetteerTest, MissingFileIsNotFound) {
   auto gaz = Gazetteer::LoadFile("/nonexistent/gazetteer.tsv");
   ASSERT_FALSE(gaz.ok());
   EXPECT_EQ(gaz.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace ties
+
+namespace ties {
+namespace {
+
+// The compiled gazetteer of this build tree: sizes, a few known places, and the load time
+// (printed; docs/quality.md quotes it).
+TEST(GazetteerTest, CompiledGazetteerLoads) {
+  const std::string path = TIES_TEST_BINARY_DIR "/data/gazetteer.tsv";
+  const auto start = std::chrono::steady_clock::now();
+  auto gaz = Gazetteer::LoadFile(path);
+  const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_TRUE(gaz.ok()) << gaz.status().ToString();
+  const Gazetteer& g = *gaz.value();
+  std::printf("gazetteer: %zu places, %zu names, loaded in %.1f ms\n", g.size(), g.name_count(), ms);
+  EXPECT_GT(g.size(), 25000u);
+  ASSERT_GE(g.FindCountry("KAZ"), 0);
+  ASSERT_GE(g.FindAdmin("US.TX"), 0);
+  EXPECT_EQ(g.entry(g.FindAdminByAbbrev("USA", "TX")).name, "Texas");
+  bool astana = false;
+  for (const NameHit& h : g.Find("astana")) astana |= g.entry(h.entry).geonameid == 1526273;
+  EXPECT_TRUE(astana);
+  EXPECT_FALSE(g.Find("central asia").empty());
+  EXPECT_FALSE(g.Find("w.va.").empty());
 }
 
 }  // namespace

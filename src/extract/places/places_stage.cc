@@ -49,11 +49,27 @@ namespace {
 
 constexpr int kMaxNameWords = 8;
 
+// A set of strings that string_views can look up without a copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using StrSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
+constexpr int64_t kLocalNamesakeMaxPopulation = 200000;
+
+bool IsWeekday(std::string_view lower);
+
 // English cue and connector words (move to data/en/ when a second language needs its own).
 const std::unordered_set<std::string_view>& LocativeCues() {
   static const std::unordered_set<std::string_view> words = {
       "in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "toward", "towards",
       "via", "around", "between", "of", "across", "inside", "within", "visit", "visited", "visiting"};
+  return words;
+}
+
+// Cues strong enough to overrule a PERSON reading ("in Los Angeles").
+const StrSet& StrongCues() {
+  static const StrSet words = {"in", "at", "near", "from", "outside", "into", "throughout"};
   return words;
 }
 
@@ -66,8 +82,8 @@ const std::unordered_set<std::string_view>& Connectors() {
 }
 
 // Capitalised words that may precede a place name without making it part of a person's name.
-const std::unordered_set<std::string>& PlaceModifiers() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& PlaceModifiers() {
+  static const StrSet words = {
       "the", "in", "at", "near", "from", "to", "of", "and", "for", "on", "by", "with", "a", "an",
       "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
       "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
@@ -79,34 +95,35 @@ const std::unordered_set<std::string>& PlaceModifiers() {
 }
 
 // Pattern heads and tails.
-const std::unordered_set<std::string>& CountyWords() {
-  static const std::unordered_set<std::string> words = {"county", "parish", "borough", "township"};
+const StrSet& CountyWords() {
+  static const StrSet words = {"county", "parish", "borough", "township"};
   return words;
 }
-const std::unordered_set<std::string>& StreetWords() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& StreetWords() {
+  static const StrSet words = {
       "street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive",
       "parkway", "pkwy.", "pike", "turnpike", "trail", "expressway", "freeway", "square"};
   return words;
 }
-const std::unordered_set<std::string>& FeatureTails() {
-  static const std::unordered_set<std::string> words = {
+const StrSet& FeatureTails() {
+  static const StrSet words = {
       "river", "creek", "lake", "mountains", "mountain", "island", "islands", "bay", "canyon",
       "valley", "forest", "desert", "peninsula", "gulf", "sea", "ocean", "strait", "channel"};
   return words;
 }
-const std::unordered_set<std::string>& FeatureHeads() {
-  static const std::unordered_set<std::string> words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
+const StrSet& FeatureHeads() {
+  static const StrSet words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
   return words;
 }
-const std::unordered_set<std::string>& RoadHeads() {
-  static const std::unordered_set<std::string> words = {"highway", "route", "interstate", "hwy."};
+const StrSet& RoadHeads() {
+  static const StrSet words = {"highway", "route", "interstate", "hwy."};
   return words;
 }
 
 // A word of the article: a token, or a part of a hyphenated token.
 struct Word {
   Span span;
+  std::string_view lower;      // lower-cased text, in the Process() call's arena
   bool upper = false;          // first letter uppercase
   bool all_upper = false;      // every letter uppercase
   bool alpha = false;          // letters only (with inner ' and -)
@@ -129,8 +146,9 @@ struct Candidate {
   Source source = Source::kGazetteer;
   std::vector<NameHit> hits;
   int32_t mention = -1;         // the entities stage's LOC mention with exactly this span
+  int32_t contains_mention = -1;  // an entities-stage LOC mention inside this longer name
   std::string entity_country;   // that mention's country
-  bool in_org = false;
+  bool in_org = false;           // inside an ORG (or PERSON) mention: a place without a LOC mention
   bool dateline = false;
   int32_t qualifier = -1;       // candidate that qualifies this one ("Paris, [Texas]")
   int32_t qualified = -1;       // candidate this one qualifies ("[Paris], Texas")
@@ -154,6 +172,31 @@ struct Votes {
       admin[e.admin1] += w;
       admin_total += w;
     }
+  }
+  // The article's home (local-news prior): the country with most votes when it holds at least half
+  // of them, and its admin-1 division with most votes when that holds at least 40%.
+  std::string_view home_country, home_admin;
+  double home_admin_votes = 0;
+  void FindHome() {
+    home_country = home_admin = {};
+    home_admin_votes = 0;
+    double best = 0;
+    for (const auto& [c, v] : country) {
+      if (v > best || (v == best && c < home_country)) {
+        best = v;
+        home_country = c;
+      }
+    }
+    if (country_total <= 0 || best < 0.5 * country_total) home_country = {};
+    best = 0;
+    for (const auto& [a, v] : admin) {
+      if (v > best || (v == best && a < home_admin)) {
+        best = v;
+        home_admin = a;
+      }
+    }
+    if (admin_total <= 0 || best < 0.4 * admin_total) home_admin = {};
+    home_admin_votes = home_admin.empty() ? 0 : best;
   }
   double CountryShare(std::string_view c, double self) const {
     if (c.empty()) return 0;
@@ -188,9 +231,12 @@ void AppendLower(std::string_view text, std::string& out) {
 
 class PlacesStage : public Stage {
  public:
-  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, std::unordered_set<std::string> stopwords,
-              std::unordered_set<std::string> demonyms)
-      : gaz_(std::move(gazetteer)), stopwords_(std::move(stopwords)), demonyms_(std::move(demonyms)) {}
+  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
+              StrSet never, StrSet demonyms)
+      : gaz_(std::move(gazetteer)),
+        stopwords_(std::move(stopwords)),
+        never_(std::move(never)),
+        demonyms_(std::move(demonyms)) {}
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
@@ -198,18 +244,21 @@ class PlacesStage : public Stage {
   Status Process(Document& doc) const override;
 
  private:
-  void BuildWords(const Document& doc, std::vector<Word>& words) const;
-  std::string WordLower(const Document& doc, const Word& w) const {
-    std::string s;
-    AppendLower(doc.View(w.span), s);
-    return s;
-  }
+  // Fills `words`; their `lower` views point into `arena`, which must outlive them.
+  void BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const;
+  static std::string_view WordLower(const Document& /*doc*/, const Word& w) { return w.lower; }
   // Longest gazetteer match starting at word `i`; returns its end word (or i when none).
   uint32_t MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
                           std::span<const NameHit>* hits) const;
   uint32_t MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i, Source* source) const;
+  // A locative word right before the candidate: "in", "near", "from".
+  bool HasCue(const Document& doc, const std::vector<Word>& words, const Candidate& c) const {
+    if (c.first == 0 || c.first > words.size()) return false;
+    const Word& prev = words[c.first - 1];
+    return prev.alpha && LocativeCues().count(WordLower(doc, prev)) > 0;
+  }
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
-                     const std::unordered_set<std::string>& person_words, bool title_case_sentence,
+                     const StrSet& person_words, bool title_case_sentence,
                      bool after_candidate) const;
   double Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Votes* votes,
                const Document& doc) const;
@@ -217,11 +266,12 @@ class PlacesStage : public Stage {
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
   std::shared_ptr<const Gazetteer> gaz_;
-  std::unordered_set<std::string> stopwords_;
-  std::unordered_set<std::string> demonyms_;  // "kazakh", "georgians": NORP, never places
+  StrSet stopwords_;  // places only with a cue ("in Mobile")
+  StrSet never_;      // never places alone ("March", "North", "White House")
+  StrSet demonyms_;  // "kazakh", "georgians": NORP, never places
 };
 
-void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) const {
+void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const {
   words.clear();
   words.reserve(doc.tokens.size() + 16);
   uint32_t prev_end = 0;
@@ -235,6 +285,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       Word w;
       w.span = span;
       const std::string_view text = doc.View(span);
+      if (text.empty()) return;
       size_t pos = 0;
       const char32_t first = DecodeUtf8(text, &pos);
       w.upper = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
@@ -260,7 +311,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       words.push_back(w);
     };
     const std::string_view text = doc.View(tok.span);
-    // Split "Kazakhstan-China" (capitalised parts, the whole no gazetteer name) at its hyphens.
+    // Split "Kazakhstan-China", "Gainesville-area" (the whole no gazetteer name) at its hyphens.
     bool split = false;
     if (tok.Has(kTokUpperInitial) && text.find('-') != std::string_view::npos) {
       std::string k;
@@ -271,8 +322,7 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
         while (start <= text.size()) {
           size_t dash = text.find('-', start);
           if (dash == std::string_view::npos) dash = text.size();
-          const char c = dash > start ? text[start] : 'a';
-          if (!(c >= 'A' && c <= 'Z') && static_cast<unsigned char>(c) < 0x80) {
+          if (dash == start) {  // "--" or a trailing hyphen
             split = false;
             break;
           }
@@ -299,12 +349,50 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
     if (!split) push(tok.span, true);
     prev_end = tok.span.end;
   }
+  // Lower-cased words, one arena (views set after it stops growing).
+  arena.clear();
+  arena.reserve(doc.text.size() + 16);
+  std::vector<uint32_t> starts(words.size() + 1);
+  for (size_t k = 0; k < words.size(); ++k) {
+    starts[k] = static_cast<uint32_t>(arena.size());
+    AppendLower(doc.View(words[k].span), arena);
+  }
+  starts[words.size()] = static_cast<uint32_t>(arena.size());
+  for (size_t k = 0; k < words.size(); ++k) {
+    words[k].lower = std::string_view(arena).substr(starts[k], starts[k + 1] - starts[k]);
+  }
   // Entities-stage mentions covering each word.
   if (doc.mentions.empty()) return;
   std::vector<uint32_t> order(doc.mentions.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](uint32_t a, uint32_t b) { return doc.mentions[a].span.begin < doc.mentions[b].span.begin; });
+  // PERSON mentions that are plainly places: an abbreviated division ("W.Va", "Ga."), or a name
+  // ending in a street, county or feature word ("E. Broad St"); the entities stage may read
+  // initials there.
+  std::vector<bool> not_person(doc.mentions.size(), false);
+  for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
+    const Mention& mention = doc.mentions[mi];
+    if (mention.entity >= doc.entities.size() || doc.entities[mention.entity].type != EntityType::kPerson) continue;
+    const std::string_view text = doc.View(mention.span);
+    if (text.size() > 64) continue;
+    std::string key;
+    AppendLower(text, key);
+    std::string last = key.substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
+    if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last + ".") ||
+        FeatureTails().count(last)) {
+      not_person[mi] = true;
+      continue;
+    }
+    for (const std::string& k : {key, key + "."}) {
+      for (const NameHit& h : gaz_->Find(k)) {
+        const PlaceKind kind = gaz_->entry(h.entry).kind;
+        if (k.find('.') != std::string::npos && (kind == PlaceKind::kAdmin || kind == PlaceKind::kCountry)) {
+          not_person[mi] = true;
+        }
+      }
+    }
+  }
   size_t m = 0;
   for (Word& w : words) {
     while (m < order.size() && doc.mentions[order[m]].span.end <= w.span.begin) ++m;
@@ -313,7 +401,9 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
       if (mention.span.end <= w.span.begin || mention.kind != MentionKind::kName) continue;
       if (mention.entity >= doc.entities.size()) continue;
       switch (doc.entities[mention.entity].type) {
-        case EntityType::kPerson: w.blocked = static_cast<int32_t>(order[k]); break;
+        case EntityType::kPerson:
+          if (!not_person[order[k]]) w.blocked = static_cast<int32_t>(order[k]);
+          break;
         case EntityType::kOrg: w.org = static_cast<int32_t>(order[k]); break;
         default: w.other = static_cast<int32_t>(order[k]); break;
       }
@@ -323,20 +413,30 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words) cons
 
 uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
                                      std::span<const NameHit>* hits) const {
-  std::string key;
+  // The key grows word by word with its hash; the walk stops as soon as the key is neither a name
+  // nor the start of a longer one (KeyProbe::prefix), so most words cost one or two probes.
+  thread_local std::string key;
+  key.clear();
+  KeyHash hash;
   uint32_t best = i;
+  bool prefix = true;  // the key so far starts some longer name ("new" of "new york")
   const uint32_t limit = std::min<uint32_t>(static_cast<uint32_t>(words.size()), i + kMaxNameWords);
   for (uint32_t j = i; j < limit; ++j) {
     const Word& w = words[j];
     if (j > i) {
       if (w.newline_before || w.sentence_start || w.blocked >= 0) break;
-      if (w.space_before) key.push_back(' ');
+      if (w.space_before) {
+        if (!prefix) break;
+        key.push_back(' ');
+        hash.Add(' ');
+      }
     }
-    const size_t before = key.size();
-    AppendLower(doc.View(w.span), key);
+    key.append(w.lower);
+    hash.Add(w.lower);
     if (w.alpha && !w.upper) {
       // Lower-case words only inside names ("Andorra la Vella"), never first or last.
-      if (j == i || !Connectors().count(std::string_view(key).substr(before))) break;
+      if (j == i || !Connectors().count(w.lower)) break;
+      prefix = gaz_->Lookup(key, hash.Value()).prefix;
       continue;
     }
     if (w.punct) {
@@ -345,7 +445,9 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
       if (w.space_before) break;  // "." only closes an abbreviation: "Ga.", "W.Va."
     }
     if (w.digit) break;
-    const std::span<const NameHit> found = gaz_->Find(key);
+    const KeyProbe probe = gaz_->Lookup(key, hash.Value());
+    prefix = probe.prefix;
+    const std::span<const NameHit> found = probe.hits;
     if (found.empty()) continue;
     // All-caps words are acronyms unless in a dateline; accept them only for primary names with dots
     // or of countries and divisions ("U.S.", "UK", "S.C.").
@@ -382,7 +484,7 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
     return k < n && !words[k].newline_before && !words[k].sentence_start && words[k].blocked < 0;
   };
   // Heads: "Lake Erie", "Mount Everest", "Highway 19", "Interstate 75".
-  const std::string head = lower(i);
+  const std::string head(lower(i));
   std::string head_dot = head;
   if (i + 1 < n && !words[i + 1].space_before && doc.View(words[i + 1].span) == ".") head_dot += ".";
   const uint32_t after_head = head_dot.size() > head.size() ? i + 2 : i + 1;
@@ -407,7 +509,7 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
     if (k < n && !words[k].space_before && doc.View(words[k].span) == "." && k + 1 < n && words[k + 1].upper) ++k;
   }
   if (k == i || !joinable(k) || !words[k].upper) return i;
-  std::string tail = lower(k);
+  std::string tail(lower(k));
   uint32_t end = k + 1;
   if (end < n && !words[end].space_before && doc.View(words[end].span) == ".") {
     if (StreetWords().count(tail + ".")) {
@@ -431,23 +533,24 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
 }
 
 bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
-                                const std::unordered_set<std::string>& person_words,
+                                const StrSet& person_words,
                                 bool title_case_sentence, bool after_candidate) const {
   if (c.source != Source::kGazetteer || c.dateline) return true;
   {
     std::string k;
     AppendLower(doc.View(c.span), k);
     if (demonyms_.count(k)) return false;
+    // Never a place alone: months, weekdays, compass points, "White House" (unless qualified:
+    // "March, Cambridgeshire").
+    if ((never_.count(k) || MonthFromName(k) != 0 || IsWeekday(k)) && c.qualifier < 0 && c.abbrev_admin < 0) {
+      return false;
+    }
   }
   const bool single = c.end - c.first == 1 || (c.end - c.first == 2 && words[c.first + 1].punct);
-  bool cue = false;
-  if (c.first > 0) {
-    const Word& prev = words[c.first - 1];
-    if (prev.alpha) cue = LocativeCues().count(WordLower(doc, prev)) > 0;
-  }
+  const bool cue = HasCue(doc, words, c);
   const bool qualified = c.qualifier >= 0 || c.abbrev_admin >= 0;
   if (single) {
-    const std::string k = WordLower(doc, words[c.first]);
+    const std::string_view k = WordLower(doc, words[c.first]);
     if (stopwords_.count(k) && !cue && !qualified && !words[c.first].all_upper) return false;
     if (person_words.count(k) && !cue && !qualified) return false;
     // Sentence-initial words matched only through alternate names: "Still", "Bear". Weak matches
@@ -456,7 +559,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     for (const NameHit& h : c.hits) {
       const GazetteerEntry& e = gaz_->entry(h.entry);
       any_primary |= !h.alternate;
-      const bool weak = (h.alternate && e.population < 100000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
+      const bool weak = (h.alternate && e.population < 250000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
                                                                    !e.has_coordinates);
       any_strong |= !weak;
     }
@@ -466,7 +569,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
   // "Michael Jordan", "George Washington": a capitalised word glued before a one-word name.
   if (single && c.first > 0 && !title_case_sentence && !qualified && !after_candidate && !words[c.first].part) {
     const Word& prev = words[c.first - 1];
-    if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before &&
+    if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before && !prev.sentence_start &&
         !PlaceModifiers().count(WordLower(doc, prev))) {
       return false;
     }
@@ -479,10 +582,10 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
   const GazetteerEntry& e = gaz_->entry(hit.entry);
   double s = std::log10(static_cast<double>(std::max<int64_t>(e.population, 0)) + 10.0);
   switch (e.kind) {
-    case PlaceKind::kCountry: s += 3.0; break;
+    case PlaceKind::kCountry: s += 2.0; break;
     case PlaceKind::kRegion: s += 3.0 + (e.population == 0 ? 4.0 : 0.0); break;
     case PlaceKind::kAdmin:
-      s += 0.5;
+      s += 1.0;
       // A division named after its seat ("Alexandria" governorate) yields to the city.
       for (const NameHit& other : c.hits) {
         const GazetteerEntry& o = gaz_->entry(other.entry);
@@ -500,7 +603,8 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       break;
   }
   if (hit.alternate) s -= 2.0;
-  if (!c.entity_country.empty() && e.country == c.entity_country) s += 10.0;
+  // The entities stage knows countries only: a small nudge, the context decides ("Georgia").
+  if (!c.entity_country.empty() && e.country == c.entity_country && e.kind == PlaceKind::kCountry) s += 1.0;
   if (c.state_after && e.kind == PlaceKind::kAdmin) s += 4.0;
   if (c.dateline) {
     if (e.kind == PlaceKind::kCity) s += 1.0;
@@ -539,57 +643,98 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       if (own.country == e.country) self_country = 1;
       if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
     }
-    s += 3.0 * votes->CountryShare(e.country, self_country);
-    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 3.0 * votes->AdminShare(e.admin1, self_admin);
+    const double country_share = votes->CountryShare(e.country, self_country);
+    s += 4.0 * country_share;
+    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 4.0 * votes->AdminShare(e.admin1, self_admin);
+    // Local-news prior: an article set in one country reads ambiguous names there ("Paris" in a
+    // Tennessee paper is no French city unless France comes up), and in its home division first.
+    // (Shares exclude the reading's own vote, so a name never makes itself local.)
+    if (!e.country.empty()) {
+      if (country_share >= 0.5) {
+        s += 2.0;
+        if ((e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) &&
+            votes->AdminShare(e.admin1, self_admin) >= 0.4) {
+          s += 1.0;
+        }
+      } else if (country_share == 0 && !votes->home_country.empty() && votes->home_country != e.country &&
+                 e.kind != PlaceKind::kCountry) {
+        s -= 1.5;
+      }
+    }
   }
   return s;
 }
 
 void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const {
-  // Round 1: priors and qualifiers only.
-  for (Candidate& c : cands) {
-    if (c.hits.empty()) continue;
-    double best = -1e9, second = -1e9;
+  // One sense per discourse: candidates with the same surface form ("Paris" three times, once as
+  // "Paris, Texas") are resolved together, by the sum of their scores, and vote once.
+  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
+  std::vector<std::vector<uint32_t>> groups;
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    if (cands[ci].hits.empty()) continue;
+    std::string key;
+    AppendLower(doc.View(cands[ci].span), key);
+    auto [it, inserted] = by_key.try_emplace(key, std::vector<uint32_t>());
+    it->second.push_back(ci);
+  }
+  groups.reserve(by_key.size());
+  for (auto& [key, members] : by_key) groups.push_back(std::move(members));
+  std::sort(groups.begin(), groups.end());  // deterministic order (by first candidate)
+
+  auto choose = [&](const std::vector<uint32_t>& group, const Votes* votes, double* margin) {
+    std::unordered_map<uint32_t, double> total;
+    for (uint32_t ci : group) {
+      for (const NameHit& h : cands[ci].hits) total[h.entry] += Score(cands[ci], h, cands, votes, doc);
+    }
+    double best = -1e18, second = -1e18;
     int32_t best_entry = -1;
-    for (const NameHit& h : c.hits) {
-      const double s = Score(c, h, cands, nullptr, doc);
-      if (s > best) {
-        second = best;
+    for (const auto& [entry, score] : total) {
+      const double s = score / static_cast<double>(group.size());
+      if (s > best || (s == best && static_cast<int32_t>(entry) < best_entry)) {
+        second = std::max(second, best);
         best = s;
-        best_entry = static_cast<int32_t>(h.entry);
+        best_entry = static_cast<int32_t>(entry);
       } else if (s > second) {
         second = s;
       }
     }
-    c.chosen = best_entry;
-    c.confident = c.hits.size() == 1 || best - second >= 1.5;
+    *margin = total.size() == 1 ? 1e9 : best - second;
+    return best_entry;
+  };
+
+  // Round 1: priors and qualifiers only.
+  (void)base;
+  for (const auto& group : groups) {
+    double margin = 0;
+    const int32_t entry = choose(group, nullptr, &margin);
+    for (uint32_t ci : group) {
+      cands[ci].chosen = entry;
+      cands[ci].confident = margin >= 1.5;
+    }
   }
-  // Rounds 2 and 3: context votes.
+  // Rounds 2 and 3: context votes (round 2 from confident groups, round 3 from all).
   for (int round = 0; round < 2; ++round) {
     Votes votes = base;
-    for (const Candidate& c : cands) {
+    for (const auto& group : groups) {
+      const Candidate& c = cands[group[0]];
       if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
       votes.Add(gaz_->entry(c.chosen), 1.0);
     }
-    std::vector<int32_t> next(cands.size(), -1);
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
-      Candidate& c = cands[ci];
-      if (c.hits.empty()) continue;
-      // In round 3 every candidate voted; treat each as confident for the self-vote removal.
-      const bool saved = c.confident;
-      if (round == 1) c.confident = true;
-      double best = -1e9;
-      for (const NameHit& h : c.hits) {
-        const double s = Score(c, h, cands, &votes, doc);
-        if (s > best) {
-          best = s;
-          next[ci] = static_cast<int32_t>(h.entry);
-        }
+    votes.FindHome();
+    std::vector<int32_t> next(groups.size(), -1);
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      // Score() removes the group's own vote when it cast one (confident, or any in round 3).
+      std::vector<bool> saved;
+      for (uint32_t ci : groups[gi]) {
+        saved.push_back(cands[ci].confident);
+        if (round == 1) cands[ci].confident = true;
       }
-      c.confident = saved;
+      double margin = 0;
+      next[gi] = choose(groups[gi], &votes, &margin);
+      for (size_t k = 0; k < groups[gi].size(); ++k) cands[groups[gi][k]].confident = saved[k];
     }
-    for (size_t ci = 0; ci < cands.size(); ++ci) {
-      if (next[ci] >= 0) cands[ci].chosen = next[ci];
+    for (size_t gi = 0; gi < groups.size(); ++gi) {
+      for (uint32_t ci : groups[gi]) cands[ci].chosen = next[gi];
     }
   }
 }
@@ -610,7 +755,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   for (const Candidate& c : cands) {  // first-mentioned wins ties
     if (c.chosen < 0) continue;
     const GazetteerEntry& e = gaz_->entry(c.chosen);
-    if (e.admin1.empty()) continue;
+    if (e.admin1.empty() || e.country != "USA") continue;  // "X County" is the US form
     auto it = admin_count.find(e.admin1);
     if (it != admin_count.end() && it->second > focus_admin_n) {
       focus_admin = e.admin1;
@@ -630,6 +775,39 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   }
   (void)votes;
   (void)words;
+  // Local namesakes: in an article focused on one US state (two or more mentions of it), a small
+  // city resolved to another state or abroad with no other place of its division or country in the
+  // text is most likely a small local town missing from the gazetteer ("Paris" in a Tennessee
+  // paper); it is placed at the focus, without a geonameid.
+  std::unordered_set<uint32_t> to_focus;
+  if (!focus_admin.empty() && focus_admin_n >= 2 && gaz_->FindAdmin(focus_admin) >= 0) {
+    std::unordered_map<std::string_view, std::unordered_set<std::string_view>> admin_surfaces, country_surfaces;
+    for (const Candidate& c : cands) {
+      if (c.chosen < 0) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      const std::string_view surface = doc.View(c.span);
+      if (!e.admin1.empty()) admin_surfaces[e.admin1].insert(surface);
+      if (!e.country.empty()) country_surfaces[e.country].insert(surface);
+    }
+    for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+      const Candidate& c = cands[ci];
+      if (c.chosen < 0 || c.dateline || c.qualifier >= 0 || c.abbrev_admin >= 0 || c.source != Source::kGazetteer) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      if (e.kind != PlaceKind::kCity || e.admin1 == focus_admin || e.fcode == "PPLC" || e.fcode == "PPLA" ||
+          e.population >= kLocalNamesakeMaxPopulation) {
+        continue;
+      }
+      const std::string_view surface = doc.View(c.span);
+      const auto& same_admin = admin_surfaces[e.admin1];
+      const size_t admin_others = same_admin.size() - same_admin.count(surface);
+      size_t country_others = 0;
+      if (e.country != "USA") {
+        const auto& same_country = country_surfaces[e.country];
+        country_others = same_country.size() - same_country.count(surface);
+      }
+      if (admin_others == 0 && country_others == 0) to_focus.insert(ci);
+    }
+  }
 
   // Existing LOC entities by (canonical, country), to reuse.
   std::unordered_map<std::string, uint32_t> loc_entities;
@@ -646,10 +824,23 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   }
   bool added_mentions = false;
   const int32_t la = gaz_->FindAdmin("US.LA");
-  for (Candidate& c : cands) {
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    Candidate& c = cands[ci];
     Place p;
     p.span = c.span;
-    if (c.chosen >= 0) {
+    if (to_focus.count(ci)) {
+      const int32_t at = focus_city >= 0 ? focus_city : gaz_->FindAdmin(focus_admin);
+      const GazetteerEntry& a = gaz_->entry(gaz_->FindAdmin(focus_admin));
+      p.name = std::string(doc.View(c.span));
+      p.kind = PlaceKind::kCity;
+      p.country = std::string(a.country);
+      p.admin1 = std::string(a.name);
+      if (at >= 0 && gaz_->entry(at).has_coordinates) {
+        p.has_coordinates = true;
+        p.lat = gaz_->entry(at).lat;
+        p.lon = gaz_->entry(at).lon;
+      }
+    } else if (c.chosen >= 0) {
       const GazetteerEntry& e = gaz_->entry(c.chosen);
       p.name = std::string(e.name);
       p.kind = e.kind;
@@ -692,7 +883,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     // Entity link.
     if (c.mention >= 0) {
       p.entity = static_cast<int32_t>(doc.mentions[c.mention].entity);
-    } else if (!c.in_org) {
+    } else if (!c.in_org && c.contains_mention < 0) {
       const std::string k = entity_key(p.name, p.country);
       auto it = loc_entities.find(k);
       uint32_t ei;
@@ -737,11 +928,12 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
 Status PlacesStage::Process(Document& doc) const {
   doc.places.clear();
   std::vector<Word> words;
-  BuildWords(doc, words);
+  thread_local std::string arena;
+  BuildWords(doc, words, arena);
   const uint32_t n = static_cast<uint32_t>(words.size());
 
   // Person-name words ("Jordan" of "Michael Jordan"), for bare later mentions.
-  std::unordered_set<std::string> person_words;
+  StrSet person_words;
   for (const Entity& e : doc.entities) {
     if (e.type != EntityType::kPerson) continue;
     std::string lower;
@@ -780,6 +972,35 @@ Status PlacesStage::Process(Document& doc) const {
   const bool has_dateline = doc.dateline.present() && !doc.dateline.place.empty();
   for (uint32_t i = 0; i < n;) {
     const Word& w = words[i];
+    if (w.blocked >= 0 && w.upper) {
+      // A PERSON mention that is exactly a major place after a locative cue ("in Los Angeles") is a
+      // place the entities stage mistook; keep it as a place, without a LOC mention of its own.
+      const Mention& m = doc.mentions[w.blocked];
+      uint32_t end = i;
+      while (end < n && words[end].blocked == w.blocked) ++end;
+      const bool cue = i > 0 && words[i - 1].alpha && StrongCues().count(WordLower(doc, words[i - 1]));
+      if (cue && m.span.begin == w.span.begin && m.span.end == words[end - 1].span.end) {
+        std::string key;
+        AppendLower(doc.View(m.span), key);
+        bool major = false;
+        for (const NameHit& h : gaz_->Find(key)) {
+          const GazetteerEntry& e = gaz_->entry(h.entry);
+          major |= !h.alternate && (e.kind != PlaceKind::kCity || e.population >= 100000);
+        }
+        if (major) {
+          Candidate c;
+          c.first = i;
+          c.end = end;
+          c.span = m.span;
+          const auto hits = gaz_->Find(key);
+          c.hits.assign(hits.begin(), hits.end());
+          c.in_org = true;  // no LOC mention: the span is the entities stage's PERSON mention
+          cands.push_back(std::move(c));
+        }
+      }
+      i = end;
+      continue;
+    }
     if (!w.upper || w.blocked >= 0 || w.punct || w.digit) {
       ++i;
       continue;
@@ -808,19 +1029,24 @@ Status PlacesStage::Process(Document& doc) const {
     // abbreviation belongs to it.
     c.in_org = words[i].org >= 0;
     if (c.source == Source::kCounty) {
-      std::string tail = WordLower(doc, words[c.end - 1]);
+      const std::string_view tail = WordLower(doc, words[c.end - 1]);
       c.parish = tail == "parish";
     }
     if (c.end < n && words[c.end].alpha && WordLower(doc, words[c.end]) == "state") c.state_after = true;
-    // Overlap with the entities stage's LOC/NORP mentions: theirs wins unless the spans are equal.
+    // Overlap with the entities stage's LOC/NORP mentions: the same span links to it; a longer
+    // gazetteer name containing it wins ("South Charleston" over "Charleston") but adds no mention;
+    // otherwise theirs wins.
     bool skip = false;
     for (uint32_t k = c.first; k < c.end; ++k) {
       if (words[k].other >= 0) {
         const Mention& m = doc.mentions[words[k].other];
-        if (m.span.begin == c.span.begin && m.span.end == c.span.end &&
-            doc.entities[m.entity].type == EntityType::kLoc) {
+        const bool loc = doc.entities[m.entity].type == EntityType::kLoc;
+        if (m.span.begin == c.span.begin && m.span.end == c.span.end && loc) {
           c.mention = words[k].other;
           c.entity_country = doc.entities[m.entity].country;
+        } else if (loc && c.source == Source::kGazetteer && m.span.begin >= c.span.begin &&
+                   m.span.end <= c.span.end) {
+          c.contains_mention = words[k].other;
         } else {
           skip = true;
         }
@@ -841,7 +1067,9 @@ Status PlacesStage::Process(Document& doc) const {
     const Mention& m = doc.mentions[mi];
     if (m.entity >= doc.entities.size() || doc.entities[m.entity].type != EntityType::kLoc) continue;
     bool covered = false;
-    for (const Candidate& c : cands) covered |= c.mention == static_cast<int32_t>(mi);
+    for (const Candidate& c : cands) {
+      covered |= c.mention == static_cast<int32_t>(mi) || c.contains_mention == static_cast<int32_t>(mi);
+    }
     if (covered) continue;
     Candidate c;
     c.span = m.span;
@@ -957,6 +1185,17 @@ Status PlacesStage::Process(Document& doc) const {
     if (m.entity >= doc.entities.size()) continue;
     const Entity& e = doc.entities[m.entity];
     if ((e.type == EntityType::kLoc || e.type == EntityType::kNorp) && !e.country.empty()) {
+      // An ambiguous country name ("Georgia", also a US state) does not vote: it is resolved here.
+      if (e.type == EntityType::kLoc) {
+        std::string key;
+        AppendLower(doc.View(m.span), key);
+        bool ambiguous = false;
+        for (const NameHit& h : gaz_->Find(key)) {
+          const GazetteerEntry& g = gaz_->entry(h.entry);
+          ambiguous |= !h.alternate && g.kind == PlaceKind::kAdmin && g.country != e.country;
+        }
+        if (ambiguous) continue;
+      }
       // Countries of these mentions are strings owned by the Document; the Votes views them.
       base.country[e.country] += 1.0;
       base.country_total += 1.0;
@@ -970,6 +1209,52 @@ Status PlacesStage::Process(Document& doc) const {
   }
 
   Resolve(cands, base, doc);
+
+  // Small towns need support: a one-word name resolved to a town under 100,000 people is kept only
+  // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division or country
+  // in the text ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
+  {
+    std::unordered_map<std::string, StrSet> admin_names;    // admin1 -> surface keys
+    std::unordered_map<std::string, StrSet> country_names;  // alpha-3 -> surface keys
+    for (const Candidate& c : cands) {
+      if (c.chosen < 0) continue;
+      const GazetteerEntry& e = gaz_->entry(c.chosen);
+      std::string key;
+      AppendLower(doc.View(c.span), key);
+      if (!e.country.empty()) country_names[std::string(e.country)].insert(key);
+      if (!e.admin1.empty()) admin_names[std::string(e.admin1)].insert(key);
+    }
+    std::vector<Candidate> kept;
+    kept.reserve(cands.size());
+    std::vector<int32_t> remap(cands.size(), -1);
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      Candidate& c = cands[ci];
+      bool drop = false;
+      if (c.chosen >= 0 && c.source == Source::kGazetteer && !c.dateline && c.qualifier < 0 && c.abbrev_admin < 0 &&
+          c.mention < 0) {
+        const GazetteerEntry& e = gaz_->entry(c.chosen);
+        if (e.kind == PlaceKind::kCity && e.population < 100000 && !HasCue(doc, words, c)) {
+          std::string key;
+          AppendLower(doc.View(c.span), key);
+          const auto it = admin_names.find(std::string(e.admin1));
+          const size_t others = it == admin_names.end() ? 0 : it->second.size() - it->second.count(key);
+          const bool base_support = base.admin.count(e.admin1) > 0;  // "Rapides Parish" -> Louisiana
+          const auto cit = country_names.find(std::string(e.country));
+          const size_t country_others = cit == country_names.end() ? 0 : cit->second.size() - cit->second.count(key);
+          drop = others == 0 && country_others == 0 && !base_support && base.country.count(e.country) == 0;
+        }
+      }
+      if (!drop) {
+        remap[ci] = static_cast<int32_t>(kept.size());
+        kept.push_back(std::move(c));
+      }
+    }
+    for (Candidate& c : kept) {
+      if (c.qualifier >= 0) c.qualifier = remap[c.qualifier];
+      if (c.qualified >= 0) c.qualified = remap[c.qualified];
+    }
+    cands.swap(kept);
+  }
 
   // Dateline: normalise the place name and country.
   for (const Candidate& c : cands) {
@@ -997,21 +1282,31 @@ Result<std::shared_ptr<const Gazetteer>> SharedGazetteer(const std::string& path
   return sp;
 }
 
-std::unordered_set<std::string> LoadWordList(const std::string& path) {
-  std::unordered_set<std::string> words;
+// data/en/place_stopwords.txt: "word" needs a cue, "!word" is never a place alone.
+void LoadStopwords(const std::string& path, StrSet* cue_needed,
+                   StrSet* never) {
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
-    const std::string_view v = TrimAscii(line);
+    std::string_view v = TrimAscii(line);
     if (v.empty() || v[0] == '#') continue;
-    words.insert(AsciiLower(v));
+    if (v[0] == '!') {
+      never->insert(AsciiLower(TrimAscii(v.substr(1))));
+    } else {
+      cue_needed->insert(AsciiLower(v));
+    }
   }
-  return words;
+}
+
+bool IsWeekday(std::string_view lower) {
+  static const std::unordered_set<std::string_view> days = {
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  return days.count(lower) > 0;
 }
 
 // Demonyms of data/common/countries.tsv (column 5), lower case, with plurals ("kazakhs").
-std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
-  std::unordered_set<std::string> words;
+StrSet LoadDemonyms(const std::string& path) {
+  StrSet words;
   std::ifstream in(path);
   std::string line;
   while (std::getline(in, line)) {
@@ -1045,8 +1340,9 @@ std::unordered_set<std::string> LoadDemonyms(const std::string& path) {
 Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   Result<std::shared_ptr<const Gazetteer>> gaz = SharedGazetteer(FindGazetteerPath(options.data_dir));
   if (!gaz.ok()) return gaz.status();
-  return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(),
-                                                LoadWordList(options.data_dir + "/en/place_stopwords.txt"),
+  StrSet cue_needed, never;
+  LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
+  return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
                                                 LoadDemonyms(options.data_dir + "/common/countries.tsv")));
 }
 

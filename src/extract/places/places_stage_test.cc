@@ -131,6 +131,14 @@ TEST_F(PlacesStageTest, AmbiguousNamesResolveByContext) {
        PlaceKind::kCity, "Louisiana", 31.31, -92.45},
       {"Alexandria woman charged after fire in Rapides Parish.", "Alexandria", "USA", PlaceKind::kCity, "Louisiana",
        31.31, -92.45},
+      // Local-news prior: an article set in one US state reads ambiguous names there.
+      {"Columbus and Cincinnati officials said Dublin schools would close, Ohio police said.", "Dublin", "USA",
+       PlaceKind::kCity, "Ohio", 40.1, -83.11},
+      {"Georgia lawmakers met in Atlanta and Savannah after the vote in Athens.", "Athens", "USA", PlaceKind::kCity,
+       "Georgia", 33.96, -83.38},
+      // ... and a small town missing from the gazetteer sits at the article's focus, not abroad.
+      {"Deputies in Nashville and Memphis, Tennessee, said the driver was from Paris.", "Paris", "USA",
+       PlaceKind::kCity, "Tennessee", NAN, NAN},
       // AP abbreviations.
       {"He grew up in Athens, Ga., and studied law.", "Athens", "USA", PlaceKind::kCity, "Georgia", 33.96, -83.38},
       {"The plant near Charleston, W.Va., closed.", "Charleston", "USA", PlaceKind::kCity, "West Virginia", 38.35,

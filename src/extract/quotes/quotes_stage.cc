@@ -238,6 +238,11 @@ class Extractor {
       return sp;
     }
     if (CueAt(last) != nullptr) return sp;
+    // "I laughed and said": the subject of the first verb.
+    if (Low(last) == "and" && last >= limit + 2 && !Punct(last - 1) && !Upper(last - 1) &&
+        !(cls_[last - 1] & (kWordDet | kWordBarrier))) {
+      return SpeakerBefore(last - 1, limit);
+    }
     uint32_t b = e;
     bool capital_seen = false;
     while (b > limit && e - b < kMaxSpeakerTokens) {
@@ -247,6 +252,15 @@ class Extractor {
         if (IsNameDot(k) || Low(k) == "&") {
           --b;
           continue;
+        }
+        // A parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
+        if (Low(k) == ")") {
+          uint32_t open = k;
+          while (open > limit && k - open < 6 && Low(open) != "(") --open;
+          if (Low(open) == "(" && open > limit && Upper(open - 1)) {
+            b = open;
+            continue;
+          }
         }
         break;
       }
@@ -365,16 +379,19 @@ class Extractor {
     while (i < limit && (Punct(i) && !toks_[i].Has(kTokQuote))) ++i;
     if (i >= limit) return {};
     const bool intro = Has(i, kWordIntro) || (Low(i).size() > 4 && Low(i).substr(Low(i).size() - 3) == "ing");
-    if (intro) {
-      uint32_t k = i;
-      while (k < limit && !IsComma(k)) ++k;
-      if (k >= limit) return {};
-      i = k + 1;
+    auto good = [&](const Speaker& sp) {
+      return sp.valid && (sp.end_tok >= limit || Punct(sp.end_tok) || CueAt(sp.end_tok) != nullptr ||
+                          IsAsciiLetterStart(Low(sp.end_tok)));
+    };
+    if (!intro) {
+      Speaker sp = SpeakerAfter(i, limit);
+      return good(sp) ? sp : Speaker{};
     }
-    Speaker sp = SpeakerAfter(i, limit);
-    if (sp.valid && (sp.end_tok >= limit || Punct(sp.end_tok) || CueAt(sp.end_tok) != nullptr ||
-                     IsAsciiLetterStart(Low(sp.end_tok)))) {
-      return sp;
+    // "On July 6, 2015, Sanders made ...": the first comma followed by a subject and a verb.
+    for (uint32_t k = i; k < limit; ++k) {
+      if (!IsComma(k) || k + 1 >= limit) continue;
+      Speaker sp = SpeakerAfter(k + 1, limit);
+      if (good(sp) && sp.end_tok < limit && !Punct(sp.end_tok)) return sp;
     }
     return {};
   }
@@ -683,16 +700,67 @@ class Extractor {
       }
     }
     // Speaker first: the first cue within reach whose speaker phrase starts at j.
-    for (k = j; k < limit && k - j <= kMaxSpeakerTokens + kMaxSkipTokens; ++k) {
-      if (Punct(k) && !IsNameDot(k) && Low(k) != "&") break;
+    const Speaker name_first = NameRun(j, limit);
+    for (k = j; k < limit && k - j <= 30; ++k) {
+      if (Punct(k) && !IsNameDot(k) && Low(k) != "&" && !(IsComma(k) && name_first.valid) &&
+          Low(k) != "(" && Low(k) != ")") {
+        break;
+      }
       if (k == j || CueAt(k) == nullptr) continue;
       const CueEntry& entry = lex_.entry(*cue_[k]);
       if (!(entry.frames & (kCueDirect | kCueTail))) continue;
       Speaker sp = SpeakerBefore(k, j);
       if (sp.valid && sp.begin_tok == j) return MakeAttr(k, sp);
+      // "a narrator in the Clinton ad asks": a phrase cut by a preposition.
+      if (sp.valid && sp.begin_tok - j <= 6 && !(Has(j, kWordPronoun)) &&
+          (Upper(j) || Has(j, kWordDet)) && !PunctBetween(j, sp.begin_tok)) {
+        sp.begin_tok = j;
+        return MakeAttr(k, sp);
+      }
+      // "Scott Pruitt, the attorney general of Oklahoma, said": the name before the appositive.
+      if (name_first.valid) return MakeAttr(k, name_first);
       break;
     }
+    // The attribution dash: "..." -- Name.
+    if (IsDash(m.close_token + 1)) {
+      const Speaker sp = NameRun(m.close_token + 2, limit);
+      if (sp.valid) {
+        Attribution a;
+        a.valid = true;
+        a.cue_begin = m.close_token + 1;
+        a.cue_end = m.close_token + 2;
+        a.cue_text = "dash";
+        a.speaker = sp;
+        return a;
+      }
+    }
     return {};
+  }
+
+  bool PunctBetween(uint32_t b, uint32_t e) const {
+    for (uint32_t k = b; k < e; ++k) {
+      if (Punct(k) && !IsNameDot(k)) return true;
+    }
+    return false;
+  }
+
+  // A run of capitalised words starting at `b` ending before a comma,
+  // parenthesis, sentence punctuation or `limit`: "Scott Pruitt", "Edwin G. Monroy".
+  Speaker NameRun(uint32_t b, uint32_t limit) const {
+    Speaker sp;
+    uint32_t e = b;
+    while (e < limit && e - b < 6 && !in_quote_[e] &&
+           ((Upper(e) && !Punct(e) && !(cls_[e] & (kWordPronoun | kWordIntro | kWordBarrier | kWordTime))) ||
+            (e > b && IsNameDot(e)))) {
+      ++e;
+    }
+    if (e == b) return sp;
+    const bool ends_well = e >= limit || IsComma(e) || Low(e) == "(" || IsSentencePunct(e) || para_[e] != para_[b];
+    if (!ends_well) return sp;
+    sp.valid = true;
+    sp.begin_tok = b;
+    sp.end_tok = e;
+    return sp;
   }
 
   // She said: "..." / he said, "..." / said that the events "have ..." / a colon paragraph.
@@ -721,9 +789,19 @@ class Extractor {
         Speaker after = SpeakerAfter(k + CueLen(k), p + 1);
         if (after.valid) sp = after;
       }
-      if (!sp.valid && CueLen(k) == 1 && Low(k).size() > 4 &&
-          Low(k).substr(Low(k).size() - 3) == "ing") {
-        sp = SentenceSubject(sb, k);  // "..., adding: "..."" / "..., saying "...""
+      if (!sp.valid && cue_[k]->participle) {
+        // "..., adding: "..."": the speaker of an earlier cue, else the subject.
+        for (uint32_t q = k; q-- > sb && !sp.valid;) {
+          if (CueAt(q) != nullptr && !cue_[q]->participle) sp = SpeakerBefore(q, sb);
+        }
+        if (!sp.valid) sp = SentenceSubject(sb, k);
+      }
+      if (!sp.valid && lead) {
+        // "Rucker Culpepper, who runs ..., said, "..."": the name opening the sentence.
+        uint32_t first = sb;
+        while (first < k && toks_[first].span.begin < dateline_end_) ++first;
+        Speaker name = NameRun(first, k);
+        if (name.valid && IsComma(name.end_tok)) sp = name;
       }
       if (sp.valid) return MakeAttr(k, sp);
       if (lead) break;
@@ -811,16 +889,23 @@ class Extractor {
     if (ce >= se && !(entry.frames & kCueTail)) return;
     const uint32_t first = SkipLeading(sb, k);
 
-    // "according to X, ..." / "..., according to X."
+    // "according to X, ..." / "..., according to X." The source is everything
+    // up to the comma or the sentence end ("according to federal statistics").
     if (entry.frames & kCuePrep) {
       Speaker sp = SpeakerAfter(ce, se);
-      if (!sp.valid) return;
+      if (!sp.valid) {
+        uint32_t e = ce;
+        while (e < se && e - ce < 15 && !Punct(e) && !in_quote_[e]) ++e;
+        if (e == ce || (e < se && !IsComma(e) && !IsSentencePunct(e))) return;
+        sp.valid = true;
+        sp.begin_tok = ce;
+        sp.end_tok = e;
+      }
       if (k <= first + 1 && sp.end_tok < se && IsComma(sp.end_tok)) {
         AddReported(out, sp.end_tok + 1, ContentEnd(sp.end_tok + 1, se), k, sp);
-      } else if (k > sb && IsComma(k - 1)) {
-        uint32_t rest = sp.end_tok;
-        while (rest < se && (IsSentencePunct(rest) || toks_[rest].Has(kTokQuote))) ++rest;
-        if (rest == se) AddReported(out, first, ContentEnd(first, k - 1), k, sp);
+      } else if (k > sb && IsComma(k - 1) && (sp.end_tok >= se || !IsAsciiLetterStart(Low(sp.end_tok))) &&
+                 TailRestOk(sp.end_tok, se)) {
+        AddReported(out, first, ContentEnd(first, k - 1), k, sp);
       }
       return;
     }
@@ -868,6 +953,21 @@ class Extractor {
     }
 
     Speaker before = SpeakerBefore(k, first);
+    if (!before.valid && k > first + 1 && IsComma(k - 1)) {
+      // "Dianne Feinstein, Democrat of California, said ...": the sentence-initial
+      // name before the appositive, else the name right before the comma
+      // ("one of the attorneys, Justin Bamberg, said").
+      Speaker subject = SpeakerAfter(first, k);
+      if (subject.valid && subject.end_tok < k - 1 && IsComma(subject.end_tok) && Upper(subject.begin_tok)) {
+        before = subject;
+      } else {
+        Speaker name = SpeakerBefore(k - 1, first);
+        if (name.valid && Upper(name.end_tok - 1) && name.begin_tok > first && IsComma(name.begin_tok - 1)) {
+          before = name;
+        }
+      }
+      if (before.valid && (entry.frames & kCueTail) && !(entry.frames & (kCueClause | kCueThat))) before = {};
+    }
     if (before.valid) {
       // A clause after the cue.
       uint32_t that = kNoToken;
@@ -889,7 +989,7 @@ class Extractor {
         if (x < se && (IsComma(x) || Low(x) == ":")) ++x;
         const bool clause_start = x < se && !Has(x, kWordTime) && !IsSentencePunct(x) &&
                                   !(Punct(x) && !toks_[x].Has(kTokQuote)) && Low(x) != "so" &&
-                                  Low(x) != "it" && !(CueAt(x) != nullptr && cue_[x]->participle);
+                                  !(CueAt(x) != nullptr && cue_[x]->participle);
         bool ok = clause_start;
         if (ok && !clause) {
           // Infinitive frame: a "to" must follow within a few words.

@@ -153,8 +153,11 @@ class ClickHouseQueryEngine : public QueryEngine {
       snippet = "text";
     }
     const std::string base = " FROM " + T("articles") + And(where);
-    Result<Rows> rows = Select("SELECT id, title, source, published, url, " + snippet + ", " + score + " AS score" + base +
-                               " ORDER BY " + (fts ? "score DESC, " : "") +
+    // Sorting happens outside the FINAL read: ClickHouse 18.16 fails on ORDER BY of several
+    // columns directly over a Distributed table read with FINAL.
+    Result<Rows> rows = Select("SELECT id, title, source, published, url, snip, score FROM (SELECT id, title, source,"
+                               " published, url, " + snippet + " AS snip, " + score + " AS score, pub_day, origin_path,"
+                               " origin_line" + base + ") ORDER BY " + (fts ? "score DESC, " : "") +
                                "pub_day DESC, origin_path DESC, origin_line DESC, id DESC LIMIT " +
                                std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) + " FORMAT TabSeparated");
     if (!rows.ok()) return Status(rows.status().code(), "search: " + rows.status().message());
@@ -334,16 +337,19 @@ class ClickHouseQueryEngine : public QueryEngine {
     AddBounds("pub_day", filter.from, filter.to, where);
     const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
     QuoteList list;
-    std::string order = "pub_day DESC, origin_path DESC, origin_line DESC, article DESC, idx DESC";
+    std::string score = "0", order = "pub_day DESC, origin_path DESC, origin_line DESC, article DESC, idx DESC";
     if (!filter.query.empty()) {
       if (q.empty()) return list;
       where.push_back(ch::MatchSql(q, {"text"}));
-      order = ch::ScoreSql(q, {{"text", 1.0}}, "text") + " DESC, " + order;
+      score = ch::ScoreSql(q, {{"text", 1.0}}, "text");
+      order = "score DESC, " + order;
     }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
-    Result<Rows> rows = Select("SELECT article, published, url, kind, text, speaker, speaker_country, speaker_role,"
-                               " speaker_text, cue, start, end FROM " + T("quotes") + And(where) + " ORDER BY " + order +
+    const std::string cols =
+        "article, published, url, kind, text, speaker, speaker_country, speaker_role, speaker_text, cue, start, end";
+    Result<Rows> rows = Select("SELECT " + cols + " FROM (SELECT " + cols + ", pub_day, origin_path, origin_line, idx, " +
+                               score + " AS score FROM " + T("quotes") + And(where) + ") ORDER BY " + order +
                                " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) +
                                " FORMAT TabSeparated");
     if (!rows.ok()) return Status(rows.status().code(), "quotes: " + rows.status().message());
@@ -468,7 +474,8 @@ class ClickHouseQueryEngine : public QueryEngine {
     for (auto& r : *rows) {
       if (r.size() >= 3) edges.push_back({std::move(r[0]), std::move(r[1]), Uint(r[2]), 0});
     }
-    Result<Rows> ev = Select("SELECT least(source_country, target_country) AS x, greatest(source_country, target_country) AS y,"
+    Result<Rows> ev = Select("SELECT if(source_country < target_country, source_country, target_country) AS x,"
+                             " if(source_country < target_country, target_country, source_country) AS y,"
                              " count() FROM " + T("events") + " WHERE source_country != '' AND target_country != ''"
                              " AND source_country != target_country AND negated = 0 GROUP BY x, y FORMAT TabSeparated");
     if (!ev.ok()) return Status(ev.status().code(), "network: " + ev.status().message());

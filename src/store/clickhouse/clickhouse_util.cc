@@ -224,10 +224,31 @@ std::string Snippet(std::string_view text, const SearchQuery& q, int max_tokens)
     }
   }
   if (tokens.empty()) return "";
-  if (first == tokens.size()) first = 0;
-  const size_t count = std::min<size_t>(static_cast<size_t>(max_tokens), tokens.size());
-  size_t begin = first > static_cast<size_t>(max_tokens) / 4 ? first - max_tokens / 4 : 0;
-  if (begin + count > tokens.size()) begin = tokens.size() - count;
+  // FTS5's choice: the window of max_tokens starting at a hit that holds the
+  // most hits, then shifted to centre its first..last hit (fts5SnippetScore).
+  const size_t count = std::min<size_t>(static_cast<size_t>(std::max(max_tokens, 1)), tokens.size());
+  size_t best_hits = 0, hit_first = 0, hit_last = 0;
+  for (size_t i = first; i < tokens.size(); ++i) {
+    if (!hit[i]) continue;
+    size_t n = 0, last = i;
+    for (size_t k = i; k < std::min(tokens.size(), i + count); ++k) {
+      if (hit[k]) {
+        ++n;
+        last = k;
+      }
+    }
+    if (n > best_hits) {
+      best_hits = n;
+      hit_first = i;
+      hit_last = last;
+    }
+  }
+  int64_t adj = static_cast<int64_t>(hit_first) -
+                (static_cast<int64_t>(count) - static_cast<int64_t>(hit_last - hit_first)) / 2;
+  if (adj + static_cast<int64_t>(count) > static_cast<int64_t>(tokens.size())) {
+    adj = static_cast<int64_t>(tokens.size() - count);
+  }
+  const size_t begin = adj < 0 ? 0 : static_cast<size_t>(adj);
   const size_t end = begin + count;
   std::string out;
   if (begin > 0) out += "…";

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# bench/clickhouse_ingest.sh: ingest rate into ClickHouse vs SQLite on this machine.
+#
+# Ingests one generated corpus (bench/gen_corpus.py) with `ties ingest` into
+#   1. a fresh SQLite file,
+#   2. one ClickHouse server (local tables),
+#   3. the 2-shard cluster: two workers (`--shard 0/2`, `--shard 1/2`) at once,
+#      each writing to its own server,
+# first with the full default pipeline (extraction bound), then with the
+# `segment` stage only (store bound: the cost of writing articles), and prints
+# a markdown table of articles/s and MB/s. Needs the servers of scripts/services
+# (started here when they do not answer; stopped again at the end).
+#
+#   bench/clickhouse_ingest.sh                 # 20000 articles (~25 MB)
+#   bench/clickhouse_ingest.sh --articles 100000
+#   TIES=build-ch/ties bench/clickhouse_ingest.sh --quick
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ARTICLES=20000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --articles) ARTICLES="$2"; shift 2 ;;
+    --quick) ARTICLES=2000; shift ;;
+    *) echo "usage: bench/clickhouse_ingest.sh [--articles N] [--quick]" >&2; exit 2 ;;
+  esac
+done
+TIES=${TIES:-build/ties}
+[ -x "$TIES" ] || { echo "build first (cmake --build --preset default), or set TIES=path/to/ties" >&2; exit 1; }
+export TIES_DATA_DIR=${TIES_DATA_DIR:-$(pwd)/data}
+P0=${TIES_CH_HTTP0:-18123}
+P1=${TIES_CH_HTTP1:-18124}
+WORK=${TIES_BENCH_DIR:-/tmp/ties-bench-ch}
+mkdir -p "$WORK"
+
+started=0
+if ! scripts/services status >/dev/null 2>&1; then
+  scripts/services start
+  started=1
+fi
+cleanup() { if [ "$started" = 1 ]; then scripts/services stop; fi; }
+trap cleanup EXIT
+
+corpus="$WORK/corpus-$ARTICLES.jsonl"
+[ -s "$corpus" ] || python3 bench/gen_corpus.py --articles "$ARTICLES" --out "$corpus"
+mb=$(awk -v b="$(stat -c %s "$corpus")" 'BEGIN { printf "%.1f", b / 1048576 }')
+cores=$(nproc)
+half=$(( cores > 1 ? cores / 2 : 1 ))
+
+ch_sql() { curl -s --fail-with-body "http://127.0.0.1:$1/" --data-binary "$2" >/dev/null; }
+
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { print b - a }'; }
+row() {  # label seconds
+  awk -v l="$1" -v s="$2" -v n="$ARTICLES" -v mb="$mb" \
+    'BEGIN { printf "| %s | %.1f | %.0f | %.2f |\n", l, s, n / s, mb / s }'
+}
+
+echo "# ClickHouse vs SQLite ingest, $(date -u +%Y-%m-%dT%H:%MZ), $cores cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo
+echo "Corpus: $ARTICLES generated articles, $mb MB (bench/gen_corpus.py). ClickHouse $(curl -s "http://127.0.0.1:$P0/?query=SELECT%20version()")."
+echo
+for stages in default segment; do
+  stage_flag=()
+  [ "$stages" = default ] || stage_flag=(--stages "$stages")
+  echo "## Stages: $stages"
+  echo
+  echo "| store | seconds | articles/s | MB/s |"
+  echo "|---|---|---|---|"
+  rm -f "$WORK/bench.db" "$WORK/bench.db-wal" "$WORK/bench.db-shm"
+  t0=$(now)
+  "$TIES" --db "$WORK/bench.db" ingest -q "${stage_flag[@]}" "$corpus"
+  row "SQLite (1 process, $cores threads)" "$(since "$t0")"
+
+  ch_sql "$P0" "DROP DATABASE IF EXISTS ties_bench"
+  t0=$(now)
+  "$TIES" --db "clickhouse://127.0.0.1:$P0/ties_bench" ingest -q "${stage_flag[@]}" "$corpus"
+  row "ClickHouse, 1 server (1 process, $cores threads)" "$(since "$t0")"
+
+  ch_sql "$P0" "DROP DATABASE IF EXISTS ties_bench2"
+  ch_sql "$P1" "DROP DATABASE IF EXISTS ties_bench2"
+  t0=$(now)
+  "$TIES" --db "clickhouse://127.0.0.1:$P0/ties_bench2?cluster=ties_cluster" ingest -q --threads "$half" \
+    --shard 0/2 "${stage_flag[@]}" "$corpus" &
+  w0=$!
+  "$TIES" --db "clickhouse://127.0.0.1:$P1/ties_bench2?cluster=ties_cluster" ingest -q --threads "$half" \
+    --shard 1/2 "${stage_flag[@]}" "$corpus" &
+  w1=$!
+  wait "$w0" "$w1"
+  row "ClickHouse, 2 shards (2 workers x $half threads)" "$(since "$t0")"
+  n=$(curl -s "http://127.0.0.1:$P0/?database=ties_bench2" --data-binary "SELECT count() FROM articles FINAL")
+  [ "$n" = "$ARTICLES" ] || echo "WARNING: the cluster holds $n articles, expected $ARTICLES" >&2
+  echo
+  echo "Sizes: SQLite $(du -h "$WORK/bench.db" | cut -f1); ClickHouse $(curl -s "http://127.0.0.1:$P0/" --data-binary \
+    "SELECT formatReadableSize(sum(bytes)) FROM system.parts WHERE database = 'ties_bench' AND active") (compressed parts)."
+  echo
+done

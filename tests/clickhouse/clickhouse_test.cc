@@ -1,0 +1,343 @@
+// ClickHouse end to end: a corpus ingested by two shard workers into a 2-shard
+// cluster must answer `ties stats/network/dyad/quotes/entities/show/search`
+// exactly as SQLite does for the same corpus; re-running the workers must add
+// nothing; a changed article must replace its old version everywhere.
+//
+// The cluster is the one `scripts/services start` runs (ports TIES_CH_HTTP0/1,
+// default 18123/18124). When it does not answer, the test starts it (and stops
+// it at the end); it skips only when clickhouse-server is not installed at all.
+// Equality gets stronger as extraction stages land: today's corpus already has
+// countries, quotes and events (the generated articles name them plainly).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "store/clickhouse/clickhouse_client.h"
+#include "store/clickhouse/clickhouse_util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+namespace ch = ties::clickhouse;
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+std::string EnvOr(const char* name, const char* fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+bool ServerInstalled() {
+  if (fs::exists("/usr/sbin/clickhouse-server") || fs::exists("/usr/bin/clickhouse-server")) return true;
+  return std::system("command -v clickhouse-server >/dev/null 2>&1") == 0;
+}
+
+// A deterministic corpus that names countries, capitals, leaders and quotes
+// plainly, with several articles per day, non-ASCII text, and a few undated ones.
+std::string MakeCorpus(int n, int changed = -1) {
+  struct Country {
+    const char* name;
+    const char* capital;
+    const char* adjective;
+    const char* leader;
+  } countries[] = {
+      {"Kazakhstan", "Astana", "Kazakh", "Foreign Minister Murat Nurtleu"},
+      {"China", "Beijing", "Chinese", "Foreign Minister Wang Yi"},
+      {"Russia", "Moscow", "Russian", "Foreign Minister Sergei Lavrov"},
+      {"the United States", "Washington", "U.S.", "Secretary of State Marco Rubio"},
+      {"Germany", "Berlin", "German", "Chancellor Friedrich Merz"},
+      {"France", "Paris", "French", "President Emmanuel Macron"},
+      {"Japan", "Tokyo", "Japanese", "Prime Minister Shigeru Ishiba"},
+      {"India", "New Delhi", "Indian", "Prime Minister Narendra Modi"},
+      {"Türkiye", "Ankara", "Turkish", "President Recep Tayyip Erdoğan"},
+      {"Brazil", "Brasília", "Brazilian", "President Luiz Inácio Lula da Silva"},
+  };
+  const char* sources[] = {"Xinhua", "Reuters", "Kazinform", "AP"};
+  const char* verbs[] = {"signed a trade agreement with", "held talks on energy with", "criticized",
+                         "agreed to expand cooperation with", "accused", "welcomed a delegation from"};
+  const char* months[] = {"Jan.", "Feb.", "March", "April", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
+  uint64_t state = 42;
+  auto next = [&](uint64_t mod) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % mod;
+  };
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    const auto& a = countries[next(10)];
+    const Country* b = &countries[next(10)];
+    if (b == &a) b = &countries[(b - countries + 1) % 10];
+    const Country& c = countries[next(10)];
+    const char* source = sources[next(4)];
+    const int day_index = static_cast<int>(next(200));  // ~1 article per day, some days with several
+    int y = 2024, m = 11, d = 1 + day_index;
+    static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    while (d > kDays[m - 1]) {
+      d -= kDays[m - 1];
+      if (++m == 13) {
+        m = 1;
+        ++y;
+      }
+    }
+    char date[16];
+    std::snprintf(date, sizeof date, "%04d-%02d-%02d", y, m, d);
+    std::string text = std::string(a.capital) + ", " + months[m - 1] + " " + std::to_string(d) + " (" + source +
+                       ") -- " + (a.name[0] == 't' ? "The" + std::string(a.name + 3) : a.name) + " " + verbs[next(6)] +
+                       " " + b->name + " on Tuesday, officials said.\n\n";
+    text += "\"We are ready to work together for the benefit of our peoples,\" " + std::string(a.adjective) + " " +
+            a.leader + " told reporters in " + a.capital + ".\n\n";
+    if (next(2)) {
+      text += std::string(b->adjective) + " " + b->leader + " said that " + b->name +
+              " would respond to the proposal within a month.\n\n";
+    }
+    if (next(3) == 0) {
+      text += "Analysts in " + std::string(c.capital) + " said " + c.name +
+              " was watching the talks closely — “a naïve hope”, one of them wrote.\n";
+    }
+    if (i == changed) text += "\nThis story has been updated with a statement from " + std::string(c.name) + ".\n";
+    char id[32];
+    std::snprintf(id, sizeof id, "gen-%03d", i);
+    std::string id_str = i == 17 ? "gen-o'brien\\017" : id;  // escaping in SQL, TSV and the shell
+    std::string json = "{\"id\": \"" + std::regex_replace(id_str, std::regex(R"(\\)"), R"(\\)") + "\", \"title\": \"" +
+                       a.adjective + " and " + b->adjective + " talks\", \"source\": \"" + source + "\", \"text\": \"";
+    for (char ch : text) {
+      if (ch == '\n') json += "\\n";
+      else if (ch == '"') json += "\\\"";
+      else json += ch;
+    }
+    json += "\"";
+    if (i % 67 != 5) json += ", \"date\": \"" + std::string(date) + "\"";  // three undated articles
+    out += json + "}\n";
+  }
+  return out;
+}
+
+class ClickHouseCluster : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ports_ = {EnvOr("TIES_CH_HTTP0", "18123"), EnvOr("TIES_CH_HTTP1", "18124")};
+    if (!Answers(0) || !Answers(1)) {
+      if (!ServerInstalled()) {
+        GTEST_SKIP() << "clickhouse-server is not installed (apt-get install clickhouse-server clickhouse-client); "
+                        "CI installs it through scripts/apt-packages.txt";
+      }
+      const std::string cmd = std::string(TIES_TEST_SOURCE_DIR) + "/scripts/services start";
+      ASSERT_EQ(std::system(cmd.c_str()), 0) << "scripts/services start failed: the ClickHouse servers did not start";
+      started_ = true;
+      ASSERT_TRUE(Answers(0) && Answers(1)) << "ClickHouse servers on ports " << ports_[0] << ", " << ports_[1]
+                                            << " do not answer after scripts/services start";
+    }
+    dir_ = fs::path(TIES_TEST_BINARY_DIR) / "clickhouse_test";
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "in");
+    sqlite_ = (dir_ / "t.db").string();
+    for (int i = 0; i < 2; ++i) {
+      ch_[i] = "clickhouse://127.0.0.1:" + ports_[i] + "/" + kDatabase + "?cluster=ties_cluster";
+      ch::Location loc = *ch::ParseLocation(ch_[i]);
+      ch::Client client(loc);
+      ASSERT_TRUE(client.Query(std::string("DROP DATABASE IF EXISTS ") + kDatabase, false).ok());
+    }
+  }
+  void TearDown() override {
+    if (started_) std::system((std::string(TIES_TEST_SOURCE_DIR) + "/scripts/services stop").c_str());
+  }
+
+  bool Answers(int shard) {
+    ch::Location loc;
+    loc.port = std::atoi(ports_[shard].c_str());
+    loc.timeout_seconds = 5;
+    ch::Client client(loc);
+    auto r = client.Query("SELECT 1", false);
+    return r.ok() && ch::TrimNewline(*r) == "1";
+  }
+  RunResult Run(const std::string& db, const std::string& args) {
+    const std::string err_path = (dir_ / "stderr.txt").string();
+    const std::string cmd = std::string(TIES_BINARY) + " --db " + ShellQuote(db) + " " + args + " 2>" + err_path;
+    RunResult r;
+    FILE* p = popen(cmd.c_str(), "r");
+    if (p == nullptr) return r;
+    std::array<char, 65536> buf;
+    size_t n;
+    while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.out.append(buf.data(), n);
+    const int status = pclose(p);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    std::ifstream in(err_path);
+    r.err.assign(std::istreambuf_iterator<char>(in), {});
+    return r;
+  }
+
+  // Ingests `input` into SQLite and, with two shard workers, into the cluster.
+  // Returns the workers' stderr lines ("ingested N new, ...").
+  std::array<std::string, 2> IngestAll(const std::string& input) {
+    RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(input));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::array<std::string, 2> summaries;
+    for (int i = 0; i < 2; ++i) {
+      r = Run(ch_[i], "ingest --shard " + std::to_string(i) + "/2 " + ShellQuote(input));
+      EXPECT_EQ(r.exit_code, 0) << r.err;
+      summaries[i] = r.err;
+    }
+    return summaries;
+  }
+
+  // The same command must print the same bytes on SQLite and through either shard.
+  void ExpectSame(const std::string& args) {
+    SCOPED_TRACE("ties " + args);
+    const RunResult want = Run(sqlite_, args);
+    ASSERT_EQ(want.exit_code, 0) << want.err;
+    for (int i = 0; i < 2; ++i) {
+      const RunResult got = Run(ch_[i], args);
+      ASSERT_EQ(got.exit_code, 0) << got.err;
+      EXPECT_EQ(got.out, want.out) << "through shard " << i;
+    }
+  }
+
+  uint64_t LocalArticleRows(int shard) {
+    ch::Client client(*ch::ParseLocation(ch_[shard]));
+    auto r = client.Query("SELECT count() FROM articles_local");  // no FINAL: physical rows
+    return r.ok() ? std::strtoull(std::string(ch::TrimNewline(*r)).c_str(), nullptr, 10) : 0;
+  }
+
+  // Values of "key": "value" pairs in JSON output, in order.
+  static std::vector<std::string> JsonValues(const std::string& json, const std::string& key) {
+    std::vector<std::string> out;
+    const std::regex re("\"" + key + "\": \"((?:[^\"\\\\]|\\\\.)*)\"");
+    for (auto it = std::sregex_iterator(json.begin(), json.end(), re); it != std::sregex_iterator(); ++it) {
+      out.push_back((*it)[1]);
+    }
+    return out;
+  }
+
+  void CompareEverything(const std::vector<std::string>& ids) {
+    ExpectSame("stats --json");
+    ExpectSame("network --json --limit 1000");
+    ExpectSame("network --json --from 2025-01-01 --to 2025-03-31");
+    ExpectSame("entities --json --limit 1000");
+    ExpectSame("entities --json --type PERSON --limit 50");
+    ExpectSame("quotes --json --limit 1000");
+    ExpectSame("quotes --json --kind indirect --limit 1000");
+    ExpectSame("quotes --json --speaker lavrov --limit 1000");
+    const RunResult stats = Run(sqlite_, "stats --json");
+    const std::vector<std::string> countries = JsonValues(stats.out.substr(stats.out.find("top_countries")), "name");
+    ASSERT_GE(countries.size(), 2u) << "the corpus should mention countries: " << stats.out;
+    for (const std::string& c : countries) ExpectSame("quotes --json --limit 1000 --country " + c);
+    for (const char* by : {"month", "week", "day", "year"}) {
+      ExpectSame(std::string("dyad ") + countries[0] + " " + countries[1] + " --json --by " + by);
+    }
+    ExpectSame("dyad " + countries[0] + " " + countries[2] + " --json --dedup");
+    ExpectSame("dyad " + countries[1] + " " + countries[0] + " --json --from 2025-01-15 --to 2025-04-30");
+    ExpectSame("dyad KAZ CHN --json");
+    for (size_t k = 0; k < ids.size(); k += std::max<size_t>(1, ids.size() / 25)) {
+      ExpectSame("show " + ShellQuote(ids[k]));
+    }
+    ExpectSame("show " + ShellQuote("gen-o'brien\\017"));
+    // Search ranks differently (no FTS5 on ClickHouse) but finds the same articles.
+    for (const char* q : {"China", "\"trade agreement\"", "Lavrov OR Rubio", "naïve", "cooperat*"}) {
+      SCOPED_TRACE(std::string("search ") + q);
+      const RunResult want = Run(sqlite_, std::string("search --json --limit 1000 ") + ShellQuote(q));
+      ASSERT_EQ(want.exit_code, 0) << want.err;
+      std::vector<std::string> want_ids = JsonValues(want.out, "id");
+      std::sort(want_ids.begin(), want_ids.end());
+      EXPECT_FALSE(want_ids.empty());
+      const RunResult got = Run(ch_[1], std::string("search --json --limit 1000 ") + ShellQuote(q));
+      ASSERT_EQ(got.exit_code, 0) << got.err;
+      std::vector<std::string> got_ids = JsonValues(got.out, "id");
+      std::sort(got_ids.begin(), got_ids.end());
+      EXPECT_EQ(got_ids, want_ids);
+    }
+  }
+
+  static constexpr const char* kDatabase = "ties_test";
+  std::array<std::string, 2> ports_;
+  std::array<std::string, 2> ch_;
+  std::string sqlite_;
+  fs::path dir_;
+  bool started_ = false;
+};
+
+TEST_F(ClickHouseCluster, ShardedIngestMatchesSqlite) {
+  constexpr int kArticles = 200;
+  // The generated corpus, plus the repository's samples when present.
+  { std::ofstream(dir_ / "in" / "corpus.jsonl") << MakeCorpus(kArticles); }
+  const fs::path samples = fs::path(TIES_TEST_SOURCE_DIR) / "samples";
+  if (fs::exists(samples)) {
+    fs::copy(samples, dir_ / "in" / "samples", fs::copy_options::recursive);
+    fs::remove(dir_ / "in" / "samples" / "README.md");
+  }
+  const std::string input = (dir_ / "in").string();
+  std::array<std::string, 2> first = IngestAll(input);
+
+  const RunResult stats = Run(sqlite_, "stats --json");
+  const std::regex articles_re("\"articles\": (\\d+)");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(stats.out, m, articles_re)) << stats.out;
+  const uint64_t total = std::stoull(m[1]);
+  ASSERT_GE(total, static_cast<uint64_t>(kArticles));
+
+  // Each worker stored its own share on its own server, and the shares add up.
+  const uint64_t rows0 = LocalArticleRows(0), rows1 = LocalArticleRows(1);
+  EXPECT_GT(rows0, 0u);
+  EXPECT_GT(rows1, 0u);
+  EXPECT_EQ(rows0 + rows1, total) << first[0] << first[1];
+
+  std::vector<std::string> ids;
+  {
+    const RunResult list = Run(sqlite_, "search --json --limit 1000 said");
+    ids = JsonValues(list.out, "id");
+    std::sort(ids.begin(), ids.end());
+  }
+  ASSERT_FALSE(ids.empty());
+  CompareEverything(ids);
+
+  // Re-running both workers adds nothing: every article is unchanged, no row is written.
+  std::array<std::string, 2> again = IngestAll(input);
+  const std::regex summary_re("ingested (\\d+) new, (\\d+) replaced, (\\d+) unchanged");
+  uint64_t unchanged = 0;
+  for (const std::string& s : again) {
+    ASSERT_TRUE(std::regex_search(s, m, summary_re)) << s;
+    EXPECT_EQ(m[1], "0") << s;
+    EXPECT_EQ(m[2], "0") << s;
+    unchanged += std::stoull(m[3]);
+  }
+  EXPECT_EQ(unchanged, total);
+  EXPECT_EQ(LocalArticleRows(0) + LocalArticleRows(1), total);
+  ExpectSame("stats --json");
+  ExpectSame("network --json --limit 1000");
+
+  // A changed article replaces its old version (rows of the old version are deleted).
+  fs::create_directories(dir_ / "in2");
+  { std::ofstream(dir_ / "in2" / "corpus.jsonl") << MakeCorpus(kArticles, /*changed=*/7); }
+  std::array<std::string, 2> changed = IngestAll((dir_ / "in2").string());
+  uint64_t replaced = 0;
+  for (const std::string& s : changed) {
+    ASSERT_TRUE(std::regex_search(s, m, summary_re)) << s;
+    replaced += std::stoull(m[2]);
+  }
+  EXPECT_EQ(replaced, 1u);
+  ExpectSame("show gen-007");
+  CompareEverything(ids);
+}
+
+}  // namespace
