@@ -770,7 +770,12 @@ ApiResponse ApiRouter::Dispatch(const ApiRequest& request) const {
     }
     if (what == "health") return Json(R"({"status":"ok"})");
   }
-  if (n == 3 && seg[1] == "articles") return Article(engine_, request, seg[2], limits_);
+  // Article ids may contain '/' (an id derived from a URL): everything after
+  // the prefix is the id.
+  constexpr std::string_view kArticlePrefix = "/api/articles/";
+  if (n >= 3 && request.path.rfind(kArticlePrefix, 0) == 0) {
+    return Article(engine_, request, std::string_view(request.path).substr(kArticlePrefix.size()), limits_);
+  }
   if (n == 5 && seg[1] == "dyads" && seg[4] == "series") return DyadSeries(engine_, request, seg[2], seg[3], limits_);
   return Error(404, "not_found", fmt::format("no API endpoint at {} (see /api/openapi.json)", request.path));
 }

@@ -99,7 +99,7 @@ TEST_F(RouterTest, RejectsBadRequestsWithJsonErrors) {
   };
   const Case cases[] = {
       {"GET", "/api/nope", {}, 404, "not_found"},
-      {"GET", "/api/articles/a/b/c", {}, 404, "not_found"},
+      {"GET", "/api/articles/a/b/c", {}, 404, "not_found"},  // looked up as the id "a/b/c"
       {"GET", "/api/articles/missing", {}, 404, "not_found"},
       {"POST", "/api/articles", {}, 405, "method_not_allowed"},
       {"DELETE", "/api/articles/seed", {}, 405, "method_not_allowed"},
@@ -214,6 +214,14 @@ TEST_F(RouterTest, ArticleRecordIsPassedThrough) {
   simdjson::dom::element doc = Parse(parser_, response.body);
   EXPECT_EQ(std::string_view(doc["id"]), "seed");
   EXPECT_EQ(std::string_view(doc["text"]), "Hello");
+}
+
+TEST_F(RouterTest, ArticleIdsMayContainSlashes) {
+  engine_.article_json["https://example.org/2025/06/17/story"] = R"({"id":"https://example.org/2025/06/17/story"})";
+  const ApiResponse response = router_.Handle(Get("/api/articles/https://example.org/2025/06/17/story"));
+  ASSERT_EQ(response.status, 200) << response.body;
+  simdjson::dom::element doc = Parse(parser_, response.body);
+  EXPECT_EQ(std::string_view(doc["id"]), "https://example.org/2025/06/17/story");
 }
 
 TEST_F(RouterTest, MarkupInDataIsEscapedInJson) {
@@ -373,6 +381,39 @@ TEST_F(RouterTest, OpenApiDescribesEveryRoute) {
                            "/api/openapi.json"}) {
     simdjson::dom::element get;
     EXPECT_EQ(doc["paths"][path]["get"].get(get), simdjson::SUCCESS) << path;
+  }
+}
+
+// Every "$ref" in the OpenAPI document points at an existing component.
+void CollectRefs(simdjson::dom::element e, std::vector<std::string>& refs) {
+  if (e.is_object()) {
+    for (auto field : e.get_object()) {
+      if (field.key == "$ref") refs.emplace_back(std::string_view(field.value));
+      else CollectRefs(field.value, refs);
+    }
+  } else if (e.is_array()) {
+    for (simdjson::dom::element child : e.get_array()) CollectRefs(child, refs);
+  }
+}
+
+TEST_F(RouterTest, OpenApiReferencesResolve) {
+  const ApiResponse response = router_.Handle(Get("/api/openapi.json"));
+  simdjson::dom::element doc = Parse(parser_, response.body);
+  std::vector<std::string> refs;
+  CollectRefs(doc, refs);
+  ASSERT_GT(refs.size(), 20u);
+  for (const std::string& ref : refs) {
+    ASSERT_EQ(ref.rfind("#/components/", 0), 0u) << ref;
+    // "#/components/schemas/Iso3" -> doc["components"]["schemas"]["Iso3"]
+    simdjson::dom::element node = doc;
+    size_t pos = 2;
+    while (pos < ref.size()) {
+      const size_t end = std::min(ref.find('/', pos), ref.size());
+      simdjson::dom::element next;
+      ASSERT_EQ(node[ref.substr(pos, end - pos)].get(next), simdjson::SUCCESS) << ref;
+      node = next;
+      pos = end + 1;
+    }
   }
 }
 

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <vector>
 
 #include "ties/store.h"
 
@@ -41,17 +42,27 @@ constexpr const char kNoDashboardPage[] =
     "<pre>npm ci --prefix web\nnpm run build --prefix web</pre>"
     "<p>or pass <code>--web DIR</code>. The JSON API is up: see <a href=\"/api/openapi.json\">/api/openapi.json</a>.</p>";
 
+// --web, else $TIES_WEB_DIR, else next to the binary (<exe>/../share/ties/web
+// when installed), else the source tree's web/dist. "" when none exists.
 std::string ResolveStaticDir(const std::string& requested) {
-  std::string dir = requested;
-  if (dir.empty()) {
-    if (const char* env = std::getenv("TIES_WEB_DIR"); env != nullptr && *env != '\0') dir = env;
-  }
-#ifdef TIES_SOURCE_WEB_DIR
-  if (dir.empty()) dir = TIES_SOURCE_WEB_DIR;
-#endif
   std::error_code ec;
-  if (dir.empty() || !std::filesystem::is_directory(dir, ec)) return {};
-  return dir;
+  auto usable = [&ec](const std::filesystem::path& dir) {
+    return !dir.empty() && std::filesystem::is_regular_file(dir / "index.html", ec);
+  };
+  if (!requested.empty()) return usable(requested) ? requested : std::string();
+  if (const char* env = std::getenv("TIES_WEB_DIR"); env != nullptr && *env != '\0') {
+    return usable(env) ? std::string(env) : std::string();
+  }
+  std::vector<std::filesystem::path> candidates;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path().parent_path() / "share" / "ties" / "web");
+#ifdef TIES_SOURCE_WEB_DIR
+  candidates.emplace_back(TIES_SOURCE_WEB_DIR);
+#endif
+  for (const auto& dir : candidates) {
+    if (usable(dir)) return dir.string();
+  }
+  return {};
 }
 
 bool IsLoopback(const std::string& address) {
@@ -278,8 +289,12 @@ void HttpServer::Impl::Configure() {
   });
   if (!options.quiet) {
     server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-      std::fprintf(stderr, "%s %s %s %d %zu\n", req.remote_addr.c_str(), req.method.c_str(), req.path.c_str(),
-                   res.status, res.body.size());
+      // The path is decoded client input: no control characters reach the log.
+      std::string path = req.path.substr(0, 512);
+      for (char& c : path) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+      }
+      std::fprintf(stderr, "%s %s %s %d\n", req.remote_addr.c_str(), req.method.c_str(), path.c_str(), res.status);
     });
   }
 }

@@ -37,7 +37,7 @@ struct ServeOptions {
   std::string db;                   // empty: DefaultDatabasePath() ($TIES_DB, else ./ties.db)
   std::string bind = "127.0.0.1";   // loopback by default; 0.0.0.0 exposes an unauthenticated API
   int port = 8080;                  // 0: any free port (printed at start)
-  // Dashboard assets. Empty: $TIES_WEB_DIR, else the source tree's web/dist.
+  // Dashboard assets. Empty: $TIES_WEB_DIR, else <exe>/../share/ties/web, else the source tree's web/dist.
   // When the folder is missing, "/" explains how to build it; the API still works.
   std::string static_dir;
   size_t threads = 16;                     // worker pool: connections served at once

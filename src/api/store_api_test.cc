@@ -216,6 +216,25 @@ TEST_F(StoreApiTest, DyadSeriesHasData) {
   EXPECT_NE(res->body.find("\r\n2025-05,"), std::string::npos) << res->body;
 }
 
+// The server reads while an ingest writes (SQLite WAL): a batch committed
+// after the server started is visible to the next request.
+TEST_F(StoreApiTest, ServesWhileAnIngestWrites) {
+  Result<std::unique_ptr<Store>> store = OpenStore((*dir_ / "test.db").string());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document doc;
+  ASSERT_TRUE(ParseJsonArticle(
+                  R"({"id":"t-late","title":"Late arrival","source":"latewire","published":"2025-07-01","text":"ALMATY, July 1 (Testwire) -- A late article about apricots."})",
+                  "late", doc)
+                  .ok());
+  GetJson("/api/articles/t-late", 404);
+  StoreCounts counts;
+  ASSERT_TRUE((*store)->PutBatch({&doc}, counts).ok());
+  ASSERT_TRUE((*store)->Flush().ok());
+  simdjson::dom::element found = GetJson("/api/articles?q=apricots");
+  ASSERT_EQ(found["items"].get_array().size(), 1u);
+  EXPECT_EQ(std::string_view(found["items"].at(0)["id"]), "t-late");
+}
+
 TEST_F(StoreApiTest, SeedArticleHasBalayevaAndQuotes) {
   if (seed_id_->empty()) GTEST_SKIP() << "../shared/seed is absent";
   simdjson::dom::element doc = GetJson("/api/articles/" + httplib::detail::encode_query_param(*seed_id_));

@@ -7,12 +7,22 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 namespace ties {
 
 namespace {
 constexpr size_t kChunk = 1 << 18;
+
+// zlib's message without the "PATH: " it prefixes (callers add the file and record).
+std::string ZlibMessage(const char* msg, const std::string& path) {
+  std::string_view m = msg == nullptr ? "" : msg;
+  if (m.size() > path.size() + 2 && m.substr(0, path.size()) == path && m.substr(path.size(), 2) == ": ") {
+    m.remove_prefix(path.size() + 2);
+  }
+  return std::string(m);
 }
+}  // namespace
 
 Result<std::unique_ptr<ByteSource>> ByteSource::Open(const std::string& path) {
   gzFile f;
@@ -49,7 +59,9 @@ Status ByteSource::Fill(Status& status) {
     const char* msg = gzerror(file_, &errnum);
     buf_.resize(old);
     eof_ = true;
-    status = Status::ParseError(path_ + ": " + (errnum == Z_ERRNO ? std::strerror(errno) : msg));
+    status = errnum == Z_ERRNO ? Status::IoError(std::string("read error: ") + std::strerror(errno))
+                               : Status::ParseError("corrupt compressed data (" + ZlibMessage(msg, path_) +
+                                                    "); the rest of the file is skipped");
     return status;
   }
   buf_.resize(old + static_cast<size_t>(n));
@@ -59,7 +71,7 @@ Status ByteSource::Fill(Status& status) {
     const char* msg = gzerror(file_, &errnum);
     // A gzip stream cut short reads as end of file with Z_BUF_ERROR.
     if (errnum != Z_OK && errnum != Z_STREAM_END) {
-      status = Status::ParseError(path_ + ": truncated or corrupt compressed data (" + msg + ")");
+      status = Status::ParseError("truncated or corrupt compressed data (" + ZlibMessage(msg, path_) + ")");
       return status;
     }
   }
@@ -77,6 +89,12 @@ Status ByteSource::ReadLine(std::string& line, uint64_t max_bytes) {
       break;
     }
     if (eof_) {
+      if (!pending_.ok()) {
+        // The input broke inside this line: the line is incomplete, report the error instead.
+        buf_pos_ = buf_.size();
+        line.clear();
+        return std::exchange(pending_, Status::Ok());
+      }
       if (buf_pos_ >= buf_.size() && line.empty() && !too_long) return Status::NotFound("end of input");
       if (!too_long) line.append(buf_, buf_pos_, std::string::npos);
       buf_pos_ = buf_.size();
@@ -92,7 +110,7 @@ Status ByteSource::ReadLine(std::string& line, uint64_t max_bytes) {
     buf_pos_ = buf_.size();
     Status status;
     if (!Fill(status).ok()) {
-      if (!line.empty()) break;  // return what we have; the error surfaces on the next call
+      line.clear();  // the line was cut by the error
       return status;
     }
   }
@@ -117,13 +135,17 @@ Status ByteSource::ReadAll(std::string& out, uint64_t max_bytes) {
       return Status::ResourceExhausted("article larger than " + std::to_string(max_bytes) + " bytes");
     }
   }
+  if (!pending_.ok()) return std::exchange(pending_, Status::Ok());
   return Status::Ok();
 }
 
 std::string_view ByteSource::Peek(size_t n) {
   while (buf_.size() - buf_pos_ < n && !eof_) {
     Status status;
-    if (!Fill(status).ok()) break;
+    if (!Fill(status).ok()) {
+      pending_ = status;
+      break;
+    }
   }
   return std::string_view(buf_).substr(buf_pos_, n);
 }
@@ -132,7 +154,10 @@ size_t ByteSource::Read(char* buf, size_t n, Status& status) {
   size_t copied = 0;
   while (copied < n) {
     if (buf_pos_ >= buf_.size()) {
-      if (eof_) break;
+      if (eof_) {
+        if (!pending_.ok()) status = std::exchange(pending_, Status::Ok());
+        break;
+      }
       buf_.clear();
       buf_pos_ = 0;
       if (!Fill(status).ok()) break;

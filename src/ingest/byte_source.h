@@ -50,6 +50,10 @@ class ByteSource {
   std::string buf_;
   size_t buf_pos_ = 0;
   bool eof_ = false;
+  // An error met by Peek() (which cannot report it), returned by the next
+  // read that reaches it, so a corrupt or truncated .gz is never read as a
+  // shorter but valid file.
+  Status pending_;
 };
 
 }  // namespace ties

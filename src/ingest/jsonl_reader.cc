@@ -102,6 +102,10 @@ Status ParseJsonArticle(std::string_view line, std::string_view origin, Document
   } catch (const simdjson::simdjson_error& e) {
     return fail(std::string("not valid JSON (") + e.what() + ")");
   }
+  // The object must be all there is: "{...}{...}" (or records separated by CR
+  // only) would otherwise lose every record after the first without a word.
+  const char* trailing = nullptr;
+  if (!json.current_location().get(trailing)) return fail("more than one JSON value on the line");
   if (!has_text) return fail("no text field (expected text, maintext, body or content)");
   if (TrimAscii(text_field).empty()) return fail("empty text");
   doc.text = std::move(text_field);

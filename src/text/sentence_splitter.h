@@ -1,7 +1,7 @@
 // sentence_splitter.h: sentences over tokens, with ICU and news abbreviations.
 //
 // ICU's sentence BreakIterator (with the CLDR "standard" suppressions for the
-// language) proposes boundaries; a pass over tokens then removes boundaries
+// language) proposes boundaries (run only around terminators: see IcuBreaks); a pass over tokens then removes boundaries
 // that follow a known abbreviation ("Mr.", "Gen.", "Jan." before a number,
 // "No." before a number, "U.S." before a capitalised non-sentence-starter,
 // initials "J. Smith"), and adds boundaries at every paragraph break.
@@ -40,6 +40,13 @@ class SentenceSplitter {
   // REQUIRES: doc.tokens is filled for doc.text. Fills doc.sentences and sets
   // kTokSentenceStart. Thread-safe (each thread keeps its own ICU iterator).
   void Split(Document& doc) const;
+
+  // The byte offsets where ICU's sentence iterator (with the CLDR
+  // suppressions) breaks `text`. `full` walks ICU over the whole text (the
+  // reference); otherwise ICU runs only on small windows around terminators
+  // (what Split uses, 5-10x faster; equal to the reference on news text, see
+  // the tests). Thread-safe.
+  std::vector<uint32_t> IcuBreaks(std::string_view text, bool full) const;
 
  private:
   bool KeepTogether(const Document& doc, uint32_t last_token, uint32_t next_token) const;

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "text/tokenizer.h"
 
 namespace ties {
@@ -37,6 +41,58 @@ TEST(SentenceSplitterTest, SurvivesNewsAbbreviations) {
       {"Apple Inc. said it would. Then it did.", {"Apple Inc. said it would.", "Then it did."}},
   };
   for (const auto& c : cases) EXPECT_EQ(Sentences(c.text), c.sentences) << c.text;
+}
+
+const SentenceSplitter& Splitter() {
+  static const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/en").value());
+  return splitter;
+}
+
+// Split runs ICU only on windows around terminators; it must find exactly the
+// boundaries a full ICU pass finds.
+TEST(SentenceSplitterTest, WindowedIcuEqualsFullIcu) {
+  const std::string cases[] = {
+      "Mr. Smith went to Washington. He spoke.",
+      "Dr. Jones met Gen. Lee on Jan. 5 in the U.S. capital.",
+      "The U.N. Security Council met. The U.S. The end.",
+      "\"We agree,\" she said. \"Fully.\" (Really.) Then: more.",
+      "Is it?! Yes!! Fine... ok. e.g. this. i.e. That. 3.5 percent. At 10 a.m. Monday.",
+      "Line one.\r\nLine two.\rLine three.\n\nPara.\u2029Next.\u0085After",
+      "End.Next word.lower case. \u201CQuoted.\u201D Next.  Two spaces.\tTab.",
+      "\u4E2D\u56FD\u3002\u65B0\u95FB\uFF01\u597D\uFF1F\u662F",
+      "\u0420\u043E\u0441\u0441\u0438\u044F. \u041C\u043E\u0441\u043A\u0432\u0430! \u0414\u0430?",
+      "A.B.C. D. E. Fox. Ph.D. Student. U.S.A. Today. No. 5. Vol. II. St. Louis.",
+      "Trailing abbreviation Mr.",
+      ".",
+      "",
+      "Mixed: \u00C9t\u00E9. \u00C0 bient\u00F4t. Caf\u00E9.\u0301 Next.",
+  };
+  for (const std::string& text : cases) {
+    EXPECT_EQ(Splitter().IcuBreaks(text, false), Splitter().IcuBreaks(text, true)) << text;
+  }
+  // Real text: the bundled samples and, when present, the PolNeAR training texts.
+  namespace fs = std::filesystem;
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::recursive_directory_iterator(std::string(TIES_TEST_SOURCE_DIR) + "/samples")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path());
+    std::stringstream ss;
+    ss << in.rdbuf();
+    texts.push_back(ss.str());  // JSONL lines too: escaped text is still text to split
+  }
+  const std::string polnear = std::string(TIES_TEST_SHARED_DIR) + "/eval/train/quotes/polnear_train.jsonl";
+  if (std::ifstream in(polnear); in) {
+    std::string line;
+    for (int i = 0; i < 300 && std::getline(in, line); ++i) texts.push_back(line);
+  }
+  ASSERT_FALSE(texts.empty());
+  size_t boundaries = 0;
+  for (const std::string& text : texts) {
+    const std::vector<uint32_t> full = Splitter().IcuBreaks(text, true);
+    boundaries += full.size();
+    ASSERT_EQ(Splitter().IcuBreaks(text, false), full) << text.substr(0, 200);
+  }
+  EXPECT_GT(boundaries, texts.size());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // tokenizer.cc: see tokenizer.h. A single forward pass; ASCII takes a fast path
-// and other code points are classified with ICU's character properties.
+// (inline decoding, a constexpr class table) and other code points are
+// classified with ICU's character properties.
 #include "text/tokenizer.h"
 
 #include <unicode/uchar.h>
@@ -12,14 +13,23 @@ namespace {
 
 enum class CharClass { kSpace, kNewline, kLetter, kDigit, kOther };
 
-CharClass Classify(char32_t cp) {
-  if (cp < 0x80) {
-    if (cp == '\n') return CharClass::kNewline;
-    if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v') return CharClass::kSpace;
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
-    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
-    return CharClass::kOther;
+constexpr CharClass ClassifyAscii(char32_t cp) {
+  if (cp == '\n') return CharClass::kNewline;
+  if (cp == ' ' || cp == '\t' || cp == '\r' || cp == '\f' || cp == '\v') return CharClass::kSpace;
+  if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
+  if (cp >= '0' && cp <= '9') return CharClass::kDigit;
+  return CharClass::kOther;
+}
+
+struct AsciiClasses {
+  CharClass cls[128];
+  constexpr AsciiClasses() : cls() {
+    for (char32_t c = 0; c < 128; ++c) cls[c] = ClassifyAscii(c);
   }
+};
+constexpr AsciiClasses kAscii;
+
+CharClass ClassifySlow(char32_t cp) {
   if (cp == 0x2028 || cp == 0x2029 || cp == 0x85) return CharClass::kNewline;
   if (u_isUWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF || cp == 0x00AD) return CharClass::kSpace;
   if (u_isalpha(cp) || u_hasBinaryProperty(cp, UCHAR_DIACRITIC) ||
@@ -29,6 +39,9 @@ CharClass Classify(char32_t cp) {
   if (u_isdigit(cp)) return CharClass::kDigit;
   return CharClass::kOther;
 }
+
+// ASCII (almost all bytes of English news) is a table lookup; the rest asks ICU.
+inline CharClass Classify(char32_t cp) { return cp < 0x80 ? kAscii.cls[cp] : ClassifySlow(cp); }
 
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 bool IsHyphen(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
@@ -40,6 +53,11 @@ struct Cursor {
   char32_t Peek(size_t at, size_t* next) const {
     size_t p = at;
     if (p >= text.size()) { *next = p; return 0; }
+    const auto byte = static_cast<unsigned char>(text[p]);
+    if (byte < 0x80) {  // ASCII fast path: no call into the UTF-8 decoder
+      *next = p + 1;
+      return byte;
+    }
     const char32_t cp = DecodeUtf8(text, &p);
     *next = p;
     return cp;

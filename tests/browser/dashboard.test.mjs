@@ -70,13 +70,13 @@ function check(condition, message) {
 }
 
 const XSS_ARTICLE = {
-  id: 'xss-probe',
+  id: 'probe/xss 1?x=<b>#frag',  // slashes, spaces, ? and # must survive the URL round trips
   title: '<script>window.__xss = "title"</script>Kazakhstan <img src=x onerror="window.__xss=\'img\'">',
   source: 'Probe Wire',
   published: '2025-06-20',
   url: 'javascript:window.__xss="url"',
   text: 'ASTANA, June 20 (Probe Wire) -- <script>window.__xss = "text"</script> Kazakhstan and China '
-    + 'held talks. "<img src=x onerror=window.__xss=1> We agree on everything," said Kazakh Foreign '
+    + 'held talks on probewidgets. "<img src=x onerror=window.__xss=1> We agree on everything," said Kazakh Foreign '
     + 'Minister Murat Nurtleu. <b onmouseover="window.__xss=2">bold</b>',
 };
 
@@ -201,8 +201,12 @@ async function main() {
     }
 
     console.log('script payloads stay text');
-    await page.goto(`${base}/#/article/xss-probe`);
+    await page.goto(`${base}/#/search?q=${encodeURIComponent('probewidgets')}`);
+    const probeLink = page.locator('#results a.hit-title').first();
+    await probeLink.waitFor();
+    await probeLink.click();
     await page.waitForSelector('#article-text');
+    check(await page.getAttribute('article', 'data-id') === XSS_ARTICLE.id, 'an id with / ? # and spaces round-trips');
     const xss = await page.evaluate(() => window.__xss);
     check(xss === undefined, `no script from the article ran (window.__xss = ${xss})`);
     const title = await page.locator('#article-title').textContent();

@@ -290,7 +290,21 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
       const char32_t first = DecodeUtf8(text, &pos);
       w.upper = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
       bool has_lower = false, has_letter = false, has_digit = false, all_letters = true;
-      for (size_t p = 0; p < text.size();) {
+      bool ascii = true;
+      for (char ch : text) ascii &= static_cast<unsigned char>(ch) < 0x80;
+      if (ascii) {  // the common case, without decoding
+        for (char ch : text) {
+          if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+            has_letter = true;
+            has_lower |= ch >= 'a';
+          } else if (ch >= '0' && ch <= '9') {
+            has_digit = true;
+          } else if (ch != '\'' && ch != '-' && ch != '.') {
+            all_letters = false;
+          }
+        }
+      }
+      for (size_t p = ascii ? text.size() : 0; p < text.size();) {
         const char32_t cp = DecodeUtf8(text, &p);
         if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha(cp)) {
           has_letter = true;
