@@ -7,6 +7,7 @@
 // is adding its month names to kMonthNames.
 #include "ingest/html_dates.h"
 
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -122,13 +123,15 @@ int MonthWord(std::string_view word) {
 
 class DateMatcher {
  public:
-  DateMatcher(const std::vector<Tok>& toks, DayOrder order) : t_(toks), order_(order) {}
+  DateMatcher(const std::vector<Tok>& toks, DayOrder order, bool short_years = false)
+      : t_(toks), order_(order), short_years_(short_years) {}
 
   // Tries every shape at token i; on success fills `out` and returns the index
   // after the date.
   size_t MatchAt(size_t i, FoundDate& out) const {
     size_t end;
-    if ((end = Iso(i, out)) || (end = Numeric(i, out)) || (end = Written(i, out)) || (end = Cjk(i, out))) {
+    if ((end = Iso(i, out)) || (end = Numeric(i, out)) || (end = Written(i, out)) || (end = Cjk(i, out)) ||
+        (short_years_ && (end = ShortNumeric(i, out)))) {
       Clock(end, out);
       return end;
     }
@@ -171,6 +174,24 @@ class DateMatcher {
       const bool month_first = a <= 12 && (b > 12 || order_ == DayOrder::kMonthFirst);
       if (month_first) d = b, m = a;
     }
+    if (!ValidYmd(y, m, d)) return 0;
+    out = FoundDate{y, m, d};
+    return i + 5;
+  }
+
+  // DD.MM.YY and DD/MM/YY (bylines: "28.01.22", "26/10/13, 03:48 pm"): day
+  // first, the year in 2000-2099 unless that is in the future (then 19YY).
+  // Only asked for in date-like elements, where a short number triple is a date.
+  size_t ShortNumeric(size_t i, FoundDate& out) const {
+    if (!Num(i, 1, 2) || !Sep(i + 1, "./") || !Num(i + 2, 1, 2) || !Sep(i + 3, t_[i + 1].text) ||
+        !Num(i + 4, 2, 2) || Sep(i + 5, "./-") || Num(i + 5, 1, 4)) {
+      return 0;
+    }
+    const int d = ToInt(t_[i].text), m = ToInt(t_[i + 2].text);
+    int y = 2000 + ToInt(t_[i + 4].text);
+    int today_y, today_m, today_d;
+    CivilFromDays(TodayDays(), &today_y, &today_m, &today_d);
+    if (y > today_y + 1) y -= 100;
     if (!ValidYmd(y, m, d)) return 0;
     out = FoundDate{y, m, d};
     return i + 5;
@@ -269,9 +290,98 @@ class DateMatcher {
 
   const std::vector<Tok>& t_;
   DayOrder order_;
+  bool short_years_;
 };
 
+// Units of relative dates ("3 hours ago", "vor 3 Stunden", "il y a 3 jours",
+// "hace 3 horas", "3 часа назад"): days per unit, 0 for units under a day.
+// Lowercase words; Russian forms cover the three plural cases.
+int RelativeUnitDays(std::string_view word, bool* known) {
+  static const auto* units = [] {
+    auto* m = new std::unordered_map<std::string, int>;
+    for (const char* w : {"second", "seconds", "sec", "secs", "minute", "minutes", "min", "mins", "hour", "hours",
+                          "hr", "hrs", "h", "sekunde", "sekunden", "minute", "minuten", "stunde", "stunden", "std",
+                          "seconde", "secondes", "heure", "heures", "segundo", "segundos", "minuto", "minutos",
+                          "hora", "horas", "ore", "секунду", "секунды", "секунд", "минуту", "минуты", "минут", "час",
+                          "часа", "часов"}) {
+      m->emplace(w, 0);
+    }
+    for (const char* w : {"day", "days", "tag", "tagen", "jour", "jours", "día", "dia", "días", "dias", "giorno", "giorni", "день",
+                          "дня", "дней"}) {
+      m->emplace(w, 1);
+    }
+    for (const char* w : {"week", "weeks", "woche", "wochen", "semaine", "semaines", "semana", "semanas", "settimana", "settimane",
+                          "неделю", "недели", "недель"}) {
+      m->emplace(w, 7);
+    }
+    return m;
+  }();
+  const std::string lower = Utf8Lower(word);
+  auto it = units->find(lower);
+  *known = it != units->end();
+  return *known ? it->second : 0;
+}
+
 }  // namespace
+
+FoundDate ParseRelativeDate(std::string_view s, int64_t base_days) {
+  if (base_days <= 0) return FoundDate{};
+  if (s.size() > 200) s = s.substr(0, 200);
+  const std::string lower = Utf8Lower(s);
+  auto at = [](int64_t days) {
+    FoundDate out;
+    CivilFromDays(days, &out.year, &out.month, &out.day);
+    return out;
+  };
+  auto has_word = [&lower](std::string_view w) {
+    for (size_t pos = lower.find(w); pos != std::string::npos; pos = lower.find(w, pos + 1)) {
+      const bool start_ok = pos == 0 || !(std::isalnum(static_cast<unsigned char>(lower[pos - 1])) ||
+                                          static_cast<unsigned char>(lower[pos - 1]) >= 0x80);
+      const size_t end = pos + w.size();
+      const bool end_ok = end >= lower.size() || !(std::isalnum(static_cast<unsigned char>(lower[end])) ||
+                                                   static_cast<unsigned char>(lower[end]) >= 0x80);
+      if (start_ok && end_ok) return true;
+    }
+    return false;
+  };
+  for (std::string_view w : {"yesterday", "gestern", "hier", "ayer", "вчера", "ieri"}) {
+    if (has_word(w)) return at(base_days - 1);
+  }
+  for (std::string_view w : {"today", "heute", "aujourd'hui", "hoy", "сегодня", "oggi", "just now", "gerade eben"}) {
+    if (has_word(w)) return at(base_days);
+  }
+  // "<n> <unit> ago" and its translations: a number, a unit, and an ago-word
+  // before or after.
+  const bool ago = has_word("ago") || has_word("vor") || has_word("il y a") || has_word("hace") ||
+                   has_word("назад") || has_word("fa");
+  if (!ago) return FoundDate{};
+  thread_local std::vector<Tok> toks;
+  Tokenize(lower, toks);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].kind != TokKind::kNum || toks[i].text.size() > 3) continue;
+    size_t u = i + 1;
+    if (u < toks.size() && toks[u].kind == TokKind::kSep) ++u;
+    if (u >= toks.size() || toks[u].kind != TokKind::kWord) continue;
+    bool known = false;
+    const int unit = RelativeUnitDays(toks[u].text, &known);
+    if (!known) continue;
+    return at(base_days - static_cast<int64_t>(unit) * ToInt(toks[i].text));
+  }
+  return FoundDate{};
+}
+
+FoundDate ParseBylineDate(std::string_view s, int64_t crawl_days) {
+  if (s.size() > 4096) s = s.substr(0, 4096);
+  thread_local std::vector<Tok> toks;
+  Tokenize(s, toks);
+  DateMatcher matcher(toks, DayOrder::kDayFirst, /*short_years=*/true);
+  FoundDate out;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (toks[i].kind == TokKind::kSep) continue;
+    if (matcher.MatchAt(i, out)) return out;
+  }
+  return ParseRelativeDate(s, crawl_days);
+}
 
 std::string FoundDate::Iso() const {
   if (!ok()) return "";

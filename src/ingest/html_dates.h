@@ -42,6 +42,20 @@ FoundDate ParseDateText(std::string_view s, DayOrder order = DayOrder::kMonthFir
 // GMT"), not a sentence that contains a date somewhere.
 FoundDate ParseDateValue(std::string_view s);
 
+// A date in a byline or date element ("Posted 26/10/13, 03:48 pm", "28.01.22",
+// "17. Juni 2025", "3 hours ago"): ParseDateText with day-first order, plus
+// two-digit years (DD.MM.YY, DD/MM/YY; 20YY unless that is in the future),
+// plus relative dates counted back from `crawl_days` (days since epoch; 0 =
+// unknown, then relative dates are not read). Only for short date-like
+// elements: in running text a number triple is not always a date.
+FoundDate ParseBylineDate(std::string_view s, int64_t crawl_days);
+
+// A relative date counted back from `base_days`: "3 hours ago", "2 days ago",
+// "vor 3 Stunden", "il y a 2 jours", "hace 3 horas", "3 часа назад", "2 giorni
+// fa", "yesterday"/"gestern"/"hier"/"ayer"/"вчера", "today"/"heute"/... Units
+// under a day give the base day. !ok() when none or base_days <= 0.
+FoundDate ParseRelativeDate(std::string_view s, int64_t base_days);
+
 // A date in a URL path: "/2025/06/17/", "/2025-06-17-", "/20250617/".
 // Year-month only ("/2025/06/") gives !ok().
 FoundDate DateFromUrl(std::string_view url);

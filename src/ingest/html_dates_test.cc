@@ -82,3 +82,45 @@ TEST(HtmlDatesTest, Plausibility) {
 
 }  // namespace
 }  // namespace ties
+
+namespace ties {
+namespace {
+
+TEST(HtmlDatesTest, ParseBylineDateReadsShortYearsAndRelativeDates) {
+  const int64_t crawl = DaysFromCivil(2025, 6, 17);
+  struct Case {
+    std::string input, expected;
+    int64_t crawl_days;
+  };
+  const Case cases[] = {
+      {"28.01.22", "2022-01-28", 0},
+      {"Posted 26/10/13, 03:48 pm", "2013-10-26T15:48", 0},  // day first in bylines
+      {"von lupa am 05.06.24", "2024-06-05", 0},
+      {"17. Juni 2025", "2025-06-17", 0},
+      {"06/05/2025", "2025-05-06", 0},  // four-digit years keep the day-first order
+      {"28.01.2022", "2022-01-28", 0},
+      {"1.2.3.4", "", 0},               // a version number, not a date
+      {"12.06.99", "1999-06-12", 0},    // 2099 is in the future: 1999
+      {"3 hours ago", "2025-06-17", crawl},
+      {"Published 2 days ago", "2025-06-15", crawl},
+      {"vor 3 Tagen", "2025-06-14", crawl},
+      {"il y a 1 semaine", "2025-06-10", crawl},
+      {"hace 2 días", "2025-06-15", crawl},
+      {"2 дня назад", "2025-06-15", crawl},
+      {"3 giorni fa", "2025-06-14", crawl},
+      {"Yesterday, 10:34", "2025-06-16", crawl},
+      {"gestern", "2025-06-16", crawl},
+      {"heute", "2025-06-17", crawl},
+      {"3 hours ago", "", 0},           // no crawl date: relative dates are not read
+      {"3 apples", "", crawl},
+      {"voraus 3 Stunden", "", crawl},  // "vor" must be a word
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ParseBylineDate(c.input, c.crawl_days).Iso(), c.expected) << c.input;
+  }
+  // Running text keeps its stricter parser: no two-digit years there.
+  EXPECT_FALSE(ParseDateText("28.01.22").ok());
+}
+
+}  // namespace
+}  // namespace ties

@@ -39,6 +39,7 @@
 #include <vector>
 
 #include "common/text_util.h"
+#include "ingest/feed_reader.h"
 #include "ingest/html_dates.h"
 #include "ingest/language_detect.h"
 
@@ -444,7 +445,7 @@ struct PageMeta {
 };
 
 struct JsonLdInfo {
-  std::string headline, date_published, date_modified, author, publisher, language, article_body, description;
+  std::string headline, date_published, page_date, date_modified, author, publisher, language, article_body, description;
   bool has_article_type = false;
 };
 
@@ -471,6 +472,9 @@ class Extractor {
   std::string ChooseTitle(int32_t container) const;
   std::string ChooseAuthor() const;
   void ChooseDates(int32_t container, HtmlArticle& out) const;
+  int32_t HeadlineNode(int32_t container) const;
+  bool IsClockElement(uint32_t idx) const;
+  FoundDate NearHeadlineDate(int32_t container) const;
   bool InSubtree(uint32_t idx, int32_t root) const {
     return root >= 0 && idx >= static_cast<uint32_t>(root) && idx < nodes_[root].end;
   }
@@ -576,6 +580,15 @@ void Extractor::CollectMeta(uint32_t idx) {
   }
   const std::string_view itemprop = AttrView(g, "itemprop");
   if (!itemprop.empty() && n.tag != GUMBO_TAG_META && meta_.itemprops.size() < 64) meta_.itemprops.push_back(idx);
+  if (n.tag != GUMBO_TAG_META && meta_.metas.size() < 400) {
+    // RDFa and microdata put values on any element: <span property="schema:dateCreated"
+    // content="2022-01-28T12:45:46+00:00">. Keys keep their prefix ("schema:datecreated").
+    if (const char* content = Attr(g, "content")) {
+      for (const char* key_attr : {"property", "itemprop"}) {
+        if (const char* key = Attr(g, key_attr)) meta_.metas.push_back({AsciiLower(key), std::string(TrimAscii(content))});
+      }
+    }
+  }
   if (itemprop.find("articleBody") != std::string_view::npos || AttrView(g, "role") == "main") {
     n.flags |= kFlagStructural | kFlagBodyHint;
     meta_.structural.push_back(idx);
@@ -588,7 +601,9 @@ void Extractor::CollectMeta(uint32_t idx) {
     both += AsciiLower(id.substr(0, 100));
     if ((both.find("date") != std::string::npos || both.find("time") != std::string::npos ||
          both.find("publish") != std::string::npos || both.find("posted") != std::string::npos ||
-         both.find("byline") != std::string::npos || both.find("meta") != std::string::npos) &&
+         both.find("byline") != std::string::npos || both.find("meta") != std::string::npos ||
+         both.find("created") != std::string::npos || both.find("submitted") != std::string::npos ||
+         both.find("datum") != std::string::npos || both.find("fecha") != std::string::npos) &&
         meta_.date_hints.size() < 64) {
       meta_.date_hints.push_back(idx);
     }
@@ -750,9 +765,36 @@ int32_t Extractor::ChooseContainer(std::vector<uint32_t>& extra) {
       if (s.Has(kFlagRemoved) || s.text_chars == 0) continue;
       const float ld = static_cast<float>(s.link_chars) / static_cast<float>(s.text_chars);
       const bool good_paragraph = s.tag == GUMBO_TAG_P && s.inline_chars >= 80 && ld < 0.25f;
-      if (s.score * (1 - ld) >= threshold || good_paragraph) extra.push_back(c);
+      // Repeated blocks of the best node's own kind (same tag and class: the
+      // updates of a live blog, the posts of a thread, the steps of a recipe)
+      // are one text split in parts.
+      const std::string_view best_class = AttrView(b.g, "class");
+      const bool same_kind = s.tag == b.tag && !best_class.empty() && AttrView(s.g, "class") == best_class &&
+                             s.text_chars - s.link_chars >= 100 && ld < 0.3f;
+      if (s.score * (1 - ld) >= threshold || good_paragraph || same_kind) extra.push_back(c);
     }
     if (extra.size() <= 1) extra.clear();
+    if (extra.empty() && b.parent >= 0 && nodes_[b.parent].parent >= 0) {
+      // The same one level up: the best node is the body of one repeated block.
+      const uint32_t anchor = static_cast<uint32_t>(b.parent);
+      const Node& a = nodes_[anchor];
+      const std::string_view anchor_class = AttrView(a.g, "class");
+      const Node& gp = nodes_[a.parent];
+      std::vector<uint32_t> blocks;
+      for (uint32_t c = a.parent + 1; c < gp.end && !anchor_class.empty(); c = nodes_[c].end) {
+        const Node& s = nodes_[c];
+        if (c == anchor) {
+          blocks.push_back(c);
+          continue;
+        }
+        if (s.Has(kFlagRemoved) || s.tag != a.tag || s.text_chars == 0 || AttrView(s.g, "class") != anchor_class) {
+          continue;
+        }
+        const float ld = static_cast<float>(s.link_chars) / static_cast<float>(s.text_chars);
+        if (s.text_chars - s.link_chars >= 100 && ld < 0.3f) blocks.push_back(c);
+      }
+      if (blocks.size() > 1) extra = std::move(blocks);
+    }
   }
   return best;
 }
@@ -779,10 +821,38 @@ std::string Extractor::NodeText(uint32_t idx, size_t max_bytes) const {
   return out;
 }
 
+// Headings of the link sections that sites put inside the article container
+// ("Latest on:", "Die meistgelesenen Artikel", "Zobacz również"): the whole
+// line, lowercased, without trailing colons, dots and arrows.
+bool IsSectionHeadingLine(std::string_view lower) {
+  static const std::unordered_set<std::string_view> kHeadings = {
+      "latest on", "latest", "latest news", "latest stories", "more on this", "more on this story",
+      "more on this topic", "read more", "read next", "read also", "related", "related articles",
+      "related stories", "related posts", "related content", "related news", "related topics", "see also",
+      "most read", "most popular", "most viewed", "trending", "trending now", "top stories", "more stories",
+      "more news", "you might also like", "you may also like", "recommended", "recommended stories",
+      "downloads", "download", "share", "share this", "share this article", "share this story", "tags",
+      "topics", "comments", "advertisement", "sponsored", "auch interessant", "das könnte sie auch interessieren",
+      "das könnte dich auch interessieren", "die meistgelesenen artikel", "meistgelesen", "meistgelesene artikel",
+      "neueste artikel", "neueste beiträge", "mehr themen", "mehr zum thema", "weitere artikel", "weitere themen",
+      "weitere beiträge", "weitere nachrichten", "zum thema", "themen", "passend zum thema", "lesen sie mehr",
+      "lesen sie auch", "ähnliche artikel", "ähnliche beiträge", "teilen", "artikel teilen", "schlagworte",
+      "à lire aussi", "a lire aussi", "lire aussi", "sur le même sujet", "les plus lus", "dans la même rubrique",
+      "partager", "voir aussi", "te puede interesar", "lo más leído", "noticias relacionadas", "más noticias",
+      "lee también", "compartir", "zobacz również", "zobacz też", "czytaj także", "czytaj też", "читайте также",
+      "похожие новости", "популярное", "по теме", "leggi anche", "potrebbe interessarti", "articoli correlati",
+      "lees ook", "gerelateerd", "leia também", "veja também"};
+  std::string_view s = lower;
+  while (!s.empty() && (s.back() == ':' || s.back() == '.' || s.back() == ' ' || s.back() == '>')) s.remove_suffix(1);
+  if (s.size() >= 3 && s.substr(s.size() - 3) == "\xe2\x80\xa6") s.remove_suffix(3);  // "…"
+  return kHeadings.count(s) > 0;
+}
+
 // Short lines that are page furniture in any article container.
 bool IsBoilerplateLine(std::string_view para) {
   if (para.size() > 160) return false;
   const std::string lower = Utf8Lower(para);
+  if (para.size() <= 60 && IsSectionHeadingLine(lower)) return true;
   static constexpr std::string_view kPhrases[] = {
       "all rights reserved", "share this", "share on", "follow us", "sign up", "subscribe", "newsletter",
       "cookie", "read more", "read also", "related:", "advertisement", "click here", "copyright ©", "© ",
@@ -790,7 +860,10 @@ bool IsBoilerplateLine(std::string_view para) {
       "leave a comment", "loading...", "javascript", "you may also like", "recommended for you",
       "also read", "more from", "image:", "photo:", "getty images", "skip to", "back to top",
       "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados", "lesen sie auch",
-      "mehr zum thema", "weiterlesen", "lire aussi", "leer más"};
+      "mehr zum thema", "weiterlesen", "lire aussi", "leer más", "weitere informationen zu",
+      "what you think about this article", "rate this article", "was this article helpful",
+      "wie bewerten sie diesen artikel", "war dieser artikel hilfreich", "letzte änderung", "last updated:",
+      "listen to this article", "copy link", "link kopieren"};
   for (std::string_view phrase : kPhrases) {
     if (lower.find(phrase) != std::string::npos) return true;
   }
@@ -947,10 +1020,11 @@ void Extractor::VisitJsonLd(simdjson::dom::element el, int depth) {
     if (ld_.publisher.empty() && !obj["publisher"].get(v)) ld_.publisher = JsonName(v);
   } else {
     // WebPage and friends: weaker evidence, used only when nothing better.
-    if (!ld_.has_article_type) {
-      take("datePublished", ld_.date_published, false);
-      take("dateModified", ld_.date_modified, false);
-    }
+    // Kept apart: an Article elsewhere in the JSON-LD, meta tags and <time>
+    // elements are better evidence than a WebPage's or a video's date.
+    take("datePublished", ld_.page_date, false);
+    take("uploadDate", ld_.page_date, false);  // VideoObject pages
+    if (!ld_.has_article_type) take("dateModified", ld_.date_modified, false);
   }
   for (auto field : obj) {
     if (field.key == "@graph" || field.key == "mainEntity" || field.key == "mainEntityOfPage" ||
@@ -1027,6 +1101,59 @@ std::vector<std::string> SplitTitle(const std::string& title) {
   return parts;
 }
 
+// Drops a trailing " : 31.10.2023, 10.19 Uhr" / " | 17 June 2025" from a title.
+std::string StripDateSuffix(std::string title) {
+  for (std::string_view sep : {" : ", " | ", " - ", " – ", " — "}) {
+    const size_t pos = title.rfind(sep);
+    if (pos == std::string::npos || pos == 0) continue;
+    const std::string_view tail = std::string_view(title).substr(pos + sep.size());
+    size_t letters = 0;
+    for (char c : tail) letters += (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    if (tail.size() <= 40 && letters <= 12 && ParseDateText(tail, DayOrder::kDayFirst).ok()) {
+      title.resize(pos);
+      return std::string(TrimAscii(title));
+    }
+  }
+  return title;
+}
+
+// True when `part` is `whole` minus a leading kicker or a trailing subtitle:
+// a proper prefix or suffix at a word boundary, at least 40% of it.
+bool IsKickerTrimmed(std::string_view whole, std::string_view part) {
+  part = TrimAscii(part);
+  if (part.size() < 8 || part.size() >= whole.size() || part.size() * 10 < whole.size() * 4) return false;
+  // The join is a bare space between word characters: "Immobilienkrise Rene
+  // Benko-Firma ...", not "Firefox – Weniger ..." or "Blech: einfach köstlich"
+  // (there the punctuation says the h1 is one title with two parts).
+  static constexpr std::string_view kPunct[] = {"\u2013", "\u2014", "\u00bb", "\u00ab", "\u201c", "\u201d",
+                                                "\u201e", "\u2018", "\u2019", "\u00b7", "\u2022", "\u2026"};
+  auto word_before = [](std::string_view s) {  // s ends with a word character
+    if (s.empty()) return false;
+    for (std::string_view p : kPunct) {
+      if (s.size() >= p.size() && s.substr(s.size() - p.size()) == p) return false;
+    }
+    const char c = s.back();
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           static_cast<unsigned char>(c) >= 0x80 || c == '?' || c == '!' || c == '"';
+  };
+  auto word_after = [](std::string_view s) {  // s starts with a word character
+    if (s.empty()) return false;
+    for (std::string_view p : kPunct) {
+      if (s.substr(0, p.size()) == p) return false;
+    }
+    const char c = s.front();
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           static_cast<unsigned char>(c) >= 0x80 || c == '"';
+  };
+  if (whole.compare(0, part.size(), part) == 0 && whole[part.size()] == ' ' &&
+      word_after(whole.substr(part.size() + 1)) && word_before(part)) {
+    return true;
+  }
+  const size_t at = whole.size() - part.size();
+  return whole.compare(at, part.size(), part) == 0 && at >= 2 && whole[at - 1] == ' ' &&
+         word_before(whole.substr(0, at - 1)) && word_after(part);
+}
+
 std::string Extractor::ChooseTitle(int32_t container) const {
   std::string h1;
   for (uint32_t idx : meta_.h1s) {
@@ -1036,15 +1163,35 @@ std::string Extractor::ChooseTitle(int32_t container) const {
     if (InSubtree(idx, container)) break;
   }
   const std::string site = MetaValue({"og:site_name", "application-name"});
+  std::string meta_title = CollapseSpaces(MetaValue({"og:title", "twitter:title", "dc.title", "dcterms.title"}));
+  if (meta_title.empty()) meta_title = CollapseSpaces(ld_.headline);
+  const std::string tag = CollapseSpaces(meta_.title_tag);
   // The article's own heading is what readers see as the title; metadata
   // titles are often rewritten for search or social sites.
   if (h1.size() >= 8 && h1.size() <= 300) {
     bool in_container = false;
     for (uint32_t idx : meta_.h1s) in_container = in_container || InSubtree(idx, container);
-    if (in_container || meta_.h1s.size() == 1) return h1;
+    if (in_container || meta_.h1s.size() == 1) {
+      // A kicker ("Immobilienkrise") or subtitle run into the h1 by markup:
+      // the metadata title is the h1 without it.
+      std::vector<std::string> candidates = SplitTitle(meta_title);
+      candidates.push_back(meta_title);
+      for (const std::string& part : SplitTitle(tag)) candidates.push_back(part);
+      for (const std::string& candidate : candidates) {
+        if (IsKickerTrimmed(h1, candidate)) return std::string(TrimAscii(candidate));
+      }
+      return h1;
+    }
   }
-  std::string title = CollapseSpaces(MetaValue({"og:title", "twitter:title", "dc.title", "dcterms.title"}));
-  if (title.empty()) title = CollapseSpaces(ld_.headline);
+  // The page's own spelling of a metadata title (an uppercase h1) wins.
+  auto as_h1 = [this](std::string title) {
+    for (uint32_t idx : meta_.h1s) {
+      const std::string text = NodeText(idx, 400);
+      if (text.size() == title.size() && EqualsIgnoreCase(text, title)) return text;
+    }
+    return title;
+  };
+  std::string title = meta_title;
   if (!title.empty()) {
     // Drop a trailing or leading site name.
     std::vector<std::string> parts = SplitTitle(title);
@@ -1052,17 +1199,16 @@ std::string Extractor::ChooseTitle(int32_t container) const {
       const std::string& last = parts.back();
       if ((!site.empty() && EqualsIgnoreCase(TrimAscii(last), TrimAscii(site))) ||
           (!h1.empty() && EqualsIgnoreCase(TrimAscii(parts.front()), TrimAscii(h1)))) {
-        return std::string(TrimAscii(parts.front()));
+        return as_h1(std::string(TrimAscii(parts.front())));
       }
     }
-    return title;
+    return as_h1(StripDateSuffix(title));
   }
-  const std::string tag = CollapseSpaces(meta_.title_tag);
   if (!tag.empty()) {
     std::vector<std::string> parts = SplitTitle(tag);
-    if (parts.size() == 1) return tag;
+    if (parts.size() == 1) return as_h1(StripDateSuffix(tag));
     for (const std::string& part : parts) {
-      if (!h1.empty() && EqualsIgnoreCase(TrimAscii(part), TrimAscii(h1))) return std::string(TrimAscii(part));
+      if (!h1.empty() && EqualsIgnoreCase(TrimAscii(part), TrimAscii(h1))) return h1;
     }
     if (!h1.empty() && tag.find(h1) != std::string::npos) return h1;
     // The longest part is the headline; site names are short.
@@ -1070,12 +1216,13 @@ std::string Extractor::ChooseTitle(int32_t container) const {
     for (size_t i = 1; i < parts.size(); ++i) {
       if (parts[i].size() > parts[best].size()) best = i;
     }
-    return std::string(TrimAscii(parts[best]));
+    return as_h1(std::string(TrimAscii(parts[best])));
   }
   return h1;
 }
 
 std::string CleanAuthor(std::string s) {
+  if (s.find('&') != std::string::npos) s = DecodeXmlText(s);  // "Redacci&oacute;n" in JSON-LD
   s = CollapseSpaces(s);
   for (std::string_view prefix : {"By ", "by ", "BY ", "Von ", "von ", "Por ", "por ", "Par ", "par ", "Di ",
                                   "Door ", "Oleh "}) {
@@ -1087,6 +1234,44 @@ std::string CleanAuthor(std::string s) {
   if (s.find("http://") == 0 || s.find("https://") == 0) return "";
   if (s.size() > 120) return "";
   return std::string(TrimAscii(s));
+}
+
+// The name in a byline element's text: "8. Januar 2020 · by Aureliana · in
+// Gefühle" -> "Aureliana", "von lupa am 26/10/13" -> "lupa". The name follows
+// a by-word when there is one and ends at a separator (· | • , ;), at a
+// preposition that starts a date or place ("am", "on", "in", "le", "el"...),
+// or at a digit. Returns the cleaned text unchanged when it has no such shape.
+std::string BylineName(std::string text) {
+  for (size_t pos = text.find("\xc2\xa0"); pos != std::string::npos; pos = text.find("\xc2\xa0", pos)) {
+    text.replace(pos, 2, " ");  // no-break spaces around "von"
+  }
+  text = CollapseSpaces(text);
+  std::string_view rest = text;
+  static constexpr std::string_view kByWords[] = {"by ", "By ", "BY ", "von ", "Von ", "por ", "Por ", "par ",
+                                                  "Par ", "door ", "Door ", "di ", "Di "};
+  for (std::string_view by : kByWords) {
+    const size_t pos = rest.find(by);
+    if (pos != std::string_view::npos && (pos == 0 || rest[pos - 1] == ' ')) {
+      rest = rest.substr(pos + by.size());
+      break;
+    }
+  }
+  size_t end = rest.size();
+  for (std::string_view sep : {" · ", " | ", " • ", "·", "|", "•", " - ", " – ", "\n"}) {
+    const size_t pos = rest.find(sep);
+    if (pos != std::string_view::npos && pos > 0) end = std::min(end, pos);
+  }
+  for (std::string_view word : {" am ", " on ", " in ", " le ", " el ", " at ", " um ", " - ", " den ", " der "}) {
+    const size_t pos = rest.find(word);
+    if (pos != std::string_view::npos && pos > 0) end = std::min(end, pos);
+  }
+  for (size_t i = 0; i < end; ++i) {
+    if (rest[i] >= '0' && rest[i] <= '9') {
+      end = i;
+      break;
+    }
+  }
+  return CleanAuthor(std::string(TrimAscii(rest.substr(0, end))));
 }
 
 std::string Extractor::ChooseAuthor() const {
@@ -1102,10 +1287,57 @@ std::string Extractor::ChooseAuthor() const {
     }
   }
   for (uint32_t idx : meta_.bylines) {
-    a = CleanAuthor(NodeText(idx, 200));
+    a = BylineName(NodeText(idx, 200));
     if (!a.empty() && a.size() <= 60) return a;
   }
   return "";
+}
+
+// The page's render clock ("current-time", "today", "clock"), not a date of the article.
+bool Extractor::IsClockElement(uint32_t idx) const {
+  const std::string both = AsciiLower(AttrView(nodes_[idx].g, "class")) + " " + AsciiLower(AttrView(nodes_[idx].g, "id"));
+  return both.find("current") != std::string::npos || both.find("today") != std::string::npos ||
+         both.find("clock") != std::string::npos;
+}
+
+// The headline element: the first <h1> inside the container, else the only
+// one, else the first. -1 when the page has none.
+int32_t Extractor::HeadlineNode(int32_t container) const {
+  for (uint32_t idx : meta_.h1s) {
+    if (InSubtree(idx, container)) return static_cast<int32_t>(idx);
+  }
+  return meta_.h1s.empty() ? -1 : static_cast<int32_t>(meta_.h1s.front());
+}
+
+// A date in the small elements around the headline: its siblings (up to two
+// before and three after, each a small subtree) and, when the parent is small
+// (a header block), the parent's other children. The headline's own text is
+// not read (a date in a title is the story's subject, not its publication).
+FoundDate Extractor::NearHeadlineDate(int32_t container) const {
+  const int32_t h1 = HeadlineNode(container);
+  if (h1 < 0) return FoundDate{};
+  const int64_t max_days = context_.max_date_days > 0 ? context_.max_date_days : TodayDays();
+  std::vector<uint32_t> around;
+  for (int32_t anchor = h1, level = 0; anchor >= 0 && level < 2; anchor = nodes_[anchor].parent, ++level) {
+    const int32_t parent = nodes_[anchor].parent;
+    if (parent < 0) break;
+    std::vector<uint32_t> children;
+    for (uint32_t c = parent + 1; c < nodes_[parent].end; c = nodes_[c].end) children.push_back(c);
+    size_t pos = 0;
+    while (pos < children.size() && children[pos] != static_cast<uint32_t>(anchor)) ++pos;
+    for (size_t k = pos > 2 ? pos - 2 : 0; k < std::min(children.size(), pos + 4); ++k) {
+      if (k != pos && nodes_[children[k]].end - children[k] <= 40 && !IsClockElement(children[k])) {
+        around.push_back(children[k]);
+      }
+    }
+    // Climb only out of a header wrapper: little more than the headline.
+    if (nodes_[parent].end - parent > 60 || NodeText(static_cast<uint32_t>(parent), 400).size() >= 300) break;
+  }
+  for (uint32_t idx : around) {
+    const FoundDate d = ParseBylineDate(NodeText(idx, 300), context_.max_date_days);
+    if (PlausibleDate(d, max_days)) return d;
+  }
+  return FoundDate{};
 }
 
 void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
@@ -1126,7 +1358,9 @@ void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
                                      "citation_publication_date", "citation_date", "originalpublicationdate",
                                      "original-publish-date", "article.created", "datecreated", "date.release",
                                      "rnews:datepublished", "bt:pubdate", "displaydate", "publication_date",
-                                     "cxenseparse:recs:publishtime", "live_date", "release_date", "created"})),
+                                     "cxenseparse:recs:publishtime", "live_date", "release_date", "created",
+                                     "schema:datepublished", "schema:datecreated", "dc:date", "dc:created",
+                                     "dcterms:created", "dcterms:issued", "dcterms:date"})),
            "meta");
   for (uint32_t idx : meta_.itemprops) {
     if (chosen.ok()) break;
@@ -1148,10 +1382,12 @@ void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
       if (pass == 0 && !marked) continue;
       if (pass == 1 && !InSubtree(idx, container)) continue;
       const std::string_view dt = AttrView(g, "datetime");
-      consider(dt.empty() ? ParseDateText(NodeText(idx, 200)) : ParseDateValue(dt), "time");
+      consider(dt.empty() ? ParseBylineDate(NodeText(idx, 200), context_.max_date_days) : ParseDateValue(dt),
+               "time");
       if (chosen.ok()) break;
     }
   }
+  consider(ParseDateValue(ld_.page_date), "json-ld");
   const FoundDate url_date = DateFromUrl(context_.url.empty() ? meta_.canonical : context_.url);
   if (chosen.ok() && PlausibleDate(url_date, max_days) && chosen.Days() > url_date.Days() + 2) {
     // Metadata later than the URL date is a modification date.
@@ -1159,6 +1395,9 @@ void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
     source = "url";
   }
   consider(url_date, "url");
+  // The line next to the headline ("Handball Schweiz • 02.02.2022", a kicker
+  // with the date above the h1): sites without date markup put it there.
+  if (!chosen.ok()) consider(NearHeadlineDate(container), "headline");
   // Date-like elements (bylines, "posted on"), the container's first.
   for (int pass = 0; pass < 2 && !chosen.ok(); ++pass) {
     for (uint32_t idx : meta_.date_hints) {
@@ -1167,9 +1406,10 @@ void Extractor::ChooseDates(int32_t container, HtmlArticle& out) const {
       }
       const std::string cls = AsciiLower(AttrView(nodes_[idx].g, "class"));
       if (cls.find("update") != std::string::npos || cls.find("modif") != std::string::npos) continue;
+      if (IsClockElement(idx)) continue;
       if (nodes_[idx].end - idx > 40) continue;  // a small element, not a whole section
       const std::string_view dt = AttrView(nodes_[idx].g, "datetime");
-      consider(dt.empty() ? ParseDateText(NodeText(idx, 300), DayOrder::kDayFirst) : ParseDateValue(dt),
+      consider(dt.empty() ? ParseBylineDate(NodeText(idx, 300), context_.max_date_days) : ParseDateValue(dt),
                "element");
       if (chosen.ok()) break;
     }
@@ -1348,7 +1588,18 @@ Status Extractor::Run(std::string_view html, HtmlArticle& out) {
   std::string detected = DetectLanguage(out.title + "\n" + out.text.substr(0, 4096), tld, declared);
   out.language = !detected.empty() ? detected : NormalizeLanguageTag(declared);
 
-  if (out.text.empty()) return Status::ParseError("no main text found");
+  if (out.text.empty()) {
+    // No main text (a video or gallery page, a script-rendered body, a
+    // paywall stub): an article page still yields its title, date and author,
+    // with the description as a short text. A page without article evidence
+    // (index and tag pages, error pages) is no article: an error.
+    const std::string og_type = AsciiLower(MetaValue({"og:type"}));
+    const bool article_page = ld_.has_article_type || og_type == "article" || og_type == "video.other" ||
+                              og_type.rfind("video", 0) == 0 || !out.published.empty();
+    if (out.title.empty() || !article_page) return Status::ParseError("no main text found");
+    out.text = out.description;
+    out.text_missing = true;
+  }
   return Status::Ok();
 }
 

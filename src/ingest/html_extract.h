@@ -38,11 +38,18 @@ struct HtmlArticle {
   std::string date_source;  // where `published` came from: "json-ld", "meta", "time", "url", "text", ...
   std::string description;
   std::string canonical_url;
+  // True when the page had no main text and `text` is its description (or
+  // empty): an article page whose body could not be found (video, gallery,
+  // script-rendered, paywalled), kept for its title, date and author.
+  bool text_missing = false;
 };
 
 // Extracts the article from `html`.
 // REQUIRES: html is UTF-8 (see charset_detect.h for conversion).
-// Returns ParseError when the page has no main text (out.text is empty);
+// A page without main text is still an article when it has a title and
+// article evidence (JSON-LD Article type, og:type article/video, or a
+// publication date): then Ok, out.text is the description (may be empty) and
+// out.text_missing is set. Otherwise ParseError ("no main text found");
 // metadata may still be filled.
 Status ExtractHtmlArticle(std::string_view html, const HtmlContext& context, HtmlArticle& out);
 

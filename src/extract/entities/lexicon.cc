@@ -101,6 +101,49 @@ std::vector<std::string> SpellingVariants(const std::string& name) {
 
 }  // namespace
 
+const WordInfo EntityLexicon::kNoWord{};
+const CasedInfo EntityLexicon::kNoCased{};
+
+uint64_t HashWord(std::string_view bytes) {
+  // FNV-1a over the bytes, then a 64-bit finaliser (splitmix64) to spread short keys.
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
+
+uint64_t EntityLexicon::KeyHash(const std::string& key) {
+  uint64_t h = 0;
+  size_t start = 0;
+  bool first = true;
+  while (start <= key.size()) {
+    size_t sp = key.find(' ', start);
+    if (sp == std::string::npos) sp = key.size();
+    uint64_t w = HashWord(std::string_view(key).substr(start, sp - start));
+    h = first ? w : HashPhrase(h, w);
+    first = false;
+    start = sp + 1;
+  }
+  return h;
+}
+
+bool EntityLexicon::IsPhrasePrefix(const std::string& key) const {
+  const KeyInfo* k = KeyOf(KeyHash(key));
+  return k && k->phrase_prefix;
+}
+
+bool EntityLexicon::IsTitlePrefix(const std::string& key) const {
+  const KeyInfo* k = KeyOf(KeyHash(key));
+  return k && k->title_prefix;
+}
+
 std::string EntityLexicon::Lower(std::string_view token) {
   bool ascii = std::all_of(token.begin(), token.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   return ascii ? AsciiLower(token) : Utf8Lower(token);
@@ -128,16 +171,24 @@ void EntityLexicon::AddPhrase(std::string_view text, PhraseKind kind, uint32_t i
     entry.surface.emplace_back(surface);
     lower.push_back(Lower(surface));
   }
-  std::string key = PhraseKey(lower);
-  for (size_t n = 1; n <= lower.size(); ++n) {
-    phrase_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  uint64_t h = 0;
+  for (size_t n = 0; n < lower.size(); ++n) {
+    uint64_t w = HashWord(lower[n]);
+    h = n == 0 ? w : HashPhrase(h, w);
+    keys_[h].phrase_prefix = true;
   }
-  auto& entries = phrases_[key];
+  words_[HashWord(lower[0])].flags |= WordInfo::kPhraseStart;
+  KeyInfo& key = keys_[h];
+  if (key.phrase < 0) {
+    key.phrase = static_cast<int32_t>(phrase_entries_.size());
+    phrase_entries_.emplace_back();
+  }
+  auto& entries = phrase_entries_[key.phrase];
   for (const PhraseEntry& e : entries) {
     if (e.kind == kind && e.index == index && e.surface == entry.surface) return;  // duplicate
   }
   entries.push_back(std::move(entry));
-  if (tokens.size() == 1) single_token_phrases_.insert(key);
+  if (tokens.size() == 1) words_[HashWord(lower[0])].flags |= WordInfo::kSinglePhrase;
   max_phrase_tokens_ = std::max<uint32_t>(max_phrase_tokens_, static_cast<uint32_t>(tokens.size()));
 }
 
@@ -149,10 +200,20 @@ void EntityLexicon::AddTitle(TitleInfo info) {
   for (const Token& t : tokens) lower.push_back(Lower(std::string_view(info.title).substr(t.span.begin, t.span.size())));
   max_title_tokens_ = std::max<uint32_t>(max_title_tokens_, static_cast<uint32_t>(tokens.size()));
   if (info.head.empty()) info.head = lower.back();
-  for (size_t n = 1; n <= lower.size(); ++n) {
-    title_prefixes_.insert(PhraseKey(std::vector<std::string>(lower.begin(), lower.begin() + n)));
+  uint64_t h = 0;
+  for (size_t n = 0; n < lower.size(); ++n) {
+    uint64_t w = HashWord(lower[n]);
+    h = n == 0 ? w : HashPhrase(h, w);
+    keys_[h].title_prefix = true;
   }
-  titles_[PhraseKey(lower)] = std::move(info);
+  words_[HashWord(lower[0])].flags |= WordInfo::kTitleStart;
+  KeyInfo& key = keys_[h];
+  if (key.title < 0) {
+    key.title = static_cast<int32_t>(title_list_.size());
+    title_list_.push_back(std::move(info));
+  } else {
+    title_list_[key.title] = std::move(info);
+  }
 }
 
 Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& data_dir,
@@ -223,17 +284,18 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
   });
   if (!status.ok()) return status;
 
-  auto read_pairs = [&](const std::string& file, std::unordered_map<std::string, char>& out, bool lower) {
+  auto read_pairs = [&](const std::string& file, const std::function<void(const std::string&, char)>& add) {
     return ReadTable(lang + file, 2, [&](const std::vector<std::string>& f, int) {
-      out[lower ? Lower(f[0]) : f[0]] = GenderOf(f[1]);
+      add(f[0], GenderOf(f[1]));
       return Status::Ok();
     });
   };
-  if (Status s = read_pairs("honorifics.tsv", lex->honorifics_, true); !s.ok()) return s;
-  if (Status s = read_pairs("given_names.tsv", lex->given_names_, false); !s.ok()) return s;
-  if (Status s = read_pairs("pronouns.tsv", lex->pronouns_, true); !s.ok()) return s;
+  EntityLexicon* L = lex.get();
+  if (Status s = read_pairs("honorifics.tsv", [&](const std::string& w, char g) { L->words_[HashWord(Lower(w))].honorific = g; }); !s.ok()) return s;
+  if (Status s = read_pairs("given_names.tsv", [&](const std::string& w, char g) { L->cased_[HashWord(w)].given = g; }); !s.ok()) return s;
+  if (Status s = read_pairs("pronouns.tsv", [&](const std::string& w, char g) { L->words_[HashWord(Lower(w))].pronoun = g; }); !s.ok()) return s;
   std::unordered_map<std::string, char> suffixes;
-  if (Status s = read_pairs("name_suffixes.tsv", suffixes, true); !s.ok()) return s;
+  if (Status s = read_pairs("name_suffixes.tsv", [&](const std::string& w, char g) { suffixes[Lower(w)] = g; }); !s.ok()) return s;
   lex->surname_suffixes_.assign(suffixes.begin(), suffixes.end());
   std::sort(lex->surname_suffixes_.begin(), lex->surname_suffixes_.end(),
             [](const auto& a, const auto& b) { return a.first.size() > b.first.size() || (a.first.size() == b.first.size() && a.first < b.first); });
@@ -251,13 +313,44 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
     }
     return Status::Ok();
   };
-  if (Status s = read_list("person_verbs.txt", [&](const std::string& w, bool) { lex->person_verbs_.insert(Lower(w)); }); !s.ok()) return s;
-  if (Status s = read_list("stopwords.txt", [&](const std::string& w, bool) { lex->stopwords_.insert(Lower(w)); }); !s.ok()) return s;
-  if (Status s = read_list("family_first_surnames.txt", [&](const std::string& w, bool) { lex->family_first_.insert(w); }); !s.ok()) return s;
-  if (Status s = read_list("role_modifiers.txt", [&](const std::string& w, bool time) { lex->role_modifiers_[Lower(w)] = time; }); !s.ok()) return s;
+  if (Status s = read_list("person_verbs.txt", [&](const std::string& w, bool) { L->words_[HashWord(Lower(w))].flags |= WordInfo::kPersonVerb; }); !s.ok()) return s;
+  if (Status s = read_list("stopwords.txt", [&](const std::string& w, bool) { L->words_[HashWord(Lower(w))].flags |= WordInfo::kStop; }); !s.ok()) return s;
+  if (Status s = read_list("family_first_surnames.txt", [&](const std::string& w, bool) { L->cased_[HashWord(w)].family_first = true; }); !s.ok()) return s;
+  if (Status s = read_list("role_modifiers.txt", [&](const std::string& w, bool time) {
+        WordInfo& info = L->words_[HashWord(Lower(w))];
+        info.flags |= WordInfo::kRoleModifier;
+        if (time) info.flags |= WordInfo::kTimeModifier;
+      }); !s.ok()) {
+    return s;
+  }
+  static const char* const kMonthsAndDays[] = {
+      "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  for (const char* m : kMonthsAndDays) L->words_[HashWord(m)].flags |= WordInfo::kMonth;
+
+  status = ReadTable(lang + "org_context.tsv", 2, [&](const std::vector<std::string>& f, int line) {
+    static const std::pair<const char*, uint16_t> kClasses[] = {
+        {"sport", WordInfo::kSport},         {"team_verb", WordInfo::kTeamVerb}, {"team_prep", WordInfo::kTeamPrep},
+        {"team_role", WordInfo::kTeamRole}, {"co_after", WordInfo::kCoAfter},   {"co_before", WordInfo::kCoBefore}};
+    for (const auto& [name, flag] : kClasses) {
+      if (f[1] == name) {
+        L->words_[HashWord(Lower(f[0]))].flags |= flag;
+        return Status::Ok();
+      }
+    }
+    return Status::ParseError("entities: " + lang + "org_context.tsv:" + std::to_string(line) + ": unknown class " + f[1]);
+  });
+  if (!status.ok()) return status;
 
   status = ReadTable(lang + "org_patterns.tsv", 3, [&](const std::vector<std::string>& f, int) {
-    lex->org_patterns_[Lower(f[0])] = OrgPattern{f[2], f[1] == "prefix"};
+    WordInfo& info = L->words_[HashWord(Lower(f[0]))];
+    if (info.org_pattern < 0) {
+      info.org_pattern = static_cast<int16_t>(L->org_pattern_list_.size());
+      L->org_pattern_list_.push_back(OrgPattern{f[2], f[1] == "prefix"});
+    } else {
+      L->org_pattern_list_[info.org_pattern] = OrgPattern{f[2], f[1] == "prefix"};
+    }
     return Status::Ok();
   });
   if (!status.ok()) return status;
@@ -269,9 +362,10 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
       if (word.empty() || word.find('\'') != std::string::npos) continue;  // skip "Aaron's"
       unsigned char first = static_cast<unsigned char>(word[0]);
       if (first >= 'A' && first <= 'Z') {
-        lex->proper_words_.insert(word);
+        L->cased_[HashWord(word)].proper = true;
       } else {
-        lex->common_words_.insert(word);
+        L->common_[HashWord(word)] = 1;
+        L->has_wordlist_ = true;
       }
     }
   }
@@ -279,28 +373,22 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
 }
 
 const std::vector<PhraseEntry>* EntityLexicon::FindPhrase(const std::string& key) const {
-  auto it = phrases_.find(key);
-  return it == phrases_.end() ? nullptr : &it->second;
+  const KeyInfo* k = KeyOf(KeyHash(key));
+  return k && k->phrase >= 0 ? &phrase_entries_[k->phrase] : nullptr;
 }
 
 bool EntityLexicon::IsSingleTokenPhrase(const std::string& lower) const {
-  return single_token_phrases_.count(lower) > 0;
+  return Info(lower).Has(WordInfo::kSinglePhrase);
 }
 
 const TitleInfo* EntityLexicon::FindTitle(const std::string& key) const {
-  auto it = titles_.find(key);
-  return it == titles_.end() ? nullptr : &it->second;
+  const KeyInfo* k = KeyOf(KeyHash(key));
+  return k && k->title >= 0 ? &title_list_[k->title] : nullptr;
 }
 
-char EntityLexicon::HonorificGender(const std::string& lower) const {
-  auto it = honorifics_.find(lower);
-  return it == honorifics_.end() ? 0 : it->second;
-}
+char EntityLexicon::HonorificGender(const std::string& lower) const { return Info(lower).honorific; }
 
-char EntityLexicon::GivenNameGender(std::string_view name) const {
-  auto it = given_names_.find(std::string(name));
-  return it == given_names_.end() ? 0 : it->second;
-}
+char EntityLexicon::GivenNameGender(std::string_view name) const { return CasedOf(HashWord(name)).given; }
 
 char EntityLexicon::SurnameSuffixGender(const std::string& lower) const {
   for (const auto& [suffix, gender] : surname_suffixes_) {
@@ -312,14 +400,11 @@ char EntityLexicon::SurnameSuffixGender(const std::string& lower) const {
   return 0;
 }
 
-char EntityLexicon::PronounGender(const std::string& lower) const {
-  auto it = pronouns_.find(lower);
-  return it == pronouns_.end() ? 0 : it->second;
-}
+char EntityLexicon::PronounGender(const std::string& lower) const { return Info(lower).pronoun; }
 
 const OrgPattern* EntityLexicon::FindOrgPattern(const std::string& lower) const {
-  auto it = org_patterns_.find(lower);
-  return it == org_patterns_.end() ? nullptr : &it->second;
+  const WordInfo& w = Info(lower);
+  return w.org_pattern >= 0 ? &org_pattern_list_[w.org_pattern] : nullptr;
 }
 
 int EntityLexicon::CountryIndex(std::string_view alpha3) const {

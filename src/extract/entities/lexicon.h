@@ -74,6 +74,110 @@ struct OrgPattern {
   bool prefix = false;  // "Ministry of ...": may start a name and take an of-complement
 };
 
+// 64-bit hashing of words and word sequences. The recogniser hashes each token once per
+// document and probes every table with these hashes (no string keys, no allocation).
+// Collisions of 64-bit hashes over ~200k keys are negligible (p < 1e-9).
+uint64_t HashWord(std::string_view bytes);
+// The key of a word sequence: HashPhrase(HashPhrase(h1, h2), h3) ...; one word's key is its hash.
+inline uint64_t HashPhrase(uint64_t prefix, uint64_t word) {
+  uint64_t x = prefix * 0x9E3779B97F4A7C15ull + word + 0x632BE59BD9B4E019ull;
+  x ^= x >> 31;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 29;
+  return x;
+}
+
+// Open-addressing hash map from a 64-bit hash to V (linear probing, power-of-two capacity,
+// load <= 1/2). Key 0 is reserved: hashes are remapped away from it.
+template <class V>
+class HashMap64 {
+ public:
+  const V* Find(uint64_t key) const {
+    if (slots_.empty()) return nullptr;
+    key = key ? key : 1;
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == key) return &s.value;
+      if (s.key == 0) return nullptr;
+    }
+  }
+  V& operator[](uint64_t key) {
+    key = key ? key : 1;
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.key == key) return s.value;
+      if (s.key == 0) {
+        s.key = key;
+        ++size_;
+        return s.value;
+      }
+    }
+  }
+  size_t size() const { return size_; }
+
+ private:
+  struct Slot {  // key and value side by side: one cache line per probe
+    uint64_t key = 0;
+    V value{};
+  };
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    size_t cap = old.empty() ? 64 : old.size() * 2;
+    slots_.assign(cap, Slot{});
+    mask_ = cap - 1;
+    size_ = 0;
+    for (Slot& s : old) {
+      if (s.key != 0) (*this)[s.key] = std::move(s.value);
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+// What the tables know about one lower-cased word (keyed by HashWord(lower)).
+struct WordInfo {
+  enum : uint16_t {
+    kCommon = 1,         // unused in this table: dictionary words live in their own table
+    kStop = 2,           // stopwords.txt
+    kPersonVerb = 4,     // person_verbs.txt
+    kRoleModifier = 8,   // role_modifiers.txt
+    kTimeModifier = 16,  // role_modifiers.txt after "# time"
+    kSinglePhrase = 32,  // a one-token phrase entry
+    kMonth = 64,         // month or weekday name (never an entity on its own)
+    kPhraseStart = 128,  // some phrase entry starts with this word
+    kTitleStart = 256,   // some title starts with this word
+    // org_context.tsv classes
+    kSport = 512,
+    kTeamVerb = 1024,
+    kTeamPrep = 2048,
+    kTeamRole = 4096,
+    kCoAfter = 8192,
+    kCoBefore = 16384,
+  };
+  uint16_t flags = 0;
+  char honorific = 0;        // 'm', 'f', '-' or 0
+  char pronoun = 0;          // 'm', 'f' or 0
+  int16_t org_pattern = -1;  // index into the org pattern table
+  bool Has(uint16_t f) const { return (flags & f) != 0; }
+};
+
+// What the tables know about a word as written (keyed by HashWord(text)): case-sensitive lists.
+struct CasedInfo {
+  char given = 0;  // given-name gender 'm', 'f', '-' or 0
+  bool proper = false;        // a capitalised dictionary word ("Kent")
+  bool family_first = false;  // "Xi", "Wang"
+};
+
+// A word-sequence key: a phrase and/or a title, or only the start of longer ones.
+struct KeyInfo {
+  int32_t phrase = -1;  // index of the phrase entry list, or -1
+  int32_t title = -1;   // index of the title, or -1
+  bool phrase_prefix = false;  // some phrase starts with (or is) these words
+  bool title_prefix = false;
+};
+
 class EntityLexicon {
  public:
   // Loads <data_dir>/common/{countries,countries_regions,orgs}.tsv and
@@ -90,12 +194,28 @@ class EntityLexicon {
   // Lower case of one token (ASCII fast path, ICU otherwise).
   static std::string Lower(std::string_view token);
 
+  // Hashed lookups (the recogniser's fast path). Never null: unknown words get an empty info.
+  const WordInfo& WordOf(uint64_t lower_hash) const {
+    const WordInfo* w = words_.Find(lower_hash);
+    return w ? *w : kNoWord;
+  }
+  const CasedInfo& CasedOf(uint64_t text_hash) const {
+    const CasedInfo* c = cased_.Find(text_hash);
+    return c ? *c : kNoCased;
+  }
+  // Key info for a word-sequence hash (HashPhrase chain), or nullptr when no phrase or title
+  // starts with those words.
+  const KeyInfo* KeyOf(uint64_t key_hash) const { return keys_.Find(key_hash); }
+  const std::vector<PhraseEntry>& PhraseEntries(int32_t index) const { return phrase_entries_[index]; }
+  const TitleInfo& Title(int32_t index) const { return title_list_[index]; }
+  const OrgPattern& OrgPatternAt(int16_t index) const { return org_pattern_list_[index]; }
+
   // Dictionary entries for a phrase key, or nullptr.
   const std::vector<PhraseEntry>* FindPhrase(const std::string& key) const;
   // True when `key` is a phrase key or the start of one, word-aligned ("united" of "united
   // states"): matchers stop extending a key that is not.
-  bool IsPhrasePrefix(const std::string& key) const { return phrase_prefixes_.count(key) > 0; }
-  bool IsTitlePrefix(const std::string& key) const { return title_prefixes_.count(key) > 0; }
+  bool IsPhrasePrefix(const std::string& key) const;
+  bool IsTitlePrefix(const std::string& key) const;
   // Longest number of tokens of any phrase entry.
   uint32_t max_phrase_tokens() const { return max_phrase_tokens_; }
   // True when some single-token entry has this lower-cased form (used to split "Kazakhstan-China").
@@ -105,32 +225,31 @@ class EntityLexicon {
   const TitleInfo* FindTitle(const std::string& key) const;
   uint32_t max_title_tokens() const { return max_title_tokens_; }
   // Role modifiers that may precede a title: "former", "deputy", "acting" (lower case).
-  bool IsRoleModifier(const std::string& lower) const { return role_modifiers_.count(lower) > 0; }
+  bool IsRoleModifier(const std::string& lower) const { return Info(lower).Has(WordInfo::kRoleModifier); }
   // Modifiers that date the role ("former", "then") and stay out of the role text.
-  bool IsTimeModifier(const std::string& lower) const {
-    auto it = role_modifiers_.find(lower);
-    return it != role_modifiers_.end() && it->second;
-  }
+  bool IsTimeModifier(const std::string& lower) const { return Info(lower).Has(WordInfo::kTimeModifier); }
 
   // Honorific gender: 'm', 'f', '-' (no gender), or 0 when `lower` is not an honorific.
   char HonorificGender(const std::string& lower) const;
   // Given-name gender: 'm', 'f', '-', or 0 when not a known given name. Case-sensitive ("Aida").
   char GivenNameGender(std::string_view name) const;
-  bool IsFamilyFirstSurname(std::string_view name) const { return family_first_.count(std::string(name)) > 0; }
+  bool IsFamilyFirstSurname(std::string_view name) const { return CasedOf(HashWord(name)).family_first; }
   // Gender implied by a surname ending ("-ova" f, "-ov" m): 'm', 'f', '-' or 0 when no suffix.
   char SurnameSuffixGender(const std::string& lower) const;
   // Pronoun gender 'm'/'f', or 0 when `lower` is not a person pronoun.
   char PronounGender(const std::string& lower) const;
-  bool IsPersonVerb(const std::string& lower) const { return person_verbs_.count(lower) > 0; }
-  bool IsStopword(const std::string& lower) const { return stopwords_.count(lower) > 0; }
+  bool IsPersonVerb(const std::string& lower) const { return Info(lower).Has(WordInfo::kPersonVerb); }
+  bool IsStopword(const std::string& lower) const { return Info(lower).Has(WordInfo::kStop); }
   // Organisation pattern word for a lower-cased token, or nullptr.
   const OrgPattern* FindOrgPattern(const std::string& lower) const;
 
   // Word list: a lower-case dictionary word ("media", "such"); a capitalised dictionary word
   // ("Kent", "Peter"). Both false when no word list was loaded.
-  bool IsCommonWord(const std::string& lower) const { return common_words_.count(lower) > 0; }
-  bool IsProperWord(std::string_view word) const { return proper_words_.count(std::string(word)) > 0; }
-  bool has_wordlist() const { return !common_words_.empty(); }
+  bool IsCommonWord(const std::string& lower) const { return IsCommonHash(HashWord(lower)); }
+  // The same by HashWord(lower). A separate, large table (~100k words): probe it only when asked.
+  bool IsCommonHash(uint64_t lower_hash) const { return common_.Find(lower_hash) != nullptr; }
+  bool IsProperWord(std::string_view word) const { return CasedOf(HashWord(word)).proper; }
+  bool has_wordlist() const { return has_wordlist_; }
 
   const std::vector<CountryInfo>& countries() const { return countries_; }
   const std::vector<RegionInfo>& regions() const { return regions_; }
@@ -148,30 +267,28 @@ class EntityLexicon {
   EntityLexicon() = default;
   void AddPhrase(std::string_view text, PhraseKind kind, uint32_t index);
   void AddTitle(TitleInfo info);
+  const WordInfo& Info(std::string_view lower) const { return WordOf(HashWord(lower)); }
+  static uint64_t KeyHash(const std::string& key);  // "united states" -> HashPhrase chain
+
+  static const WordInfo kNoWord;
+  static const CasedInfo kNoCased;
 
   std::vector<CountryInfo> countries_;
   std::vector<RegionInfo> regions_;
   std::vector<OrgInfo> orgs_;
   std::unordered_map<std::string, int> country_by_alpha3_;
   std::unordered_map<std::string, std::string> capital_country_;  // "" when ambiguous
-  std::unordered_map<std::string, std::vector<PhraseEntry>> phrases_;
-  std::unordered_set<std::string> single_token_phrases_;
-  std::unordered_set<std::string> phrase_prefixes_;
-  std::unordered_set<std::string> title_prefixes_;
+  HashMap64<WordInfo> words_;   // lower-cased word -> flags, honorific, pronoun, org pattern
+  HashMap64<CasedInfo> cased_;
+  HashMap64<uint8_t> common_;   // lower-case dictionary words (kept apart: the hot table stays small)  // word as written -> given name, proper word, family-first
+  HashMap64<KeyInfo> keys_;     // word-sequence key -> phrase entries and titles
+  std::vector<std::vector<PhraseEntry>> phrase_entries_;
+  std::vector<TitleInfo> title_list_;
+  std::vector<OrgPattern> org_pattern_list_;
   uint32_t max_phrase_tokens_ = 1;
-  std::unordered_map<std::string, TitleInfo> titles_;
   uint32_t max_title_tokens_ = 1;
-  std::unordered_map<std::string, bool> role_modifiers_;  // value: time modifier
-  std::unordered_map<std::string, char> honorifics_;
-  std::unordered_map<std::string, char> given_names_;
-  std::unordered_set<std::string> family_first_;
   std::vector<std::pair<std::string, char>> surname_suffixes_;  // longest first
-  std::unordered_map<std::string, char> pronouns_;
-  std::unordered_set<std::string> person_verbs_;
-  std::unordered_set<std::string> stopwords_;
-  std::unordered_map<std::string, OrgPattern> org_patterns_;
-  std::unordered_set<std::string> common_words_;
-  std::unordered_set<std::string> proper_words_;
+  bool has_wordlist_ = false;
 };
 
 }  // namespace ties::entities

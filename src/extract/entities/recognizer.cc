@@ -24,12 +24,17 @@ struct Word {
   Span span;
   std::string_view text;
   std::string lower;
+  uint64_t hash = 0;  // HashWord(lower): every table probe uses it
+  const WordInfo* info = nullptr;   // never null after MakeWord
+  const CasedInfo* cased = nullptr; // never null after MakeWord
+  mutable int8_t common = -1;       // lower-case dictionary word? -1: not looked up yet
   uint32_t sent = 0;
   bool upper_initial = false;
   bool all_upper = false;  // every letter upper case, at least two letters
   bool has_letter = false;
   bool initial = false;    // first word of a sentence, a line, or after an opening quote/bracket
   bool caps_line = false;  // inside a mostly upper-case line (headline)
+  bool line_start = false; // first word of a line
 };
 
 struct Cand {  // an entity under construction
@@ -115,6 +120,7 @@ class Recognizer {
     used_.assign(words_.size(), false);
     MainPass();
     SecondPass();
+    ContextOrgs();
     ResolveNominals();
     ResolvePronouns();
     Emit();
@@ -127,23 +133,48 @@ class Recognizer {
     Word w;
     w.span = span;
     w.text = doc_.View(span);
-    w.lower = EntityLexicon::Lower(w.text);
     w.sent = sent;
-    size_t pos = 0;
     int letters = 0, upper = 0;
     bool first = true;
-    while (pos < w.text.size()) {
-      char32_t cp = DecodeUtf8(w.text, &pos);
-      if (u_isalpha(cp)) {
-        ++letters;
-        if (u_isupper(cp)) ++upper;
-        if (first) w.upper_initial = u_isupper(cp);
-        first = false;
-      } else if (first && !u_isdigit(cp)) {
-        // leading punctuation ("'s", "-"): not a capitalised word
-        first = false;
+    bool ascii = true;
+    for (char ch : w.text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+    if (ascii) {
+      w.lower.resize(w.text.size());
+      for (size_t k = 0; k < w.text.size(); ++k) {
+        char c = w.text[k];
+        bool is_upper = c >= 'A' && c <= 'Z';
+        bool is_alpha = is_upper || (c >= 'a' && c <= 'z');
+        w.lower[k] = is_upper ? static_cast<char>(c + 32) : c;
+        if (is_alpha) {
+          ++letters;
+          if (is_upper) ++upper;
+          if (first) w.upper_initial = is_upper;
+          first = false;
+        } else if (first && !(c >= '0' && c <= '9')) {
+          first = false;  // leading punctuation ("'s", "-"): not a capitalised word
+        }
+      }
+    } else {
+      w.lower = EntityLexicon::Lower(w.text);
+      size_t pos = 0;
+      while (pos < w.text.size()) {
+        char32_t cp = DecodeUtf8(w.text, &pos);
+        if (u_isalpha(cp)) {
+          ++letters;
+          if (u_isupper(cp)) ++upper;
+          if (first) w.upper_initial = u_isupper(cp);
+          first = false;
+        } else if (first && !u_isdigit(cp)) {
+          // leading punctuation ("'s", "-"): not a capitalised word
+          first = false;
+        }
       }
     }
+    w.hash = HashWord(w.lower);
+    w.info = &lex_.WordOf(w.hash);
+    // Case-sensitive lists hold capitalised words only: skip the probe for the others.
+    static const CasedInfo kNone{};
+    w.cased = upper > 0 ? &lex_.CasedOf(w.lower == w.text ? w.hash : HashWord(w.text)) : &kNone;
     w.has_letter = letters > 0;
     w.all_upper = letters >= 2 && upper == letters;
     if (letters == 1 && upper == 1 && w.text.size() <= 2) w.all_upper = false;  // "A", "I"
@@ -197,7 +228,10 @@ class Recognizer {
       } else {
         words_.push_back(MakeWord(tok.span, sent_of[t]));
       }
-      for (size_t w = first_new; w < words_.size(); ++w) line_start.push_back(w == first_new && new_line);
+      for (size_t w = first_new; w < words_.size(); ++w) {
+        line_start.push_back(w == first_new && new_line);
+        words_[w].line_start = w == first_new && new_line;
+      }
       if (first_new < words_.size()) {
         words_[first_new].initial = sentence_start || new_line ||
                                     (first_new > 0 && IsOpeningPunct(words_[first_new - 1].text));
@@ -228,7 +262,7 @@ class Recognizer {
   bool Is(uint32_t i, std::string_view lower) const { return i < words_.size() && words_[i].lower == lower; }
 
   bool IsMonthOrDay(uint32_t i) const {
-    return MonthFromName(words_[i].text) != 0 && words_[i].text.find('.') == std::string_view::npos;
+    return words_[i].info->Has(WordInfo::kMonth) && words_[i].text.find('.') == std::string_view::npos;
   }
 
   // A capitalised word that can be part of a name (outside headline lines). Memoised.
@@ -242,14 +276,14 @@ class Recognizer {
   bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
-    if (lex_.IsStopword(w.lower) || lex_.PronounGender(w.lower) != 0) return false;
+    if (w.info->Has(WordInfo::kStop) || w.info->pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
     if (IsMonthOrDay(i)) return false;  // "June 16"; NameLength allows "Theresa May"
-    if (w.initial && lex_.IsCommonWord(w.lower) && lex_.GivenNameGender(w.text) == 0) {
+    if (w.initial && Common(w) && w.cased->given == 0) {
       // "Media cooperation", "Cultural programs": a sentence-initial dictionary word, unless a
       // proper noun too and followed by another name word ("Grace Road").
-      return lex_.IsProperWord(w.text) && i + 1 < words_.size() && words_[i + 1].upper_initial &&
-             !words_[i + 1].caps_line && !lex_.IsStopword(words_[i + 1].lower);
+      return w.cased->proper && i + 1 < words_.size() && words_[i + 1].upper_initial &&
+             !words_[i + 1].caps_line && !words_[i + 1].info->Has(WordInfo::kStop);
     }
     return true;
   }
@@ -271,7 +305,7 @@ class Recognizer {
       if (w.caps_line) {
         // Headlines: skip short all-caps entries that are also ordinary words ("US", "WHO", "IT").
         bool acronym = s.size() <= 4 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        if (e.surface.size() == 1 && acronym && (lex_.IsCommonWord(w.lower) || lex_.IsStopword(w.lower))) return false;
+        if (e.surface.size() == 1 && acronym && (Common(w) || w.info->Has(WordInfo::kStop))) return false;
         continue;
       }
       bool entry_acronym = s.size() >= 2 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
@@ -304,19 +338,21 @@ class Recognizer {
 
   PhraseMatch ComputePhrase(uint32_t i, bool include_capitals) const {
     PhraseMatch best;
+    if (!words_[i].info->Has(WordInfo::kPhraseStart)) return best;
     uint32_t max_n = std::min<uint32_t>(lex_.max_phrase_tokens(), static_cast<uint32_t>(words_.size() - i));
-    std::string key;
-    std::vector<std::string> keys;
-    for (uint32_t n = 1; n <= max_n; ++n) {
-      if (n > 1) key.push_back(' ');
-      key += words_[i + n - 1].lower;
-      if (!lex_.IsPhrasePrefix(key)) break;
-      keys.push_back(key);
+    const KeyInfo* keys[16];
+    uint32_t nkeys = 0;
+    uint64_t h = 0;
+    for (uint32_t n = 1; n <= max_n && n <= 16; ++n) {
+      h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
+      const KeyInfo* k = lex_.KeyOf(h);
+      if (!k || !k->phrase_prefix) break;
+      keys[nkeys++] = k;
     }
-    for (uint32_t n = static_cast<uint32_t>(keys.size()); n >= 1; --n) {
-      const std::vector<PhraseEntry>* entries = lex_.FindPhrase(keys[n - 1]);
-      if (!entries) continue;
-      for (const PhraseEntry& e : *entries) {
+    for (uint32_t n = nkeys; n >= 1; --n) {
+      if (keys[n - 1]->phrase < 0) continue;
+      const std::vector<PhraseEntry>& entries = lex_.PhraseEntries(keys[n - 1]->phrase);
+      for (const PhraseEntry& e : entries) {
         if (!include_capitals && e.kind == PhraseKind::kCapital) continue;
         if (!CaseMatches(e, i)) continue;
         // Prefer organisations, then countries, over capitals for the same words.
@@ -344,21 +380,29 @@ class Recognizer {
 
   // Longest title starting at word i: number of words, or 0.
   uint32_t MatchTitle(uint32_t i, const TitleInfo** info) const {
-    if (i >= words_.size() || !words_[i].has_letter) return 0;
-    std::string key;
+    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info->Has(WordInfo::kTitleStart)) return 0;
     uint32_t best = 0;
     uint32_t max_n = std::min<uint32_t>(lex_.max_title_tokens(), static_cast<uint32_t>(words_.size() - i));
+    uint64_t h = 0;
     for (uint32_t n = 1; n <= max_n; ++n) {
-      if (n > 1) key.push_back(' ');
-      key += words_[i + n - 1].lower;
-      if (!lex_.IsTitlePrefix(key)) break;
-      // "mr" + "." style: titles listed with a dot are one token only when written "Gen."
-      if (const TitleInfo* t = lex_.FindTitle(key)) {
+      h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
+      const KeyInfo* k = lex_.KeyOf(h);
+      if (!k || !k->title_prefix) break;
+      if (k->title >= 0) {
         best = n;
-        *info = t;
+        *info = &lex_.Title(k->title);
       }
     }
     return best;
+  }
+
+  bool Common(const Word& w) const {
+    if (w.common < 0) w.common = lex_.IsCommonHash(w.hash) ? 1 : 0;
+    return w.common == 1;
+  }
+
+  const OrgPattern* OrgPat(const Word& w) const {
+    return w.info->org_pattern >= 0 ? &lex_.OrgPatternAt(w.info->org_pattern) : nullptr;
   }
 
   // ---- entities ------------------------------------------------------------------------------
@@ -402,6 +446,7 @@ class Recognizer {
     switch (e.kind) {
       case PhraseKind::kCountry: {
         const CountryInfo& c = lex_.countries()[e.index];
+        if (m.end == i + 1 && IsMonthOrDay(i)) return false;  // a month or weekday is never an entity
         AddMention(KeyedEntity("LOC:" + c.alpha3, EntityType::kLoc, c.name, c.alpha3), i, m.end);
         return true;
       }
@@ -413,6 +458,7 @@ class Recognizer {
       }
       case PhraseKind::kRegion: {
         const RegionInfo& r = lex_.regions()[e.index];
+        if (m.end == i + 1 && IsMonthOrDay(i)) return false;
         AddMention(KeyedEntity("REG:" + r.name, EntityType::kLoc, r.name, r.country), i, m.end);
         return true;
       }
@@ -472,7 +518,7 @@ class Recognizer {
                                             "responded", "vowed", "threatened", "pledged", "demanded", "expelled",
                                             "summoned", "approved", "backed", "opposed", "welcomed", "sent", "says"};
     const std::string& verb = words_[j].lower;
-    if (lex_.IsPersonVerb(verb) && verb != "met" && verb != "visited") return true;
+    if (words_[j].info->Has(WordInfo::kPersonVerb) && verb != "met" && verb != "visited") return true;
     for (const char* v : kGovVerbs) {
       if (verb == v) return true;
     }
@@ -526,7 +572,7 @@ class Recognizer {
   }
 
   char NameGender(uint32_t begin, uint32_t end) const {
-    char g = lex_.GivenNameGender(words_[begin].text);
+    char g = words_[begin].cased->given;
     if (g == 'm' || g == 'f') return g;
     if (end - begin >= 2) {
       char s = lex_.SurnameSuffixGender(words_[end - 1].lower);
@@ -583,20 +629,20 @@ class Recognizer {
                            !(j + 1 < words_.size() && words_[j + 1].text.find_first_of("0123456789") == 0);
       if (!IsNameWord(j) && !month_in_name &&
           !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
-            !words_[j].caps_line && !lex_.IsStopword(words_[j].lower))) {
+            !words_[j].caps_line && !words_[j].info->Has(WordInfo::kStop))) {
         break;
       }
       PhraseMatch pm = MatchPhrase(j);
       if (pm.entry) {
         // A country that is also a given name is a name next to another name word ("Jordan Henderson").
-        bool name_like = pm.end == j + 1 && ((lex_.GivenNameGender(words_[j].text) != 0 &&
+        bool name_like = pm.end == j + 1 && ((words_[j].cased->given != 0 &&
                                               (names > 0 || IsNameWord(j + 1))) ||
                                              (names == 0 && FindPerson(j, j + 1) >= 0));
         if (!name_like) break;
       }
       const TitleInfo* t = nullptr;
-      if (names > 0 && MatchTitle(j, &t) > 0 && !lex_.IsProperWord(words_[j].text)) break;
-      if (lex_.FindOrgPattern(words_[j].lower) && names > 0) return 0;  // "Smith Barney Bank": not a person
+      if (names > 0 && MatchTitle(j, &t) > 0 && !words_[j].cased->proper) break;
+      if (OrgPat(words_[j]) && names > 0) return 0;  // "Smith Barney Bank": not a person
       ++names;
       ++j;
     }
@@ -621,7 +667,7 @@ class Recognizer {
         if (pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym)) {
           const TitleInfo* t = nullptr;
           uint32_t after = pm.end + ((Is(pm.end, "'s") || Is(pm.end, "’s")) ? 1 : 0);
-          bool next_is_role = lex_.IsRoleModifier(words_[std::min<size_t>(after, words_.size() - 1)].lower) ||
+          bool next_is_role = words_[std::min<size_t>(after, words_.size() - 1)].info->Has(WordInfo::kRoleModifier) ||
                               MatchTitle(after, &t) > 0;
           if (!next_is_role) break;
           country = lex_.countries()[pm.entry->index].alpha3;
@@ -631,11 +677,11 @@ class Recognizer {
           continue;
         }
       }
-      if (lex_.IsRoleModifier(words_[j].lower) && !words_[j].caps_line) {
+      if (words_[j].info->Has(WordInfo::kRoleModifier) && !words_[j].caps_line) {
         const TitleInfo* t = nullptr;
         // "General" is a modifier in "Secretary General" only after a title; alone it is a title.
-        if (MatchTitle(j, &t) > 0 && MatchTitle(j + 1, &t) == 0 && !lex_.IsRoleModifier(words_[j + 1].lower)) break;
-        if (!lex_.IsTimeModifier(words_[j].lower) && role_begin < 0) role_begin = static_cast<int>(j);
+        if (MatchTitle(j, &t) > 0 && MatchTitle(j + 1, &t) == 0 && !words_[j + 1].info->Has(WordInfo::kRoleModifier)) break;
+        if (!words_[j].info->Has(WordInfo::kTimeModifier) && role_begin < 0) role_begin = static_cast<int>(j);
         ++j;
         continue;
       }
@@ -646,7 +692,7 @@ class Recognizer {
     if (title_len == 0) return i;
     // "General Motors", "Chief Executive Office": the title word starts an organisation name.
     if (j + title_len < words_.size() && words_[j].upper_initial &&
-        lex_.FindOrgPattern(words_[j + title_len].lower) != nullptr) {
+        OrgPat(words_[j + title_len]) != nullptr) {
       return i;
     }
     // A lower-case title of one common word ("head", "chief", "official") needs a capitalised
@@ -681,7 +727,7 @@ class Recognizer {
       std::vector<uint32_t> comp;
       uint32_t x = c;
       while (x < words_.size() && words_[x].upper_initial && words_[x].has_letter && !words_[x].caps_line &&
-             !lex_.IsStopword(words_[x].lower)) {
+             !words_[x].info->Has(WordInfo::kStop)) {
         comp.push_back(x);
         ++x;
         if ((Is(x, "and") || Is(x, "&") || Is(x, ",")) && x + 1 < words_.size() && words_[x + 1].upper_initial &&
@@ -696,8 +742,8 @@ class Recognizer {
       for (size_t s = 1; s < comp.size(); ++s) {
         const Word& w = words_[comp[s]];
         if (words_[comp[s] - 1].lower == "and" || words_[comp[s] - 1].lower == ",") continue;
-        if (lex_.GivenNameGender(w.text) != 0 || lex_.IsFamilyFirstSurname(w.text) ||
-            (lex_.has_wordlist() && !lex_.IsCommonWord(w.lower))) {
+        if (w.cased->given != 0 || w.cased->family_first ||
+            (lex_.has_wordlist() && !Common(w))) {
           split = s;
           break;
         }
@@ -713,17 +759,17 @@ class Recognizer {
     if (name_len == 0 && k < words_.size()) {
       uint32_t n = k;
       char hon = 0;
-      if (lex_.HonorificGender(words_[n].lower) != 0) {
-        hon = lex_.HonorificGender(words_[n].lower);
+      if (words_[n].info->honorific != 0) {
+        hon = words_[n].info->honorific;
         ++n;
         if (Is(n, ".")) ++n;
       }
       (void)hon;
       uint32_t len = NameLength(n, true);
-      if (len > 0 && lex_.has_wordlist() && lex_.GivenNameGender(words_[n].text) == 0) {
+      if (len > 0 && lex_.has_wordlist() && words_[n].cased->given == 0) {
         bool all_common = true;
         for (uint32_t k = n; k < n + len; ++k) {
-          all_common = all_common && (!words_[k].has_letter || lex_.IsCommonWord(words_[k].lower) ||
+          all_common = all_common && (!words_[k].has_letter || Common(words_[k]) ||
                                       IsNameParticle(words_[k].lower));
         }
         if (all_common) len = 0;
@@ -810,10 +856,10 @@ class Recognizer {
     bool head_prefix = false;
     while (j < words_.size() && !used_[j]) {
       const Word& w = words_[j];
-      bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !lex_.IsStopword(w.lower) &&
+      bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !w.info->Has(WordInfo::kStop) &&
                      (j == i || !w.initial);
       if (name_ok) {
-        if (const OrgPattern* op = lex_.FindOrgPattern(w.lower)) {
+        if (const OrgPattern* op = OrgPat(w)) {
           if (!in_complement || head < 0) {
             head = static_cast<int>(run.size());
             head_prefix = op->prefix;
@@ -842,7 +888,7 @@ class Recognizer {
         uint32_t next = j + 1;
         if (connector && Is(next, "the")) ++next;
         if (connector && next < words_.size() && words_[next].upper_initial && !words_[next].caps_line &&
-            !lex_.IsStopword(words_[next].lower)) {
+            !words_[next].info->Has(WordInfo::kStop)) {
           j = next;
           continue;
         }
@@ -884,17 +930,27 @@ class Recognizer {
     }
     // Trim a trailing person name from a complement: a given name starts it.
     for (uint32_t k = head_word + 2; k < end; ++k) {
-      if (lex_.GivenNameGender(words_[k].text) != 0 && words_[k - 1].upper_initial && IsNameWord(k + 1)) {
+      if (words_[k].cased->given != 0 && words_[k - 1].upper_initial && IsNameWord(k + 1)) {
         end = k;
         break;
       }
     }
     if (end <= min_end) return i;  // a dictionary name covers it ("West Bank")
     std::string name(doc_.View(Span{words_[begin].span.begin, words_[end - 1].span.end}));
-    const OrgPattern* op = lex_.FindOrgPattern(words_[head_word].lower);
+    const OrgPattern* op = OrgPat(words_[head_word]);
     int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, country, op ? op->kind : "");
     AddMention(cand, begin, end);
     MaybeAcronymDefinition(cand, end);
+    // "Pirelli SpA", "NationsBank Corp": the name without its company suffix names the company
+    // in the rest of the article ("Pirelli said").
+    if (op && !op->prefix && op->kind == "company" && head_word + 1 == end && head_word > begin) {
+      std::string short_key;
+      for (uint32_t k = begin; k < head_word; ++k) {
+        if (k > begin) short_key.push_back(' ');
+        short_key += words_[k].lower;
+      }
+      org_strings_.emplace(short_key, cand);
+    }
     return end;
   }
 
@@ -936,7 +992,7 @@ class Recognizer {
         continue;
       }
       // 4. Honorific + name.
-      if (char g = lex_.HonorificGender(w.lower); g != 0 && (w.upper_initial)) {
+      if (char g = w.info->honorific; g != 0 && (w.upper_initial)) {
         uint32_t n = i + 1;
         if (Is(n, ".")) ++n;
         uint32_t len = NameLength(n, true);
@@ -949,7 +1005,7 @@ class Recognizer {
       // 5. Countries, demonyms, regions, capitals (unless part of a person's name).
       if (pm.entry) {
         bool person_name = false;
-        if (pm.end == i + 1 && lex_.GivenNameGender(w.text) != 0 && IsNameWord(i + 1) && !MatchPhrase(i + 1).entry) {
+        if (pm.end == i + 1 && w.cased->given != 0 && IsNameWord(i + 1) && !MatchPhrase(i + 1).entry) {
           person_name = true;  // "Jordan Henderson", "Georgia Meloni"
         }
         if (pm.end == i + 1 && FindPerson(i, i + 1) >= 0) person_name = true;  // "Jordan" after "Michael Jordan"
@@ -1011,7 +1067,7 @@ class Recognizer {
       return i + InitialLength(i);
     }
     uint32_t len = NameLength(i, false);
-    bool acronym = w.all_upper && w.text.size() <= 6 && !lex_.IsCommonWord(w.lower) && !lex_.IsStopword(w.lower) &&
+    bool acronym = w.all_upper && w.text.size() <= 6 && !Common(w) && !w.info->Has(WordInfo::kStop) &&
                    !IsRoman(w.text) && !w.initial;
     if (len == 0 || (len == 1 && acronym)) {
       if (acronym) {
@@ -1036,8 +1092,8 @@ class Recognizer {
       AddPerson(i, end, 0);
       return end;
     }
-    bool given = lex_.GivenNameGender(words_[i].text) != 0;
-    bool family_first = lex_.IsFamilyFirstSurname(words_[i].text) && names >= 2 && names <= 3;
+    bool given = words_[i].cased->given != 0;
+    bool family_first = words_[i].cased->family_first && names >= 2 && names <= 3;
     bool suffix = names >= 2 && lex_.SurnameSuffixGender(words_[end - 1].lower) != 0;
     uint32_t after = end;
     if (Is(after, ",")) {
@@ -1047,26 +1103,33 @@ class Recognizer {
         after += 3;
       }
     }
-    bool verb = after < words_.size() && lex_.IsPersonVerb(words_[after].lower);
+    bool verb = after < words_.size() && words_[after].info->Has(WordInfo::kPersonVerb);
     // The weak rule (no word of the run is an English word) needs the run to end a noun phrase:
     // "Lebed Chechnya peace plan" uses the run as a modifier, like places and organisations are.
     bool ends_phrase = after >= words_.size() || !words_[after].has_letter || verb ||
-                       words_[after].upper_initial || lex_.IsStopword(words_[after].lower) ||
-                       !lex_.IsCommonWord(words_[after].lower) || words_[after].lower.ends_with("ed") ||
+                       words_[after].upper_initial || words_[after].info->Has(WordInfo::kStop) ||
+                       !Common(words_[after]) || words_[after].lower.ends_with("ed") ||
                        words_[after].lower.ends_with("s") || words_[after].lower == "'s";
-    bool unknown_words = names >= 2 && names <= 3 && ends_phrase;
+    // "Los Angeles", "San Marino", "Port Moresby": toponym-like first words are not persons
+    // by the weak rule.
+    static const char* const kPlacePrefixes[] = {"los", "las", "san", "santa", "sao", "são", "port", "fort", "puerto",
+                                                 "porto", "new", "st", "st.", "saint", "mount", "lake", "cape", "el",
+                                                 "la", "le", "rio", "costa", "buenos", "kuala"};
+    bool place_like = false;
+    for (const char* p : kPlacePrefixes) place_like = place_like || words_[i].lower == p;
+    bool unknown_words = names >= 2 && names <= 3 && ends_phrase && !place_like;
     if (unknown_words) {
       for (uint32_t k = i; k < end; ++k) {
         if (!IsNameWord(k)) continue;
-        if (lex_.IsCommonWord(words_[k].lower) || lex_.FindOrgPattern(words_[k].lower)) unknown_words = false;
+        if (Common(words_[k]) || OrgPat(words_[k])) unknown_words = false;
       }
     }
     if ((names >= 2 && (given || family_first || suffix || verb)) || unknown_words) {
       AddPerson(i, end, 0);
       return end;
     }
-    if (names == 1 && verb && lex_.has_wordlist() && !lex_.IsCommonWord(words_[i].lower) &&
-        !lex_.IsProperWord(words_[i].text) && !words_[i].all_upper) {
+    if (names == 1 && verb && lex_.has_wordlist() && !Common(words_[i]) &&
+        !words_[i].cased->proper && !words_[i].all_upper) {
       // "Muralitharan said": a word no dictionary knows, before a reporting verb.
       AddPerson(i, end, 0);
       return end;
@@ -1135,6 +1198,162 @@ class Recognizer {
               [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
   }
 
+  // ---- organisations from context -------------------------------------------------------------
+
+  // A word that can belong to a context run: capitalised, not used by a mention, not a stop word,
+  // month, pronoun or single letter, not a sentence-initial dictionary word ("Results").
+  bool ContextRunWord(uint32_t k) const {
+    const Word& w = words_[k];
+    if (used_[k] || !w.has_letter || !w.upper_initial || w.text.size() < 2) return false;
+    if (w.info->Has(WordInfo::kStop) || w.info->Has(WordInfo::kMonth) || w.info->pronoun) return false;
+    if (w.info->Has(WordInfo::kTeamVerb) || w.info->Has(WordInfo::kTeamPrep)) return false;
+    if (!w.caps_line && w.initial && Common(w) && !w.cased->proper) return false;
+    return true;
+  }
+
+  // A score or table number: "2", "74", ".596", "532-8", "1/2" (not a date "1996-08-30").
+  bool IsScore(uint32_t k) const {
+    if (k >= words_.size()) return false;
+    std::string_view t = words_[k].text;
+    if (t.empty() || t.size() > 7) return false;
+    int digits = 0, dashes = 0;
+    for (char c : t) {
+      if (c >= '0' && c <= '9') ++digits;
+      else if (c == '-') ++dashes;
+      else if (c != '.' && c != '/') return false;
+    }
+    return digits > 0 && dashes <= 1;
+  }
+
+  bool IsPossessive(uint32_t k) const { return Is(k, "'s") || Is(k, "’s"); }
+
+  // Sports teams and companies without a pattern word, typed by their context, then every
+  // other occurrence of the same name in the article gets the same type:
+  //  - in a sports report (3+ words of org_context.tsv class `sport`): a name next to a result
+  //    verb ("Leicestershire beat Somerset"), after "against"/"v", before a sports role ("Surrey
+  //    captain"), or in a results/standings line (a name after the line start or a score, followed
+  //    by a score: "Lotte 6 Hyundai 2", "NEW YORK 74 58 .561");
+  //  - anywhere: before a company word ("Pirelli shares", "Fiat's chairman") or after one with
+  //    of/in ("shares of Magna"); the name of "X Corp"/"X SpA" without its suffix.
+  // Names that are known persons, countries or other dictionary names are not runs here (used).
+  void ContextOrgs() {
+    int sport_words = 0;
+    for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
+    const bool sports = sport_words >= 3;
+    // Runs of up to 3 capitalised unused words on one line.
+    struct Run {
+      uint32_t begin, end;
+    };
+    std::vector<Run> runs;
+    for (uint32_t i = 0; i < words_.size();) {
+      if (!ContextRunWord(i)) {
+        ++i;
+        continue;
+      }
+      uint32_t j = i + 1;
+      while (j < words_.size() && j - i < 3 && ContextRunWord(j) && !words_[j].line_start &&
+             words_[j].caps_line == words_[i].caps_line) {
+        ++j;
+      }
+      runs.push_back({i, j});
+      i = j;
+    }
+    auto key_of = [&](const Run& r) {
+      std::string key;
+      for (uint32_t k = r.begin; k < r.end; ++k) {
+        if (k > r.begin) key.push_back(' ');
+        key += words_[k].lower;
+      }
+      return key;
+    };
+    auto add_org = [&](const Run& r, const char* kind) {
+      std::string key = key_of(r);
+      auto it = org_strings_.find(key);
+      if (it != org_strings_.end()) return;
+      std::string name(doc_.View(Span{words_[r.begin].span.begin, words_[r.end - 1].span.end}));
+      if (words_[r.begin].caps_line) name = Utf8TitleCase(name);
+      org_strings_.emplace(key, KeyedEntity("ORG:" + key, EntityType::kOrg, name, "", kind));
+    };
+    for (const Run& r : runs) {
+      const uint32_t b = r.begin, e = r.end;
+      const bool caps = words_[b].caps_line;
+      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
+      if (!caps) {
+        if (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) {
+          add_org(r, "company");
+          continue;
+        }
+        if (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) {
+          add_org(r, "company");
+          continue;
+        }
+      }
+      if (!sports) continue;
+      bool team = false;
+      if (!caps) {
+        team = (e < words_.size() && words_[e].info->Has(WordInfo::kTeamVerb)) ||
+               (b > 0 && (words_[b - 1].info->Has(WordInfo::kTeamVerb) || words_[b - 1].info->Has(WordInfo::kTeamPrep))) ||
+               (after < words_.size() && words_[after].info->Has(WordInfo::kTeamRole));
+      }
+      if (!team && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)))) team = true;
+      if (team) add_org(r, "team");
+    }
+    // Teams coordinated with a team: "Essex , Derbyshire and Surrey all closed in".
+    if (sports && !org_strings_.empty()) {
+      for (int round = 0; round < 2; ++round) {
+        for (size_t x = 0; x + 1 < runs.size(); ++x) {
+          const Run& a = runs[x];
+          const Run& b = runs[x + 1];
+          if (a.end + 1 != b.begin || words_[a.begin].caps_line || words_[b.begin].caps_line) continue;
+          const std::string& mid = words_[a.end].lower;
+          if (mid != "," && mid != "and" && mid != "or") continue;
+          bool ta = org_strings_.count(key_of(a)) > 0, tb = org_strings_.count(key_of(b)) > 0;
+          if (ta && !tb) add_org(b, "team");
+          if (tb && !ta) add_org(a, "team");
+        }
+      }
+    }
+    // Every occurrence of a name typed above (or of a company's short name) is that organisation.
+    bool added = false;
+    for (const Run& r : runs) {
+      auto it = org_strings_.find(key_of(r));
+      if (it == org_strings_.end()) continue;
+      // "at DETROIT", "in Leicester", a dateline "NEW YORK 1996-08-30": the place, not the team.
+      if (r.begin > 0 && (Is(r.begin - 1, "at") || Is(r.begin - 1, "in"))) continue;
+      if (words_[r.begin].line_start && r.end < words_.size() && !IsScore(r.end) &&
+          words_[r.end].text.find_first_of("0123456789") == 0) {
+        continue;
+      }
+      bool free = true;
+      for (uint32_t k = r.begin; k < r.end; ++k) free = free && !used_[k];
+      if (!free) continue;
+      AddMention(it->second, r.begin, r.end);
+      added = true;
+    }
+    // Single-word "persons" that the context shows to be organisations ("Cofinec said" ...
+    // "shares of Cofinec"): retype the entity.
+    for (const TmpMention& m : mentions_) {
+      Cand& c = cands_[Resolve(m.cand)];
+      if (c.type != EntityType::kPerson || c.name_words.size() != 1 || !c.role.empty()) continue;
+      const uint32_t b = m.first_word;
+      uint32_t e = b + 1;
+      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
+      bool company = (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) ||
+                     (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) ||
+                     org_strings_.count(words_[b].lower) > 0;
+      bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
+      if (company || team) {
+        c.type = EntityType::kOrg;
+        c.org_kind = company ? "company" : "team";
+        c.gender = 0;
+      }
+    }
+    if (added) {
+      std::sort(mentions_.begin(), mentions_.end(),
+                [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+    }
+  }
+
   // ---- coreference ---------------------------------------------------------------------------
 
   void ResolveNominals() {
@@ -1170,7 +1389,7 @@ class Recognizer {
     std::vector<TmpMention> added;
     for (uint32_t i = 0; i < words_.size(); ++i) {
       if (used_[i]) continue;
-      char gender = lex_.PronounGender(words_[i].lower);
+      char gender = words_[i].info->pronoun;
       if (gender == 0 || words_[i].caps_line) continue;
       uint32_t sent = words_[i].sent;
       // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
@@ -1255,6 +1474,7 @@ class Recognizer {
   std::vector<TmpMention> mentions_;
   std::vector<Nominal> nominals_;
   std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  std::unordered_map<std::string, int> org_strings_;  // lower-cased name -> ORG cand (context pass)
   mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
   mutable std::vector<int8_t> name_word_;
   mutable std::vector<PhraseMatch> phrase_memo_all_, phrase_memo_nocap_;
