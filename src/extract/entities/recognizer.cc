@@ -1342,6 +1342,13 @@ class Recognizer {
                      (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) ||
                      org_strings_.count(words_[b].lower) > 0;
       bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
+      if (auto it = org_strings_.find(words_[b].lower); it != org_strings_.end()) {
+        const int self = Resolve(m.cand);
+        if (Resolve(it->second) != self) {  // "Pirelli" of "Pirelli SpA": the same company
+          c.merged_into = it->second;
+          continue;
+        }
+      }
       if (company || team) {
         c.type = EntityType::kOrg;
         c.org_kind = company ? "company" : "team";

@@ -214,3 +214,45 @@ TEST(RecognizerTest, HeadlinesUseDictionaryNamesOnly) {
 
 }  // namespace
 }  // namespace ties::entities
+
+namespace ties::entities {
+namespace {
+
+TEST(RecognizerTest, OrganisationsFromContext) {
+  RunCases({
+      // Companies: a company word after the name, "shares of X", the short name of "X SpA".
+      {"Shares of Cofinec fell on Monday. Cofinec said it would sell a unit.",
+       {"Cofinec|ORG|Cofinec||name"}, {}},
+      {"Pirelli SpA reported a profit. Pirelli said sales rose and Pirelli shares gained.",
+       {"Pirelli SpA|ORG|Pirelli SpA||name", "Pirelli|ORG|Pirelli SpA||name"}, {}},
+      {"Fiat spokesman Mario Rossi declined to comment.", {"Fiat|ORG|Fiat||name"}, {}},
+      // Sports reports: result verbs, "against", coordination with a team, results lines.
+      {"Leicestershire beat Somerset by an innings in the cricket championship. Essex , Derbyshire and "
+       "Kent all closed in on victory. Surrey took wickets against Kent after the rain.",
+       {"Leicestershire|ORG|Leicestershire||name", "Somerset|ORG|Somerset||name", "Essex|ORG|Essex||name",
+        "Derbyshire|ORG|Derbyshire||name", "Kent|ORG|Kent||name"}, {}},
+      {"Results of baseball games in the league on Thursday:\nLotte 6 Hyundai 2\nHaitai 2 Samsung 0\n"
+       "Standings:\nHaitai 64 2 43 .596 -\nLG 46 5 59 .441 17",
+       {"Lotte|ORG|Lotte||name", "Hyundai|ORG|Hyundai|KOR|name", "Haitai|ORG|Haitai||name", "LG|ORG|LG|KOR|name"}, {}},
+      // Not a sports report: no team guessing from a place name before a verb.
+      {"Derbyshire beat the odds to keep its hospital open.", {}, {"Derbyshire"}},
+      // A team's home city after "at" and in a dateline stays a place.
+      {"NEW YORK 1996-08-30\nIn baseball, New York beat Boston 5-3. Goals, league and halftime scores.\n"
+       "Texas played at New York.",
+       {"New York|ORG|New York||name", "Boston|ORG|Boston||name"}, {"NEW YORK"}},
+  });
+}
+
+TEST(RecognizerTest, NoMonthsAndNoToponymPersons) {
+  RunCases({
+      {"NAIROBI, March 27 (AP) - Officials met on Monday in May.", {}, {"March", "Monday", "May"}},
+      {"Los Angeles and San Diego were hit by storms.", {}, {"Los Angeles", "San Diego"}},
+      // A demonym modifying "officials" is a NORP mention of the demonym alone (quotes stage: the
+      // speaker is the unnamed group, see docs/entities.md).
+      {"Ethiopian officials said the talks would resume.", {"Ethiopian|NORP|Ethiopian|ETH|name"},
+       {"Ethiopian officials"}},
+  });
+}
+
+}  // namespace
+}  // namespace ties::entities
