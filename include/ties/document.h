@@ -168,6 +168,10 @@ struct ArticleMeta {
   std::string origin;     // where it was read: "path/file.jsonl:12"
   std::string author;
   std::string site_name;
+  // Filled by the "fingerprint" stage: 64-bit SimHash of the text (0 = not
+  // computed) and the wire agency the text credits ("AP", "Xinhua"), if any.
+  uint64_t simhash = 0;
+  std::string wire_agency;
 };
 
 class Document {

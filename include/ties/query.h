@@ -7,10 +7,12 @@
 #define TIES_QUERY_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "ties/document.h"
 #include "ties/status.h"
 
 namespace ties {
@@ -47,6 +49,7 @@ struct QuoteFilter {
   std::string kind;      // "direct" | "indirect" | "mixed" | ""
   std::string article;   // article id
   std::string from, to;
+  bool dedup = false;    // one row per quote text per cluster of syndicated copies
 };
 
 struct QuoteRow {
@@ -64,6 +67,7 @@ struct EntityFilter {
   std::string type;     // PERSON | ORG | LOC | NORP | ""
   std::string country;
   std::string name;     // substring
+  bool dedup = false;   // count clusters of syndicated copies, not articles
 };
 
 struct EntityRow {
@@ -119,6 +123,14 @@ class QueryEngine {
   virtual Result<std::vector<NetworkEdge>> Network(const std::string& from, const std::string& to,
                                                    uint32_t limit) = 0;
   virtual Result<Stats> GetStats() = 0;
+  // Calls `fn` with every stored article matching `filter` (query, dates,
+  // source, country, entity, theme), rebuilt as a Document with all its
+  // annotations, in publication order. Stops at the first non-OK Status from
+  // `fn` and returns it. For exports.
+  virtual Status ForEachDocument(const ArticleFilter& filter,
+                                 const std::function<Status(const Document& doc)>& fn) {
+    return Status::InvalidArgument("this store cannot export documents yet");
+  }
 };
 
 // Opens a read-only query engine over a store location (see OpenStore).

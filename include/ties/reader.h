@@ -1,7 +1,8 @@
 // reader.h: turns input paths into a stream of Documents.
 //
-// Paths may be files, directories (read recursively, in sorted order) or "-"
-// for standard input. Compressed files (.gz) are read transparently. The format
+// Paths may be files, directories (read recursively, in sorted order, keeping
+// files with an article extension: .txt .text .jsonl .ndjson .json .html .htm
+// .xhtml .warc .rss .atom .xml, each optionally .gz) or "-" for standard input. Compressed files (.gz) are read transparently. The format
 // of each file is chosen by extension and, failing that, by sniffing its first
 // bytes; ReadOptions::format forces one. A bad record never stops the stream:
 // Next() reports it as an error naming file and line (or record) and the next

@@ -23,7 +23,7 @@
 #include "api/server.h"
 #endif
 #ifdef TIES_HAVE_EXPORT
-#include "export/export.h"
+#include "export/gdelt_export.h"
 #endif
 
 namespace ties {
@@ -259,6 +259,54 @@ int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) 
 
 Result<std::unique_ptr<QueryEngine>> Engine(const std::string& db) { return OpenQueryEngine(db); }
 
+// ties export: every stored article matching `filter`, in publication order.
+int RunExport(QueryEngine& engine, const ArticleFilter& filter, const std::string& format, const std::string& out_path,
+              bool header, bool with_text) {
+#ifndef TIES_HAVE_EXPORT
+  if (format != "jsonl") return Fatal(Status::InvalidArgument("this build has no GDELT export"));
+#endif
+  if (format != "jsonl" && format != "csv" && format != "gdelt-events" && format != "gdelt-gkg") {
+    return Fatal(Status::InvalidArgument("--format must be jsonl, csv, gdelt-events or gdelt-gkg"));
+  }
+  FILE* out = out_path.empty() ? stdout : std::fopen(out_path.c_str(), "wb");
+  if (out == nullptr) return Fatal(Status::IoError(out_path + ": cannot write"));
+  std::string buf;
+  uint64_t event_id = 1, record = 0, articles = 0;
+#ifdef TIES_HAVE_EXPORT
+  if (format == "csv") buf += EventsCsvHeader();
+  if (header && format == "gdelt-events") buf += GdeltEventHeader();
+  if (header && format == "gdelt-gkg") buf += GdeltGkgHeader();
+  const ExportOptions options;
+#endif
+  RecordOptions record_options;
+  record_options.with_text = with_text;
+  Status s = engine.ForEachDocument(filter, [&](const Document& doc) {
+    ++articles;
+    if (format == "jsonl") {
+      WriteRecordJson(doc, record_options, buf);
+      buf += '\n';
+    }
+#ifdef TIES_HAVE_EXPORT
+    else if (format == "csv") AppendEventsCsvRows(doc, buf);
+    else if (format == "gdelt-events") AppendGdeltEventRows(doc, options, &event_id, buf);
+    else AppendGdeltGkgRow(doc, options, ++record, buf);
+#endif
+    if (buf.size() > (1 << 20)) {
+      if (std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) return Status::IoError("write failed");
+      buf.clear();
+    }
+    return Status::Ok();
+  });
+  if (s.ok() && !buf.empty() && std::fwrite(buf.data(), 1, buf.size(), out) != buf.size()) s = Status::IoError("write failed");
+  if (out != stdout) std::fclose(out);
+  else std::fflush(stdout);
+  (void)event_id;
+  (void)record;
+  if (!s.ok()) return Fatal(s);
+  if (!out_path.empty()) std::fprintf(stderr, "exported %llu articles to %s\n", static_cast<unsigned long long>(articles), out_path.c_str());
+  return kExitOk;
+}
+
 int RunStats(const std::string& db, bool json) {
   auto engine = Engine(db);
   if (!engine.ok()) return Fatal(engine.status());
@@ -369,6 +417,7 @@ int main(int argc, char** argv) {
   quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
   quotes->add_option("--kind", quote_filter.kind, "direct, indirect or mixed");
   quotes->add_option("--article", quote_filter.article, "Article id");
+  quotes->add_flag("--dedup", quote_filter.dedup, "One row per quote text per cluster of syndicated copies");
   bool quotebank = false;
   quotes->add_flag("--quotebank", quotebank, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");
   add_list_flags(quotes, true);
@@ -378,6 +427,7 @@ int main(int argc, char** argv) {
   entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
   entities->add_option("--country", entity_filter.country, "ISO alpha-3");
   entities->add_option("--name", entity_filter.name, "Name (substring)");
+  entities->add_flag("--dedup", entity_filter.dedup, "Count clusters of syndicated copies, not articles");
   add_list_flags(entities, true);
 
   CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");
@@ -403,6 +453,22 @@ int main(int argc, char** argv) {
   uint32_t net_limit = 100;
   network->add_option("--limit", net_limit, "Most frequent pairs (default 100)");
 
+  ArticleFilter export_filter;
+  std::string export_format = "jsonl";
+  std::string export_out;
+  bool export_header = false;
+  CLI::App* export_cmd = app.add_subcommand("export", "Export stored articles: jsonl, csv (events), gdelt-events, gdelt-gkg");
+  export_cmd->add_option("--format", export_format, "jsonl (records, default), csv (events), gdelt-events, gdelt-gkg");
+  export_cmd->add_option("--out,-o", export_out, "Output file (default: standard output)");
+  export_cmd->add_option("--query", export_filter.query, "Only articles matching this full-text query");
+  export_cmd->add_option("--from", export_filter.from, "Published on or after YYYY-MM-DD");
+  export_cmd->add_option("--to", export_filter.to, "Published on or before YYYY-MM-DD");
+  export_cmd->add_option("--source", export_filter.source, "Source name");
+  export_cmd->add_option("--country", export_filter.country, "Mentions this country (ISO alpha-3)");
+  export_cmd->add_flag("--header", export_header, "Write a header line for gdelt-events and gdelt-gkg (GDELT files have none)");
+  bool export_text = false;
+  export_cmd->add_flag("--with-text", export_text, "jsonl: include the article text");
+
 #ifdef TIES_HAVE_API
   ServeOptions serve_options;
   CLI::App* serve = app.add_subcommand("serve", "HTTP API and web dashboard over the database");
@@ -421,7 +487,7 @@ int main(int argc, char** argv) {
     app.exit(e);
     return kExitUsage;
   }
-  for (std::string* s : {&dyad_query.a, &dyad_query.b, &quote_filter.country, &entity_filter.country, &article_filter.country}) {
+  for (std::string* s : {&export_filter.country, &dyad_query.a, &dyad_query.b, &quote_filter.country, &entity_filter.country, &article_filter.country}) {
     for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
 
@@ -438,6 +504,7 @@ int main(int argc, char** argv) {
     auto engine = OpenQueryEngine(db);
     if (!engine.ok()) return Fatal(engine.status());
     const Page page{limit, cursor};
+    if (*export_cmd) return RunExport(**engine, export_filter, export_format, export_out, export_header, export_text);
     if (*show) {
       Result<std::string> record = (*engine)->ArticleJson(show_id);
       if (!record.ok()) return Fatal(record.status());

@@ -1,6 +1,8 @@
 // record.cc: Document -> the JSON output record (docs/record.md).
 #include "ties/record.h"
 
+#include <cstdio>
+
 #include "common/json_writer.h"
 
 namespace ties {
@@ -62,6 +64,12 @@ void WriteRecordJson(const Document& doc, const RecordOptions& options, std::str
   w.Field("language", doc.meta.language);
   if (!doc.meta.author.empty()) w.Field("author", doc.meta.author);
   if (!doc.meta.site_name.empty()) w.Field("site_name", doc.meta.site_name);
+  if (!doc.meta.wire_agency.empty()) w.Field("wire_agency", doc.meta.wire_agency);
+  if (doc.meta.simhash != 0) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(doc.meta.simhash));
+    w.Field("simhash", std::string_view(hex, 16));
+  }
   w.Key("dateline");
   if (doc.dateline.present()) {
     w.BeginObject()

@@ -339,6 +339,9 @@ Result<std::unique_ptr<ArticleStream>> ArticleStream::Open(const std::vector<std
         if (!it->is_regular_file(ec)) continue;
         const std::string name = it->path().filename().string();
         if (!name.empty() && name[0] == '.') continue;  // hidden files
+        // In a directory walk only article files count (a README or an image
+        // next to the corpus is not an article); named files are always read.
+        if (FormatFromExtension(name) == InputFormat::kAuto) continue;
         found.push_back(it->path().string());
       }
       if (ec) errors.push_back(Status::IoError(path + ": " + ec.message()));

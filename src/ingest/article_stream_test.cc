@@ -49,6 +49,8 @@ TEST_F(ArticleStreamTest, ReadsDirectoriesRecursivelyWithBadRecords) {
   WriteGz("sub/c.jsonl.gz", "{\"id\":\"g1\",\"text\":\"z\"}\n");
   Write("empty.txt", "");
   Write(".hidden.txt", "date 2025-06-17 H\n\nHidden.");
+  Write("README.md", "# Not an article\n\nDocumentation next to the corpus.");
+  Write("sub/image.png", "\x89PNG\r\n");
   std::vector<std::string> ids, errors;
   ReadAll({dir_.string(), (dir_ / "missing.txt").string()}, ids, errors);
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "j1", "j2", "g1"}));

@@ -2,6 +2,7 @@
 #include <simdjson.h>
 
 #include "common/text_util.h"
+#include "ingest/language_detect.h"
 #include "ingest/record_reader.h"
 #include "ties/reader.h"
 
@@ -110,7 +111,7 @@ Status ParseJsonArticle(std::string_view line, std::string_view origin, Document
   doc.text = std::move(text_field);
   if (!date_field.empty()) doc.meta.published = NormalizePublished(date_field);
   if (doc.meta.id.empty()) doc.meta.id = !doc.meta.url.empty() ? doc.meta.url : IdStemFromPath(origin);
-  if (doc.meta.language.empty()) doc.meta.language = "en";
+  if (!doc.meta.language.empty()) doc.meta.language = NormalizeLanguageTag(doc.meta.language);
   doc.meta.origin = std::string(origin);
   return Status::Ok();
 }

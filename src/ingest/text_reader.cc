@@ -206,7 +206,6 @@ Status ParseTextArticle(std::string_view content, std::string_view origin, Docum
   doc.text.assign(body);
   doc.meta.id = IdStemFromPath(origin);
   doc.meta.origin = std::string(origin);
-  if (doc.meta.language.empty()) doc.meta.language = "en";
   return Status::Ok();
 }
 

@@ -10,6 +10,7 @@
 #include "extract/quotes/quotes_stage.h"
 #include "extract/themes/themes_stage.h"
 #include "extract/tone/tone_stage.h"
+#include "pipeline/basic_stages.h"
 #include "text/segment_stage.h"
 #include "ties/stage.h"
 
@@ -25,6 +26,7 @@ struct Registration {
 };
 
 constexpr Registration kStages[] = {
+    {"language", MakeLanguageStage},       {"fingerprint", MakeFingerprintStage},
     {"segment", MakeSegmentStage},   {"dateline", MakeDatelineStage}, {"entities", MakeEntitiesStage},
     {"places", MakePlacesStage},     {"quotes", MakeQuotesStage},     {"events", MakeEventsStage},
     {"themes", MakeThemesStage},     {"tone", MakeToneStage},         {"dates", MakeDatesStage},

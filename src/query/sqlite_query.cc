@@ -8,6 +8,7 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <type_traits>
 
 #include "common/text_util.h"
 #include "store/sqlite/sqlite_util.h"
@@ -230,16 +231,60 @@ class SqliteQueryEngine : public QueryEngine {
   Result<std::string> ArticleJson(const std::string& id) override {
     Result<sqlite3*> dbr = Db();
     if (!dbr.ok()) return dbr.status();
-    sqlite3* db = *dbr;
+    Result<Document> doc = LoadDocument(*dbr, "id = ?1", id);
+    if (!doc.ok()) return doc.status();
+    std::string out;
+    RecordOptions options;
+    options.with_text = true;
+    WriteRecordJson(*doc, options, out);
+    return out;
+  }
+
+  Status ForEachDocument(const ArticleFilter& filter,
+                         const std::function<Status(const Document& doc)>& fn) override {
+    Result<sqlite3*> dbr = Db();
+    if (!dbr.ok()) return dbr.status();
+    // Collect the keys first: the per-article reads below reuse this connection.
+    Where where;
+    AddArticleFilters(filter, where);
+    std::string sql = "SELECT a.seq FROM articles a" + where.Sql() + " ORDER BY a.pub_date, a.seq";
+    if (!filter.query.empty()) {
+      sql = "SELECT a.seq FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid WHERE articles_fts MATCH ?" +
+            where.Sql(" AND ") + " ORDER BY a.pub_date, a.seq";
+    }
+    Statement st(*dbr, sql);
+    if (!st.valid()) return Status::InvalidArgument("export: " + st.error());
+    int first = 1;
+    if (!filter.query.empty()) st.Bind(first++, SafeFtsQuery(filter.query));
+    where.BindAll(st, first);
+    std::vector<int64_t> seqs;
+    Status status;
+    while (st.Step(&status)) seqs.push_back(st.Int(0));
+    TIES_RETURN_IF_ERROR(status);
+    for (int64_t seq : seqs) {
+      Result<Document> doc = LoadDocument(*dbr, "seq = ?1", seq);
+      if (!doc.ok()) return doc.status();
+      TIES_RETURN_IF_ERROR(fn(*doc));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  // Rebuilds one stored article (selected by `where`, one parameter) as a
+  // Document: code point offsets become byte offsets again.
+  template <typename Key>
+  Result<Document> LoadDocument(sqlite3* db, const char* where_sql, const Key& key) {
     Statement a(db,
                 "SELECT seq, id, url, source, title, published, language, author, site_name, dateline_place,"
                 " dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
-                " tone, positive, negative, polarity, activity, self_group, word_count FROM articles WHERE id = ?1");
-    a.Bind(1, id);
+                " tone, positive, negative, polarity, activity, self_group, word_count, wire_agency, simhash"
+                " FROM articles WHERE " + std::string(where_sql));
+    a.Bind(1, key);
     Status status;
     if (!a.Step(&status)) {
       if (!status.ok()) return status;
-      return Status::NotFound("no article with id '" + id + "'");
+      if constexpr (std::is_same_v<Key, std::string>) return Status::NotFound("no article with id '" + key + "'");
+      return Status::NotFound("no article");
     }
     Document doc;
     const int64_t seq = a.Int(0);
@@ -262,6 +307,8 @@ class SqliteQueryEngine : public QueryEngine {
     }
     doc.tone = {a.Double(16), a.Double(17), a.Double(18), a.Double(19), a.Double(20), a.Double(21),
                 static_cast<uint32_t>(a.Int(22))};
+    doc.meta.wire_agency = a.Text(23);
+    doc.meta.simhash = static_cast<uint64_t>(a.Int(24));
 
     Statement e(db, "SELECT idx, type, canonical, country, role, org_kind, gender FROM entities WHERE article = ?1 ORDER BY idx");
     e.Bind(1, seq);
@@ -352,13 +399,10 @@ class SqliteQueryEngine : public QueryEngine {
     t.Bind(1, seq);
     while (t.Step(&status)) doc.themes.push_back({std::string(t.Text(0)), static_cast<uint32_t>(t.Int(1)), t.Double(2)});
     if (!status.ok()) return status;
-    std::string out;
-    RecordOptions options;
-    options.with_text = true;
-    WriteRecordJson(doc, options, out);
-    return out;
+    return doc;
   }
 
+ public:
   Result<QuoteList> Quotes(const QuoteFilter& filter, const Page& page) override {
     Result<sqlite3*> db = Db();
     if (!db.ok()) return db.status();
@@ -369,6 +413,11 @@ class SqliteQueryEngine : public QueryEngine {
     if (!filter.article.empty()) where.Add("a.id = ?", filter.article);
     if (!filter.from.empty()) where.Add("q.pub_date >= ?", filter.from);
     if (!filter.to.empty()) where.Add("q.pub_date <= ?", filter.to);
+    if (filter.dedup) {
+      where.clauses.push_back(
+          "q.qid IN (SELECT min(q2.qid) FROM quotes q2 JOIN articles a2 ON a2.seq = q2.article"
+          " GROUP BY coalesce(a2.cluster_id, a2.seq), q2.text)");
+    }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     const std::string cols =
@@ -431,16 +480,17 @@ class SqliteQueryEngine : public QueryEngine {
     Result<sqlite3*> db = Db();
     if (!db.ok()) return db.status();
     Where where;
-    if (!filter.type.empty()) where.Add("type = ?", filter.type);
-    if (!filter.country.empty()) where.Add("country = ?", filter.country);
-    if (!filter.name.empty()) where.Add("canonical LIKE '%' || ? || '%'", filter.name);
+    if (!filter.type.empty()) where.Add("e.type = ?", filter.type);
+    if (!filter.country.empty()) where.Add("e.country = ?", filter.country);
+    if (!filter.name.empty()) where.Add("e.canonical LIKE '%' || ? || '%'", filter.name);
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
-    Statement st(*db, "SELECT canonical, type, coalesce(country, ''), coalesce(max(role), ''), count(DISTINCT article),"
-                      " sum(mentions) FROM entities" + where.Sql() +
-                      " GROUP BY canonical, type, coalesce(country, '') ORDER BY count(DISTINCT article) DESC,"
-                      " sum(mentions) DESC, canonical LIMIT " + std::to_string(limit + 1) + " OFFSET " +
-                      std::to_string(offset));
+    // The unit counted: an article, or (deduplicated) a cluster of syndicated copies.
+    const std::string unit = filter.dedup ? "coalesce(a.cluster_id, a.seq)" : "e.article";
+    Statement st(*db, "SELECT canonical, type, coalesce(country, ''), coalesce(max(role), ''), count(DISTINCT " + unit +
+                      "), sum(mentions) FROM entities e JOIN articles a ON a.seq = e.article" + where.Sql() +
+                      " GROUP BY canonical, type, coalesce(country, '') ORDER BY 5 DESC, 6 DESC, canonical LIMIT " +
+                      std::to_string(limit + 1) + " OFFSET " + std::to_string(offset));
     if (!st.valid()) return Status::Internal("entities: " + st.error());
     where.BindAll(st);
     EntityList list;

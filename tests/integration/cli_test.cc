@@ -137,6 +137,29 @@ TEST_F(CliTest, ExtractPrintsRecordsInInputOrderWhateverTheThreads) {
   EXPECT_LT(one.out.find("\"id\":\"n0\""), one.out.find("\"id\":\"n299\""));
 }
 
+TEST_F(CliTest, SyndicatedCopiesShareACluster) {
+  const std::string story =
+      "NAIROBI, March 27 (AP) -- Kenya and Ethiopia began a joint cholera vaccination campaign along their border on "
+      "Thursday, health officials said. The campaign aims to reach 400,000 people in Moyale and Marsabit within two "
+      "weeks. Health Minister Grace Wanjiku said the outbreak had been contained in most districts but warned that "
+      "heavy rains could spread it again. Ethiopian officials said mobile teams would visit remote villages and "
+      "schools. The World Health Organization supplied the vaccines and cold-chain equipment for the campaign.";
+  std::string copy = story;
+  copy.replace(copy.find("The campaign aims"), 17, "The drive hopes");
+  const std::string other =
+      "BERLIN, March 27 (Reuters) - Germany's parliament approved a new budget on Thursday after weeks of debate "
+      "over defence spending and the debt brake, with the finance minister calling it a responsible compromise.";
+  Write("in/a.jsonl", "{\"id\":\"orig\",\"text\":\"" + story + "\",\"date\":\"2025-03-27\"}\n" +
+                          "{\"id\":\"copy\",\"text\":\"" + copy + "\",\"date\":\"2025-03-28\"}\n" +
+                          "{\"id\":\"other\",\"text\":\"" + other + "\",\"date\":\"2025-03-27\"}\n");
+  ASSERT_EQ(Run("ingest -q " + In()).exit_code, 0);
+  RunResult r = Run("stats --json");
+  EXPECT_NE(r.out.find("\"articles\": 3"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"clusters\": 2"), std::string::npos) << r.out;
+  r = Run("show copy");
+  EXPECT_NE(r.out.find("\"wire_agency\":\"AP\""), std::string::npos) << r.out;
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Run("extract").exit_code, 2);
   EXPECT_EQ(Run("extract --input-format pdf " + In()).exit_code, 2);

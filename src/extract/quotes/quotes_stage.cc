@@ -474,6 +474,13 @@ class Extractor {
       ResolvePronoun(sp, pos);
       return;
     }
+    // "Ethiopian officials", "Chinese diplomats": a nationality or place that
+    // only modifies a group noun names an unnamed group, not the country.
+    if (person < 0 && other >= 0 && e - b >= 2 && mention_at_[e - 1] < 0 && !Upper(e - 1) &&
+        (doc_.entities[other].type == EntityType::kNorp || doc_.entities[other].type == EntityType::kLoc)) {
+      sp.name = std::string(phrase);
+      return;
+    }
     if (person >= 0 || other >= 0) {
       SetEntity(sp, person >= 0 ? person : other);
       Remember(sp, phrase, pos, doc_.entities[sp.entity].type == EntityType::kPerson);

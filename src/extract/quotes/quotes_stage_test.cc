@@ -233,6 +233,16 @@ TEST(WithEntitiesTest, UnnamedSpeakerHasNoEntity) {
   EXPECT_EQ(doc.quotes[0].speaker_name, "a source");
 }
 
+TEST(WithEntitiesTest, NationalityModifyingAGroupIsAnUnnamedSpeaker) {
+  Document doc = testing::Segmented("Mobile teams would visit remote villages, Ethiopian officials said.");
+  testing::AddEntity(doc, EntityType::kNorp, "Ethiopian", {{"Ethiopian", MentionKind::kName}});
+  doc.entities[0].country = "ETH";
+  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_EQ(doc.quotes.size(), 1u);
+  EXPECT_EQ(doc.quotes[0].speaker_entity, -1);
+  EXPECT_EQ(doc.quotes[0].speaker_name, "Ethiopian officials");
+}
+
 TEST(QuotesStageTest, EmptyAndQuoteOnlyDocuments) {
   Document empty = testing::Segmented("");
   EXPECT_TRUE(RunQuotes(empty).empty());

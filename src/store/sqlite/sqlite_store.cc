@@ -9,6 +9,12 @@
 #include <map>
 #include <vector>
 
+#include <climits>
+#include <unordered_map>
+
+#include "common/text_util.h"
+#include "dedup/duplicate_index.h"
+#include "dedup/simhash.h"
 #include "store/sqlite/sqlite_util.h"
 #include "ties/record.h"
 
@@ -49,8 +55,10 @@ class SqliteStore : public Store {
         {"article",
          "INSERT INTO articles(id, url, source, title, published, pub_date, language, author, site_name,"
          " dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end,"
-         " text, content_hash, tone, positive, negative, polarity, activity, self_group, word_count, origin)"
-         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)"},
+         " text, content_hash, tone, positive, negative, polarity, activity, self_group, word_count, origin,"
+         " seq, simhash, cluster_id, wire_agency)"
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,"
+         "?26,?27,?28,?29)"},
         {"article_fts", "INSERT INTO articles_fts(rowid, title, text) VALUES (?1, ?2, ?3)"},
         {"entity",
          "INSERT INTO entities(article, idx, type, canonical, country, role, org_kind, gender, mentions)"
@@ -81,7 +89,68 @@ class SqliteStore : public Store {
       if (!st.valid()) return Status::Internal(std::string("preparing ") + name + ": " + st.error());
       statements_.emplace(name, std::move(st));
     }
-    return Status::Ok();
+    return LoadDuplicateIndex();
+  }
+
+  // Rebuilds the in-memory near-duplicate index from the stored fingerprints
+  // (about 100 bytes per article) and the next article key.
+  Status LoadDuplicateIndex() {
+    duplicates_ = DuplicateIndex();
+    wire_copies_.clear();
+    Statement st(db_, "SELECT seq, simhash, cluster_id, wire_agency, pub_date FROM articles ORDER BY seq");
+    Status status;
+    next_seq_ = 1;
+    while (st.Step(&status)) {
+      const int64_t seq = st.Int(0);
+      if (!st.IsNull(1)) {
+        duplicates_.Add(static_cast<uint64_t>(seq), static_cast<uint64_t>(st.Int(1)));
+        AddWireCopy(st.Text(3), st.Text(4), static_cast<uint64_t>(st.Int(1)), st.Int(2));
+      }
+      next_seq_ = seq + 1;
+    }
+    return status;
+  }
+
+  // Wire copies: articles crediting the same agency within a few days of each
+  // other are reprints of one story when their fingerprints are within
+  // kWireDistance bits — looser than the global near-duplicate test, since
+  // reprints get new headlines, datelines and trimmed sentences.
+  static constexpr int kWireDistance = 12;
+  static constexpr int kWireDays = 3;
+  struct WireCopy {
+    uint64_t simhash;
+    int64_t cluster;
+  };
+  static std::string WireKey(std::string_view agency, int64_t day) {
+    return std::string(agency) + "|" + std::to_string(day);
+  }
+  static int64_t DayNumber(std::string_view pub_date) {
+    int y, m, d;
+    return ParseIsoDate(pub_date, &y, &m, &d) ? DaysFromCivil(y, m, d) : INT64_MIN;
+  }
+  void AddWireCopy(std::string_view agency, std::string_view pub_date, uint64_t simhash, int64_t cluster) {
+    const int64_t day = DayNumber(pub_date);
+    if (agency.empty() || day == INT64_MIN) return;
+    wire_copies_[WireKey(agency, day)].push_back({simhash, cluster});
+  }
+  // The cluster of a wire copy of this story stored earlier, or -1.
+  int64_t FindWireCopy(std::string_view agency, std::string_view pub_date, uint64_t simhash) const {
+    const int64_t day = DayNumber(pub_date);
+    if (agency.empty() || day == INT64_MIN) return -1;
+    int best_distance = kWireDistance + 1;
+    int64_t best = -1;
+    for (int64_t d = day - kWireDays; d <= day + kWireDays; ++d) {
+      auto it = wire_copies_.find(WireKey(agency, d));
+      if (it == wire_copies_.end()) continue;
+      for (const WireCopy& copy : it->second) {
+        const int distance = Hamming(copy.simhash, simhash);
+        if (distance < best_distance || (distance == best_distance && copy.cluster < best)) {
+          best_distance = distance;
+          best = copy.cluster;
+        }
+      }
+    }
+    return best;
   }
 
   Status PutBatch(const std::vector<const Document*>& docs, StoreCounts& counts) override {
@@ -91,12 +160,14 @@ class SqliteStore : public Store {
       Status s = PutOne(*doc, local);
       if (!s.ok()) {
         ExecSql(db_, "ROLLBACK");
+        LoadDuplicateIndex();  // forget the fingerprints of the rolled-back batch
         return Status(s.code(), doc->meta.origin + ": " + s.message());
       }
     }
     Status s = ExecSql(db_, "COMMIT");
     if (!s.ok()) {
       ExecSql(db_, "ROLLBACK");
+      LoadDuplicateIndex();
       return s;
     }
     counts.inserted += local.inserted;
@@ -184,8 +255,22 @@ class SqliteStore : public Store {
     a.Bind(18, doc.tone.tone).Bind(19, doc.tone.positive).Bind(20, doc.tone.negative);
     a.Bind(21, doc.tone.polarity).Bind(22, doc.tone.activity).Bind(23, doc.tone.self_group);
     a.Bind(24, static_cast<int64_t>(doc.tone.word_count)).BindOptional(25, doc.meta.origin);
+    const int64_t seq = next_seq_++;
+    a.Bind(26, seq);
+    if (doc.meta.simhash != 0) {
+      // Syndicated copies share the cluster of the first copy stored.
+      int64_t cluster = static_cast<int64_t>(duplicates_.Add(static_cast<uint64_t>(seq), doc.meta.simhash));
+      if (cluster == seq) {
+        const int64_t wire = FindWireCopy(doc.meta.wire_agency, pub_date, doc.meta.simhash);
+        if (wire >= 0) cluster = wire;
+      }
+      AddWireCopy(doc.meta.wire_agency, pub_date, doc.meta.simhash, cluster);
+      a.Bind(27, static_cast<int64_t>(doc.meta.simhash)).Bind(28, cluster);
+    } else {
+      a.BindNull(27).Bind(28, seq);
+    }
+    a.BindOptional(29, doc.meta.wire_agency);
     TIES_RETURN_IF_ERROR(a.Exec());
-    const int64_t seq = sqlite3_last_insert_rowid(db_);
     St("article_fts").Bind(1, seq).BindStatic(2, doc.meta.title).BindStatic(3, doc.text);
     TIES_RETURN_IF_ERROR(St("article_fts").Exec());
 
@@ -309,6 +394,9 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::map<std::string, Statement, std::less<>> statements_;
+  DuplicateIndex duplicates_;
+  std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
+  int64_t next_seq_ = 1;
 };
 
 }  // namespace

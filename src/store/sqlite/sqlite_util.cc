@@ -122,7 +122,7 @@ CREATE TABLE IF NOT EXISTS articles (
   dateline_start INTEGER, dateline_end INTEGER,
   text TEXT NOT NULL,
   content_hash TEXT NOT NULL,
-  simhash INTEGER, cluster_id INTEGER,
+  simhash INTEGER, cluster_id INTEGER, wire_agency TEXT,
   tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
   origin TEXT, ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
