@@ -151,13 +151,35 @@ size_t CopyStartTag(std::string_view html, size_t lt, size_t name_end, std::stri
   return i;
 }
 
+// Elements nested deeper than this lose their tags in the pre-pass (their
+// text stays): gumbo spends time proportional to the depth of the open
+// elements on each tag, so 100,000 nested <div>s took minutes (issue 10).
+// Far above kMaxDepth, so the extraction never sees the difference.
+constexpr int kMaxNesting = 1000;
+
+// Elements that do not nest (void) or that the parser closes implicitly, so
+// that unclosed ones ("<p>", "<li>", "<td>") do not count as nesting.
+bool IsFlatTag(std::string_view name) {
+  static constexpr std::string_view kFlat[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+      "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "rb", "rp", "rt", "rtc", "tr", "td",
+      "th", "tbody", "thead", "tfoot", "colgroup", "caption", "html", "head", "body"};
+  if (name.size() > 8) return false;
+  for (std::string_view flat : kFlat) {
+    if (EqualsIgnoreCase(name, flat)) return true;
+  }
+  return false;
+}
+
 // The pre-pass: copies `html` without scripts, styles, svg, noscript and
 // comments, and with start tags reduced to the attributes we read. JSON-LD
-// script bodies are collected into `json_ld`.
+// script bodies are collected into `json_ld`. Tags nested deeper than
+// kMaxNesting are dropped.
 void StripScripts(std::string_view html, std::string& out, std::vector<std::string>& json_ld) {
   out.clear();
   out.reserve(html.size() / 2);
   size_t pos = 0;
+  int nesting = 0;
   static constexpr std::string_view kRaw[] = {"script", "style", "svg", "noscript"};
   // Text between tags, with whitespace runs collapsed to one character (a
   // newline when the run has one): gumbo then has fewer characters to scan.
@@ -199,11 +221,24 @@ void StripScripts(std::string_view html, std::string& out, std::vector<std::stri
     }
     if (!raw) {
       if (is_start_tag) {
+        const size_t before = out.size();
         pos = CopyStartTag(html, lt, name_end, out);
-      } else {
-        out.push_back('<');
-        pos = lt + 1;
+        const bool self_closing = out.size() >= before + 2 && out[out.size() - 2] == '/';
+        if (!self_closing && !IsFlatTag(name) && ++nesting > kMaxNesting) out.resize(before);
+        continue;
       }
+      if (nesting > 0 && html.compare(lt, 2, "</") == 0) {
+        size_t end_name = lt + 2;
+        while (end_name < html.size() && IsNameChar(html[end_name])) ++end_name;
+        const std::string_view end_tag = html.substr(lt + 2, end_name - lt - 2);
+        if (!end_tag.empty() && !IsFlatTag(end_tag) && nesting-- > kMaxNesting) {
+          const size_t gt = html.find('>', end_name);
+          pos = gt == std::string_view::npos ? html.size() : gt + 1;
+          continue;
+        }
+      }
+      out.push_back('<');
+      pos = lt + 1;
       continue;
     }
     const size_t tag_end = html.find('>', name_end);
