@@ -73,7 +73,7 @@ row() {  # row LABEL ERRFILE DBCOL
   line=$(grep '^wall' "$2")
   mb=$(echo "$line" | awk '{print $5}' | tr -d '(')
   cpu=$(cpu_s "$2")
-  echo "| $1 | $(echo "$line" | awk '{print $2}') | $(echo "$line" | awk '{print $3}') | $(echo "$line" | awk '{print $4}') | $cpu | $(awk -v m="$mb" -v c="$cpu" 'BEGIN {printf "%.1f", c > 0 ? m / c : 0}') | $(rss_mb "$2") | $3 |"
+  echo "| $1 | $(echo "$line" | awk '{print $2}') | $(echo "$line" | awk '{print $3}') | $(echo "$line" | awk '{print $4}') | $cpu | $(awk -v m="$mb" -v c="$cpu" 'BEGIN {printf "%.1f", (c > 0 ? m / c : 0)}') | $(rss_mb "$2") | $3 |"
 }
 
 for entry in "${corpora[@]}"; do
