@@ -28,9 +28,9 @@ def main():
     db.execute("PRAGMA synchronous=OFF")
     db.execute("PRAGMA cache_size=-262144")
     db.execute("ATTACH ? AS src", (args.src,))
-    schema = db.execute("SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE '%fts_%'"
+    schema = db.execute("SELECT type, name, sql FROM src.sqlite_master WHERE sql IS NOT NULL AND instr(name, '_fts') = 0"
                         " ORDER BY type = 'index', rowid").fetchall()
-    tables = [name for kind, name, _ in schema if kind == "table" and "fts" not in name]
+    tables = [name for kind, name, _ in schema if kind == "table"]
     for kind, name, sql in schema:
         if kind == "table":
             db.execute(sql)
