@@ -737,21 +737,23 @@ std::vector<Case> Catalogue() {
     return e;
   });
 
-  // 34. One million tiny articles in one JSONL file: all stored, memory flat.
+  // 34. One million tiny articles in one JSONL file: all stored, memory flat
+  // (200,000 under the sanitizers, which are ten times slower).
   add("million_tiny_articles", true, [](const fs::path& in) {
     fs::create_directories(in);
+    const int count = TIES_TEST_ASAN ? 200000 : 1000000;
     {
       std::ofstream out(in / "tiny.jsonl", std::ios::binary);
       std::string buf;
-      for (int i = 0; i < 1000000; ++i) {
+      for (int i = 0; i < count; ++i) {
         buf += "{\"id\":\"tiny" + std::to_string(i) + "\",\"text\":\"Talks " + std::to_string(i) + ".\"}\n";
         if (buf.size() > (1 << 20)) out << buf, buf.clear();
       }
       out << buf;
     }
     Expect e;
-    e.new_articles = 1000000;
-    e.good_ids = {"tiny0", "tiny999999"};
+    e.new_articles = count;
+    e.good_ids = {"tiny0", "tiny" + std::to_string(count - 1)};
     e.extra_args = {"--batch", "5000"};
     e.max_rss_mb = 600;
     e.timeout_s = 1500;
