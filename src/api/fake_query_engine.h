@@ -1,7 +1,7 @@
 // fake_query_engine.h: a QueryEngine over fixed in-memory rows, for API tests.
 //
-// Test-only. Lists page by offset (the cursor is the decimal offset of the next
-// row) so tests can walk every page; the last filter of each call is kept so
+// Test-only. Lists page by offset (the cursor is "o" and the decimal offset of
+// the next row, as the real engines write it) so tests can walk every page; the last filter of each call is kept so
 // tests can check that parameters reach the engine.
 #ifndef TIES_API_FAKE_QUERY_ENGINE_H_
 #define TIES_API_FAKE_QUERY_ENGINE_H_
@@ -46,7 +46,7 @@ class FakeQueryEngine : public QueryEngine {
     ArticleList list;
     Result<size_t> next = Slice(articles, page, list.items);
     if (!next.ok()) return next.status();
-    list.next_cursor = *next < articles.size() ? std::to_string(*next) : "";
+    list.next_cursor = *next < articles.size() ? "o" + std::to_string(*next) : "";
     list.total = articles.size();
     return list;
   }
@@ -69,7 +69,7 @@ class FakeQueryEngine : public QueryEngine {
     QuoteList list;
     Result<size_t> next = Slice(quotes, page, list.items);
     if (!next.ok()) return next.status();
-    list.next_cursor = *next < quotes.size() ? std::to_string(*next) : "";
+    list.next_cursor = *next < quotes.size() ? "o" + std::to_string(*next) : "";
     return list;
   }
 
@@ -82,7 +82,7 @@ class FakeQueryEngine : public QueryEngine {
     EntityList list;
     Result<size_t> next = Slice(entities, page, list.items);
     if (!next.ok()) return next.status();
-    list.next_cursor = *next < entities.size() ? std::to_string(*next) : "";
+    list.next_cursor = *next < entities.size() ? "o" + std::to_string(*next) : "";
     return list;
   }
 
@@ -116,10 +116,11 @@ class FakeQueryEngine : public QueryEngine {
   static Result<size_t> Slice(const std::vector<Row>& rows, const Page& page, std::vector<Row>& out) {
     size_t offset = 0;
     if (!page.cursor.empty()) {
-      if (page.cursor.find_first_not_of("0123456789") != std::string::npos) {
+      if (page.cursor.size() < 2 || page.cursor[0] != 'o' ||
+          page.cursor.find_first_not_of("0123456789", 1) != std::string::npos) {
         return Status::InvalidArgument("bad cursor");
       }
-      offset = std::stoul(page.cursor);
+      offset = std::stoul(page.cursor.substr(1));
     }
     const size_t end = std::min(rows.size(), offset + page.limit);
     for (size_t i = offset; i < end; ++i) out.push_back(rows[i]);

@@ -14,6 +14,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <chrono>
 #include <exception>
 #include <memory>
 #include <optional>
@@ -21,6 +22,7 @@
 #include <string_view>
 
 #include "common/json_writer.h"
+#include "ties/query_deadline.h"
 
 namespace ties {
 
@@ -83,6 +85,14 @@ bool IsDate(std::string_view s) {
   const int month = (s[5] - '0') * 10 + (s[6] - '0');
   const int day = (s[8] - '0') * 10 + (s[9] - '0');
   return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// Cursors the query engines hand out (SQLite and ClickHouse alike): "o" and a
+// decimal row offset. Anything else (a negative or overflowing offset, SQL)
+// is refused here so it never reaches an engine's cursor parser.
+bool IsCursor(std::string_view s) {
+  return s.size() >= 2 && s.size() <= 19 && s[0] == 'o' &&
+         std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool IsTrue(std::string_view s) { return s == "1" || s == "true" || s == "yes"; }
@@ -285,6 +295,9 @@ ApiResponse ServeList(const ApiRequest& request, const Params& params, const Rou
   Page page;
   page.limit = all && !params.Has("limit") ? limits.max_page : *limit;
   page.cursor = params.Get("cursor");
+  if (!page.cursor.empty() && !IsCursor(page.cursor)) {
+    return Error(Status::InvalidArgument("parameter 'cursor' is not a cursor from this API; pass next_cursor back unchanged"));
+  }
   Result<List> first = spec.fetch(page);
   if (!first.ok()) return Error(first.status());
 
@@ -738,7 +751,24 @@ void AppendCsvField(std::string& out, std::string_view value, bool is_text) {
 
 ApiResponse ApiRouter::Handle(const ApiRequest& request) const {
   try {
-    return Dispatch(request);
+    if (limits_.query_budget_ms == 0) return Dispatch(request);
+    const std::chrono::milliseconds budget(limits_.query_budget_ms);
+    ApiResponse response;
+    {
+      ScopedQueryDeadline deadline(budget);
+      response = Dispatch(request);
+    }
+    if (response.status == 503 && response.body.find("resource_exhausted") != std::string::npos) {
+      response.headers.emplace_back("Retry-After", "5");
+    }
+    // A streamed download: each further page gets a budget of its own.
+    if (response.stream) {
+      response.stream = [budget, next = std::move(response.stream)](std::string& out, bool& done) {
+        ScopedQueryDeadline deadline(budget);
+        return next(out, done);
+      };
+    }
+    return response;
   } catch (const std::exception& e) {
     return Error(500, "internal", fmt::format("internal error: {}", e.what()));
   } catch (...) {

@@ -55,6 +55,9 @@ struct RouterLimits {
   uint32_t max_network = 5000;
   size_t max_param_bytes = 1024;  // longest accepted parameter value
   size_t max_params = 32;         // most parameters in one request
+  // Time budget for the queries behind one request, and behind each page of
+  // a streamed CSV (0: none). Engines honour it through query_deadline.h.
+  uint32_t query_budget_ms = 0;
 };
 
 // Maps a Status code to an HTTP status (400, 404, 500, 503).

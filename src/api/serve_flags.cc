@@ -17,6 +17,14 @@ void AddServeFlags(CLI::App* command, ServeOptions& options) {
   command->add_option("--threads", options.threads, "Requests served at once")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
+  command->add_option("--max-connections", options.max_connections,
+                      "Connections accepted at once (served + waiting); more get 503 with Retry-After")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 4096));
+  command->add_option("--query-budget-ms", options.query_budget_ms,
+                      "Time budget of the queries behind one request, in ms (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 3600000));
   command->add_flag("--quiet,-q", options.quiet, "No access log on stderr");
 }
 

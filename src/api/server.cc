@@ -12,6 +12,7 @@
 #include <signal.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -24,17 +25,12 @@
 #include <thread>
 #include <vector>
 
+#include "api/guarded_server.h"
 #include "ties/store.h"
 
 namespace ties {
 
 namespace {
-
-// Content-Security-Policy for every response. The dashboard loads only its own
-// bundled scripts and styles; nothing inline, nothing from the network.
-constexpr const char kContentSecurityPolicy[] =
-    "default-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
-    "frame-ancestors 'none'; form-action 'self'";
 
 constexpr const char kNoDashboardPage[] =
     "<!doctype html><meta charset=utf-8><title>ties</title>"
@@ -77,6 +73,7 @@ const char* ReasonCode(int status) {
     case 408: return "timeout";
     case 413: return "payload_too_large";
     case 414: return "uri_too_long";
+    case 431: return "headers_too_large";
     case 416: return "range_not_satisfiable";
     case 503: return "unavailable";
     default: return status >= 500 ? "internal" : "invalid_argument";
@@ -88,10 +85,15 @@ const char* ReasonCode(int status) {
 // brotli on every request), an ETag and revalidation (304). A file is re-read
 // when its size or modification time changes, so `npm run watch` works
 // without a restart. Only regular files under the root are served: paths with
-// "..", hidden segments or backslashes are refused before touching the disk.
+// "..", hidden segments, backslashes or NUL are refused before touching the
+// disk, and a file whose real path (symbolic links resolved) is outside the
+// root is not served.
 class StaticFiles {
  public:
-  explicit StaticFiles(std::string root) : root_(std::move(root)) {}
+  explicit StaticFiles(std::string root) : root_(std::move(root)) {
+    std::error_code ec;
+    canonical_root_ = std::filesystem::canonical(root_, ec);
+  }
 
   // Fills `res` for a GET/HEAD of `req.path`; false when there is no such file.
   bool Serve(const httplib::Request& req, httplib::Response& res) {
@@ -172,6 +174,8 @@ class StaticFiles {
     const std::filesystem::path file = std::filesystem::path(root_) / path.substr(1);
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) return nullptr;
+    // A symbolic link inside the folder must not lead out of it.
+    if (!Inside(std::filesystem::canonical(file, ec)) || ec) return nullptr;
     const uintmax_t size = std::filesystem::file_size(file, ec);
     if (ec || size > kMaxFileBytes) return nullptr;
     const auto mtime = std::filesystem::last_write_time(file, ec);
@@ -205,7 +209,14 @@ class StaticFiles {
     return entry;
   }
 
+  bool Inside(const std::filesystem::path& file) const {
+    if (canonical_root_.empty()) return false;
+    auto [root_end, file_it] = std::mismatch(canonical_root_.begin(), canonical_root_.end(), file.begin(), file.end());
+    return root_end == canonical_root_.end() && file_it != file.end();
+  }
+
   std::string root_;
+  std::filesystem::path canonical_root_;
   std::mutex mu_;
   std::map<std::string, std::shared_ptr<const Entry>> cache_;  // guarded by mu_
 };
@@ -214,7 +225,27 @@ class StaticFiles {
 
 struct HttpServer::Impl {
   Impl(QueryEngine& engine, ServeOptions opts)
-      : options(std::move(opts)), router(engine, options.limits), static_root(ResolveStaticDir(options.static_dir)) {}
+      : options(WithBudget(std::move(opts))),
+        router(engine, options.limits),
+        static_root(ResolveStaticDir(options.static_dir)),
+        server(Limits(options)) {}
+
+  static ServeOptions WithBudget(ServeOptions o) {
+    if (o.query_budget_ms > 0 && o.limits.query_budget_ms == 0) o.limits.query_budget_ms = o.query_budget_ms;
+    return o;
+  }
+  static ConnectionLimits Limits(const ServeOptions& o) {
+    ConnectionLimits limits;
+    limits.threads = o.threads == 0 ? 1 : o.threads;
+    limits.max_connections = std::max(o.max_connections, limits.threads);
+    limits.request_timeout_ms = o.read_timeout_seconds * 1000;
+    limits.write_timeout_ms = o.write_timeout_seconds * 1000;
+    limits.keep_alive_ms = o.keep_alive_seconds * 1000;
+    limits.max_request_line = o.max_request_line_bytes;
+    limits.max_header_count = o.max_header_count;
+    limits.max_header_bytes = o.max_header_bytes;
+    return limits;
+  }
 
   void Configure();
   void HandleApi(const httplib::Request& req, httplib::Response& res);
@@ -223,13 +254,12 @@ struct HttpServer::Impl {
   ApiRouter router;
   std::string static_root;
   std::unique_ptr<StaticFiles> static_files;
-  httplib::Server server;
+  GuardedServer server;
   std::atomic<int> bound_port{0};
 };
 
 void HttpServer::Impl::Configure() {
-  const size_t threads = options.threads == 0 ? 1 : options.threads;
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // Worker pool, admission, request deadline and head limits: GuardedServer.
   // SO_REUSEADDR only: httplib's default also sets SO_REUSEPORT, which would
   // let a second `ties serve` on the same port silently share connections.
   server.set_socket_options([](socket_t sock) {
@@ -237,18 +267,7 @@ void HttpServer::Impl::Configure() {
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, reinterpret_cast<const void*>(&yes), sizeof(yes));
   });
   server.set_payload_max_length(options.max_body_bytes);
-  server.set_read_timeout(options.read_timeout_seconds, 0);
-  server.set_write_timeout(options.write_timeout_seconds, 0);
-  server.set_keep_alive_timeout(options.keep_alive_seconds);
-  server.set_keep_alive_max_count(100);
-  server.set_default_headers({
-      {"Content-Security-Policy", kContentSecurityPolicy},
-      {"X-Content-Type-Options", "nosniff"},
-      {"X-Frame-Options", "DENY"},
-      {"Referrer-Policy", "no-referrer"},
-      {"Cross-Origin-Opener-Policy", "same-origin"},
-      {"Cross-Origin-Resource-Policy", "same-origin"},
-  });
+  server.set_default_headers(SecurityHeaders());
 
   auto api = [this](const httplib::Request& req, httplib::Response& res) { HandleApi(req, res); };
   server.Get("/api/.*", api);
@@ -275,6 +294,12 @@ void HttpServer::Impl::Configure() {
   // line, body too large, unsupported method).
   server.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
+    if (res.status == 400 || res.status == 413 || res.status == 414 || res.status == 431) {
+      // httplib's own answer to a request it could not parse or whose body it
+      // did not read: what follows on the connection cannot be trusted.
+      res.set_header("Connection", "close");
+      GuardedServer::CloseAfterThisResponse();
+    }
     std::string message = "no such page: " + req.path;
     if (res.status == 413) message = "request body too large";
     else if (res.status == 414) message = "request URI too long";
@@ -374,6 +399,7 @@ Result<int> HttpServer::Bind() {
     return Status::Unavailable("cannot bind " + o.bind + ":" + std::to_string(port) +
                                " (address in use or not available)");
   }
+  impl_->server.RaiseBacklog();
   impl_->bound_port = port;
   return port;
 }
@@ -390,6 +416,16 @@ void HttpServer::Stop() {
 
 int HttpServer::port() const { return impl_->bound_port; }
 const std::string& HttpServer::static_dir() const { return impl_->static_root; }
+
+HttpServer::Counters HttpServer::counters() const {
+  const GuardedServer::Counters& c = impl_->server.counters();
+  Counters out;
+  out.accepted = c.accepted.load();
+  out.shed = c.shed.load();
+  out.timed_out = c.timed_out.load();
+  out.rejected = c.rejected.load();
+  return out;
+}
 
 int RunServer(const ServeOptions& options) {
   const std::string db_path = options.db.empty() ? DefaultDatabasePath() : options.db;

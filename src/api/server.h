@@ -9,8 +9,10 @@
 // docs/dashboard.md). The database is opened read-only, so an ingest may
 // write to it at the same time (SQLite WAL).
 //
-// Safety: loopback bind by default; a fixed-size worker pool bounds
-// concurrency; request bodies, header sizes, read and write times are bounded;
+// Safety: loopback bind by default; a fixed-size worker pool and an admission
+// limit bound concurrency (503 + Retry-After beyond it, see guarded_server.h);
+// request bodies, the request line, header count and size, the time a whole
+// request may take to arrive (slowloris), write times and query time are bounded;
 // every response carries Content-Security-Policy (default-src 'self'),
 // X-Content-Type-Options: nosniff, Referrer-Policy and frame denial; no
 // exception leaves a handler (errors are JSON with a status code).
@@ -20,6 +22,7 @@
 #define TIES_API_SERVER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -41,10 +44,17 @@ struct ServeOptions {
   // When the folder is missing, "/" explains how to build it; the API still works.
   std::string static_dir;
   size_t threads = 16;                     // worker pool: connections served at once
+  size_t max_connections = 256;            // served + waiting for a worker; more get 503 + Retry-After
   size_t max_body_bytes = 16 * 1024;       // request bodies (the API takes none)
-  int read_timeout_seconds = 10;           // a client must send its request within this
-  int write_timeout_seconds = 60;          // and accept each chunk of the answer within this
+  int read_timeout_seconds = 10;           // a whole request (line, headers, body) must arrive within this
+  int write_timeout_seconds = 60;          // and each chunk of the answer must be accepted within this
   int keep_alive_seconds = 2;              // an idle keep-alive connection holds a worker this long
+  size_t max_request_line_bytes = 8192;    // "GET /path?query HTTP/1.1" (414 above)
+  size_t max_header_count = 64;            // header lines (431 above)
+  size_t max_header_bytes = 32 * 1024;     // all header lines together (431 above)
+  // Time budget of the queries behind one API request (0: none); see
+  // query_deadline.h. Past it the request fails with 503 and a hint to narrow it.
+  int query_budget_ms = 5000;
   bool quiet = false;                      // true: no access log (one line per request on stderr)
   RouterLimits limits;
 };
@@ -73,6 +83,13 @@ class HttpServer {
   int port() const;
   // The static folder actually used ("" when it does not exist).
   const std::string& static_dir() const;
+
+  // Connections refused with 503 because the server was saturated, requests
+  // dropped with 408 (too slow) or 414/431 (head too large), since start.
+  struct Counters {
+    uint64_t accepted = 0, shed = 0, timed_out = 0, rejected = 0;
+  };
+  Counters counters() const;
 
  private:
   struct Impl;

@@ -60,7 +60,7 @@ TEST_F(HttpServerTest, JsonWithSecurityHeaders) {
   simdjson::dom::parser parser;
   simdjson::dom::element doc = parser.parse(res->body);
   EXPECT_EQ(doc["items"].get_array().size(), 3u);
-  EXPECT_EQ(std::string_view(doc["next_cursor"]), "3");
+  EXPECT_EQ(std::string_view(doc["next_cursor"]), "o3");
 }
 
 TEST_F(HttpServerTest, ErrorsAreJsonWithStatusCodes) {
@@ -141,7 +141,7 @@ TEST_F(HttpServerTest, CsvDownloadOfTheWholeList) {
   res = client.Get("/api/articles?limit=5", accept);
   ASSERT_TRUE(res);
   EXPECT_EQ(std::count(res->body.begin(), res->body.end(), '\n'), 6);
-  EXPECT_EQ(res->get_header_value("X-Next-Cursor"), "5");
+  EXPECT_EQ(res->get_header_value("X-Next-Cursor"), "o5");
 }
 
 TEST_F(HttpServerTest, ServesTheDashboardFiles) {
@@ -229,6 +229,115 @@ TEST_F(HttpServerTest, ServesConcurrentClients) {
   }
   for (std::thread& t : clients) t.join();
   EXPECT_EQ(ok.load(), 200);
+}
+
+// ---------------------------------------------------------------------------
+// Limits (guarded_server.h): admission, request deadline, head caps.
+
+TEST_F(HttpServerTest, SaturatedServerAnswers503WithRetryAfter) {
+  options_.threads = 1;
+  options_.max_connections = 2;
+  RunningServer server(engine_, options_);
+  // One connection holds the only worker, one waits for it: the server is full.
+  RawConnection busy(server.port()), waiting(server.port());
+  ASSERT_TRUE(busy.ok() && waiting.ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  RawConnection refused(server.port());
+  ASSERT_TRUE(refused.ok());
+  refused.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string response = refused.ReadAll(3000);
+  EXPECT_EQ(RawStatus(response), 503) << response;
+  EXPECT_NE(response.find("Retry-After: 1\r\n"), std::string::npos) << response;
+  EXPECT_NE(response.find("X-Content-Type-Options: nosniff"), std::string::npos) << response;
+  EXPECT_EQ(ErrorCode(RawBody(response)), "unavailable");
+  EXPECT_GE(server.server().counters().shed, 1u);
+
+  // The held connections still get served once they speak.
+  busy.Send("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(RawStatus(busy.ReadAll(3000)), 200);
+  waiting.Send("GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_EQ(RawStatus(waiting.ReadAll(3000)), 200);
+  // And so is the next client, now the server has room.
+  auto res = server.Client().Get("/api/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(HttpServerTest, SlowlorisGets408WithinTheRequestDeadline) {
+  options_.read_timeout_seconds = 1;
+  RunningServer server(engine_, options_);
+  RawConnection slow(server.port());
+  ASSERT_TRUE(slow.ok());
+  // One header byte every 200 ms: every recv() is quick, the request never ends.
+  const auto start = std::chrono::steady_clock::now();
+  slow.Send("GET /api/health HTTP/1.1\r\n");
+  bool cut = false;
+  for (int i = 0; i < 40 && !cut; ++i) {  // bounded: 8 s at most
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    cut = !slow.Send("X");
+  }
+  const std::string response = slow.ReadAll(3000);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(RawStatus(response), 408) << response;
+  EXPECT_EQ(ErrorCode(RawBody(response)), "timeout");
+  EXPECT_LT(seconds, 4.0);
+  EXPECT_GE(server.server().counters().timed_out, 1u);
+  // Meanwhile and afterwards others are served.
+  auto res = server.Client().Get("/api/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+}
+
+TEST_F(HttpServerTest, RequestHeadIsBounded) {
+  options_.max_header_count = 16;
+  options_.max_request_line_bytes = 2048;
+  RunningServer server(engine_, options_);
+  struct Case {
+    std::string name;
+    std::string request;
+    int status;
+  };
+  std::string many_headers = "GET /api/health HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 100; ++i) many_headers += "X-H" + std::to_string(i) + ": v\r\n";
+  many_headers += "\r\n";
+  std::string fat_headers = "GET /api/health HTTP/1.1\r\nHost: x\r\n";
+  for (int i = 0; i < 8; ++i) fat_headers += "X-Fat" + std::to_string(i) + ": " + std::string(7000, 'a') + "\r\n";
+  fat_headers += "\r\n";
+  const Case cases[] = {
+      {"long request line", "GET /api/articles?q=" + std::string(3000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 414},
+      {"too many header lines", many_headers, 431},
+      {"too many header bytes", fat_headers, 431},
+      {"within limits", "GET /api/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 200},
+  };
+  for (const Case& c : cases) {
+    RawConnection conn(server.port());
+    ASSERT_TRUE(conn.ok());
+    conn.Send(c.request);
+    const std::string response = conn.ReadAll(3000);
+    EXPECT_EQ(RawStatus(response), c.status) << c.name << ": " << response.substr(0, 200);
+    if (c.status != 200) {
+      EXPECT_NE(ErrorCode(RawBody(response)), "<no error code>") << c.name;
+    }
+  }
+}
+
+TEST_F(HttpServerTest, ManyConnectionsBeyondTheWorkersAreAllServed) {
+  options_.threads = 2;
+  RunningServer server(engine_, options_);
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 24; ++t) {  // 24 keep-alive clients over 2 workers: served in turn
+    clients.emplace_back([&] {
+      auto client = server.Client();
+      client.set_keep_alive(true);
+      for (int i = 0; i < 20; ++i) {
+        if (auto res = client.Get("/api/articles?limit=5"); res && res->status == 200) ++ok;
+      }
+    });
+  }
+  for (std::thread& t : clients) t.join();
+  EXPECT_EQ(ok.load(), 24 * 20);
+  EXPECT_EQ(server.server().counters().shed, 0u);
 }
 
 TEST(HttpServerBindTest, PortInUseIsAnError) {
