@@ -132,8 +132,7 @@ class DatesStage : public Stage {
     doc.dates.clear();
     const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
     if (n == 0) return Status::Ok();
-    lex::LowerText lower;
-    lower.Build(doc);
+    const lex::LowerText& lower = lex::LowerText::Shared(doc);
     int py = 0, pm = 0, pd = 0;
     const bool has_pub = ParseIsoDate(doc.meta.published, &py, &pm, &pd);
     const int64_t pub_days = has_pub ? DaysFromCivil(py, pm, pd) : 0;

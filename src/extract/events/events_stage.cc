@@ -85,6 +85,9 @@ enum WordClass : uint32_t {
   kWBe = 1u << 8,       // form of "be"/"get" (passive auxiliary)
   kWModalAux = 1u << 9, // auxiliary or modal after which a base form is a verb
   kWParticiple = 1u << 10,  // past participle of some verb pattern
+  kWVerbStart = 1u << 11,   // some verb pattern starts with this word
+  kWActorStart = 1u << 12,  // some actor phrase (any kind) starts with this word
+  kWProperStart = 1u << 13, // some country, demonym, capital or organization starts with this word
 };
 
 // Words that end a noun chunk. Kept small and explicit: anything else
@@ -144,9 +147,8 @@ constexpr const char* kBeForms[] = {"is", "are", "was", "were", "be", "been", "b
 constexpr const char* kModalAux[] = {"to", "will", "would", "can", "could", "may", "might", "must", "should",
                                      "shall", "did", "do", "does"};
 
-const lex::WordMap& WordClassMap() {
-  static const lex::WordMap map = [] {
-    lex::WordMap m;
+void AddWordClasses(lex::WordMap& m) {
+  {
     auto add = [&](const auto& words, uint32_t bit) {
       for (const char* w : words) m[lex::HashWord(w)] |= bit;
     };
@@ -160,9 +162,7 @@ const lex::WordMap& WordClassMap() {
     add(kNegationWords, kWNeg);
     add(kBeForms, kWBe);
     add(kModalAux, kWModalAux);
-    return m;
-  }();
-  return map;
+  }
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -207,6 +207,11 @@ class EventsStage : public Stage {
     std::string last_person;                                   // actor code of the last person coded
     std::vector<std::string> entity_codes;                     // EntityActor per entity, computed once
     std::vector<uint8_t> entity_done;
+    // Per-sentence scratch, reused so a sentence allocates nothing once warm.
+    std::vector<int32_t> actor_at, verb_at, chunk_at;
+    std::vector<uint32_t> actor_first;
+    std::vector<VerbMatch> verbs;
+    std::vector<Chunk> chunks;
   };
 
   std::string EntityActor(const Entity& entity) const;
@@ -224,6 +229,7 @@ class EventsStage : public Stage {
   lex::PhraseMatcher actors_;
   std::vector<ActorEntry> actor_entries_;
   lex::PhraseMatcher agents_only_;  // agents.tsv alone, for role strings of entities
+  lex::WordMap token_bits_;         // word hash -> WordClass bits
   std::vector<ActorEntry> agent_entries_;
 };
 
@@ -282,7 +288,8 @@ Status EventsStage::Load(const std::string& data_dir) {
     bool has_lower = false;
     for (char c : phrase) has_lower |= (c >= 'a' && c <= 'z');
     actor_entries_.push_back(entry);
-    Status st = actors_.Add(phrase, static_cast<uint32_t>(actor_entries_.size() - 1), proper && !has_lower);
+    const uint32_t tags = entry.kind == ActorKind::kAgent ? kWActorStart : (kWActorStart | kWProperStart);
+    Status st = actors_.Add(phrase, static_cast<uint32_t>(actor_entries_.size() - 1), proper && !has_lower, tags);
     if (!st.ok() || entry.kind != ActorKind::kAgent) return st;
     agent_entries_.push_back(entry);
     return agents_only_.Add(phrase, static_cast<uint32_t>(agent_entries_.size() - 1));
@@ -313,6 +320,11 @@ Status EventsStage::Load(const std::string& data_dir) {
     }
     return Status::Ok();
   }));
+  // One probe per token gives every bit the sentence coder tests.
+  AddWordClasses(token_bits_);
+  verbs_.participles().ForEach([&](uint64_t h, uint32_t) { token_bits_[h] |= kWParticiple; });
+  for (const auto& [h, tags] : verbs_.FirstWords()) token_bits_[h] |= kWVerbStart;
+  for (const auto& [h, tags] : actors_.FirstWords()) token_bits_[h] |= tags;
   return Status::Ok();
 }
 
@@ -480,8 +492,10 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
   };
 
   // 1. Actor phrases.
-  std::vector<int32_t> actor_at(e - s, -1);  // actor entry per token
-  std::vector<uint32_t> actor_first(e - s, 0);
+  std::vector<int32_t>& actor_at = state.actor_at;  // actor entry per token
+  actor_at.assign(e - s, -1);
+  std::vector<uint32_t>& actor_first = state.actor_first;
+  actor_first.assign(e - s, 0);
   const auto any = [](uint32_t) { return false; };
   for (uint32_t i = s; i < e;) {
     lex::PhraseMatcher::Match m;
@@ -491,7 +505,7 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
       ++i;
       continue;
     }
-    if (actors_.LongestAt(doc, lower, i, e, any, &m)) {
+    if ((wc[i] & kWActorStart) && actors_.LongestAt(doc, lower, i, e, any, &m)) {
       const ActorEntry& entry = actor_entries_[m.payload];
       // Proper-noun entries must be capitalised in the text ("china" in lowercase is porcelain).
       if (entry.kind == ActorKind::kAgent || is_upper(i)) {
@@ -510,11 +524,13 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
   auto skippable = [&](uint32_t i) {
     return !is_punct(i) && !(wc[i] & kWClause) && !doc.tokens[i].Has(kTokQuote);
   };
-  std::vector<VerbMatch> verbs;
-  std::vector<int32_t> verb_at(e - s, -1);
+  std::vector<VerbMatch>& verbs = state.verbs;
+  verbs.clear();
+  std::vector<int32_t>& verb_at = state.verb_at;
+  verb_at.assign(e - s, -1);
   for (uint32_t i = s; i < e;) {
     lex::PhraseMatcher::Match m;
-    if (actor_at[i - s] >= 0 || !verbs_.LongestAt(doc, lower, i, e, skippable, &m)) {
+    if (!(wc[i] & kWVerbStart) || actor_at[i - s] >= 0 || !verbs_.LongestAt(doc, lower, i, e, skippable, &m)) {
       ++i;
       continue;
     }
@@ -564,8 +580,10 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
   if (verbs.empty()) return;
 
   // 3. Chunks.
-  std::vector<Chunk> chunks;
-  std::vector<int32_t> chunk_at(e - s, -1);
+  std::vector<Chunk>& chunks = state.chunks;
+  chunks.clear();
+  std::vector<int32_t>& chunk_at = state.chunk_at;
+  chunk_at.assign(e - s, -1);
   auto is_break = [&](uint32_t i) {
     if (verb_at[i - s] >= 0) return true;
     if (actor_at[i - s] >= 0) return false;
@@ -1011,21 +1029,15 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
 Status EventsStage::Process(Document& doc) const {
   doc.events.clear();
   if (doc.tokens.empty()) return Status::Ok();
-  lex::LowerText lower;
-  lower.Build(doc);
+  const lex::LowerText& lower = lex::LowerText::Shared(doc);
   // Word classes per token, and whether any trigger pattern starts in a sentence:
   // sentences without one are skipped before any chunking.
-  const lex::WordMap& classes = WordClassMap();
   std::vector<uint32_t> wc(doc.tokens.size());
-  std::vector<uint8_t> starts_verb(doc.tokens.size());
   for (size_t i = 0; i < doc.tokens.size(); ++i) {
-    const uint64_t h = lower.hash(i);
     const std::string_view w = lower[i];
-    uint32_t c = classes.Get(h);
+    uint32_t c = token_bits_.Get(lower.hash(i));
     if (w.size() > 3 && EndsWith(w, "n't")) c |= kWNeg;
-    if (verbs_.IsParticiple(h)) c |= kWParticiple;
     wc[i] = c;
-    starts_verb[i] = verbs_.StartsPhrase(h) ? 1 : 0;
   }
   // Token -> entity mention, for actors the entities stage found.
   std::vector<int32_t> mention_at(doc.tokens.size(), -1);
@@ -1047,9 +1059,18 @@ Status EventsStage::Process(Document& doc) const {
   state.entity_codes.resize(doc.entities.size());
   state.entity_done.assign(doc.entities.size(), 0);
   for (const Sentence& sentence : doc.sentences) {
-    bool any = false;
-    for (uint32_t i = sentence.first_token; i < sentence.end_token && !any; ++i) any = starts_verb[i] != 0;
-    if (any) CodeSentence(doc, lower, wc, mention_at, sentence, state);
+    // A sentence is coded only when it has a trigger word and something that can
+    // become an actor: a country/organization word, an entity mention, a pronoun,
+    // a remembered name, or a sector word that may refer to the last person.
+    bool verb = false, actor = false;
+    for (uint32_t i = sentence.first_token; i < sentence.end_token; ++i) {
+      const uint32_t c = wc[i];
+      verb |= (c & kWVerbStart) != 0;
+      actor |= (c & (kWProperStart | kWPronoun)) != 0 || mention_at[i] >= 0 ||
+               ((c & kWActorStart) && !state.last_person.empty()) ||
+               (!state.person_codes.empty() && state.person_codes.count(lower.hash(i)));
+    }
+    if (verb && actor) CodeSentence(doc, lower, wc, mention_at, sentence, state);
   }
   return Status::Ok();
 }

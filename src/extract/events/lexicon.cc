@@ -2,6 +2,7 @@
 #include "extract/events/lexicon.h"
 
 #include <algorithm>
+#include <cstring>
 #include <fstream>
 
 #include "common/text_util.h"
@@ -73,39 +74,76 @@ void AddWords(std::vector<std::string>& out, std::string_view list) {
 }  // namespace
 
 void LowerText::Build(const Document& doc) {
+  static_assert(sizeof(uint64_t) == 8);
   const size_t n = doc.tokens.size();
-  buf_.clear();
-  buf_.reserve(doc.text.size() + 16);
+  if (buf_.size() < doc.text.size() + 16) buf_.resize(doc.text.size() + 16);
   begin_.resize(n + 1);
   hash_.resize(n);
+  size_t pos = 0;
   std::string folded;
   for (size_t i = 0; i < n; ++i) {
     const Span sp = doc.tokens[i].span;
     const char* p = doc.text.data() + sp.begin;
     const size_t len = sp.end - sp.begin;
-    begin_[i] = static_cast<uint32_t>(buf_.size());
-    uint64_t h = 1469598103934665603ull;
-    bool ascii = true;
-    for (size_t k = 0; k < len; ++k) ascii &= static_cast<unsigned char>(p[k]) < 0x80;
-    if (ascii) {
-      const size_t at = buf_.size();
-      buf_.resize(at + len);
-      char* out = buf_.data() + at;
-      for (size_t k = 0; k < len; ++k) {
-        char c = p[k];
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-        out[k] = c;
-        h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    begin_[i] = static_cast<uint32_t>(pos);
+    if (buf_.size() < pos + len + 16) buf_.resize(pos + len + 16 + buf_.size() / 2);
+    // Fast path: ASCII with curly single quotes (’ ‘) folded to '. Other
+    // non-ASCII bytes: punctuation is copied as is (it has no case), words go
+    // through ICU.
+    char* out = buf_.data() + pos;
+    size_t o = 0;
+    bool fast = true;
+    for (size_t k = 0; k < len; ++k) {
+      const char c = p[k];
+      if (static_cast<unsigned char>(c) < 0x80) {
+        out[o++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+      } else if (k + 2 < len && static_cast<unsigned char>(c) == 0xE2 &&
+                 static_cast<unsigned char>(p[k + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(p[k + 2]) == 0x98 || static_cast<unsigned char>(p[k + 2]) == 0x99)) {
+        out[o++] = '\'';
+        k += 2;
+      } else if (doc.tokens[i].Has(kTokPunct)) {
+        out[o++] = c;
+      } else {
+        fast = false;
+        break;
       }
-    } else {
+    }
+    if (!fast) {
       folded = Utf8Lower(std::string_view(p, len));
       FoldApostrophes(folded);
-      buf_.append(folded);
-      for (unsigned char c : folded) h = (h ^ c) * 1099511628211ull;
+      o = folded.size();
+      if (buf_.size() < pos + o + 16) buf_.resize(pos + o + 16 + buf_.size() / 2);
+      std::memcpy(buf_.data() + pos, folded.data(), o);
     }
-    hash_[i] = h ? h : 1;
+    hash_[i] = HashWordPadded(buf_.data() + pos, o);
+    pos += o;
   }
-  begin_[n] = static_cast<uint32_t>(buf_.size());
+  begin_[n] = static_cast<uint32_t>(pos);
+}
+
+const LowerText& LowerText::Shared(const Document& doc) {
+  struct Cache {
+    LowerText lower;
+    std::string text;
+    std::vector<Span> spans;
+  };
+  thread_local Cache cache;
+  bool same = cache.text.size() == doc.text.size() && cache.spans.size() == doc.tokens.size() &&
+              cache.lower.size() == doc.tokens.size();
+  if (same) {
+    for (size_t i = 0; i < doc.tokens.size() && same; ++i) {
+      same = cache.spans[i].begin == doc.tokens[i].span.begin && cache.spans[i].end == doc.tokens[i].span.end;
+    }
+    same = same && std::memcmp(cache.text.data(), doc.text.data(), doc.text.size()) == 0;
+  }
+  if (!same) {
+    cache.lower.Build(doc);
+    cache.text.assign(doc.text);
+    cache.spans.resize(doc.tokens.size());
+    for (size_t i = 0; i < doc.tokens.size(); ++i) cache.spans[i] = doc.tokens[i].span;
+  }
+  return cache.lower;
 }
 
 void LowerTokens(const Document& doc, std::vector<std::string>* out) {
@@ -117,31 +155,30 @@ void LowerTokens(const Document& doc, std::vector<std::string>* out) {
 
 uint32_t& WordMap::operator[](uint64_t key) {
   if (key == 0) key = 1;
-  if ((count_ + 1) * 2 > keys_.size()) Grow();
+  if ((count_ + 1) * 2 > slots_.size()) Grow();
   size_t i = key & mask_;
   for (;; i = (i + 1) & mask_) {
-    if (keys_[i] == key) return values_[i];
-    if (keys_[i] == 0) break;
+    if (slots_[i].key == key) return slots_[i].value;
+    if (slots_[i].key == 0) break;
   }
-  keys_[i] = key;
-  values_[i] = 0;
+  slots_[i].key = key;
+  slots_[i].value = 0;
+  const uint32_t bit = static_cast<uint32_t>(key >> 48);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
   ++count_;
-  return values_[i];
+  return slots_[i].value;
 }
 
 void WordMap::Grow() {
-  std::vector<uint64_t> old_keys = std::move(keys_);
-  std::vector<uint32_t> old_values = std::move(values_);
-  const size_t cap = std::max<size_t>(16, old_keys.size() * 2);
-  keys_.assign(cap, 0);
-  values_.assign(cap, 0);
+  std::vector<Slot> old = std::move(slots_);
+  const size_t cap = std::max<size_t>(16, old.size() * 2);
+  slots_.assign(cap, Slot{});
   mask_ = cap - 1;
-  for (size_t j = 0; j < old_keys.size(); ++j) {
-    if (old_keys[j] == 0) continue;
-    size_t i = old_keys[j] & mask_;
-    while (keys_[i] != 0) i = (i + 1) & mask_;
-    keys_[i] = old_keys[j];
-    values_[i] = old_values[j];
+  for (const Slot& slot : old) {
+    if (slot.key == 0) continue;
+    size_t i = slot.key & mask_;
+    while (slots_[i].key != 0) i = (i + 1) & mask_;
+    slots_[i] = slot;
   }
 }
 
@@ -262,7 +299,7 @@ bool IsBaseForm(std::string_view word, std::string_view lemma) {
   return false;
 }
 
-Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_sensitive) {
+Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_sensitive, uint32_t tags) {
   Phrase phrase;
   phrase.payload = payload;
   phrase.order = static_cast<uint32_t>(phrases_.size());
@@ -302,14 +339,18 @@ Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_
     uint32_t& list = by_first_[form];
     if (list == 0) {
       first_lists_.emplace_back();
+      first_tags_.emplace_back(form, 0);
       list = static_cast<uint32_t>(first_lists_.size());  // 1-based: 0 is "new"
     }
+    first_tags_[list - 1].second |= tags;
     std::vector<uint32_t>& ids = first_lists_[list - 1];
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
   }
   phrases_.push_back(std::move(phrase));
   return Status::Ok();
 }
+
+std::vector<std::pair<uint64_t, uint32_t>> PhraseMatcher::FirstWords() const { return first_tags_; }
 
 bool PhraseMatcher::WordMatches(const Document& doc, const LowerText& lower, const Word& word, uint32_t pos) {
   if (!word.exact.empty()) return doc.TokenText(pos) == word.exact;

@@ -13,9 +13,11 @@
 #define TIES_EXTRACT_EVENTS_LEXICON_H_
 
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ties/document.h"
@@ -23,12 +25,54 @@
 
 namespace ties::lex {
 
-// 64-bit FNV-1a hash of an already lowercased word; never 0 (0 marks an empty
-// slot in WordMap).
-inline uint64_t HashWord(std::string_view w) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+// 64-bit hash of an already lowercased word, 8 bytes per step, never 0 (0 marks
+// an empty slot in WordMap). HashWordPadded gives the same value but may read
+// up to 7 bytes past the end (the caller guarantees they are addressable).
+namespace internal {
+inline uint64_t HashMix(uint64_t h, uint64_t v) {
+  h = (h ^ v) * 0xff51afd7ed558ccdull;
+  return h ^ (h >> 32);
+}
+inline uint64_t HashFinish(uint64_t h) {
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
   return h ? h : 1;
+}
+}  // namespace internal
+
+inline uint64_t HashWord(std::string_view w) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ w.size();
+  const char* p = w.data();
+  size_t n = w.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = internal::HashMix(h, v);
+  }
+  if (n > 0) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < n; ++k) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    h = internal::HashMix(h, v);
+  }
+  return internal::HashFinish(h);
+}
+
+inline uint64_t HashWordPadded(const char* p, size_t size) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ size;
+  size_t n = size;
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = internal::HashMix(h, v);
+  }
+  if (n > 0) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    v &= ~uint64_t{0} >> (64 - 8 * n);  // little-endian: keep the first n bytes
+    h = internal::HashMix(h, v);
+  }
+  return internal::HashFinish(h);
 }
 
 // The lowercased tokens of one document: one buffer for all of them, and a view
@@ -38,14 +82,23 @@ inline uint64_t HashWord(std::string_view w) {
 class LowerText {
  public:
   void Build(const Document& doc);
+
+  // The LowerText of `doc`, shared by the stages that run one after another on
+  // the same document in this thread: rebuilt only when the text or the token
+  // spans differ from the last call's (an exact comparison, so a recycled
+  // Document address never returns stale data). The reference is valid until
+  // the next Shared() call in this thread.
+  static const LowerText& Shared(const Document& doc);
   size_t size() const { return hash_.size(); }
   std::string_view operator[](size_t i) const {
     return std::string_view(buf_.data() + begin_[i], begin_[i + 1] - begin_[i]);
   }
+  // Lowercased bytes of all tokens, back to back.
+  std::string_view text() const { return std::string_view(buf_.data(), begin_.empty() ? 0 : begin_.back()); }
   uint64_t hash(size_t i) const { return hash_[i]; }
 
  private:
-  std::string buf_;
+  std::vector<char> buf_;        // with at least 16 bytes of slack after the last token
   std::vector<uint32_t> begin_;  // size() + 1 offsets into buf_
   std::vector<uint64_t> hash_;
 };
@@ -61,12 +114,14 @@ class WordMap {
  public:
   // The value slot of `key`, inserted with value 0 when absent.
   uint32_t& operator[](uint64_t key);
-  // The value of `key`, or nullptr.
+  // The value of `key`, or nullptr. A 64-Kbit presence filter (8 KB, stays in
+  // L1) answers most absent words without touching the table.
   const uint32_t* Find(uint64_t key) const {
-    if (keys_.empty()) return nullptr;
+    const uint32_t bit = static_cast<uint32_t>(key >> 48);
+    if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return nullptr;
     for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      if (keys_[i] == key) return &values_[i];
-      if (keys_[i] == 0) return nullptr;
+      if (slots_[i].key == key) return &slots_[i].value;
+      if (slots_[i].key == 0) return nullptr;
     }
   }
   uint32_t Get(uint64_t key) const {
@@ -75,11 +130,22 @@ class WordMap {
   }
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
   size_t size() const { return count_; }
+  // Calls f(key, value) for every entry.
+  template <typename F>
+  void ForEach(F f) const {
+    for (const Slot& slot : slots_) {
+      if (slot.key != 0) f(slot.key, slot.value);
+    }
+  }
 
  private:
+  struct Slot {
+    uint64_t key = 0;
+    uint32_t value = 0;
+  };
   void Grow();
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> values_;
+  std::vector<Slot> slots_;
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(1024, 0);
   size_t mask_ = 0, count_ = 0;
 };
 
@@ -128,7 +194,11 @@ class PhraseMatcher {
   // inflection, "*" is a gap. When `case_sensitive` is true, words written with
   // an uppercase letter must match the token text exactly.
   // Returns InvalidArgument for an empty pattern or one that starts or ends with "*".
-  Status Add(std::string_view pattern, uint32_t payload, bool case_sensitive = false);
+  // `tags` are caller bits ORed per first word (FirstWords), e.g. the kind of entry.
+  Status Add(std::string_view pattern, uint32_t payload, bool case_sensitive = false, uint32_t tags = 0);
+
+  // Every first-word form hash with the OR of the tags of the phrases starting with it.
+  std::vector<std::pair<uint64_t, uint32_t>> FirstWords() const;
 
   // The most specific phrase (most literal words, then longest) starting at
   // token `start` and ending at or before `limit`.
@@ -145,6 +215,7 @@ class PhraseMatcher {
   // True when `word` is a past participle of some "~lemma" added.
   bool IsParticiple(std::string_view word) const { return participles_.Contains(HashWord(word)); }
   bool IsParticiple(uint64_t h) const { return participles_.Contains(h); }
+  const WordMap& participles() const { return participles_; }
 
   size_t size() const { return phrases_.size(); }
 
@@ -167,6 +238,7 @@ class PhraseMatcher {
   std::vector<Phrase> phrases_;
   WordMap by_first_;                          // first-word form hash -> index into first_lists_
   std::vector<std::vector<uint32_t>> first_lists_;  // phrase ids per first word
+  std::vector<std::pair<uint64_t, uint32_t>> first_tags_;  // per first word: hash, OR of tags
   WordMap participles_;
 };
 

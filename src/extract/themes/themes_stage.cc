@@ -49,8 +49,7 @@ class ThemesStage : public Stage {
   Status Process(Document& doc) const override {
     doc.themes.clear();
     if (doc.tokens.empty()) return Status::Ok();
-    lex::LowerText lower;
-    lower.Build(doc);
+    const lex::LowerText& lower = lex::LowerText::Shared(doc);
     std::vector<uint32_t> counts(themes_.size(), 0);
     uint32_t words = 0;
     const auto no_gap = [](uint32_t) { return false; };

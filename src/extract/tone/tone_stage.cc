@@ -67,8 +67,7 @@ class ToneStage : public Stage {
     doc.tone = Tone{};
     doc.quote_tones.clear();
     if (doc.tokens.empty()) return Status::Ok();
-    lex::LowerText lower;
-    lower.Build(doc);
+    const lex::LowerText& lower = lex::LowerText::Shared(doc);
     // Per token: its classes after negation (0 for punctuation and numbers, 0x80 marks a word).
     std::vector<uint8_t> cls(doc.tokens.size(), 0);
     uint32_t sentence_end = 0;
