@@ -7,12 +7,14 @@
 #define TIES_API_FAKE_QUERY_ENGINE_H_
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <string>
 #include <vector>
 
 #include "ties/query.h"
+#include "ties/query_deadline.h"
 
 namespace ties {
 
@@ -36,12 +38,16 @@ class FakeQueryEngine : public QueryEngine {
   Page last_page;
   uint32_t last_network_limit = 0;
   int calls = 0;
+  // The calling thread's query deadline at the last SearchArticles call
+  // (query_deadline.h): lets tests check that the server sets one.
+  std::chrono::steady_clock::time_point last_deadline;
 
   Result<ArticleList> SearchArticles(const ArticleFilter& filter, const Page& page) override {
     std::lock_guard<std::mutex> lock(mu);
     ++calls;
     last_article_filter = filter;
     last_page = page;
+    last_deadline = QueryDeadline();
     if (!fail.ok()) return fail;
     ArticleList list;
     Result<size_t> next = Slice(articles, page, list.items);

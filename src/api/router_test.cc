@@ -2,6 +2,8 @@
 #include "api/router.h"
 
 #include <gtest/gtest.h>
+
+#include <chrono>
 #include <simdjson.h>
 
 #include <string>
@@ -157,6 +159,39 @@ TEST_F(RouterTest, EngineErrorsMapToStatusCodes) {
       EXPECT_EQ(ErrorCode(response), c.code) << path;
     }
   }
+}
+
+TEST_F(RouterTest, QueriesRunUnderTheTimeBudget) {
+  // No budget: no deadline reaches the engine.
+  router_.Handle(Get("/api/articles"));
+  EXPECT_EQ(engine_.last_deadline, std::chrono::steady_clock::time_point::max());
+
+  RouterLimits limits;
+  limits.query_budget_ms = 250;
+  ApiRouter budgeted(engine_, limits);
+  const auto before = std::chrono::steady_clock::now();
+  ApiResponse response = budgeted.Handle(Get("/api/articles"));
+  EXPECT_EQ(response.status, 200);
+  EXPECT_GT(engine_.last_deadline, before);
+  EXPECT_LE(engine_.last_deadline, std::chrono::steady_clock::now() + std::chrono::milliseconds(250));
+  EXPECT_EQ(QueryDeadline(), std::chrono::steady_clock::time_point::max());  // restored after the request
+
+  // An engine that gives up at the deadline answers ResourceExhausted: 503 with Retry-After.
+  engine_.fail = Status::ResourceExhausted("query exceeded its time budget");
+  response = budgeted.Handle(Get("/api/articles", {{"q", "a OR b OR c"}}));
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(ErrorCode(response), "resource_exhausted");
+  bool retry_after = false;
+  for (const auto& [name, value] : response.headers) retry_after |= name == "Retry-After";
+  EXPECT_TRUE(retry_after);
+}
+
+TEST_F(RouterTest, ForeignCursorsAreRejected) {
+  for (const char* cursor : {"o-1", "o18446744073709551615", "o99999999999999999999", "1", "o", "' OR 1=1 --", "o1x"}) {
+    const ApiResponse response = router_.Handle(Get("/api/articles", {{"cursor", cursor}}));
+    EXPECT_EQ(response.status, 400) << cursor;
+  }
+  EXPECT_EQ(router_.Handle(Get("/api/articles", {{"cursor", "o20"}})).status, 200);
 }
 
 TEST_F(RouterTest, ArticlesPassFiltersAndPageWithCursor) {

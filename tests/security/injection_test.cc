@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -318,6 +319,8 @@ TEST_F(InjectionTest, EveryParameterOfEveryEndpoint) {
     }
   }
   EXPECT_GT(attempts, 3000);
+  std::printf("%d attempts over %zu payloads: %d answered 200, %d answered 400, %d answered 404\n", attempts,
+              Payloads().size(), statuses[200], statuses[400], statuses[404]);
   EXPECT_EQ(Snapshot(*db_), before);
   // Broad sanity: payloads were mostly rejected or matched nothing, and the
   // server kept answering.
