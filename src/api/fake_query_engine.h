@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ties/query.h"
@@ -41,6 +42,9 @@ class FakeQueryEngine : public QueryEngine {
   // The calling thread's query deadline at the last SearchArticles call
   // (query_deadline.h): lets tests check that the server sets one.
   std::chrono::steady_clock::time_point last_deadline;
+  // SearchArticles takes this long, and then fails as SQLite's interrupt would
+  // when the thread's deadline has passed.
+  std::chrono::milliseconds search_time{0};
 
   Result<ArticleList> SearchArticles(const ArticleFilter& filter, const Page& page) override {
     std::lock_guard<std::mutex> lock(mu);
@@ -48,6 +52,10 @@ class FakeQueryEngine : public QueryEngine {
     last_article_filter = filter;
     last_page = page;
     last_deadline = QueryDeadline();
+    if (search_time.count() > 0) {
+      std::this_thread::sleep_for(search_time);
+      if (QueryDeadlinePassed()) return Status::IoError("sqlite: interrupted");
+    }
     if (!fail.ok()) return fail;
     ArticleList list;
     Result<size_t> next = Slice(articles, page, list.items);

@@ -757,6 +757,15 @@ ApiResponse ApiRouter::Handle(const ApiRequest& request) const {
     {
       ScopedQueryDeadline deadline(budget);
       response = Dispatch(request);
+      // An engine interrupted at the deadline reports whatever its backend
+      // said ("sqlite: interrupted", maybe as a parse error after a retry):
+      // the deadline is the cause.
+      if (response.status >= 400 && QueryDeadlinePassed()) {
+        response = Error(503, "resource_exhausted",
+                         fmt::format("the query took longer than its budget of {} ms; narrow it (dates, a country, "
+                                     "fewer OR terms)",
+                                     limits_.query_budget_ms));
+      }
     }
     if (response.status == 503 && response.body.find("resource_exhausted") != std::string::npos) {
       response.headers.emplace_back("Retry-After", "5");

@@ -184,6 +184,17 @@ TEST_F(RouterTest, QueriesRunUnderTheTimeBudget) {
   bool retry_after = false;
   for (const auto& [name, value] : response.headers) retry_after |= name == "Retry-After";
   EXPECT_TRUE(retry_after);
+
+  // The engine was interrupted at the deadline and said so its own way: the
+  // answer names the budget.
+  engine_.fail = Status::Ok();
+  engine_.search_time = std::chrono::milliseconds(300);
+  response = budgeted.Handle(Get("/api/articles", {{"q", "a"}}));
+  EXPECT_EQ(response.status, 503);
+  EXPECT_EQ(ErrorCode(response), "resource_exhausted");
+  EXPECT_NE(response.body.find("250 ms"), std::string::npos) << response.body;
+  // Without a budget the same slow search completes.
+  EXPECT_EQ(router_.Handle(Get("/api/articles", {{"q", "a"}})).status, 200);
 }
 
 TEST_F(RouterTest, ForeignCursorsAreRejected) {
