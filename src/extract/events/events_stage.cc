@@ -58,6 +58,7 @@ struct VerbEntry {
   bool combine_only = false;  // the frame codes nothing by itself ("will")
   bool noun = false;          // base form doubles as a noun
   bool modal = false;         // "X said that Y must ...": a demand by the speaker on Y
+  bool obj_first = false;     // the target follows the trigger's first word ("agreed with X to ...")
   std::string neg_code;       // emitted when negated; empty: drop the event
   std::string mil_code;       // used when the source is a military actor
   std::string first_lemma;    // lemma of the first word when it is "~lemma"
@@ -253,6 +254,8 @@ Status EventsStage::Load(const std::string& data_dir) {
           e.noun = true;
         } else if (flag == "modal") {
           e.modal = true;
+        } else if (flag == "objfirst") {
+          e.obj_first = true;
         } else if (flag.substr(0, 4) == "neg=") {
           e.neg_code = std::string(flag.substr(4));
         } else if (flag.substr(0, 4) == "mil=") {
@@ -432,9 +435,14 @@ void EventsStage::Emit(Document& doc, const Sentence& sentence, const std::strin
                        const std::vector<std::string>& targets, Span target_span) const {
   const CameoCode* c = cameo_.Find(code);
   if (!c) return;
-  auto emit_one = [&](const std::string& src, const std::string& tgt) {
-    if (src.empty()) return;
-    const std::string target = (tgt == src) ? std::string() : tgt;
+  auto emit_one = [&](const std::string& src, const std::string& target) {
+    // Both actors are required (as in PETRARCH: an event without a target is
+    // not coded). A pair inside one country is kept only when the source names
+    // a sector and the two codes differ ("FRALAB -> FRA", "COLGOV -> COLREB"):
+    // a bare country acting on its own government or itself ("KAZ -> KAZGOV")
+    // is an artifact of the actor chunking.
+    if (src.empty() || target.empty() || target == src) return;
+    if (src.compare(0, 3, target, 0, 3) == 0 && src.size() <= 3) return;
     for (const Event& e : doc.events) {
       if (e.sentence.begin == sentence.span.begin && e.source == src && e.target == target && e.code == code) return;
     }
@@ -448,7 +456,7 @@ void EventsStage::Emit(Document& doc, const Sentence& sentence, const std::strin
     ev.sentence = sentence.span;
     ev.trigger = trigger;
     ev.source_span = source_span;
-    ev.target_span = target.empty() ? Span{} : target_span;
+    ev.target_span = target_span;
     ev.negated = negated;
     doc.events.push_back(std::move(ev));
   };
@@ -461,10 +469,27 @@ void EventsStage::Emit(Document& doc, const Sentence& sentence, const std::strin
           if (a != b) emit_one(a, b);
         }
       }
-    } else if (sources.size() == 1) {
-      emit_one(sources[0], "");
     }
     return;
+  }
+  if (sources.size() >= 2) {
+    // "The Kazakh and Uzbek ministers signed a plan in Nukus, the capital of
+    // Uzbekistan": a target that only repeats the sources' countries is no
+    // target; the coordinated sources act on each other.
+    bool inside = true;
+    for (const std::string& t : targets) {
+      bool found = false;
+      for (const std::string& src : sources) found |= src.compare(0, 3, t, 0, 3) == 0;
+      inside &= found;
+    }
+    if (inside) {
+      for (const std::string& a : sources) {
+        for (const std::string& b : sources) {
+          if (a != b) emit_one(a, b);
+        }
+      }
+      return;
+    }
   }
   for (const std::string& s : sources) {
     // A coordinated target that repeats the source's country is not a target
@@ -816,12 +841,17 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
     }
     return -1;
   };
-  auto chunk_after = [&](uint32_t token, uint32_t stop, uint32_t trigger_end) -> int32_t {
+  // `complement_at`: a clause word there opens the trigger's own complement
+  // ("expressed hope that leaders from X ...") and does not stop the search.
+  auto chunk_after = [&](uint32_t token, uint32_t stop, uint32_t trigger_end,
+                         uint32_t complement_at = UINT32_MAX) -> int32_t {
     for (uint32_t t = token; t < stop; ++t) {
       const std::string_view w = lower[t];
       if (w == ";" || w == ":" || doc.tokens[t].Has(kTokQuote) || w == "but" || w == "while" || w == "whereas" ||
           w == "although" || w == "because" || w == "despite" || w == "amid" || w == "after" || w == "before" ||
-          w == "since" || w == "following" || w == "when" || w == "if" || w == "unless") {
+          w == "since" || w == "following" || w == "when" || w == "if" || w == "unless" ||
+          ((wc[t] & kWClause) && t > token && t != complement_at)) {
+        // A new clause ("... and noted that X ...") holds no object of this trigger.
         return -1;
       }
       const int32_t ci = chunk_at[t - s];
@@ -1008,9 +1038,13 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
           break;
         }
       }
-      const uint32_t appeal_from = (entry->frame == Frame::kAppeal || entry->frame == Frame::kDemand) ? v.begin + 1
-                                                                                                        : target_from;
-      const int32_t object = chunk_after(appeal_from, stop, trigger_end);
+      const uint32_t appeal_from =
+          (entry->frame == Frame::kAppeal || entry->frame == Frame::kDemand || entry->obj_first) ? v.begin + 1
+                                                                                                 : target_from;
+      // Statements, appeals and intents (roots 01-03) take the subject of their
+      // "that" complement as the target; other triggers stop at a new clause.
+      const uint32_t complement_at = code < "04" ? trigger_end : UINT32_MAX;
+      const int32_t object = chunk_after(appeal_from, stop, trigger_end, complement_at);
       if (object >= 0) targets = group_actors(object, &target_span);
     }
     if (sources.empty()) continue;
