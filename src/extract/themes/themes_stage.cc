@@ -4,7 +4,13 @@
 // matched over lowercased tokens with one PhraseMatcher (longest phrase at each
 // position, each token counted once). A theme's score is its weighted hit count
 // per 1,000 words of the article, so scores compare across articles; the list is
-// sorted by score, then count, then name, and keeps every theme with a hit.
+// sorted by score, then count, then name.
+//
+// Evidence threshold (precision): a theme is kept only with at least two hits, or
+// one hit of a multi-word phrase ("visa exemption", "world cup"). One "team" or
+// one "campaign" in a health story says nothing about sports or elections. The
+// pseudo-theme "-" lists stop phrases that consume their words and count for
+// nothing ("vaccination campaign", "health workers", "told reporters").
 #include "extract/themes/themes_stage.h"
 
 #include <algorithm>
@@ -18,7 +24,10 @@ namespace {
 struct ThemeDef {
   std::string name;
   double weight = 1;
+  bool stop = false;  // "-": stop phrases, never reported
 };
+
+constexpr uint32_t kMinHits = 2;  // hits needed unless one of them is a multi-word phrase
 
 class ThemesStage : public Stage {
  public:
@@ -31,6 +40,7 @@ class ThemesStage : public Stage {
       if (cols.size() < 3) return Status::ParseError("expected name, weight, phrases");
       ThemeDef def;
       def.name = std::string(cols[0]);
+      def.stop = def.name == "-";
       def.weight = std::strtod(std::string(cols[1]).c_str(), nullptr);
       if (def.weight <= 0) return Status::ParseError("bad weight for theme " + def.name);
       themes_.push_back(def);
@@ -51,6 +61,7 @@ class ThemesStage : public Stage {
     if (doc.tokens.empty()) return Status::Ok();
     const lex::LowerText& lower = lex::LowerText::Shared(doc);
     std::vector<uint32_t> counts(themes_.size(), 0);
+    std::vector<uint8_t> phrase_hit(themes_.size(), 0);
     uint32_t words = 0;
     const auto no_gap = [](uint32_t) { return false; };
     const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
@@ -59,6 +70,7 @@ class ThemesStage : public Stage {
       lex::PhraseMatcher::Match m;
       if (matcher_.StartsPhrase(lower.hash(i)) && matcher_.LongestAt(doc, lower, i, n, no_gap, &m)) {
         ++counts[m.payload];
+        if (m.end - m.begin > 1) phrase_hit[m.payload] = 1;
         for (uint32_t k = i + 1; k < m.end; ++k) words += doc.tokens[k].Has(kTokPunct) ? 0 : 1;
         i = m.end;
       } else {
@@ -66,7 +78,8 @@ class ThemesStage : public Stage {
       }
     }
     for (size_t t = 0; t < themes_.size(); ++t) {
-      if (counts[t] == 0) continue;
+      if (counts[t] == 0 || themes_[t].stop) continue;
+      if (counts[t] < kMinHits && !phrase_hit[t]) continue;
       Theme theme;
       theme.name = themes_[t].name;
       theme.count = counts[t];

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "text/tokenizer.h"
 
 namespace ties {
@@ -47,10 +49,40 @@ TEST(ThemesTest, RanksThemesByEvidence) {
 }
 
 TEST(ThemesTest, LongestPhraseCountsOnce) {
-  const std::vector<Theme> themes = Themes("A mutual visa exemption.");
+  const std::vector<Theme> themes = Themes("A mutual visa exemption and a visa regime.");
   ASSERT_EQ(themes.size(), 1u);
   EXPECT_EQ(themes[0].name, "visas");
-  EXPECT_EQ(themes[0].count, 1u);
+  EXPECT_EQ(themes[0].count, 2u);
+}
+
+// Precision: one ambiguous word is no evidence; stop phrases count for nothing.
+TEST(ThemesTest, RequiresEvidence) {
+  struct Case {
+    const char* text;
+    std::vector<std::string> absent;   // themes that must not be reported
+    std::vector<std::string> present;  // themes that must be reported
+  };
+  const Case cases[] = {
+      {"Health workers began a cholera vaccination campaign. Our teams are vaccinating people, she told reporters.",
+       {"sports", "democracy", "labor", "media"},
+       {"health"}},
+      {"The football team won the championship at the stadium.", {}, {"sports"}},
+      {"Voters went to the polls in the presidential election campaign.", {}, {"democracy"}},
+      {"The museum has space for a new exhibit.", {"space"}, {}},
+      {"A single tourist arrived.", {"tourism"}, {}},
+      {"The visa exemption starts in May.", {}, {"visas"}},  // one multi-word phrase is enough
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> names;
+    for (const Theme& t : Themes(c.text)) names.push_back(t.name);
+    for (const std::string& a : c.absent) {
+      EXPECT_EQ(std::find(names.begin(), names.end(), a), names.end()) << c.text << " has " << a;
+    }
+    for (const std::string& p : c.present) {
+      EXPECT_NE(std::find(names.begin(), names.end(), p), names.end()) << c.text << " lacks " << p;
+    }
+    EXPECT_EQ(std::find(names.begin(), names.end(), "-"), names.end());
+  }
 }
 
 TEST(ThemesTest, NoThemesInNeutralText) { EXPECT_TRUE(Themes("It was a quiet Tuesday.").empty()); }
