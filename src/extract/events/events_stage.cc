@@ -764,7 +764,10 @@ void EventsStage::CodeSentence(Document& doc, const lex::LowerText& lower, const
     } else if (!c.countries.empty()) {
       // A capital alone is the government when it acts ("Berlin rejected"); as a
       // target it is the country ("arrived in Amman"): see group_actors.
-      for (const std::string& country : c.countries) c.actors.push_back(country + sector);
+      // Several countries inside one chunk are one actor, not a coordination:
+      // "Bosnian Serbs", "Croatian Serb refugees" are people of the first country
+      // (coordinated countries are separate chunks joined by "and" or commas).
+      c.actors.push_back(c.countries[0] + sector);
       // Remember the person named after a coded title: "... Minister ... Aida Balayeva".
       if (c.countries.size() == 1 && !c.strong_sector.empty()) {
         uint32_t name_begin = c.end;

@@ -165,6 +165,7 @@ TEST_F(EventsTest, RequiresTwoDistinctActors) {
       {"Kazakhstan praised Kazakhstan.", {}},
       {"Colombian troops attacked Colombian rebels.", {"COLMIL>COLREB 190"}},
       {"Kazakhstan and China co-hosted art exhibitions.", {"KAZ>CHN 050", "CHN>KAZ 050"}},
+      {"Bosnian Serbs criticized Croatia.", {"BIH>HRV 111"}},
   };
   for (const Case& c : cases) {
     std::vector<std::string> got = Code(c.text);
