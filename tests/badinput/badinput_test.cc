@@ -297,6 +297,8 @@ std::vector<Case> Catalogue() {
     WriteFile(in / "noise.bin", noise);
     WriteFile(in / "zz.jsonl", GoodLine("r1"));
     Expect e;
+    // Named explicitly: a directory walk reads only files with article extensions.
+    e.inputs = {(in / "noise.bin").string(), (in / "zz.jsonl").string()};
     e.good_ids = {"r1"};
     e.errors = {{"noise.bin", "invalid UTF-8"}};
     return e;
@@ -309,6 +311,8 @@ std::vector<Case> Catalogue() {
     WriteFile(in / "photo.png", png);
     WriteFile(in / "story.txt", GoodText(3));
     Expect e;
+    // Named explicitly: a directory walk reads only files with article extensions.
+    e.inputs = {(in / "photo.png").string(), (in / "story.txt").string()};
     e.good_ids = {"story"};
     e.errors = {{"photo.png", "invalid UTF-8"}};
     return e;
