@@ -27,6 +27,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <ostream>
 #include <random>
 #include <string>
 #include <vector>
@@ -221,6 +222,9 @@ struct Case {
   bool slow;
   std::function<Expect(const fs::path& in)> make;
 };
+
+// Names the case in test output (instead of its bytes).
+void PrintTo(const Case& c, std::ostream* os) { *os << c.name; }
 
 std::vector<Case> Catalogue() {
   std::vector<Case> cases;
@@ -796,14 +800,19 @@ class BadInputTest : public ::testing::TestWithParam<Case> {
   static fs::path Root() { return fs::path(TIES_TEST_BINARY_DIR) / "badinput_test"; }
 
   // A database with three articles, built once and copied into every case.
-  static void SetUpTestSuite() {
-    const fs::path base = Root() / "base";
-    fs::remove_all(base);
-    fs::create_directories(base);
-    WriteFile(base / "base.jsonl", GoodLine("base1", 101) + GoodLine("base2", 102) + GoodLine("base3", 103));
-    const ChildResult r = ties_test::RunChild(IngestArgs((base / "base.db").string(), {(base / "base.jsonl").string()}, {}),
-                                              base.string(), 120 * kTimeScale);
-    ASSERT_TRUE(r.exited && r.exit_code == 0) << ties_test::Describe(r);
+  // Built from the first test rather than SetUpTestSuite(), so that a failure
+  // fails the tests instead of skipping them. Returns "" or what went wrong.
+  static std::string EnsureBaseline() {
+    static const std::string error = [] {
+      const fs::path base = Root() / "base";
+      fs::remove_all(base);
+      fs::create_directories(base);
+      WriteFile(base / "base.jsonl", GoodLine("base1", 101) + GoodLine("base2", 102) + GoodLine("base3", 103));
+      const ChildResult r = ties_test::RunChild(
+          IngestArgs((base / "base.db").string(), {(base / "base.jsonl").string()}, {}), base.string(), 120 * kTimeScale);
+      return r.exited && r.exit_code == 0 ? std::string() : "baseline ingest failed: " + ties_test::Describe(r);
+    }();
+    return error;
   }
 
   static std::map<std::string, std::string> BaselineHashes(Db& db) {
@@ -815,6 +824,8 @@ class BadInputTest : public ::testing::TestWithParam<Case> {
 
 TEST_P(BadInputTest, SurvivesAndReports) {
   const Case& c = GetParam();
+  const std::string baseline_error = EnsureBaseline();
+  ASSERT_EQ(baseline_error, "");
   const fs::path dir = Root() / c.name;
   if (fs::exists(dir)) {
     // Earlier runs may leave unreadable files behind.
