@@ -13,6 +13,7 @@
 #include "common/text_util.h"
 #include "store/sqlite/sqlite_util.h"
 #include "ties/query.h"
+#include "ties/query_deadline.h"
 #include "ties/record.h"
 #include "ties/store.h"
 #ifdef TIES_HAVE_CLICKHOUSE
@@ -26,8 +27,13 @@ namespace {
 // Cursors are opaque to users; here they carry the offset of the next page.
 std::string MakeCursor(uint64_t offset) { return "o" + std::to_string(offset); }
 uint64_t ParseCursor(const std::string& cursor) {
-  if (cursor.size() < 2 || cursor[0] != 'o') return 0;
-  return std::strtoull(cursor.c_str() + 1, nullptr, 10);
+  if (cursor.size() < 2 || cursor.size() > 19 || cursor[0] != 'o') return 0;
+  uint64_t offset = 0;
+  for (size_t i = 1; i < cursor.size(); ++i) {
+    if (cursor[i] < '0' || cursor[i] > '9') return 0;
+    offset = offset * 10 + static_cast<uint64_t>(cursor[i] - '0');
+  }
+  return offset;  // at most 18 digits: no overflow, and SQLite's OFFSET stays positive
 }
 
 // Quotes every bare word so that user text ("U.S.-China", "don't") is a valid
@@ -670,6 +676,9 @@ class SqliteQueryEngine : public QueryEngine {
     if (it != connections_.end()) return it->second;
     Result<sqlite3*> db = OpenDatabase(path_, true);
     if (!db.ok()) return db.status();
+    // Interrupt queries past the calling thread's deadline (query_deadline.h):
+    // the server gives each request a time budget.
+    sqlite3_progress_handler(*db, 1000, [](void*) -> int { return QueryDeadlinePassed() ? 1 : 0; }, nullptr);
     connections_.emplace(tid, *db);
     return *db;
   }
