@@ -1013,6 +1013,11 @@ class Recognizer {
           i = pm.end;  // "Atlanta, Georgia": the places stage decides
           continue;
         }
+        if ((pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym) && i >= 1 &&
+            words_[i - 1].lower == "new" && words_[i - 1].upper_initial) {
+          i = pm.end;  // "New Jersey", "New Mexico": not Jersey or Mexico; the places stage decides
+          continue;
+        }
         if (!person_name) {
           if (EmitPhrase(pm, i)) {
             i = pm.end;
