@@ -19,7 +19,7 @@ namespace ties {
 
 struct RunOptions {
   uint32_t threads = 0;        // workers; 0 = the number of cores
-  uint32_t batch_size = 1;     // documents per sink call (except the last)
+  uint32_t batch_size = 1;     // at most this many documents per sink call (a batch may be cut short to keep the chunk pool flowing)
   uint32_t queue_per_thread = 16;  // in-flight documents per worker (bounds memory)
 };
 
