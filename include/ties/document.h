@@ -54,6 +54,7 @@ struct Sentence {
 
 enum class EntityType : uint8_t { kPerson, kOrg, kLoc, kNorp };
 std::string_view EntityTypeName(EntityType type);  // "PERSON", "ORG", "LOC", "NORP"
+EntityType EntityTypeFromName(std::string_view name);  // inverse; unknown -> kPerson
 
 // How a mention refers to its entity.
 enum class MentionKind : uint8_t {
@@ -62,6 +63,7 @@ enum class MentionKind : uint8_t {
   kPronoun,  // "she", "they"
 };
 std::string_view MentionKindName(MentionKind kind);  // "name", "nominal", "pronoun"
+MentionKind MentionKindFromName(std::string_view name);  // inverse; unknown -> kName
 
 // One entity of the article (persons are coreference chains of mentions).
 struct Entity {
@@ -83,6 +85,7 @@ struct Mention {
 
 enum class PlaceKind : uint8_t { kCountry, kCity, kAdmin, kRegion, kOther };
 std::string_view PlaceKindName(PlaceKind kind);  // "country", "city", "admin", "region", "other"
+PlaceKind PlaceKindFromName(std::string_view name);  // inverse; unknown -> kCity
 
 // A toponym resolved against the gazetteer.
 struct Place {
@@ -99,6 +102,7 @@ struct Place {
 
 enum class QuoteKind : uint8_t { kDirect, kIndirect, kMixed };
 std::string_view QuoteKindName(QuoteKind kind);  // "direct", "indirect", "mixed"
+QuoteKind QuoteKindFromName(std::string_view name);  // inverse; unknown -> kDirect
 
 struct Quote {
   QuoteKind kind = QuoteKind::kDirect;

@@ -42,6 +42,34 @@ std::string_view QuoteKindName(QuoteKind kind) {
   return "";
 }
 
+// Inverses of the names above, for reading stored records back.
+EntityType EntityTypeFromName(std::string_view s) {
+  if (s == "ORG") return EntityType::kOrg;
+  if (s == "LOC") return EntityType::kLoc;
+  if (s == "NORP") return EntityType::kNorp;
+  return EntityType::kPerson;
+}
+
+MentionKind MentionKindFromName(std::string_view s) {
+  if (s == "nominal") return MentionKind::kNominal;
+  if (s == "pronoun") return MentionKind::kPronoun;
+  return MentionKind::kName;
+}
+
+PlaceKind PlaceKindFromName(std::string_view s) {
+  if (s == "country") return PlaceKind::kCountry;
+  if (s == "admin") return PlaceKind::kAdmin;
+  if (s == "region") return PlaceKind::kRegion;
+  if (s == "other") return PlaceKind::kOther;
+  return PlaceKind::kCity;
+}
+
+QuoteKind QuoteKindFromName(std::string_view s) {
+  if (s == "indirect") return QuoteKind::kIndirect;
+  if (s == "mixed") return QuoteKind::kMixed;
+  return QuoteKind::kDirect;
+}
+
 void Document::Reset() {
   meta = ArticleMeta();
   text.clear();

@@ -64,30 +64,6 @@ class ByteIndex {
   std::vector<uint32_t> offsets_;
 };
 
-EntityType EntityTypeFromName(std::string_view s) {
-  if (s == "ORG") return EntityType::kOrg;
-  if (s == "LOC") return EntityType::kLoc;
-  if (s == "NORP") return EntityType::kNorp;
-  return EntityType::kPerson;
-}
-MentionKind MentionKindFromName(std::string_view s) {
-  if (s == "nominal") return MentionKind::kNominal;
-  if (s == "pronoun") return MentionKind::kPronoun;
-  return MentionKind::kName;
-}
-PlaceKind PlaceKindFromName(std::string_view s) {
-  if (s == "country") return PlaceKind::kCountry;
-  if (s == "admin") return PlaceKind::kAdmin;
-  if (s == "region") return PlaceKind::kRegion;
-  if (s == "other") return PlaceKind::kOther;
-  return PlaceKind::kCity;
-}
-QuoteKind QuoteKindFromName(std::string_view s) {
-  if (s == "indirect") return QuoteKind::kIndirect;
-  if (s == "mixed") return QuoteKind::kMixed;
-  return QuoteKind::kDirect;
-}
-
 std::string And(const std::vector<std::string>& clauses, const char* lead = " WHERE ") {
   if (clauses.empty()) return "";
   std::string out = lead;
