@@ -45,6 +45,32 @@ TEST(SimHashTest, NearDuplicatesAreClose) {
   EXPECT_NE(SimHash("one two"), 0u);
 }
 
+// Fingerprints are stored (articles.simhash) and compared with those of later
+// ingests, so the function must not change: these values come from the first
+// (per-bit loop, per-code-point FNV) implementation.
+TEST(SimHashTest, StableAcrossVersions) {
+  struct Case {
+    const char* text;
+    uint64_t hash;
+  };
+  const Case cases[] = {
+      {"ASTANA, June 16 (Xinhua) -- Kazakhstan and China signed an agreement", 0x671a13b6085ccc6bull},
+      {"Das Au\u00dfenministerium in Berlin: \u00c9lys\u00e9e, \u00c0\u00c9\u00ce, "
+       "\u041c\u043e\u0441\u043a\u0432\u0430 \u0438 \u041a\u0430\u0437\u0430\u0445\u0441\u0442\u0430\u043d",
+       0x9dd60a32212724dcull},
+      {"\u5317\u4eac \u548c \u963f\u65af\u5854\u7eb3 \u7b7e\u7f72 \u534f\u8bae today", 0xe0fee5e8838b4651ull},
+      {"one two", 0x080a944184084014ull},
+      {"a", 0xe9041dd7bf40a055ull},
+      {"\u00dcn\u00efcode w\u00f6rds 123 and ASCII-only_bits; 1,000,000 \u0401\u0436\u0438\u043a",
+       0x7d33a59ec3942babull},
+  };
+  for (const auto& c : cases) EXPECT_EQ(SimHash(c.text), c.hash) << c.text;
+  // Long enough for the bit counters to flush several times (255 features each).
+  std::string long_text;
+  for (int i = 0; i < 400; ++i) long_text += std::string(kStory) + " w" + std::to_string(i * 7919 % 1000);
+  EXPECT_EQ(SimHash(long_text), 0xee9451f302f65173ull);
+}
+
 TEST(SimHashTest, Hamming) {
   EXPECT_EQ(Hamming(0, 0), 0);
   EXPECT_EQ(Hamming(0, ~0ull), 64);

@@ -43,27 +43,50 @@ char32_t Fold(char32_t cp) {
   return cp;
 }
 
-// Word hashes of the text; CJK characters count as one word each.
+constexpr uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr uint64_t kFnvPrime = 1099511628211ull;
+// FNV-1a over the four bytes of a code point below U+0100 is (h ^ cp) * prime^4:
+// the three zero bytes only multiply.
+constexpr uint64_t kFnvPrime4 = kFnvPrime * kFnvPrime * kFnvPrime * kFnvPrime;
+
+// Word hashes of the text; CJK characters count as one word each. Each word's
+// hash is FNV-1a over the 32-bit code points of its folded characters.
 void WordHashes(std::string_view text, std::vector<uint64_t>& out) {
   out.clear();
-  uint64_t h = 1469598103934665603ull;
+  uint64_t h = kFnvOffset;
   bool in_word = false;
   size_t pos = 0;
-  while (pos < text.size()) {
+  const size_t n = text.size();
+  while (pos < n) {
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    if (byte < 0x80) {  // ASCII fast path: same hash as the general path below
+      ++pos;
+      const bool alpha = static_cast<unsigned char>((byte | 0x20) - 'a') < 26;
+      if (alpha || static_cast<unsigned char>(byte - '0') < 10) {
+        const unsigned char folded = (byte >= 'A' && byte <= 'Z') ? byte + 32 : byte;
+        h = (h ^ folded) * kFnvPrime4;
+        in_word = true;
+      } else if (in_word) {
+        out.push_back(h);
+        h = kFnvOffset;
+        in_word = false;
+      }
+      continue;
+    }
     const char32_t cp = DecodeUtf8(text, &pos);
     const bool cjk = (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
     if (IsWordCodePoint(cp) && !cjk) {
       const char32_t f = Fold(cp);
       for (int shift = 0; shift < 32; shift += 8) {
         h ^= (f >> shift) & 0xFF;
-        h *= 1099511628211ull;
+        h *= kFnvPrime;
       }
       in_word = true;
       continue;
     }
     if (in_word) {
       out.push_back(h);
-      h = 1469598103934665603ull;
+      h = kFnvOffset;
       in_word = false;
     }
     if (cjk) out.push_back(Mix(cp));
@@ -71,27 +94,69 @@ void WordHashes(std::string_view text, std::vector<uint64_t>& out) {
   if (in_word) out.push_back(h);
 }
 
+// 64 per-bit counters of set bits, updated eight lanes at a time: kByteLanes[b]
+// holds the bits of b spread one per byte, so adding it to an accumulator counts
+// eight bit positions at once. Accumulators flush before any byte lane can
+// overflow (255 features).
+struct ByteLanes {
+  uint64_t lanes[256];
+  constexpr ByteLanes() : lanes() {
+    for (int b = 0; b < 256; ++b) {
+      uint64_t v = 0;
+      for (int bit = 0; bit < 8; ++bit) v |= static_cast<uint64_t>((b >> bit) & 1) << (8 * bit);
+      lanes[b] = v;
+    }
+  }
+};
+constexpr ByteLanes kByteLanes;
+
+class BitCounter {
+ public:
+  void Add(uint64_t f) {
+    for (int byte = 0; byte < 8; ++byte) acc_[byte] += kByteLanes.lanes[(f >> (8 * byte)) & 0xFF];
+    if (++pending_ == 255) Flush();
+  }
+  // Set bits counted per position, after all Add()s.
+  const std::array<uint32_t, 64>& Ones() {
+    Flush();
+    return ones_;
+  }
+
+ private:
+  void Flush() {
+    for (int byte = 0; byte < 8; ++byte) {
+      for (int lane = 0; lane < 8; ++lane) ones_[8 * byte + lane] += (acc_[byte] >> (8 * lane)) & 0xFF;
+      acc_[byte] = 0;
+    }
+    pending_ = 0;
+  }
+  uint64_t acc_[8] = {};
+  int pending_ = 0;
+  std::array<uint32_t, 64> ones_{};
+};
+
 }  // namespace
 
 uint64_t SimHash(std::string_view text) {
   thread_local std::vector<uint64_t> words;
   WordHashes(text, words);
   if (words.empty()) return 0;
-  std::array<int32_t, 64> counts{};
-  auto add = [&](uint64_t feature) {
-    const uint64_t f = Mix(feature);
-    for (int bit = 0; bit < 64; ++bit) counts[bit] += ((f >> bit) & 1) ? 1 : -1;
-  };
+  // Bit i is set when more features have it set than clear: ones > n - ones.
+  BitCounter counter;
+  size_t features = 0;
   if (words.size() < 3) {
-    for (uint64_t w : words) add(w);
+    for (uint64_t w : words) counter.Add(Mix(w));
+    features = words.size();
   } else {
     for (size_t i = 0; i + 2 < words.size(); ++i) {
-      add(words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2] + 0x9e3779b97f4a7c15ull);
+      counter.Add(Mix(words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2] + 0x9e3779b97f4a7c15ull));
     }
+    features = words.size() - 2;
   }
+  const std::array<uint32_t, 64>& ones = counter.Ones();
   uint64_t out = 0;
   for (int bit = 0; bit < 64; ++bit) {
-    if (counts[bit] > 0) out |= 1ull << bit;
+    if (2 * static_cast<uint64_t>(ones[bit]) > features) out |= 1ull << bit;
   }
   return out;
 }

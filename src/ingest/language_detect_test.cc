@@ -34,6 +34,31 @@ TEST(LanguageDetectTest, InvalidUtf8IsTolerated) {
   EXPECT_EQ(DetectLanguage(text), "en");
 }
 
+// Long texts are judged on their opening when it is conclusive, and read
+// further when it is not: the answer must be the one the whole text gives.
+TEST(LanguageDetectTest, LongTextsSampleTheOpening) {
+  const std::string english =
+      "The two countries will hold joint exhibitions and exchange museum collections over the next three years, "
+      "officials said on Monday in the capital, adding that film co-productions would follow. ";
+  const std::string german =
+      "Beide L\u00e4nder wollen gemeinsame Ausstellungen veranstalten und Museumssammlungen austauschen, sagte "
+      "ein Sprecher am Montag in der Hauptstadt, und gemeinsame Filmproduktionen sollen folgen. ";
+  std::string long_english;
+  while (long_english.size() < 20000) long_english += english;
+  EXPECT_EQ(DetectLanguage(long_english), "en");
+
+  // An opening that mixes two languages is not conclusive: the whole text,
+  // mostly German, decides.
+  std::string mixed = english + german;
+  while (mixed.size() < 30000) mixed += german;
+  EXPECT_EQ(DetectLanguage(mixed), "de");
+
+  // A short English lead-in before a long German body.
+  std::string lead_in = "WASHINGTON (Reuters) - ";
+  while (lead_in.size() < 20000) lead_in += german;
+  EXPECT_EQ(DetectLanguage(lead_in), "de");
+}
+
 TEST(LanguageDetectTest, NormalizeTag) {
   const std::pair<std::string, std::string> cases[] = {
       {"en-US", "en"}, {"EN", "en"}, {"zh_Hant", "zh"}, {"iw", "he"}, {" de ", "de"}, {"english", ""}, {"", ""},
