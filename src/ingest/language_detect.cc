@@ -11,10 +11,12 @@ namespace ties {
 namespace {
 
 constexpr size_t kMaxDetectBytes = 64 * 1024;
-// CLD2 costs ~50 ns a byte; a few KB of prose settle the language of almost
-// every article, so a longer text is first judged on its opening and read
+// CLD2 costs ~50 ns a byte, and 1 KB of prose settles the language of almost
+// every article (on 192 extracted dev pages in 13 languages the 1 KB answer
+// equals the whole-text answer for 191; the other is an English page about
+// German grammar), so a longer text is first judged on its opening and read
 // further only when that sample is not conclusive.
-constexpr size_t kSampleBytes = 2 * 1024;
+constexpr size_t kSampleBytes = 1024;
 
 // CLD2 still uses a few withdrawn ISO 639 codes.
 std::string ModernCode(std::string code) {
