@@ -109,6 +109,11 @@ Result<QuoteLexicon> QuoteLexicon::Load(const std::string& dir) {
       if (cls == kWordPronoun && cols.size() >= 3 && !cols[2].empty()) lex.genders_[word] = cols[2][0];
     }
   }
+  for (const auto& [word, cls] : lex.words_) lex.class_by_hash_[lex::HashWord(word)] = cls;
+  for (const auto& [first, forms] : lex.forms_) {
+    lex.first_forms_.push_back(&forms);
+    lex.forms_by_hash_[lex::HashWord(first)] = static_cast<uint32_t>(lex.first_forms_.size());
+  }
   return lex;
 }
 
@@ -117,6 +122,20 @@ const CueForm* QuoteLexicon::MatchCue(const std::string_view* lowered, size_t av
   auto it = forms_.find(lowered[0]);
   if (it == forms_.end()) return nullptr;
   for (const CueForm& form : it->second) {
+    if (form.words.size() > available) continue;
+    bool match = true;
+    for (size_t k = 1; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);
+    if (match) return &form;
+  }
+  return nullptr;
+}
+
+const CueForm* QuoteLexicon::MatchCue(uint64_t first_hash, const std::string_view* lowered,
+                                      size_t available) const {
+  if (available == 0) return nullptr;
+  const uint32_t index = forms_by_hash_.Get(first_hash);
+  if (index == 0) return nullptr;
+  for (const CueForm& form : *first_forms_[index - 1]) {
     if (form.words.size() > available) continue;
     bool match = true;
     for (size_t k = 1; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+
+#include "extract/events/lexicon.h"
 #include <vector>
 
 #include "ties/status.h"
@@ -70,6 +72,9 @@ class QuoteLexicon {
   // The longest cue form whose words equal lowered[0..]; nullptr when none.
   // `lowered` holds lowercase token texts; at most `available` of them are read.
   const CueForm* MatchCue(const std::string_view* lowered, size_t available) const;
+  // The same, with the first word found by its lex::HashWord hash (the hot path:
+  // one flat-table probe for the many tokens that start no cue).
+  const CueForm* MatchCue(uint64_t first_hash, const std::string_view* lowered, size_t available) const;
 
   const CueEntry& entry(const CueForm& form) const { return cues_[form.entry]; }
 
@@ -77,6 +82,8 @@ class QuoteLexicon {
     auto it = words_.find(lower_word);
     return it == words_.end() ? 0 : it->second;
   }
+  // WordClass by the word's lex::HashWord hash.
+  uint32_t WordClass(uint64_t hash) const { return class_by_hash_.Get(hash); }
   bool Is(std::string_view lower_word, SpeakerWordClass c) const { return (WordClass(lower_word) & c) != 0; }
   // 'f', 'm', 'p', 'n', 's' for pronouns; 0 otherwise.
   char PronounGender(std::string_view lower_word) const;
@@ -89,6 +96,11 @@ class QuoteLexicon {
   StringMap<std::vector<CueForm>> forms_;
   StringMap<uint32_t> words_;
   StringMap<char> genders_;
+  // Hash-keyed copies for the per-token hot path: word -> class bits, and
+  // first word -> 1 + index into first_forms_.
+  lex::WordMap class_by_hash_;
+  lex::WordMap forms_by_hash_;
+  std::vector<const std::vector<CueForm>*> first_forms_;
 };
 
 }  // namespace ties

@@ -133,20 +133,19 @@ class Extractor {
 
   void BuildTables() {
     const uint32_t n = static_cast<uint32_t>(toks_.size());
-    lowered_.assign(doc_.text);
-    for (char& ch : lowered_) {
-      if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    }
+    // The lowercased tokens shared with the other stages (built once per
+    // document); word classes and cues are found by the tokens' hashes.
+    const lex::LowerText& lower = lex::LowerText::Shared(doc_);
     low_.resize(n);
     cls_.assign(n, 0);
     for (uint32_t i = 0; i < n; ++i) {
-      low_[i] = std::string_view(lowered_).substr(toks_[i].span.begin, toks_[i].span.size());
-      cls_[i] = lex_.WordClass(low_[i]);
+      low_[i] = lower[i];
+      cls_[i] = lex_.WordClass(lower.hash(i));
     }
     cue_.assign(n, nullptr);
     for (uint32_t i = 0; i < n; ++i) {
       if (toks_[i].Has(kTokPunct)) continue;
-      cue_[i] = lex_.MatchCue(&low_[i], n - i);
+      cue_[i] = lex_.MatchCue(lower.hash(i), &low_[i], n - i);
     }
     sent_.assign(n, 0);
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
@@ -1226,7 +1225,6 @@ class Extractor {
   const QuoteLexicon& lex_;
   Document& doc_;
   const std::vector<Token>& toks_;
-  std::string lowered_;
   std::vector<std::string_view> low_;
   std::vector<uint32_t> cls_;
   std::vector<const CueForm*> cue_;
