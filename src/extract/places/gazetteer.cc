@@ -132,7 +132,7 @@ Status Gazetteer::Parse() {
       }
     }
     if (e.kind == PlaceKind::kAdmin) {
-      if (!e.admin1.empty()) admins_.emplace(e.admin1, index);
+      if (!e.admin1.empty() && e.fcode != "ADM2") admins_.emplace(e.admin1, index);  // counties share it
       if (!e.abbrev.empty()) admin_abbrevs_.emplace(std::string(e.country) + "." + std::string(e.abbrev), index);
     } else if (e.kind == PlaceKind::kCountry && !e.country.empty()) {
       countries_.emplace(e.country, index);

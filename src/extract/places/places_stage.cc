@@ -863,7 +863,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
       p.lat = e.lat;
       p.lon = e.lon;
       p.country = std::string(e.country);
-      p.admin1 = std::string(e.kind == PlaceKind::kAdmin ? e.name : e.admin1_name);
+      p.admin1 = std::string(e.kind == PlaceKind::kAdmin && e.fcode != "ADM2" ? e.name : e.admin1_name);
     } else if (c.source == Source::kCounty) {
       p.name = std::string(doc.View(c.span));
       p.kind = PlaceKind::kAdmin;
