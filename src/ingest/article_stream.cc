@@ -153,9 +153,138 @@ class JsonlFileReader : public RecordReader {
   bool done_ = false;
 };
 
-// A .json file: an array of article objects, one object, or (despite the
-// extension) JSON Lines. Read whole (bounded), since a JSON array cannot be
-// streamed line by line.
+// Splits a JSON array read from a ByteSource into its top-level elements
+// without holding the whole array: a small state machine over the bytes
+// (string, escape, nesting depth) finds where each element ends; the element
+// itself is validated later by simdjson (ParseJsonArticle). Memory is bounded
+// by the largest element, however long the array.
+class JsonArraySplitter {
+ public:
+  enum class Outcome { kElement, kEnd, kError };
+
+  explicit JsonArraySplitter(ByteSource& source) : source_(source) {}
+
+  // The next element into `out`. kError with `error` set for an element longer
+  // than max_bytes (it is skipped: the next call goes on after it) and for a
+  // broken array (I/O error, truncated, garbage between elements: the end).
+  Outcome Next(std::string& out, uint64_t max_bytes, Status& error) {
+    out.clear();
+    if (finished_) return Outcome::kEnd;
+    // Between elements: whitespace, the opening bracket, commas, the end.
+    for (;;) {
+      int c = Get(error);
+      if (c == kFail) return Fail();
+      if (c == kEof) {
+        finished_ = true;
+        if (!opened_) return Outcome::kEnd;  // empty file
+        error = Status::ParseError("truncated JSON array (no closing ']')");
+        return Outcome::kError;
+      }
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
+      if (!opened_) {
+        if (c != '[') return Broken(error, "not a JSON array");
+        opened_ = true;
+        continue;
+      }
+      if (c == ']') {
+        finished_ = true;
+        return Outcome::kEnd;
+      }
+      if (c == ',') {
+        if (!after_element_) return Broken(error, "unexpected ',' in JSON array");
+        after_element_ = false;
+        continue;
+      }
+      if (after_element_) return Broken(error, "expected ',' or ']' after an element");
+      Unget();
+      break;
+    }
+    // One element: ends where the depth returns to zero (objects, arrays,
+    // strings) or before a ',' / ']' / whitespace at depth zero (scalars).
+    int depth = 0;
+    bool in_string = false, escape = false, too_long = false;
+    uint64_t size = 0;
+    for (;;) {
+      int c = Get(error);
+      if (c == kFail) return Fail();
+      if (c == kEof) {
+        finished_ = true;
+        error = Status::ParseError("truncated JSON array (element not closed)");
+        return Outcome::kError;
+      }
+      if (!in_string && depth == 0 && size > 0 &&
+          (c == ',' || c == ']' || c == ' ' || c == '\n' || c == '\r' || c == '\t')) {
+        Unget();
+        break;
+      }
+      if (++size <= max_bytes) {
+        out.push_back(static_cast<char>(c));
+      } else if (!too_long) {
+        too_long = true;
+        out.clear();
+        out.shrink_to_fit();
+      }
+      if (in_string) {
+        if (escape) escape = false;
+        else if (c == '\\') escape = true;
+        else if (c == '"') {
+          in_string = false;
+          if (depth == 0) break;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if (c == '}' || c == ']') {
+        if (--depth <= 0) break;
+      }
+    }
+    after_element_ = true;
+    if (too_long) {
+      error = Status::ResourceExhausted("element of " + std::to_string(size) + " bytes exceeds the limit of " +
+                                        std::to_string(max_bytes));
+      return Outcome::kError;
+    }
+    return Outcome::kElement;
+  }
+
+ private:
+  static constexpr int kEof = -1;
+  static constexpr int kFail = -2;
+
+  int Get(Status& error) {
+    if (pos_ == len_) {
+      Status st;
+      len_ = source_.Read(buf_, sizeof buf_, st);
+      pos_ = 0;
+      if (!st.ok()) {
+        error = st;
+        return kFail;
+      }
+      if (len_ == 0) return kEof;
+    }
+    return static_cast<unsigned char>(buf_[pos_++]);
+  }
+  void Unget() { --pos_; }  // only right after a successful Get()
+  Outcome Fail() {
+    finished_ = true;
+    return Outcome::kError;
+  }
+  Outcome Broken(Status& error, const char* what) {
+    finished_ = true;
+    error = Status::ParseError(what);
+    return Outcome::kError;
+  }
+
+  ByteSource& source_;
+  char buf_[64 * 1024];
+  size_t pos_ = 0, len_ = 0;
+  bool opened_ = false, after_element_ = false, finished_ = false;
+};
+
+// A .json file: an array of article objects (streamed element by element),
+// one object spread over lines, or (despite the extension) JSON Lines; the
+// last two are read whole, bounded by 16 articles' worth of bytes.
 class JsonDocumentReader : public RecordReader {
  public:
   JsonDocumentReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
@@ -163,41 +292,13 @@ class JsonDocumentReader : public RecordReader {
   ReadOutcome Next(Document& doc, Status& error) override {
     if (!loaded_) {
       loaded_ = true;
-      std::string content;
-      Status s = source_->ReadAll(content, options_.max_article_bytes * 16);
-      if (!s.ok()) {
-        error = Status(s.code(), source_->path() + ": " + s.message());
-        done_ = true;
+      if (TrimAscii(source_->Peek(4096)).substr(0, 1) == "[") {
+        array_ = std::make_unique<JsonArraySplitter>(*source_);
+      } else if (!LoadWhole(error)) {
         return ReadOutcome::kError;
       }
-      const std::string_view trimmed = TrimAscii(content);
-      if (!trimmed.empty() && trimmed.front() == '[') {
-        simdjson::dom::parser parser;
-        simdjson::dom::array array;
-        if (parser.parse(trimmed.data(), trimmed.size()).get_array().get(array)) {
-          error = Status::ParseError(source_->path() + ": not a valid JSON array");
-          done_ = true;
-          return ReadOutcome::kError;
-        }
-        for (simdjson::dom::element element : array) records_.push_back(simdjson::minify(element));
-      } else {
-        // One object spread over lines, or JSON Lines.
-        simdjson::dom::parser parser;
-        simdjson::dom::object object;
-        if (!parser.parse(trimmed.data(), trimmed.size()).get_object().get(object)) {
-          records_.push_back(simdjson::minify(object));
-        } else {
-          size_t pos = 0;
-          while (pos < content.size()) {
-            size_t nl = content.find('\n', pos);
-            if (nl == std::string::npos) nl = content.size();
-            records_.push_back(content.substr(pos, nl - pos));
-            pos = nl + 1;
-          }
-          line_numbers_ = true;
-        }
-      }
     }
+    if (array_) return NextElement(doc, error);
     while (next_ < records_.size()) {
       const size_t idx = next_++;
       if (TrimAscii(records_[idx]).empty()) continue;
@@ -214,12 +315,61 @@ class JsonDocumentReader : public RecordReader {
   }
 
  private:
+  ReadOutcome NextElement(Document& doc, Status& error) {
+    Status s;
+    switch (array_->Next(element_, options_.max_article_bytes, s)) {
+      case JsonArraySplitter::Outcome::kEnd:
+        return ReadOutcome::kEnd;
+      case JsonArraySplitter::Outcome::kError:
+        ++element_no_;
+        error = Status(s.code(), source_->path() + ": record " + std::to_string(element_no_) + ": " + s.message());
+        return ReadOutcome::kError;
+      case JsonArraySplitter::Outcome::kElement:
+        break;
+    }
+    ++element_no_;
+    s = ParseJsonArticle(element_, source_->path() + ": record " + std::to_string(element_no_), doc);
+    if (!s.ok()) {
+      error = s;
+      return ReadOutcome::kError;
+    }
+    return ReadOutcome::kArticle;
+  }
+
+  bool LoadWhole(Status& error) {
+    std::string content;
+    Status s = source_->ReadAll(content, options_.max_article_bytes * 16);
+    if (!s.ok()) {
+      error = Status(s.code(), source_->path() + ": " + s.message());
+      return false;
+    }
+    const std::string_view trimmed = TrimAscii(content);
+    // One object spread over lines, or JSON Lines.
+    simdjson::dom::parser parser;
+    simdjson::dom::object object;
+    if (!parser.parse(trimmed.data(), trimmed.size()).get_object().get(object)) {
+      records_.push_back(simdjson::minify(object));
+      return true;
+    }
+    size_t pos = 0;
+    while (pos < content.size()) {
+      size_t nl = content.find('\n', pos);
+      if (nl == std::string::npos) nl = content.size();
+      records_.push_back(content.substr(pos, nl - pos));
+      pos = nl + 1;
+    }
+    line_numbers_ = true;
+    return true;
+  }
+
   std::unique_ptr<ByteSource> source_;
   ReadOptions options_;
+  std::unique_ptr<JsonArraySplitter> array_;
+  std::string element_;
+  uint64_t element_no_ = 0;
   std::vector<std::string> records_;
   size_t next_ = 0;
   bool loaded_ = false;
-  bool done_ = false;
   bool line_numbers_ = false;
 };
 

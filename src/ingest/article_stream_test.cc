@@ -111,5 +111,72 @@ TEST_F(ArticleStreamTest, ReadsJsonDocuments) {
   EXPECT_NE(errors[0].find("arr.json: record 2"), std::string::npos) << errors[0];
 }
 
+// JSON arrays are streamed element by element: a bad element costs only
+// itself, a truncated array keeps what came before, and memory is bounded by
+// the largest element, not by the file.
+TEST_F(ArticleStreamTest, StreamsJsonArrays) {
+  struct Case {
+    std::string name;
+    std::string content;
+    std::vector<std::string> ids;
+    std::vector<std::string> errors;  // substrings, in order
+  };
+  const std::string big(3000, 'x');
+  const Case cases[] = {
+      {"strings with brackets and escapes",
+       R"([{"id":"b1","text":"a ] } [ { \" \\"},{"id":"b2","text":"y","tags":[1,[2,{"k":"]"}]]}])",
+       {"b1", "b2"}, {}},
+      {"broken element in the middle",
+       R"([{"id":"c1","text":"x"}, {"id":"c2","text": oops}, {"id":"c3","text":"z"}])",
+       {"c1", "c3"}, {"record 2"}},
+      {"scalars and nested arrays are records that are not articles",
+       R"([ 7 , "s", [1,2], {"id":"d4","text":"x"} ])", {"d4"}, {"record 1", "record 2", "record 3"}},
+      {"truncated inside an element", R"([{"id":"e1","text":"x"},{"id":"e2","te)", {"e1"},
+       {"record 2: truncated JSON array"}},
+      {"truncated after an element", "[{\"id\":\"f1\",\"text\":\"x\"},\n", {"f1"}, {"no closing"}},
+      {"element over the size limit is skipped",
+       "[{\"id\":\"g1\",\"text\":\"" + big + "\"},{\"id\":\"g2\",\"text\":\"y\"}]", {"g2"},
+       {"record 1: element of"}},
+      {"garbage between elements ends the file", R"([{"id":"h1","text":"x"} {"id":"h2","text":"y"}])", {"h1"},
+       {"record 2: expected ','"}},
+      {"empty array", " \n [ ] \n", {}, {}},
+  };
+  ReadOptions options;
+  options.max_article_bytes = 2000;
+  int n = 0;
+  for (const Case& c : cases) {
+    const std::string name = "a" + std::to_string(n++) + ".json";
+    Write(name, c.content);
+    std::vector<std::string> ids, errors;
+    ReadAll({(dir_ / name).string()}, ids, errors, options);
+    EXPECT_EQ(ids, c.ids) << c.name;
+    ASSERT_EQ(errors.size(), c.errors.size()) << c.name << ": " << (errors.empty() ? "" : errors[0]);
+    for (size_t i = 0; i < errors.size(); ++i) {
+      EXPECT_NE(errors[i].find(c.errors[i]), std::string::npos) << c.name << ": " << errors[i];
+      EXPECT_NE(errors[i].find(name), std::string::npos) << errors[i];
+    }
+  }
+}
+
+// A long array never needs the whole file in memory: 20,000 articles read
+// with a per-article limit far below the file size.
+TEST_F(ArticleStreamTest, StreamsLongJsonArrayBeyondWholeFileLimit) {
+  std::string content = "[";
+  for (int i = 0; i < 20000; ++i) {
+    if (i) content += ",\n";
+    content += "{\"id\":\"n" + std::to_string(i) + "\",\"text\":\"Article number " + std::to_string(i) +
+               " says something.\"}";
+  }
+  content += "]";
+  Write("long.json", content);
+  ReadOptions options;
+  options.max_article_bytes = 1024;  // the file is ~1 MB: more than 16 x 1 KB
+  std::vector<std::string> ids, errors;
+  ReadAll({(dir_ / "long.json").string()}, ids, errors, options);
+  EXPECT_TRUE(errors.empty()) << errors.front();
+  ASSERT_EQ(ids.size(), 20000u);
+  EXPECT_EQ(ids.back(), "n19999");
+}
+
 }  // namespace
 }  // namespace ties
