@@ -118,16 +118,7 @@ Result<QuoteLexicon> QuoteLexicon::Load(const std::string& dir) {
 }
 
 const CueForm* QuoteLexicon::MatchCue(const std::string_view* lowered, size_t available) const {
-  if (available == 0) return nullptr;
-  auto it = forms_.find(lowered[0]);
-  if (it == forms_.end()) return nullptr;
-  for (const CueForm& form : it->second) {
-    if (form.words.size() > available) continue;
-    bool match = true;
-    for (size_t k = 1; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);
-    if (match) return &form;
-  }
-  return nullptr;
+  return available == 0 ? nullptr : MatchCue(lex::HashWord(lowered[0]), lowered, available);
 }
 
 const CueForm* QuoteLexicon::MatchCue(uint64_t first_hash, const std::string_view* lowered,
