@@ -56,6 +56,9 @@ struct ViewHash {
 };
 using StrSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 constexpr int64_t kLocalNamesakeMaxPopulation = 200000;
+// Score per other ambiguous name sharing a reading's admin-1 division, and the most counted.
+constexpr double kSpreadBonus = 0.8;
+constexpr int kSpreadMaxGroups = 4;
 
 bool IsWeekday(std::string_view lower);
 
@@ -161,6 +164,7 @@ struct Candidate {
   int32_t abbrev_admin = -1;    // admin entry from a postal code after a comma ("Paris, TX")
   bool state_after = false;     // "Washington state"
   bool parish = false;
+  bool spread = false;          // counted in Votes::spread (readings in several divisions)
   int32_t chosen = -1;          // gazetteer entry
   bool confident = false;
 };
@@ -181,6 +185,8 @@ struct Votes {
   }
   // The article's home (local-news prior): the country with most votes when it holds at least half
   // of them, and its admin-1 division with most votes when that holds at least 40%.
+  // Ambiguous names (surface forms) with a city or division reading in each admin-1 division.
+  std::unordered_map<std::string_view, int> spread;
   std::string_view home_country, home_admin;
   double home_admin_votes = 0;
   void FindHome() {
@@ -677,7 +683,16 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
     }
     const double country_share = votes->CountryShare(e.country, self_country);
     s += 4.0 * country_share;
-    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) s += 4.0 * votes->AdminShare(e.admin1, self_admin);
+    if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) {
+      s += 4.0 * votes->AdminShare(e.admin1, self_admin);
+      // Minimum spread: other ambiguous names that have a reading in this division ("Kent",
+      // "Sharon", "Canaan", "Salisbury" together are the Connecticut towns).
+      if (!e.admin1.empty()) {
+        auto it = votes->spread.find(e.admin1);
+        const int others = it == votes->spread.end() ? 0 : it->second - (c.spread ? 1 : 0);
+        s += kSpreadBonus * std::min(others, kSpreadMaxGroups);
+      }
+    }
     // Local-news prior: an article set in one country reads ambiguous names there ("Paris" in a
     // Tennessee paper is no French city unless France comes up), and in its home division first.
     // (Shares exclude the reading's own vote, so a name never makes itself local.)
@@ -734,8 +749,22 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
     return best_entry;
   };
 
+  // Minimum spread: every ambiguous group (readings in two or more admin-1 divisions) counts once
+  // for each division it has a city or division reading in.
+  Votes spread_base = base;
+  for (const auto& group : groups) {
+    std::vector<std::string_view> admins;
+    for (const NameHit& h : cands[group[0]].hits) {
+      const GazetteerEntry& e = gaz_->entry(h.entry);
+      if (e.admin1.empty() || (e.kind != PlaceKind::kCity && e.kind != PlaceKind::kAdmin)) continue;
+      if (std::find(admins.begin(), admins.end(), e.admin1) == admins.end()) admins.push_back(e.admin1);
+    }
+    if (admins.size() < 2) continue;
+    for (std::string_view a : admins) spread_base.spread[a]++;
+    for (uint32_t ci : group) cands[ci].spread = true;
+  }
+
   // Round 1: priors and qualifiers only.
-  (void)base;
   for (const auto& group : groups) {
     double margin = 0;
     const int32_t entry = choose(group, nullptr, &margin);
@@ -746,7 +775,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   }
   // Rounds 2 and 3: context votes (round 2 from confident groups, round 3 from all).
   for (int round = 0; round < 2; ++round) {
-    Votes votes = base;
+    Votes votes = spread_base;
     for (const auto& group : groups) {
       const Candidate& c = cands[group[0]];
       if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
