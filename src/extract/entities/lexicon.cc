@@ -216,6 +216,30 @@ void EntityLexicon::AddTitle(TitleInfo info) {
   }
 }
 
+void EntityLexicon::AddTeamName(std::string_view text, TeamNameKind kind, uint32_t team) {
+  std::vector<Token> tokens;
+  Tokenize(text, tokens);
+  if (tokens.empty()) return;
+  uint64_t h = 0;
+  for (size_t n = 0; n < tokens.size(); ++n) {
+    uint64_t w = HashWord(Lower(text.substr(tokens[n].span.begin, tokens[n].span.size())));
+    if (n == 0) words_[w].flags |= WordInfo::kTeamStart;
+    h = n == 0 ? w : HashPhrase(h, w);
+    team_keys_[h].prefix = true;
+  }
+  TeamKey& key = team_keys_[h];
+  if (key.entries < 0) {
+    key.entries = static_cast<int32_t>(team_entries_.size());
+    team_entries_.emplace_back();
+  }
+  auto& entries = team_entries_[key.entries];
+  for (const TeamEntry& e : entries) {
+    if (e.team == team && e.kind == kind) return;
+  }
+  entries.push_back(TeamEntry{team, kind});
+  max_team_tokens_ = std::max<uint32_t>(max_team_tokens_, static_cast<uint32_t>(tokens.size()));
+}
+
 Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& data_dir,
                                                           const std::string& language,
                                                           const std::string& wordlist_path) {
@@ -351,6 +375,16 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
     } else {
       L->org_pattern_list_[info.org_pattern] = OrgPattern{f[2], f[1] == "prefix"};
     }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
+
+  status = ReadTable(lang + "sports_teams.tsv", 4, [&](const std::vector<std::string>& f, int) {
+    uint32_t index = static_cast<uint32_t>(L->teams_.size());
+    L->teams_.push_back(TeamInfo{f[0], f[3]});
+    L->AddTeamName(f[0], TeamNameKind::kName, index);
+    for (const std::string& a : SplitList(f[1])) L->AddTeamName(a, TeamNameKind::kAlias, index);
+    for (const std::string& h : SplitList(f[2])) L->AddTeamName(h, TeamNameKind::kHome, index);
     return Status::Ok();
   });
   if (!status.ok()) return status;

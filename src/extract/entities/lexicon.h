@@ -69,6 +69,29 @@ struct PhraseEntry {
   std::vector<std::string> surface;
 };
 
+// A row of sports_teams.tsv.
+struct TeamInfo {
+  std::string name;   // "Cleveland Indians"
+  std::string sport;  // "baseball"
+};
+
+// How a team-table key names its team: the full name, an alias that names it alone in any sports
+// report ("Indians", "Newcastle", "Kent"), or its home ("Cleveland"), which names it only in a
+// document that also names the team.
+enum class TeamNameKind : uint8_t { kName, kAlias, kHome };
+
+struct TeamEntry {
+  uint32_t team = 0;  // index into teams()
+  TeamNameKind kind = TeamNameKind::kName;
+};
+
+// A word-sequence key of the team table (a separate table: teams are looked up in sports
+// reports only, so they never shadow countries or persons elsewhere).
+struct TeamKey {
+  int32_t entries = -1;  // index of the entry list, or -1 (only a prefix)
+  bool prefix = false;
+};
+
 struct OrgPattern {
   std::string kind;  // org_kind
   bool prefix = false;  // "Ministry of ...": may start a name and take an of-complement
@@ -155,6 +178,7 @@ struct WordInfo {
     kTeamRole = 4096,
     kCoAfter = 8192,
     kCoBefore = 16384,
+    kTeamStart = 32768,  // some sports_teams.tsv name starts with this word
   };
   uint16_t flags = 0;
   char honorific = 0;        // 'm', 'f', '-' or 0
@@ -254,6 +278,12 @@ class EntityLexicon {
   const std::vector<CountryInfo>& countries() const { return countries_; }
   const std::vector<RegionInfo>& regions() const { return regions_; }
   const std::vector<OrgInfo>& orgs() const { return orgs_; }
+  // Sports teams (sports_teams.tsv): key info for a HashPhrase chain over lower-cased words, or
+  // nullptr when no team name starts with those words.
+  const TeamKey* TeamKeyOf(uint64_t key_hash) const { return team_keys_.Find(key_hash); }
+  const std::vector<TeamEntry>& TeamEntries(int32_t index) const { return team_entries_[index]; }
+  const std::vector<TeamInfo>& teams() const { return teams_; }
+  uint32_t max_team_tokens() const { return max_team_tokens_; }
   // Index into countries() of an alpha-3 code, or -1.
   int CountryIndex(std::string_view alpha3) const;
   // Alpha-3 of the country whose capital is `name` ("Astana" -> "KAZ", "Nur-Sultan" -> "KAZ");
@@ -267,6 +297,7 @@ class EntityLexicon {
   EntityLexicon() = default;
   void AddPhrase(std::string_view text, PhraseKind kind, uint32_t index);
   void AddTitle(TitleInfo info);
+  void AddTeamName(std::string_view text, TeamNameKind kind, uint32_t team);
   const WordInfo& Info(std::string_view lower) const { return WordOf(HashWord(lower)); }
   static uint64_t KeyHash(const std::string& key);  // "united states" -> HashPhrase chain
 
@@ -285,6 +316,10 @@ class EntityLexicon {
   std::vector<std::vector<PhraseEntry>> phrase_entries_;
   std::vector<TitleInfo> title_list_;
   std::vector<OrgPattern> org_pattern_list_;
+  std::vector<TeamInfo> teams_;
+  HashMap64<TeamKey> team_keys_;
+  std::vector<std::vector<TeamEntry>> team_entries_;
+  uint32_t max_team_tokens_ = 1;
   uint32_t max_phrase_tokens_ = 1;
   uint32_t max_title_tokens_ = 1;
   std::vector<std::pair<std::string, char>> surname_suffixes_;  // longest first

@@ -118,6 +118,10 @@ class Recognizer {
   void Run() {
     BuildWords();
     used_.assign(words_.size(), false);
+    int sport_words = 0;
+    for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
+    sports_ = sport_words >= 3;
+    if (sports_) TeamPass();
     MainPass();
     SecondPass();
     ContextOrgs();
@@ -954,6 +958,90 @@ class Recognizer {
     return end;
   }
 
+  // ---- sports teams --------------------------------------------------------------------------
+
+  // True when word i is inside the dateline or on a line that starts with a place and a date
+  // ("NICE , France 1996-08-30", "MILAN 1996-08-30").
+  bool InDatelineLine(uint32_t i) const {
+    if (doc_.dateline.present() && words_[i].span.begin >= doc_.dateline.span.begin &&
+        words_[i].span.end <= doc_.dateline.span.end) {
+      return true;
+    }
+    uint32_t k = i;
+    while (k > 0 && !words_[k].line_start) --k;
+    for (uint32_t n = k; n < words_.size() && n < k + 6; ++n) {
+      if (n > k && words_[n].line_start) break;
+      std::string_view t = words_[n].text;
+      if (t.size() == 10 && t[4] == '-' && t[7] == '-' && t.find_first_not_of("0123456789-") == std::string_view::npos) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // Sports reports only: names from sports_teams.tsv. Full names and aliases first ("Cleveland
+  // Indians", "Indians", "Kent"); then the homes of the teams so named ("Cleveland" after
+  // "Indians"). An alias or home is not the team after in/at/from/to/near, in a dateline line,
+  // inside a longer capitalised name, or when it is a sentence-initial dictionary word.
+  void TeamPass() {
+    std::vector<bool> named(lex_.teams().size(), false);
+    for (int pass = 0; pass < 2; ++pass) {
+      for (uint32_t i = 0; i < words_.size(); ++i) {
+        const Word& w = words_[i];
+        if (used_[i] || !w.has_letter || !w.upper_initial || !w.info->Has(WordInfo::kTeamStart)) continue;
+        uint32_t max_n = std::min<uint32_t>(lex_.max_team_tokens(), static_cast<uint32_t>(words_.size() - i));
+        uint64_t h = 0;
+        uint32_t best_end = 0;
+        const TeamEntry* best = nullptr;
+        for (uint32_t n = 1; n <= max_n; ++n) {
+          const Word& x = words_[i + n - 1];
+          if (used_[i + n - 1] || (n > 1 && x.line_start)) break;
+          if (x.has_letter && !x.upper_initial && x.lower != "of" && x.lower != "and" && x.lower != "the") break;
+          h = n == 1 ? x.hash : HashPhrase(h, x.hash);
+          const TeamKey* k = lex_.TeamKeyOf(h);
+          if (!k || !k->prefix) break;
+          if (k->entries < 0) continue;
+          for (const TeamEntry& e : lex_.TeamEntries(k->entries)) {
+            bool ok = pass == 0 ? e.kind != TeamNameKind::kHome : (e.kind == TeamNameKind::kHome && named[e.team]);
+            if (ok) {
+              best = &e;
+              best_end = i + n;
+              break;
+            }
+          }
+        }
+        if (!best) continue;
+        const uint32_t end = best_end;
+        if (best->kind != TeamNameKind::kName) {
+          if (i > 0) {
+            const std::string& prev = words_[i - 1].lower;
+            if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" ||
+                prev == "outside" || prev == "into" || prev == "around") {
+              continue;
+            }
+            if (!used_[i - 1] && !w.line_start && words_[i - 1].upper_initial && words_[i - 1].has_letter &&
+                !words_[i - 1].caps_line && !words_[i - 1].info->Has(WordInfo::kStop) && !words_[i - 1].initial) {
+              continue;  // "Jim Morton", "Grace Road": part of a longer name
+            }
+          }
+          if (end < words_.size() && !used_[end] && !words_[end].caps_line && IsNameWord(end) &&
+              !words_[end].info->Has(WordInfo::kTeamStart)) {
+            continue;  // "Kent County Council"
+          }
+          if (InDatelineLine(i)) continue;
+          if (end == i + 1 && w.caps_line && Common(w) && !w.cased->proper) continue;  // "READING"
+        }
+        const TeamInfo& team = lex_.teams()[best->team];
+        if (pass == 0) named[best->team] = true;
+        AddMention(KeyedEntity("ORG:" + EntityLexicon::Lower(team.name), EntityType::kOrg, team.name, "", "team"), i,
+                   end);
+        i = end - 1;
+      }
+    }
+    std::sort(mentions_.begin(), mentions_.end(),
+              [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+  }
+
   // ---- the main pass -------------------------------------------------------------------------
 
   void MainPass() {
@@ -1242,9 +1330,7 @@ class Recognizer {
   //    of/in ("shares of Magna"); the name of "X Corp"/"X SpA" without its suffix.
   // Names that are known persons, countries or other dictionary names are not runs here (used).
   void ContextOrgs() {
-    int sport_words = 0;
-    for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
-    const bool sports = sport_words >= 3;
+    const bool sports = sports_;
     // Runs of up to 3 capitalised unused words on one line.
     struct Run {
       uint32_t begin, end;
@@ -1486,6 +1572,7 @@ class Recognizer {
   std::vector<TmpMention> mentions_;
   std::vector<Nominal> nominals_;
   std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  bool sports_ = false;  // a sports report (3+ org_context.tsv `sport` words)
   std::unordered_map<std::string, int> org_strings_;  // lower-cased name -> ORG cand (context pass)
   mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
   mutable std::vector<int8_t> name_word_;

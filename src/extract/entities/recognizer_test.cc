@@ -227,10 +227,11 @@ TEST(RecognizerTest, OrganisationsFromContext) {
        {"Pirelli SpA|ORG|Pirelli SpA||name", "Pirelli|ORG|Pirelli SpA||name"}, {}},
       {"Fiat spokesman Mario Rossi declined to comment.", {"Fiat|ORG|Fiat||name"}, {}},
       // Sports reports: result verbs, "against", coordination with a team, results lines.
-      {"Leicestershire beat Somerset by an innings in the cricket championship. Essex , Derbyshire and "
-       "Kent all closed in on victory. Surrey took wickets against Kent after the rain.",
-       {"Leicestershire|ORG|Leicestershire||name", "Somerset|ORG|Somerset||name", "Essex|ORG|Essex||name",
-        "Derbyshire|ORG|Derbyshire||name", "Kent|ORG|Kent||name"}, {}},
+      // (invented club names: the real counties are in sports_teams.tsv, tested below)
+      {"Wexbury beat Holmstead by an innings in the cricket championship. Carrow , Dunmere and "
+       "Tolland all closed in on victory. Surrey took wickets against Tolland after the rain.",
+       {"Wexbury|ORG|Wexbury||name", "Holmstead|ORG|Holmstead||name", "Carrow|ORG|Carrow||name",
+        "Dunmere|ORG|Dunmere||name", "Tolland|ORG|Tolland||name"}, {}},
       {"Results of baseball games in the league on Thursday:\nLotte 6 Hyundai 2\nHaitai 2 Samsung 0\n"
        "Standings:\nHaitai 64 2 43 .596 -\nLG 46 5 59 .441 17",
        {"Lotte|ORG|Lotte||name", "Hyundai|ORG|Hyundai|KOR|name", "Haitai|ORG|Haitai||name", "LG|ORG|LG|KOR|name"}, {}},
@@ -240,6 +241,30 @@ TEST(RecognizerTest, OrganisationsFromContext) {
       {"NEW YORK 1996-08-30\nIn baseball, New York beat Boston 5-3. Goals, league and halftime scores.\n"
        "Texas played at New York.",
        {"New York|ORG|New York||name", "Boston|ORG|Boston||name"}, {"NEW YORK"}},
+  });
+}
+
+TEST(RecognizerTest, SportsTeamsFromTheTable) {
+  RunCases({
+      // Aliases (county clubs, nicknames) name the team in a sports report; the canonical is
+      // the table's full name.
+      {"Leicestershire beat Somerset by an innings in the cricket championship. Essex , Derbyshire and "
+       "Kent all closed in on victory. Surrey took wickets against Kent after the rain.",
+       {"Leicestershire|ORG|Leicestershire County Cricket Club||name",
+        "Somerset|ORG|Somerset County Cricket Club||name", "Essex|ORG|Essex County Cricket Club||name",
+        "Surrey|ORG|Surrey County Cricket Club||name"}, {}},
+      // A home names the team only once the team is named; never after "in" or in a dateline.
+      {"CLEVELAND 1996-08-31\nThe Texas Rangers beat the Cleveland Indians 5-3 in baseball on Friday "
+       "with two homers and a run in the ninth inning, a league record. Cleveland 's lead fell. In Cleveland , fans left.",
+       {"Texas Rangers|ORG|Texas Rangers||name", "Cleveland Indians|ORG|Cleveland Indians||name",
+        "Cleveland|ORG|Cleveland Indians||name"}, {"CLEVELAND"}},
+      {"Seattle fans saw the Yankees beat the Orioles 4-1 in baseball with a homer by the pitcher and a late inning run.",
+       {"Yankees|ORG|New York Yankees||name"}, {"Seattle"}},
+      // Soccer clubs named by their city; the city after "in" is a place.
+      {"Newcastle beat Southampton 2-1 in the league and the striker scored two goals in Newcastle .",
+       {"Newcastle|ORG|Newcastle United||name", "Southampton|ORG|Southampton||name"}, {}},
+      // Outside sports reports the table is not used.
+      {"Kent and Surrey councils approved the new housing plan on Monday.", {}, {"Kent", "Surrey"}},
   });
 }
 
