@@ -87,26 +87,8 @@ std::string SafeFtsQuery(const std::string& query) {
   return out;
 }
 
-// Converts stored code point offsets back to byte offsets of `text`.
-class ByteIndex {
- public:
-  explicit ByteIndex(std::string_view text) {
-    offsets_.reserve(text.size() + 1);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
-    }
-    offsets_.push_back(static_cast<uint32_t>(text.size()));
-  }
-  uint32_t operator()(int64_t cp) const {
-    if (cp < 0) return 0;
-    if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
-    return offsets_[cp];
-  }
-  Span SpanOf(int64_t begin, int64_t end) const { return {(*this)(begin), (*this)(end)}; }
-
- private:
-  std::vector<uint32_t> offsets_;
-};
+// Stored code point offsets -> byte offsets of the text (ByteIndex, sqlite_util.h).
+Span SpanOf(const ByteIndex& bytes, int64_t begin, int64_t end) { return {bytes(begin), bytes(end)}; }
 
 // Builds "WHERE a AND b" pieces with positional parameters.
 struct Where {
@@ -139,8 +121,10 @@ class SqliteQueryEngine : public QueryEngine {
   Status Check() {
     Result<sqlite3*> db = Db();
     if (!db.ok()) return db.status();
-    Statement st(*db, "SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!st.valid()) return Status::NotFound(path_ + ": not a ties database (run `ties ingest` first)");
+    bool empty = false;
+    Status s = CheckSchemaVersion(*db, &empty);
+    if (!s.ok()) return Status(s.code(), path_ + ": " + s.message());
+    if (empty) return Status::NotFound(path_ + ": not a ties database (run `ties ingest` first)");
     return Status::Ok();
   }
 
@@ -164,7 +148,7 @@ class SqliteQueryEngine : public QueryEngine {
       count_sql = "SELECT count(*)" + base;
     } else {
       const std::string base = " FROM articles a" + where.Sql();
-      sql = "SELECT a.id, a.title, a.source, a.published, a.url, substr(a.text, 1, 200), 0" + base +
+      sql = "SELECT a.id, a.title, a.source, a.published, a.url, ties_span(a.text, 0, 200), 0" + base +
             " ORDER BY a.pub_date DESC, a.seq DESC LIMIT " + std::to_string(limit + 1) + " OFFSET " +
             std::to_string(offset);
       count_sql = "SELECT count(*)" + base;
@@ -258,7 +242,7 @@ class SqliteQueryEngine : public QueryEngine {
   Result<Document> LoadDocument(sqlite3* db, const char* where_sql, const Key& key) {
     Statement a(db,
                 "SELECT seq, id, url, source, title, published, language, author, site_name, dateline_place,"
-                " dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
+                " dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, ties_text(text),"
                 " tone, positive, negative, polarity, activity, self_group, word_count, wire_agency, simhash"
                 " FROM articles WHERE " + std::string(where_sql));
     a.Bind(1, key);
@@ -285,7 +269,7 @@ class SqliteQueryEngine : public QueryEngine {
       doc.dateline.country = a.Text(10);
       doc.dateline.date = a.Text(11);
       doc.dateline.agency = a.Text(12);
-      doc.dateline.span = bytes.SpanOf(a.Int(13), a.Int(14));
+      doc.dateline.span = SpanOf(bytes, a.Int(13), a.Int(14));
     }
     doc.tone = {a.Double(16), a.Double(17), a.Double(18), a.Double(19), a.Double(20), a.Double(21),
                 static_cast<uint32_t>(a.Int(22))};
@@ -305,20 +289,20 @@ class SqliteQueryEngine : public QueryEngine {
       doc.entities.resize(std::max<size_t>(doc.entities.size(), e.Int(0) + 1));
       doc.entities[e.Int(0)] = std::move(entity);
     }
-    Statement m(db, "SELECT entity, start, end, kind FROM mentions WHERE article = ?1 ORDER BY rowid");
+    Statement m(db, "SELECT entity, start, end, kind FROM mentions WHERE article = ?1 ORDER BY idx");
     m.Bind(1, seq);
     while (m.Step(&status)) {
       Mention mention;
       mention.entity = static_cast<uint32_t>(m.Int(0));
-      mention.span = bytes.SpanOf(m.Int(1), m.Int(2));
+      mention.span = SpanOf(bytes, m.Int(1), m.Int(2));
       mention.kind = MentionKindFromName(m.Text(3));
       if (mention.entity < doc.entities.size()) doc.mentions.push_back(mention);
     }
-    Statement p(db, "SELECT start, end, name, kind, geonameid, lat, lon, country, admin1, entity FROM places WHERE article = ?1 ORDER BY rowid");
+    Statement p(db, "SELECT start, end, name, kind, geonameid, lat, lon, country, admin1, entity FROM places WHERE article = ?1 ORDER BY idx");
     p.Bind(1, seq);
     while (p.Step(&status)) {
       Place place;
-      place.span = bytes.SpanOf(p.Int(0), p.Int(1));
+      place.span = SpanOf(bytes, p.Int(0), p.Int(1));
       place.name = p.Text(2);
       place.kind = PlaceKindFromName(p.Text(3));
       place.geonameid = p.Int(4);
@@ -339,12 +323,12 @@ class SqliteQueryEngine : public QueryEngine {
     while (q.Step(&status)) {
       Quote quote;
       quote.kind = QuoteKindFromName(q.Text(0));
-      quote.span = bytes.SpanOf(q.Int(1), q.Int(2));
+      quote.span = SpanOf(bytes, q.Int(1), q.Int(2));
       quote.speaker_name = q.Text(3);
       quote.speaker_entity = q.IsNull(4) ? -1 : static_cast<int32_t>(q.Int(4));
-      if (!q.IsNull(5)) quote.speaker_span = bytes.SpanOf(q.Int(5), q.Int(6));
+      if (!q.IsNull(5)) quote.speaker_span = SpanOf(bytes, q.Int(5), q.Int(6));
       quote.cue = q.Text(7);
-      if (!q.IsNull(8)) quote.cue_span = bytes.SpanOf(q.Int(8), q.Int(9));
+      if (!q.IsNull(8)) quote.cue_span = SpanOf(bytes, q.Int(8), q.Int(9));
       if (q.IsNull(10)) {
         quote_tones = false;
       } else {
@@ -368,15 +352,15 @@ class SqliteQueryEngine : public QueryEngine {
       event.quad_class = static_cast<int>(ev.Int(4));
       event.plover = ev.Text(5);
       event.negated = ev.Int(6) != 0;
-      event.sentence = bytes.SpanOf(ev.Int(7), ev.Int(8));
-      event.trigger = bytes.SpanOf(ev.Int(9), ev.Int(10));
-      if (!ev.IsNull(11)) event.source_span = bytes.SpanOf(ev.Int(11), ev.Int(12));
-      if (!ev.IsNull(13)) event.target_span = bytes.SpanOf(ev.Int(13), ev.Int(14));
+      event.sentence = SpanOf(bytes, ev.Int(7), ev.Int(8));
+      event.trigger = SpanOf(bytes, ev.Int(9), ev.Int(10));
+      if (!ev.IsNull(11)) event.source_span = SpanOf(bytes, ev.Int(11), ev.Int(12));
+      if (!ev.IsNull(13)) event.target_span = SpanOf(bytes, ev.Int(13), ev.Int(14));
       doc.events.push_back(std::move(event));
     }
-    Statement d(db, "SELECT start, end, value FROM dates WHERE article = ?1 ORDER BY rowid");
+    Statement d(db, "SELECT start, end, value FROM dates WHERE article = ?1 ORDER BY idx");
     d.Bind(1, seq);
-    while (d.Step(&status)) doc.dates.push_back({bytes.SpanOf(d.Int(0), d.Int(1)), std::string(d.Text(2))});
+    while (d.Step(&status)) doc.dates.push_back({SpanOf(bytes, d.Int(0), d.Int(1)), std::string(d.Text(2))});
     Statement t(db, "SELECT theme, count, score FROM themes WHERE article = ?1 ORDER BY score DESC, count DESC, theme");
     t.Bind(1, seq);
     while (t.Step(&status)) doc.themes.push_back({std::string(t.Text(0)), static_cast<uint32_t>(t.Int(1)), t.Double(2)});
@@ -398,13 +382,13 @@ class SqliteQueryEngine : public QueryEngine {
     if (filter.dedup) {
       where.clauses.push_back(
           "q.qid IN (SELECT min(q2.qid) FROM quotes q2 JOIN articles a2 ON a2.seq = q2.article"
-          " GROUP BY coalesce(a2.cluster_id, a2.seq), q2.text)");
+          " GROUP BY coalesce(a2.cluster_id, a2.seq), q2.text_hash)");
     }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     const std::string cols =
-        "SELECT a.id, a.published, a.url, q.kind, q.text, q.speaker, q.speaker_country, q.speaker_role,"
-        " q.speaker_text, q.cue, q.start, q.end";
+        "SELECT a.id, a.published, a.url, q.kind, ties_span(a.text, q.start, q.end), q.speaker, q.speaker_country,"
+        " q.speaker_role, ties_span(a.text, q.speaker_start, q.speaker_end), q.cue, q.start, q.end";
     std::string sql;
     const std::string limit_sql = " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset);
     if (!filter.query.empty() && where.Sql().empty()) {

@@ -1,9 +1,11 @@
 // sqlite_store.cc: writes Documents into SQLite, one transaction per batch.
 //
-// Offsets are stored as Unicode code points (like the output record). Each
-// article's rows are keyed by its `seq`; replacing an article deletes all of
-// its rows (and its FTS entries, which external-content FTS5 needs explicitly)
-// before inserting the new ones, inside the same transaction.
+// Offsets are stored as Unicode code points (like the output record); span
+// texts are not stored (they are cut from the article text when read), and the
+// article text is stored zstd-compressed (CompressText). Each article's rows
+// are keyed by its `seq`; replacing an article deletes all of its rows (and its
+// FTS entries, which external-content FTS5 needs explicitly, with the text
+// that was indexed) before inserting the new ones, inside the same transaction.
 #include "store/sqlite/sqlite_store.h"
 
 #include <map>
@@ -21,6 +23,17 @@
 namespace ties {
 
 namespace {
+
+// 64-bit FNV-1a of a quote's text: `ties quotes --dedup` groups equal quotes
+// of one story by it instead of comparing texts no longer stored.
+int64_t TextHash(std::string_view text) {
+  uint64_t h = 1469598103934665603ull;
+  for (char c : text) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return static_cast<int64_t>(h);
+}
 
 std::string CountryOfActor(const std::string& actor) {
   if (actor.size() < 3) return "";
@@ -41,6 +54,7 @@ class SqliteStore : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   Status Init() {
+    TIES_RETURN_IF_ERROR(CheckSchemaVersion(db_));
     TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql()));
     // Bulk writes: checkpoint the WAL every ~32 MB instead of every 4 MB (fewer
     // fsyncs; each batch is still one atomic transaction).
@@ -63,26 +77,26 @@ class SqliteStore : public Store {
         {"entity",
          "INSERT INTO entities(article, idx, type, canonical, country, role, org_kind, gender, mentions)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"},
-        {"mention", "INSERT INTO mentions(article, entity, start, end, text, kind) VALUES (?1,?2,?3,?4,?5,?6)"},
+        {"mention", "INSERT INTO mentions(article, idx, entity, start, end, kind) VALUES (?1,?2,?3,?4,?5,?6)"},
         {"place",
-         "INSERT INTO places(article, start, end, text, name, kind, geonameid, lat, lon, country, admin1, entity)"
+         "INSERT INTO places(article, idx, start, end, name, kind, geonameid, lat, lon, country, admin1, entity)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"},
         {"quote",
-         "INSERT INTO quotes(article, idx, kind, start, end, text, speaker, speaker_entity, speaker_start,"
-         " speaker_end, speaker_text, speaker_country, speaker_role, cue, cue_start, cue_end, cue_text,"
+         "INSERT INTO quotes(article, idx, kind, start, end, text_hash, speaker, speaker_entity, speaker_start,"
+         " speaker_end, speaker_country, speaker_role, cue, cue_start, cue_end,"
          " tone, positive, negative, polarity, activity, self_group, word_count, pub_date)"
-         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)"},
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)"},
         {"quote_fts", "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)"},
         {"event",
          "INSERT INTO events(article, idx, source, target, source_country, target_country, code, root, goldstein,"
-         " quad_class, plover, negated, sentence_start, sentence_end, trigger_start, trigger_end, trigger_text,"
+         " quad_class, plover, negated, sentence_start, sentence_end, trigger_start, trigger_end,"
          " source_start, source_end, target_start, target_end, pub_date)"
-         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22)"},
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"},
         {"theme", "INSERT OR REPLACE INTO themes(article, theme, count, score) VALUES (?1,?2,?3,?4)"},
-        {"date", "INSERT INTO dates(article, start, end, text, value) VALUES (?1,?2,?3,?4,?5)"},
+        {"date", "INSERT INTO dates(article, idx, start, end, value) VALUES (?1,?2,?3,?4,?5)"},
         {"country", "INSERT OR REPLACE INTO article_countries(country, article, mentions, pub_date) VALUES (?1,?2,?3,?4)"},
-        {"old_article", "SELECT title, text FROM articles WHERE seq = ?1"},
-        {"old_quotes", "SELECT qid, text FROM quotes WHERE article = ?1"},
+        {"old_article", "SELECT title, ties_text(text) FROM articles WHERE seq = ?1"},
+        {"old_quotes", "SELECT qid, start, end FROM quotes WHERE article = ?1"},
     };
     for (const auto& [name, sql] : kStatements) {
       Statement st(db_, sql);
@@ -183,12 +197,15 @@ class SqliteStore : public Store {
 
   Status DeleteArticle(int64_t seq) {
     // External-content FTS5 tables need the old values to delete their entries.
+    // The quote texts indexed are cut from the old article text.
     Statement& old = St("old_article");
     old.Bind(1, seq);
     Status status;
+    std::string old_text;
     if (old.Step(&status)) {
+      old_text = old.Text(1);
       Statement del(db_, "INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', ?1, ?2, ?3)");
-      del.Bind(1, seq).Bind(2, old.Text(0)).Bind(3, old.Text(1));
+      del.Bind(1, seq).Bind(2, old.Text(0)).BindStatic(3, old_text);
       Status s = del.Exec();
       if (!s.ok()) {
         old.Reset();
@@ -197,15 +214,18 @@ class SqliteStore : public Store {
     }
     old.Reset();
     TIES_RETURN_IF_ERROR(status);
+    const ByteIndex old_bytes(old_text);
     Statement& quotes = St("old_quotes");
     quotes.Bind(1, seq);
-    std::vector<std::pair<int64_t, std::string>> old_quotes;
-    while (quotes.Step(&status)) old_quotes.emplace_back(quotes.Int(0), std::string(quotes.Text(1)));
+    std::vector<std::pair<int64_t, std::string_view>> old_quotes;
+    while (quotes.Step(&status)) {
+      old_quotes.emplace_back(quotes.Int(0), old_bytes.Cut(old_text, quotes.Int(1), quotes.Int(2)));
+    }
     quotes.Reset();
     TIES_RETURN_IF_ERROR(status);
     for (const auto& [qid, text] : old_quotes) {
       Statement del(db_, "INSERT INTO quotes_fts(quotes_fts, rowid, text) VALUES ('delete', ?1, ?2)");
-      del.Bind(1, qid).Bind(2, text);
+      del.Bind(1, qid).BindStatic(2, text);
       TIES_RETURN_IF_ERROR(del.Exec());
     }
     for (const char* table : {"entities", "mentions", "places", "quotes", "events", "themes", "dates",
@@ -251,7 +271,9 @@ class SqliteStore : public Store {
       a.Bind(14, static_cast<int64_t>(cp(doc.dateline.span.begin)));
       a.Bind(15, static_cast<int64_t>(cp(doc.dateline.span.end)));
     }
-    a.BindStatic(16, doc.text).Bind(17, hash);
+    const StoredText stored = CompressText(doc.text);
+    if (stored.compressed) a.BindBlob(16, stored.bytes); else a.Bind(16, stored.bytes);
+    a.Bind(17, hash);
     a.Bind(18, doc.tone.tone).Bind(19, doc.tone.positive).Bind(20, doc.tone.negative);
     a.Bind(21, doc.tone.polarity).Bind(22, doc.tone.activity).Bind(23, doc.tone.self_group);
     a.Bind(24, static_cast<int64_t>(doc.tone.word_count)).BindOptional(25, doc.meta.origin);
@@ -287,16 +309,20 @@ class SqliteStore : public Store {
       st.Bind(9, mention_counts[i]);
       TIES_RETURN_IF_ERROR(st.Exec());
     }
-    for (const Mention& m : doc.mentions) {
+    for (size_t i = 0; i < doc.mentions.size(); ++i) {
+      const Mention& m = doc.mentions[i];
       Statement& st = St("mention");
-      st.Bind(1, seq).Bind(2, static_cast<int64_t>(m.entity)).Bind(3, static_cast<int64_t>(cp(m.span.begin)));
-      st.Bind(4, static_cast<int64_t>(cp(m.span.end))).Bind(5, doc.View(m.span)).Bind(6, MentionKindName(m.kind));
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(m.entity));
+      st.Bind(4, static_cast<int64_t>(cp(m.span.begin))).Bind(5, static_cast<int64_t>(cp(m.span.end)));
+      st.Bind(6, MentionKindName(m.kind));
       TIES_RETURN_IF_ERROR(st.Exec());
     }
-    for (const Place& p : doc.places) {
+    for (size_t i = 0; i < doc.places.size(); ++i) {
+      const Place& p = doc.places[i];
       Statement& st = St("place");
-      st.Bind(1, seq).Bind(2, static_cast<int64_t>(cp(p.span.begin))).Bind(3, static_cast<int64_t>(cp(p.span.end)));
-      st.Bind(4, doc.View(p.span)).BindOptional(5, p.name).Bind(6, PlaceKindName(p.kind));
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i));
+      st.Bind(3, static_cast<int64_t>(cp(p.span.begin))).Bind(4, static_cast<int64_t>(cp(p.span.end)));
+      st.BindOptional(5, p.name).Bind(6, PlaceKindName(p.kind));
       if (p.geonameid) st.Bind(7, p.geonameid); else st.BindNull(7);
       if (p.has_coordinates) st.Bind(8, p.lat).Bind(9, p.lon); else st.BindNull(8).BindNull(9);
       st.BindOptional(10, p.country).BindOptional(11, p.admin1);
@@ -308,7 +334,7 @@ class SqliteStore : public Store {
       Statement& st = St("quote");
       st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, QuoteKindName(q.kind));
       st.Bind(4, static_cast<int64_t>(cp(q.span.begin))).Bind(5, static_cast<int64_t>(cp(q.span.end)));
-      st.BindStatic(6, doc.View(q.span)).BindOptional(7, q.speaker_name);
+      st.Bind(6, TextHash(doc.View(q.span))).BindOptional(7, q.speaker_name);
       std::string_view country, role;
       if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
         st.Bind(8, static_cast<int64_t>(q.speaker_entity));
@@ -319,25 +345,23 @@ class SqliteStore : public Store {
       }
       if (!q.speaker_span.empty()) {
         st.Bind(9, static_cast<int64_t>(cp(q.speaker_span.begin))).Bind(10, static_cast<int64_t>(cp(q.speaker_span.end)));
-        st.Bind(11, doc.View(q.speaker_span));
       } else {
-        st.BindNull(9).BindNull(10).BindNull(11);
+        st.BindNull(9).BindNull(10);
       }
-      st.BindOptional(12, country).BindOptional(13, role).BindOptional(14, q.cue);
+      st.BindOptional(11, country).BindOptional(12, role).BindOptional(13, q.cue);
       if (!q.cue_span.empty()) {
-        st.Bind(15, static_cast<int64_t>(cp(q.cue_span.begin))).Bind(16, static_cast<int64_t>(cp(q.cue_span.end)));
-        st.Bind(17, doc.View(q.cue_span));
+        st.Bind(14, static_cast<int64_t>(cp(q.cue_span.begin))).Bind(15, static_cast<int64_t>(cp(q.cue_span.end)));
       } else {
-        st.BindNull(15).BindNull(16).BindNull(17);
+        st.BindNull(14).BindNull(15);
       }
       if (i < doc.quote_tones.size()) {
         const Tone& t = doc.quote_tones[i];
-        st.Bind(18, t.tone).Bind(19, t.positive).Bind(20, t.negative).Bind(21, t.polarity);
-        st.Bind(22, t.activity).Bind(23, t.self_group).Bind(24, static_cast<int64_t>(t.word_count));
+        st.Bind(16, t.tone).Bind(17, t.positive).Bind(18, t.negative).Bind(19, t.polarity);
+        st.Bind(20, t.activity).Bind(21, t.self_group).Bind(22, static_cast<int64_t>(t.word_count));
       } else {
-        for (int k = 18; k <= 24; ++k) st.BindNull(k);
+        for (int k = 16; k <= 22; ++k) st.BindNull(k);
       }
-      st.BindOptional(25, pub_date);
+      st.BindOptional(23, pub_date);
       TIES_RETURN_IF_ERROR(st.Exec());
       const int64_t qid = sqlite3_last_insert_rowid(db_);
       St("quote_fts").Bind(1, qid).BindStatic(2, doc.View(q.span));
@@ -352,7 +376,6 @@ class SqliteStore : public Store {
       st.Bind(10, static_cast<int64_t>(e.quad_class)).BindOptional(11, e.plover).Bind(12, static_cast<int64_t>(e.negated));
       st.Bind(13, static_cast<int64_t>(cp(e.sentence.begin))).Bind(14, static_cast<int64_t>(cp(e.sentence.end)));
       st.Bind(15, static_cast<int64_t>(cp(e.trigger.begin))).Bind(16, static_cast<int64_t>(cp(e.trigger.end)));
-      st.Bind(17, doc.View(e.trigger));
       auto bind_span = [&](int idx, Span span) {
         if (span.empty()) {
           st.BindNull(idx).BindNull(idx + 1);
@@ -360,19 +383,21 @@ class SqliteStore : public Store {
           st.Bind(idx, static_cast<int64_t>(cp(span.begin))).Bind(idx + 1, static_cast<int64_t>(cp(span.end)));
         }
       };
-      bind_span(18, e.source_span);
-      bind_span(20, e.target_span);
-      st.BindOptional(22, pub_date);
+      bind_span(17, e.source_span);
+      bind_span(19, e.target_span);
+      st.BindOptional(21, pub_date);
       TIES_RETURN_IF_ERROR(st.Exec());
     }
     for (const Theme& t : doc.themes) {
       St("theme").Bind(1, seq).Bind(2, t.name).Bind(3, static_cast<int64_t>(t.count)).Bind(4, t.score);
       TIES_RETURN_IF_ERROR(St("theme").Exec());
     }
-    for (const DateMention& d : doc.dates) {
+    for (size_t i = 0; i < doc.dates.size(); ++i) {
+      const DateMention& d = doc.dates[i];
       Statement& st = St("date");
-      st.Bind(1, seq).Bind(2, static_cast<int64_t>(cp(d.span.begin))).Bind(3, static_cast<int64_t>(cp(d.span.end)));
-      st.Bind(4, doc.View(d.span)).Bind(5, d.value);
+      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i));
+      st.Bind(3, static_cast<int64_t>(cp(d.span.begin))).Bind(4, static_cast<int64_t>(cp(d.span.end)));
+      st.Bind(5, d.value);
       TIES_RETURN_IF_ERROR(st.Exec());
     }
     // Countries the article mentions (entities with a country of type LOC/NORP, and places).
@@ -397,6 +422,7 @@ class SqliteStore : public Store {
   DuplicateIndex duplicates_;
   std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
   int64_t next_seq_ = 1;
+
 };
 
 }  // namespace

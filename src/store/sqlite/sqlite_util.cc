@@ -1,7 +1,164 @@
 // sqlite_util.cc: see sqlite_util.h. The schema lives here, documented in docs/storage.md.
 #include "store/sqlite/sqlite_util.h"
 
+#include <zstd.h>
+
+#include <algorithm>
+#include <cstring>
+
 namespace ties {
+
+namespace {
+
+// zstd level for article text: 3 (the library default) compresses a 1-5 KB
+// news article to about half at ~300 MB/s; levels 9 and 19 gain 1-4% more
+// for several times the CPU (docs/storage.md).
+constexpr int kTextLevel = 3;
+// A stored frame claiming more than this is corrupt (articles are far smaller).
+constexpr unsigned long long kMaxTextBytes = 1ull << 30;
+
+struct CCtxDeleter {
+  void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
+};
+
+// Per-connection state of ties_text()/ties_span(): a decompression context and
+// the last value decoded (spans of one article come in a row).
+class TextCache {
+ public:
+  TextCache() : dctx_(ZSTD_createDCtx()) {}
+  ~TextCache() { ZSTD_freeDCtx(dctx_); }
+  TextCache(const TextCache&) = delete;  // owns a ZSTD_DCtx
+  TextCache& operator=(const TextCache&) = delete;
+
+  // The text of a stored `articles.text` value; false (with *error) when a
+  // compressed value is corrupt.
+  bool Decode(sqlite3_value* value, std::string_view* text, const char** error) {
+    const bool blob = sqlite3_value_type(value) == SQLITE_BLOB;
+    const void* data = blob ? sqlite3_value_blob(value) : static_cast<const void*>(sqlite3_value_text(value));
+    const size_t size = static_cast<size_t>(sqlite3_value_bytes(value));
+    if (valid_ && blob == key_blob_ && size == key_.size() && (size == 0 || std::memcmp(data, key_.data(), size) == 0)) {
+      *text = text_;
+      return true;
+    }
+    valid_ = false;
+    index_.reset();
+    key_.assign(static_cast<const char*>(data), size);
+    key_blob_ = blob;
+    if (!blob) {
+      text_ = key_;
+    } else {
+      const unsigned long long n = ZSTD_getFrameContentSize(key_.data(), key_.size());
+      if (n == ZSTD_CONTENTSIZE_ERROR || n == ZSTD_CONTENTSIZE_UNKNOWN || n > kMaxTextBytes) {
+        *error = "ties_text: stored text is not a zstd frame (corrupt database?)";
+        return false;
+      }
+      text_.resize(static_cast<size_t>(n));
+      const size_t got = ZSTD_decompressDCtx(dctx_, text_.data(), text_.size(), key_.data(), key_.size());
+      if (ZSTD_isError(got) || got != n) {
+        *error = "ties_text: cannot decompress stored text (corrupt database?)";
+        return false;
+      }
+    }
+    valid_ = true;
+    *text = text_;
+    return true;
+  }
+  // The code point index of the text last decoded.
+  const ByteIndex& Index() {
+    if (!index_) index_ = std::make_unique<ByteIndex>(text_);
+    return *index_;
+  }
+
+ private:
+  ZSTD_DCtx* dctx_;
+  bool valid_ = false;
+  bool key_blob_ = false;
+  std::string key_;
+  std::string text_;
+  std::unique_ptr<ByteIndex> index_;
+};
+
+void TiesTextFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
+    sqlite3_result_value(ctx, argv[0]);  // stored uncompressed (or NULL)
+    return;
+  }
+  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
+  std::string_view text;
+  const char* error = nullptr;
+  if (!cache->Decode(argv[0], &text, &error)) {
+    sqlite3_result_error(ctx, error, -1);
+    return;
+  }
+  sqlite3_result_text(ctx, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+}
+
+void TiesSpanFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL ||
+      sqlite3_value_type(argv[2]) == SQLITE_NULL) {
+    sqlite3_result_null(ctx);
+    return;
+  }
+  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
+  std::string_view text;
+  const char* error = nullptr;
+  if (!cache->Decode(argv[0], &text, &error)) {
+    sqlite3_result_error(ctx, error, -1);
+    return;
+  }
+  const std::string_view span =
+      cache->Index().Cut(text, sqlite3_value_int64(argv[1]), sqlite3_value_int64(argv[2]));
+  sqlite3_result_text(ctx, span.data(), static_cast<int>(span.size()), SQLITE_TRANSIENT);
+}
+
+}  // namespace
+
+StoredText CompressText(std::string_view text) {
+  thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
+  StoredText out;
+  out.bytes.resize(ZSTD_compressBound(text.size()));
+  const size_t n = ZSTD_compressCCtx(cctx.get(), out.bytes.data(), out.bytes.size(), text.data(), text.size(), kTextLevel);
+  if (ZSTD_isError(n) || n >= text.size()) {
+    out.bytes.assign(text);
+    return out;
+  }
+  out.bytes.resize(n);
+  out.compressed = true;
+  return out;
+}
+
+Status RegisterFunctions(sqlite3* db) {
+  constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+  auto destroy = [](void* p) { delete static_cast<TextCache*>(p); };
+  if (sqlite3_create_function_v2(db, "ties_text", 1, kFlags, new TextCache, TiesTextFunction, nullptr, nullptr,
+                                 destroy) != SQLITE_OK ||
+      sqlite3_create_function_v2(db, "ties_span", 3, kFlags, new TextCache, TiesSpanFunction, nullptr, nullptr,
+                                 destroy) != SQLITE_OK) {
+    return Status::Internal(std::string("sqlite: registering functions: ") + sqlite3_errmsg(db));
+  }
+  return Status::Ok();
+}
+
+ByteIndex::ByteIndex(std::string_view text) {
+  offsets_.reserve(text.size() + 1);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
+  }
+  offsets_.push_back(static_cast<uint32_t>(text.size()));
+}
+
+uint32_t ByteIndex::operator()(int64_t cp) const {
+  if (cp < 0) return 0;
+  if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
+  return offsets_[static_cast<size_t>(cp)];
+}
+
+std::string_view ByteIndex::Cut(std::string_view text, int64_t begin, int64_t end) const {
+  const uint32_t b = (*this)(begin);
+  const uint32_t e = (*this)(end);
+  if (e <= b || e > text.size()) return text.substr(std::min<size_t>(b, text.size()), 0);  // "", not NULL
+  return text.substr(b, e - b);
+}
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
@@ -32,6 +189,10 @@ Statement& Statement::Bind(int idx, std::string_view value) {
 }
 Statement& Statement::BindStatic(int idx, std::string_view value) {
   sqlite3_bind_text(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
+  return *this;
+}
+Statement& Statement::BindBlob(int idx, std::string_view value) {
+  sqlite3_bind_blob(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
 }
 Statement& Statement::Bind(int idx, int64_t value) {
@@ -100,7 +261,8 @@ Result<sqlite3*> OpenDatabase(const std::string& path, bool read_only) {
     return Status::IoError(path + ": cannot open database: " + msg);
   }
   sqlite3_busy_timeout(db, 10000);
-  Status s = ExecSql(db, read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"
+  Status s = RegisterFunctions(db);
+  if (s.ok()) s = ExecSql(db, read_only ? "PRAGMA query_only=1; PRAGMA cache_size=-65536; PRAGMA mmap_size=1073741824;"
                                    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA cache_size=-131072;"
                                      " PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;");
   if (!s.ok()) {
@@ -110,7 +272,39 @@ Result<sqlite3*> OpenDatabase(const std::string& path, bool read_only) {
   return db;
 }
 
+Status CheckSchemaVersion(sqlite3* db, bool* empty) {
+  if (empty != nullptr) *empty = false;
+  Statement st(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+  if (!st.valid()) {
+    Statement any(db, "SELECT count(*) FROM sqlite_master");
+    Status status;
+    if (any.valid() && any.Step(&status) && any.Int(0) > 0) {
+      return Status::InvalidArgument("not a ties database (it has tables but no ties metadata)");
+    }
+    if (empty != nullptr) *empty = true;
+    return status;
+  }
+  Status status;
+  if (!st.Step(&status)) {
+    if (!status.ok()) return status;
+    return Status::InvalidArgument("not a ties database (no schema_version in meta)");
+  }
+  const std::string version(st.Text(0));
+  if (version != std::to_string(kSchemaVersion)) {
+    return Status::InvalidArgument("database schema version " + version + ", this ties reads version " +
+                                   std::to_string(kSchemaVersion) +
+                                   " (span texts are no longer stored, article text is compressed: docs/storage.md);"
+                                   " re-ingest the articles into a new database file");
+  }
+  return Status::Ok();
+}
+
 const char* SchemaSql() {
+  // Span texts (quote, speaker, cue, mention, place, date, trigger) are not
+  // stored: they are cut from the article text by their code point offsets
+  // (ties_span). Per-article rows are keyed (article, idx) WITHOUT ROWID, which
+  // serves the per-article reads without a second index. Indexes exist only
+  // where a query of src/query/sqlite_query.cc uses them (docs/storage.md).
   return R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
@@ -120,7 +314,7 @@ CREATE TABLE IF NOT EXISTS articles (
   published TEXT, pub_date TEXT, language TEXT, author TEXT, site_name TEXT,
   dateline_place TEXT, dateline_country TEXT, dateline_date TEXT, dateline_agency TEXT,
   dateline_start INTEGER, dateline_end INTEGER,
-  text TEXT NOT NULL,
+  text NOT NULL,
   content_hash TEXT NOT NULL,
   simhash INTEGER, cluster_id INTEGER, wire_agency TEXT,
   tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
@@ -128,7 +322,6 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_pub_date ON articles(pub_date);
 CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
-CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE TABLE IF NOT EXISTS entities (
   article INTEGER NOT NULL, idx INTEGER NOT NULL,
@@ -139,38 +332,36 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
 CREATE INDEX IF NOT EXISTS entities_country ON entities(country, type);
 CREATE TABLE IF NOT EXISTS mentions (
-  article INTEGER NOT NULL, entity INTEGER NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, kind TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+  article INTEGER NOT NULL, idx INTEGER NOT NULL, entity INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS places (
-  article INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-  name TEXT, kind TEXT, geonameid INTEGER, lat REAL, lon REAL, country TEXT, admin1 TEXT, entity INTEGER
-);
-CREATE INDEX IF NOT EXISTS places_article ON places(article);
-CREATE INDEX IF NOT EXISTS places_geonameid ON places(geonameid);
+  article INTEGER NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+  name TEXT, kind TEXT, geonameid INTEGER, lat REAL, lon REAL, country TEXT, admin1 TEXT, entity INTEGER,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS quotes (
   qid INTEGER PRIMARY KEY,
   article INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL,
-  speaker TEXT, speaker_entity INTEGER, speaker_start INTEGER, speaker_end INTEGER, speaker_text TEXT,
+  start INTEGER NOT NULL, end INTEGER NOT NULL, text_hash INTEGER NOT NULL,
+  speaker TEXT, speaker_entity INTEGER, speaker_start INTEGER, speaker_end INTEGER,
   speaker_country TEXT, speaker_role TEXT,
-  cue TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT,
+  cue TEXT, cue_start INTEGER, cue_end INTEGER,
   tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
   pub_date TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
-CREATE INDEX IF NOT EXISTS quotes_speaker ON quotes(speaker);
 CREATE INDEX IF NOT EXISTS quotes_country ON quotes(speaker_country);
 CREATE TABLE IF NOT EXISTS events (
   article INTEGER NOT NULL, idx INTEGER NOT NULL,
   source TEXT, target TEXT, source_country TEXT, target_country TEXT,
   code TEXT NOT NULL, root TEXT NOT NULL, goldstein REAL, quad_class INTEGER, plover TEXT, negated INTEGER,
-  sentence_start INTEGER, sentence_end INTEGER, trigger_start INTEGER, trigger_end INTEGER, trigger_text TEXT,
+  sentence_start INTEGER, sentence_end INTEGER, trigger_start INTEGER, trigger_end INTEGER,
   source_start INTEGER, source_end INTEGER, target_start INTEGER, target_end INTEGER,
-  pub_date TEXT
-);
-CREATE INDEX IF NOT EXISTS events_article ON events(article);
+  pub_date TEXT,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, pub_date);
 CREATE TABLE IF NOT EXISTS themes (
   article INTEGER NOT NULL, theme TEXT NOT NULL, count INTEGER NOT NULL, score REAL,
@@ -178,18 +369,25 @@ CREATE TABLE IF NOT EXISTS themes (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS themes_theme ON themes(theme);
 CREATE TABLE IF NOT EXISTS dates (
-  article INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, text TEXT NOT NULL, value TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dates_article ON dates(article);
+  article INTEGER NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_countries (
   country TEXT NOT NULL, article INTEGER NOT NULL, mentions INTEGER NOT NULL, pub_date TEXT,
   PRIMARY KEY (country, article)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_countries_article ON article_countries(article);
+-- The texts, readable through ties' connections (ties_text/ties_span are
+-- registered by the ties library, not by the sqlite3 shell).
+CREATE VIEW IF NOT EXISTS article_text(seq, title, text) AS SELECT seq, title, ties_text(text) FROM articles;
+CREATE VIEW IF NOT EXISTS quote_text(qid, text, speaker_text, cue_text) AS
+  SELECT q.qid, ties_span(a.text, q.start, q.end), ties_span(a.text, q.speaker_start, q.speaker_end),
+         ties_span(a.text, q.cue_start, q.cue_end)
+  FROM quotes q JOIN articles a ON a.seq = q.article;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-  title, text, content='articles', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+  title, text, content='article_text', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-  text, content='quotes', content_rowid='qid', tokenize='unicode61 remove_diacritics 2');
+  text, content='quote_text', content_rowid='qid', tokenize='unicode61 remove_diacritics 2');
 )sql";
 }
 

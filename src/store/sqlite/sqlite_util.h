@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ties/status.h"
 
@@ -33,6 +34,7 @@ class Statement {
   // Binds without copying: `value` must stay valid until Exec()/Reset() (for
   // article text and spans of it, which outlive the statement's step).
   Statement& BindStatic(int idx, std::string_view value);
+  Statement& BindBlob(int idx, std::string_view value);
   Statement& Bind(int idx, int64_t value);
   Statement& Bind(int idx, double value);
   Statement& BindNull(int idx);
@@ -56,16 +58,58 @@ class Statement {
   std::string error_;
 };
 
+// Article text is stored zstd-compressed (docs/storage.md, "Compressed text").
+// Returns the value to store in `articles.text`: a zstd frame, or the text
+// itself when compressing would not make it smaller (short texts). Thread-safe
+// (one compression context per thread).
+struct StoredText {
+  std::string bytes;
+  bool compressed = false;  // bind as BLOB when true, as TEXT otherwise
+};
+StoredText CompressText(std::string_view text);
+
+// Registers ties' SQL functions on a connection (OpenDatabase does it for every
+// connection it opens; the views and FTS5 tables of the schema need them):
+//   ties_text(z)               the article text of a stored `articles.text` value
+//   ties_span(z, start, end)   the text between two code point offsets of it
+//                              (NULL when start or end is NULL)
+// Each connection keeps the last text it decompressed, so the spans of one
+// article cost one decompression.
+Status RegisterFunctions(sqlite3* db);
+
+// Code point offsets -> byte offsets of one text (stored offsets are code points).
+class ByteIndex {
+ public:
+  explicit ByteIndex(std::string_view text);
+  // The byte offset of code point `cp`, clamped to [0, text size].
+  uint32_t operator()(int64_t cp) const;
+  // `text`'s bytes between two code point offsets (the text given to the constructor).
+  std::string_view Cut(std::string_view text, int64_t begin, int64_t end) const;
+
+ private:
+  std::vector<uint32_t> offsets_;
+};
+
 // Runs one or more SQL statements without results.
 Status ExecSql(sqlite3* db, const std::string& sql);
 
-// Opens a connection with ties' pragmas (WAL, busy timeout). `read_only`
-// connections never write and can serve while an ingest writes.
+// Opens a connection with ties' pragmas (WAL, busy timeout) and functions
+// (RegisterFunctions). `read_only` connections never write and can serve while
+// an ingest writes.
 Result<sqlite3*> OpenDatabase(const std::string& path, bool read_only);
 
 // The schema (docs/storage.md); idempotent.
 const char* SchemaSql();
-constexpr int kSchemaVersion = 1;
+// 2: span texts are cut from articles.text at query time, article text is
+// zstd-compressed, FTS5 content comes from views. Version 1 databases are
+// refused with a message (re-ingest into a new file).
+constexpr int kSchemaVersion = 2;
+
+// Fails with a clear message when `db` holds a ties database of another schema
+// version; OK for a ties database of this version and for an empty file.
+// `*empty` (optional) tells whether the database has no ties schema yet.
+// The message does not name the file: callers prefix it.
+Status CheckSchemaVersion(sqlite3* db, bool* empty = nullptr);
 
 }  // namespace ties
 

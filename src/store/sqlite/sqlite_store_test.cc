@@ -1,0 +1,214 @@
+// sqlite_store_test.cc: the SQLite store's schema 2 (docs/storage.md): article
+// text stored compressed and read back exactly, span texts cut from it by code
+// point offsets, full-text indexes that follow a replaced article, and a clear
+// error for databases of another schema version.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "store/sqlite/sqlite_util.h"
+#include "ties/query.h"
+#include "ties/store.h"
+
+namespace ties {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string TempDb(const std::string& name) {
+  const fs::path dir = fs::temp_directory_path() / ("ties-sqlite-store-test-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  const fs::path path = dir / name;
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  return path.string();
+}
+
+std::string Repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += s;
+  return out;
+}
+
+// Stored values read back through ties_text() and ties_span() on a connection
+// of OpenDatabase (which registers the functions).
+TEST(SqliteTextTest, CompressedTextReadsBackExactly) {
+  struct Case {
+    std::string text;
+    int64_t span_begin, span_end;  // code points
+    std::string span;
+  };
+  const std::vector<Case> cases = {
+      {"", 0, 0, ""},
+      {"Astana", 0, 3, "Ast"},
+      {"ASTANA -- \"Our friendship is firm,\" Wang said.", 11, 33, "Our friendship is firm"},
+      {Repeat("Kazakhstan and China signed an agreement on tourism. ", 40), 15, 20, "China"},
+      // Multi-byte UTF-8: offsets are code points, not bytes.
+      {Repeat("Алматы – 阿拉木图 😀 Қазақстан. ", 30), 9, 13, "阿拉木图"},
+      {"Алматы – 阿拉木图", 12, 99, "图"},  // end past the text: clamped
+  };
+  Result<sqlite3*> db = OpenDatabase(":memory:", false);
+  ASSERT_TRUE(db.ok()) << db.status().ToString();
+  for (const Case& c : cases) {
+    const StoredText stored = CompressText(c.text);
+    EXPECT_EQ(stored.compressed, c.text.size() > 200) << c.text.substr(0, 20);  // long texts do compress
+    Statement st(*db, "SELECT ties_text(?1), ties_span(?1, ?2, ?3), ties_span(?1, NULL, ?3) IS NULL");
+    ASSERT_TRUE(st.valid()) << st.error();
+    if (stored.compressed) st.BindBlob(1, stored.bytes); else st.Bind(1, stored.bytes);
+    st.Bind(2, c.span_begin).Bind(3, c.span_end);
+    ASSERT_TRUE(st.Step());
+    EXPECT_EQ(st.Text(0), c.text);
+    EXPECT_EQ(st.Text(1), c.span);
+    EXPECT_EQ(st.Int(2), 1);
+  }
+  // A corrupt frame is an SQL error, not a crash.
+  Statement bad(*db, "SELECT ties_text(x'28b52ffd00ff')");
+  Status status;
+  EXPECT_FALSE(bad.Step(&status));
+  EXPECT_FALSE(status.ok());
+  bad = Statement();
+  sqlite3_close(*db);
+}
+
+// One hand-made article: text with multi-byte characters before the quote, a
+// speaker mention and a cue, so every cut depends on code point offsets.
+Document MakeArticle(const std::string& id, const std::string& quote_text) {
+  Document doc;
+  doc.meta.id = id;
+  doc.meta.title = "Алматы talks";
+  doc.meta.published = "2025-06-17T10:00:00Z";
+  doc.meta.source = "testwire";
+  const std::string lead = "АЛМАТЫ, June 17 -- Қазақстан 😀 and China met. \"";
+  doc.text = lead + quote_text + ",\" Aida Balayeva said on Tuesday. " + Repeat("Tourism grew again. ", 20);
+  Entity person;
+  person.type = EntityType::kPerson;
+  person.canonical = "Aida Balayeva";
+  person.country = "KAZ";
+  person.role = "Minister of Culture and Information";
+  doc.entities.push_back(person);
+  const auto find = [&](const std::string& s) {
+    const auto pos = static_cast<uint32_t>(doc.text.find(s));
+    return Span{pos, pos + static_cast<uint32_t>(s.size())};
+  };
+  Mention mention;
+  mention.span = find("Aida Balayeva");
+  doc.mentions.push_back(mention);
+  Quote quote;
+  quote.span = find(quote_text);
+  quote.speaker_entity = 0;
+  quote.speaker_span = mention.span;
+  quote.speaker_name = "Aida Balayeva";
+  quote.cue_span = find("said");
+  quote.cue = "say";
+  doc.quotes.push_back(quote);
+  return doc;
+}
+
+TEST(SqliteStoreTest, SpanTextsAndFullTextFollowTheStoredArticle) {
+  const std::string path = TempDb("spans.db");
+  const Document first = MakeArticle("a-1", "Қазақстан welcomes 阿拉木图 visitors");
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    StoreCounts counts;
+    ASSERT_TRUE((*store)->PutBatch({&first}, counts).ok());
+    EXPECT_EQ(counts.inserted, 1u);
+  }
+  Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(path);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+
+  struct Search {
+    std::string query;
+    size_t quotes;    // quote hits
+    size_t articles;  // article hits
+  };
+  const auto check = [&](const std::vector<Search>& searches, const std::string& where) {
+    for (const Search& s : searches) {
+      QuoteFilter qf;
+      qf.query = s.query;
+      Result<QuoteList> quotes = (*engine)->Quotes(qf, Page{});
+      ASSERT_TRUE(quotes.ok()) << quotes.status().ToString();
+      EXPECT_EQ(quotes->items.size(), s.quotes) << where << ": quotes " << s.query;
+      ArticleFilter af;
+      af.query = s.query;
+      Result<ArticleList> articles = (*engine)->SearchArticles(af, Page{});
+      ASSERT_TRUE(articles.ok()) << articles.status().ToString();
+      EXPECT_EQ(articles->items.size(), s.articles) << where << ": articles " << s.query;
+    }
+  };
+
+  Result<QuoteList> quotes = (*engine)->Quotes(QuoteFilter{}, Page{});
+  ASSERT_TRUE(quotes.ok()) << quotes.status().ToString();
+  ASSERT_EQ(quotes->items.size(), 1u);
+  EXPECT_EQ(quotes->items[0].text, "Қазақстан welcomes 阿拉木图 visitors");
+  EXPECT_EQ(quotes->items[0].speaker_mention, "Aida Balayeva");
+  EXPECT_EQ(quotes->items[0].speaker_role, "Minister of Culture and Information");
+  check({{"welcomes", 1, 1}, {"\"welcomes 阿拉木图\"", 1, 1}, {"tourism", 0, 1}, {"Алматы", 0, 1}}, "first");
+
+  Result<std::string> json = (*engine)->ArticleJson("a-1");
+  ASSERT_TRUE(json.ok()) << json.status().ToString();
+  EXPECT_NE(json->find("Tourism grew again. Tourism grew again."), std::string::npos);
+
+  // The same id with another text replaces the article: its old words leave
+  // both full-text indexes (external content needs the old text to delete).
+  const Document second = MakeArticle("a-1", "Tourism numbers doubled");
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    StoreCounts counts;
+    ASSERT_TRUE((*store)->PutBatch({&second}, counts).ok());
+    EXPECT_EQ(counts.replaced, 1u);
+    ASSERT_TRUE((*store)->PutBatch({&second}, counts).ok());
+    EXPECT_EQ(counts.unchanged, 1u);
+  }
+  check({{"welcomes", 0, 0}, {"doubled", 1, 1}, {"tourism", 1, 1}}, "replaced");
+  quotes = (*engine)->Quotes(QuoteFilter{}, Page{});
+  ASSERT_TRUE(quotes.ok());
+  ASSERT_EQ(quotes->items.size(), 1u);
+  EXPECT_EQ(quotes->items[0].text, "Tourism numbers doubled");
+
+  // Both FTS5 indexes agree with their (view) content.
+  Result<sqlite3*> db = OpenDatabase(path, false);
+  ASSERT_TRUE(db.ok());
+  for (const char* sql : {"INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)",
+                          "INSERT INTO quotes_fts(quotes_fts, rank) VALUES('integrity-check', 1)"}) {
+    Statement st(*db, sql);
+    Status status;
+    if (st.valid()) {
+      st.Step(&status);
+      EXPECT_TRUE(status.ok()) << sql << ": " << status.message();
+    }
+  }
+  sqlite3_close(*db);
+}
+
+TEST(SqliteStoreTest, OtherSchemaVersionsAreRefusedWithAMessage) {
+  struct Case {
+    std::string setup_sql;
+    std::string message;  // expected in the error of both the store and the query engine
+  };
+  const std::vector<Case> cases = {
+      {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '1');",
+       "schema version 1"},
+      {"CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT); INSERT INTO meta VALUES ('schema_version', '99');",
+       "schema version 99"},
+      {"CREATE TABLE notes (x);", "not a ties database"},
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const std::string path = TempDb("old" + std::to_string(i) + ".db");
+    Result<sqlite3*> db = OpenDatabase(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(ExecSql(*db, cases[i].setup_sql).ok());
+    sqlite3_close(*db);
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_FALSE(store.ok()) << cases[i].setup_sql;
+    EXPECT_NE(store.status().message().find(cases[i].message), std::string::npos) << store.status().message();
+    Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(path);
+    ASSERT_FALSE(engine.ok()) << cases[i].setup_sql;
+    EXPECT_NE(engine.status().message().find(cases[i].message), std::string::npos) << engine.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace ties
