@@ -560,7 +560,8 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
   // Tails: 1-3 capitalised words then a county, street or feature word.
   uint32_t k = i;
   while (k < n && k < i + 3 && (k == i || joinable(k)) && words[k].upper && words[k].alpha) {
-    if (k > i && (CountyWords().count(lower(k)) || StreetWords().count(lower(k)) || FeatureTails().count(lower(k)))) {
+    if (k > i && (CountyWords().count(lower(k)) || StreetWords().count(lower(k)) || FeatureTails().count(lower(k)) ||
+                  RoadHeads().count(lower(k)))) {
       break;
     }
     ++k;
@@ -570,6 +571,11 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
   if (k == i || !joinable(k) || !words[k].upper) return i;
   std::string tail(lower(k));
   uint32_t end = k + 1;
+  // Numbered roads after a name: "County Road 43", "State Highway 360", "Illinois Route 159".
+  if ((tail == "road" || RoadHeads().count(tail)) && joinable(end) && words[end].digit) {
+    *source = Source::kStreet;
+    return end + 1;
+  }
   if (end < n && !words[end].space_before && doc.View(words[end].span) == ".") {
     if (StreetWords().count(tail + ".")) {
       tail += ".";
