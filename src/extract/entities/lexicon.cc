@@ -354,9 +354,10 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
   for (const char* m : kMonthsAndDays) L->words_[HashWord(m)].flags |= WordInfo::kMonth;
 
   status = ReadTable(lang + "org_context.tsv", 2, [&](const std::vector<std::string>& f, int line) {
-    static const std::pair<const char*, uint16_t> kClasses[] = {
+    static const std::pair<const char*, uint32_t> kClasses[] = {
         {"sport", WordInfo::kSport},         {"team_verb", WordInfo::kTeamVerb}, {"team_prep", WordInfo::kTeamPrep},
-        {"team_role", WordInfo::kTeamRole}, {"co_after", WordInfo::kCoAfter},   {"co_before", WordInfo::kCoBefore}};
+        {"team_role", WordInfo::kTeamRole}, {"co_after", WordInfo::kCoAfter},   {"co_before", WordInfo::kCoBefore},
+        {"org_before", WordInfo::kOrgBefore}};
     for (const auto& [name, flag] : kClasses) {
       if (f[1] == name) {
         L->words_[HashWord(Lower(f[0]))].flags |= flag;

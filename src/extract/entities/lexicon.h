@@ -161,7 +161,7 @@ class HashMap64 {
 
 // What the tables know about one lower-cased word (keyed by HashWord(lower)).
 struct WordInfo {
-  enum : uint16_t {
+  enum : uint32_t {
     kCommon = 1,         // unused in this table: dictionary words live in their own table
     kStop = 2,           // stopwords.txt
     kPersonVerb = 4,     // person_verbs.txt
@@ -179,12 +179,13 @@ struct WordInfo {
     kCoAfter = 8192,
     kCoBefore = 16384,
     kTeamStart = 32768,  // some sports_teams.tsv name starts with this word
+    kOrgBefore = 65536,  // org_context.tsv org_before
   };
-  uint16_t flags = 0;
+  uint32_t flags = 0;
   char honorific = 0;        // 'm', 'f', '-' or 0
   char pronoun = 0;          // 'm', 'f' or 0
   int16_t org_pattern = -1;  // index into the org pattern table
-  bool Has(uint16_t f) const { return (flags & f) != 0; }
+  bool Has(uint32_t f) const { return (flags & f) != 0; }
 };
 
 // What the tables know about a word as written (keyed by HashWord(text)): case-sensitive lists.

@@ -277,9 +277,22 @@ class Recognizer {
     return name_word_[i] == 1;
   }
 
+  // "Ontario-based", "Family-controlled", "Communist-led": a capitalised hyphen compound ending in
+  // a lower-case participle modifies the name after it and is not part of it.
+  static bool IsHyphenModifier(std::string_view text) {
+    size_t dash = text.rfind('-');
+    if (dash == std::string_view::npos || dash == 0 || dash + 1 >= text.size()) return false;
+    char c = text[dash + 1];
+    if (!(c >= 'a' && c <= 'z')) return false;
+    std::string_view tail = text.substr(dash + 1);
+    return tail == "based" || tail.ends_with("ed") || tail == "owned" || tail == "run" || tail == "listed" ||
+           tail == "registered" || tail == "born";
+  }
+
   bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
+    if (IsHyphenModifier(w.text)) return false;
     if (w.info->Has(WordInfo::kStop) || w.info->pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
     if (IsMonthOrDay(i)) return false;  // "June 16"; NameLength allows "Theresa May"
@@ -850,7 +863,7 @@ class Recognizer {
   // "Ministry of Culture and Information", "Kazakh National University", "Communist Party of
   // China". Returns the end word of the organisation, or i when there is none.
   uint32_t TryOrgPattern(uint32_t i, uint32_t min_end) {
-    if (!words_[i].upper_initial || words_[i].caps_line) return i;
+    if (!words_[i].upper_initial || words_[i].caps_line || IsHyphenModifier(words_[i].text)) return i;
     if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper) return i;
     // Extended run: name words and dictionary names, with of/for/the/&/and inside.
     std::vector<uint32_t> run;
@@ -861,7 +874,7 @@ class Recognizer {
     while (j < words_.size() && !used_[j]) {
       const Word& w = words_[j];
       bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !w.info->Has(WordInfo::kStop) &&
-                     (j == i || !w.initial);
+                     (j == i || !w.initial) && !IsHyphenModifier(w.text);
       if (name_ok) {
         if (const OrgPattern* op = OrgPat(w)) {
           if (!in_complement || head < 0) {
@@ -940,20 +953,31 @@ class Recognizer {
       }
     }
     if (end <= min_end) return i;  // a dictionary name covers it ("West Bank")
-    std::string name(doc_.View(Span{words_[begin].span.begin, words_[end - 1].span.end}));
+    const uint32_t name_end = end;
+    // "Corp.", "Inc.", "Co.": the abbreviation's period, written against it, belongs to the name.
+    if (IsLegalForm(words_[end - 1].lower) && Is(end, ".") && words_[end].span.begin == words_[end - 1].span.end) {
+      ++end;
+    }
+    std::string name(doc_.View(Span{words_[begin].span.begin, words_[name_end - 1].span.end}));
     const OrgPattern* op = OrgPat(words_[head_word]);
     int cand = KeyedEntity("ORG:" + EntityLexicon::Lower(name), EntityType::kOrg, name, country, op ? op->kind : "");
     AddMention(cand, begin, end);
     MaybeAcronymDefinition(cand, end);
-    // "Pirelli SpA", "NationsBank Corp": the name without its company suffix names the company
-    // in the rest of the article ("Pirelli said").
-    if (op && !op->prefix && op->kind == "company" && head_word + 1 == end && head_word > begin) {
-      std::string short_key;
-      for (uint32_t k = begin; k < head_word; ++k) {
-        if (k > begin) short_key.push_back(' ');
-        short_key += words_[k].lower;
+    // "Pirelli SpA", "NationsBank Corp", "Magna International Inc": the name without its legal
+    // form (and a generic "International"/"Holdings"/"Group" before it) names the company in the
+    // rest of the article ("Pirelli said", "Magna shares").
+    if (op && !op->prefix && op->kind == "company" && head_word + 1 == name_end) {
+      uint32_t short_end = name_end;
+      while (short_end > begin + 1 && (IsLegalForm(words_[short_end - 1].lower) ||
+                                       IsGenericCompanyWord(words_[short_end - 1].lower))) {
+        --short_end;
+        std::string short_key;
+        for (uint32_t k = begin; k < short_end; ++k) {
+          if (k > begin) short_key.push_back(' ');
+          short_key += words_[k].lower;
+        }
+        org_strings_.emplace(short_key, cand);
       }
-      org_strings_.emplace(short_key, cand);
     }
     return end;
   }
@@ -1012,7 +1036,7 @@ class Recognizer {
         }
         if (!best) continue;
         const uint32_t end = best_end;
-        if (best->kind != TeamNameKind::kName) {
+        if (best->kind != TeamNameKind::kName || end == i + 1) {  // "Portsmouth": a club named as its town
           if (i > 0) {
             const std::string& prev = words_[i - 1].lower;
             if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" ||
@@ -1029,6 +1053,7 @@ class Recognizer {
             continue;  // "Kent County Council"
           }
           if (InDatelineLine(i)) continue;
+          if (Is(end, ":")) continue;  // "Leicester : Leicestershire beat Somerset": a venue heading
           if (end == i + 1 && w.caps_line && Common(w) && !w.cased->proper) continue;  // "READING"
         }
         const TeamInfo& team = lex_.teams()[best->team];
@@ -1040,6 +1065,26 @@ class Recognizer {
     }
     std::sort(mentions_.begin(), mentions_.end(),
               [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+  }
+
+  // Legal forms of companies ("Inc", "Corp", "SpA"): their removal leaves the company's name.
+  static bool IsLegalForm(std::string_view lower) {
+    static const char* const kForms[] = {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc",
+                                         "spa", "s.p.a.", "ag", "sa", "s.a.", "nv", "n.v.", "bv", "ab", "asa",
+                                         "oyj", "gmbh", "bhd", "tbk", "pte", "llp", "lp", "bros", "bros."};
+    for (const char* f : kForms) {
+      if (lower == f) return true;
+    }
+    return false;
+  }
+  // Generic words between a company's name and its legal form ("Magna International Inc").
+  static bool IsGenericCompanyWord(std::string_view lower) {
+    static const char* const kWords[] = {"international", "holdings", "holding", "group", "corporation", "company",
+                                         "bancorp", "bancshares", "industries", "enterprises", "incorporated"};
+    for (const char* f : kWords) {
+      if (lower == f) return true;
+    }
+    return false;
   }
 
   // ---- the main pass -------------------------------------------------------------------------
@@ -1320,6 +1365,28 @@ class Recognizer {
 
   bool IsPossessive(uint32_t k) const { return Is(k, "'s") || Is(k, "’s"); }
 
+  // A name [b, e) followed by a company word ("Pirelli shares", "Fiat 's chairman", "Petofi
+  // general manager") or after "shares of"/"stake in".
+  bool CompanyContext(uint32_t b, uint32_t e) const {
+    uint32_t after = e + (IsPossessive(e) ? 1 : 0);
+    if (after < words_.size() && !words_[after].upper_initial) {
+      const std::string& a = words_[after].lower;
+      if ((a == "general" || a == "chief" || a == "managing" || a == "executive") && after + 1 < words_.size() &&
+          !words_[after + 1].upper_initial) {
+        ++after;
+      }
+      if (words_[after].info->Has(WordInfo::kCoAfter)) return true;
+    }
+    return b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore);
+  }
+
+  // "news agency Tanjug", "packaging company Cofinec", "serie A club Atalanta": a lower-case
+  // organisation noun right before the name.
+  bool OrgNounBefore(uint32_t b) const {
+    return b > 0 && words_[b - 1].info->Has(WordInfo::kOrgBefore) && !words_[b - 1].upper_initial &&
+           !words_[b - 1].caps_line;
+  }
+
   // Sports teams and companies without a pattern word, typed by their context, then every
   // other occurrence of the same name in the article gets the same type:
   //  - in a sports report (3+ words of org_context.tsv class `sport`): a name next to a result
@@ -1368,17 +1435,17 @@ class Recognizer {
     for (const Run& r : runs) {
       const uint32_t b = r.begin, e = r.end;
       const bool caps = words_[b].caps_line;
-      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
       if (!caps) {
-        if (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) {
+        if (CompanyContext(b, e)) {
           add_org(r, "company");
           continue;
         }
-        if (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) {
-          add_org(r, "company");
+        if (OrgNounBefore(b)) {
+          add_org(r, sports ? "team" : "company");
           continue;
         }
       }
+      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
       if (!sports) continue;
       bool team = false;
       if (!caps) {
@@ -1428,10 +1495,7 @@ class Recognizer {
       if (c.type != EntityType::kPerson || c.name_words.size() != 1 || !c.role.empty()) continue;
       const uint32_t b = m.first_word;
       uint32_t e = b + 1;
-      uint32_t after = e + (IsPossessive(e) ? 1 : 0);
-      bool company = (after < words_.size() && words_[after].info->Has(WordInfo::kCoAfter)) ||
-                     (b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore)) ||
-                     org_strings_.count(words_[b].lower) > 0;
+      bool company = CompanyContext(b, e) || OrgNounBefore(b) || org_strings_.count(words_[b].lower) > 0;
       bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
       if (auto it = org_strings_.find(words_[b].lower); it != org_strings_.end()) {
         const int self = Resolve(m.cand);

@@ -244,6 +244,25 @@ TEST(RecognizerTest, OrganisationsFromContext) {
   });
 }
 
+TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
+  RunCases({
+      // A lower-case organisation noun before the name; "general manager" after it.
+      {"The Yugoslav news agency Tanjug reported the deal. Tanjug said talks would resume.",
+       {"Tanjug|ORG|Tanjug||name"}, {}},
+      {"Shares of packaging company Wexcorp fell. He said Zorvex general manager Ann Lee resigned.",
+       {"Wexcorp|ORG|Wexcorp||name", "Zorvex|ORG|Zorvex||name"}, {}},
+      // "-based"/"-controlled" modifiers stay out of the name; a legal form's period stays in;
+      // the name without "International Inc" is the same company.
+      {"Ontario-based Magna International Inc. bought Family-controlled Douglas & Lomason Co. on Friday. "
+       "Magna said the deal closed.",
+       {"Magna International Inc.|ORG|Magna International Inc||name", "Magna|ORG|Magna International Inc||name",
+        "Douglas & Lomason Co.|ORG|Douglas & Lomason Co||name"},
+       {"Ontario-based Magna International Inc.", "Ontario-based Magna International Inc"}},
+      {"Shares of France-registered Cofinec S.A. plunged. Cofinec said its unit lost money.",
+       {"Cofinec S.A.|ORG|Cofinec S.A.||name", "Cofinec|ORG|Cofinec S.A.||name"}, {}},
+  });
+}
+
 TEST(RecognizerTest, SportsTeamsFromTheTable) {
   RunCases({
       // Aliases (county clubs, nicknames) name the team in a sports report; the canonical is
