@@ -1282,9 +1282,11 @@ Status PlacesStage::Process(Document& doc) const {
         std::string key;
         AppendLower(doc.View(m.span), key);
         bool ambiguous = false;
+        // Nor does a country named like a city elsewhere ("Palestine", Texas; "Lebanon", Pa.).
         for (const NameHit& h : gaz_->Find(key)) {
           const GazetteerEntry& g = gaz_->entry(h.entry);
-          ambiguous |= !h.alternate && g.kind == PlaceKind::kAdmin && g.country != e.country;
+          ambiguous |= !h.alternate && (g.kind == PlaceKind::kAdmin || g.kind == PlaceKind::kCity) &&
+                       g.country != e.country;
         }
         if (ambiguous) continue;
       }
