@@ -682,6 +682,8 @@ class Recognizer {
       if (IsNameWordOrAny(j)) {
         PhraseMatch pm = MatchPhrase(j, /*include_capitals=*/false);
         if (pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym)) {
+          // "New Jersey Governor X": the multi-word place wins over its last word (not Jersey).
+          if (AfterPlacePrefix(j)) break;
           const TitleInfo* t = nullptr;
           uint32_t after = pm.end + ((Is(pm.end, "'s") || Is(pm.end, "’s")) ? 1 : 0);
           bool next_is_role = words_[std::min<size_t>(after, words_.size() - 1)].info->Has(WordInfo::kRoleModifier) ||
@@ -1146,8 +1148,8 @@ class Recognizer {
           i = pm.end;  // "Atlanta, Georgia": the places stage decides
           continue;
         }
-        if ((pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym) && i >= 1 &&
-            words_[i - 1].lower == "new" && words_[i - 1].upper_initial) {
+        if ((pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kDemonym) &&
+            AfterPlacePrefix(i)) {
           i = pm.end;  // "New Jersey", "New Mexico": not Jersey or Mexico; the places stage decides
           continue;
         }
@@ -1167,6 +1169,21 @@ class Recognizer {
       }
       ++i;
     }
+  }
+
+  // True when word i follows a capitalised place-name prefix ("New Jersey", "West Virginia",
+  // "Baja California", "Nova Scotia"): a country or demonym there is the last word of a longer
+  // place name, which the places stage resolves.
+  bool AfterPlacePrefix(uint32_t i) const {
+    if (i == 0 || !words_[i - 1].upper_initial || used_[i - 1]) return false;
+    static const char* const kPrefixes[] = {"new", "north", "south", "east", "west", "northern", "southern",
+                                            "eastern", "western", "upper", "lower", "greater", "little", "baja",
+                                            "nova", "port", "fort", "san", "santa", "st", "st.", "saint", "mount",
+                                            "lake", "cape", "old"};
+    for (const char* p : kPrefixes) {
+      if (words_[i - 1].lower == p) return true;
+    }
+    return false;
   }
 
   // "Atlanta, Georgia", "the U.S. state of Georgia": the country name used for a U.S. state.

@@ -263,6 +263,19 @@ TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
   });
 }
 
+TEST(RecognizerTest, MultiWordPlacesWinOverTheirLastWord) {
+  RunCases({
+      // "New Jersey Governor": not a role of Jersey (JEY); "New Zealand" is itself a country.
+      {"New Jersey Governor Christie Whitman met New Zealand Prime Minister Jim Bolger.",
+       {"Christie Whitman|PERSON|Christie Whitman||name", "Jim Bolger|PERSON|Jim Bolger|NZL|name",
+        "New Zealand|LOC|New Zealand|NZL|name"},
+       {"Jersey"}},
+      {"West Virginia and New Mexico officials met South African President Nelson Mandela.",
+       {"South African|NORP|South African|ZAF|name", "Nelson Mandela|PERSON|Nelson Mandela|ZAF|name"},
+       {"Mexico", "Virginia"}},
+  });
+}
+
 TEST(RecognizerTest, SportsTeamsFromTheTable) {
   RunCases({
       // Aliases (county clubs, nicknames) name the team in a sports report; the canonical is
