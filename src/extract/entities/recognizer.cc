@@ -916,6 +916,8 @@ class Recognizer {
     }
     if (head < 0 || run.empty()) return i;
     uint32_t head_word = run[head];
+    // In a sports report "American League", "Premier League" are competitions, not organisations.
+    if (sports_ && (words_[head_word].lower == "league" || words_[head_word].lower == "leagues")) return i;
     uint32_t end = run.back() + 1;
     if (!in_complement) end = head_word + 1;  // "... University", nothing after the head
     if (head == 0 && !in_complement && run.size() == 1) return i;  // "Parliament" alone
@@ -1089,6 +1091,26 @@ class Recognizer {
     return false;
   }
 
+  // True when the word at `k` turns the organisation name before it into the name of an event,
+  // holiday or index: "UEFA Cup", "Fed Cup", "Labor Day", "Dow Jones industrial average".
+  bool NamesEventOrIndex(uint32_t k) const {
+    if (k >= words_.size()) return false;
+    static const char* const kEvents[] = {"cup", "day", "trophy", "open", "games", "prize", "award", "classic",
+                                          "championship", "championships", "tournament"};
+    static const char* const kIndex[] = {"index", "average", "industrial", "industrials", "composite"};
+    const Word& w = words_[k];
+    if (w.upper_initial) {
+      for (const char* e : kEvents) {
+        if (w.lower == e) return true;
+      }
+      return false;
+    }
+    for (const char* e : kIndex) {
+      if (w.lower == e) return true;
+    }
+    return false;
+  }
+
   // ---- the main pass -------------------------------------------------------------------------
 
   void MainPass() {
@@ -1110,9 +1132,25 @@ class Recognizer {
         continue;
       }
       PhraseMatch pm = MatchPhrase(i);
-      // 1. A known organisation.
+      // 1. A known organisation, unless it names an event or an index ("UEFA Cup", "Labor Day",
+      // "Dow Jones industrial average").
       if (pm.entry && pm.entry->kind == PhraseKind::kOrg) {
-        EmitPhrase(pm, i);
+        // "Reuters Ottawa Bureau", "Labour Department": a longer name ending in an organisation
+        // word right after the known one (not "Party of China and Acme Ltd").
+        bool longer = false;
+        uint32_t k = pm.end;
+        while (k < words_.size() && words_[k].upper_initial && words_[k].has_letter && !used_[k] &&
+               !words_[k].caps_line && !words_[k].info->Has(WordInfo::kStop)) {
+          longer = longer || OrgPat(words_[k]) != nullptr;
+          ++k;
+        }
+        if (longer && !Is(k, "of") && !Is(k, "for") && !Is(k, "and") && !Is(k, "&")) {
+          if (uint32_t next = TryOrgPattern(i, pm.end); next != i) {
+            i = next;
+            continue;
+          }
+        }
+        if (!NamesEventOrIndex(pm.end)) EmitPhrase(pm, i);
         i = pm.end;
         continue;
       }
@@ -1382,6 +1420,18 @@ class Recognizer {
 
   bool IsPossessive(uint32_t k) const { return Is(k, "'s") || Is(k, "’s"); }
 
+  // A capitalised dictionary word opening a results or standings line ("Partizan 6 Becej 0",
+  // "Red Star 4 4 0 0 9 3 12"): the context pass takes it although it is line-initial.
+  bool ResultsLineStart(uint32_t k) const {
+    const Word& w = words_[k];
+    if (!w.line_start || used_[k] || !w.upper_initial || w.text.size() < 2 || w.info->Has(WordInfo::kStop) ||
+        w.info->Has(WordInfo::kMonth)) {
+      return false;
+    }
+    return IsScore(k + 1) || (k + 2 < words_.size() && words_[k + 1].upper_initial && !used_[k + 1] &&
+                              !words_[k + 1].info->Has(WordInfo::kStop) && IsScore(k + 2));
+  }
+
   // A name [b, e) followed by a company word ("Pirelli shares", "Fiat 's chairman", "Petofi
   // general manager") or after "shares of"/"stake in".
   bool CompanyContext(uint32_t b, uint32_t e) const {
@@ -1421,7 +1471,7 @@ class Recognizer {
     };
     std::vector<Run> runs;
     for (uint32_t i = 0; i < words_.size();) {
-      if (!ContextRunWord(i)) {
+      if (!ContextRunWord(i) && !(sports && ResultsLineStart(i))) {
         ++i;
         continue;
       }
@@ -1429,6 +1479,12 @@ class Recognizer {
       while (j < words_.size() && j - i < 3 && ContextRunWord(j) && !words_[j].line_start &&
              words_[j].caps_line == words_[i].caps_line) {
         ++j;
+      }
+      // "Mladost ( L ) 4 2 1 1 8 5 7": a team told apart by its town's initial, in a table.
+      if (sports && Is(j, "(") && j + 3 < words_.size() && Is(j + 2, ")") && words_[j + 1].upper_initial &&
+          words_[j + 1].text.size() <= 3 && words_[j + 1].lower != words_[j + 1].text &&
+          (words_[j + 1].all_upper || words_[j + 1].text.size() == 1) && IsScore(j + 3)) {
+        j += 3;
       }
       runs.push_back({i, j});
       i = j;
@@ -1490,8 +1546,17 @@ class Recognizer {
     }
     // Every occurrence of a name typed above (or of a company's short name) is that organisation.
     bool added = false;
-    for (const Run& r : runs) {
+    for (Run r : runs) {
       auto it = org_strings_.find(key_of(r));
+      if (it == org_strings_.end() && words_[r.begin].caps_line) {
+        // Headlines: a typed name inside a longer capitalised run ("COFINEC PLUNGES ON").
+        for (uint32_t b = r.begin; b < r.end && it == org_strings_.end(); ++b) {
+          for (uint32_t e = r.end; e > b && it == org_strings_.end(); --e) {
+            it = org_strings_.find(key_of(Run{b, e}));
+            if (it != org_strings_.end()) r = Run{b, e};
+          }
+        }
+      }
       if (it == org_strings_.end()) continue;
       // "at DETROIT", "in Leicester", a dateline "NEW YORK 1996-08-30": the place, not the team.
       if (r.begin > 0 && (Is(r.begin - 1, "at") || Is(r.begin - 1, "in"))) continue;

@@ -263,6 +263,32 @@ TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
   });
 }
 
+TEST(RecognizerTest, EventsIndicesLeaguesAndSignOffs) {
+  RunCases({
+      // A known organisation inside an event, holiday or index name is not the organisation.
+      {"Markets close for Labor Day. The Dow Jones industrial average fell. UEFA fined the club after "
+       "the UEFA Cup tie.",
+       {"UEFA|ORG|UEFA||name"}, {"Labor", "Dow Jones"}},
+      // A known organisation followed by an organisation word: the longer name.
+      {"-- Reuters Ottawa Bureau , 235-6745", {"Reuters Ottawa Bureau|ORG|Reuters Ottawa Bureau||name"}, {"Reuters"}},
+      {"-- Jim Ballantyne , London Newsroom +44 171", {"London Newsroom|ORG|London Newsroom||name"}, {}},
+      // In a sports report a league is a competition; RBI is a statistic.
+      {"He had three RBI as the Orioles beat the Yankees 4-1 in the American League with a homer in the "
+       "ninth inning.",
+       {"Orioles|ORG|Baltimore Orioles||name"}, {"RBI", "American League"}},
+  });
+}
+
+TEST(RecognizerTest, ResultsTables) {
+  RunCases({
+      // Line-initial dictionary words and "( X )" town initials in results and standings lines.
+      {"Yugoslav first division soccer results and standings (goals, points):\nPartizan 6 Becej 0\n"
+       "Red Star 4 4 0 0 9 3 12\nMladost ( L ) 4 2 1 1 8 5 7\nSloboda 4 1 1 2 8 8 4\n",
+       {"Partizan|ORG|Partizan Belgrade||name", "Becej|ORG|Becej||name", "Red Star|ORG|Red Star Belgrade||name",
+        "Mladost ( L )|ORG|Mladost ( L )||name", "Sloboda|ORG|Sloboda||name"}, {}},
+  });
+}
+
 TEST(RecognizerTest, MultiWordPlacesWinOverTheirLastWord) {
   RunCases({
       // "New Jersey Governor": not a role of Jersey (JEY); "New Zealand" is itself a country.
