@@ -382,13 +382,14 @@ class SqliteQueryEngine : public QueryEngine {
     if (filter.dedup) {
       where.clauses.push_back(
           "q.qid IN (SELECT min(q2.qid) FROM quotes q2 JOIN articles a2 ON a2.seq = q2.article"
-          " GROUP BY coalesce(a2.cluster_id, a2.seq), q2.text_hash)");
+          " GROUP BY coalesce(a2.cluster_id, a2.seq), ties_span(a2.text, q2.start, q2.end))");
     }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     const std::string cols =
         "SELECT a.id, a.published, a.url, q.kind, ties_span(a.text, q.start, q.end), q.speaker, q.speaker_country,"
-        " q.speaker_role, ties_span(a.text, q.speaker_start, q.speaker_end), q.cue, q.start, q.end";
+        " (SELECT e.role FROM entities e WHERE e.article = q.article AND e.idx = q.speaker_entity),"
+        " ties_span(a.text, q.speaker_start, q.speaker_end), q.cue, q.start, q.end";
     std::string sql;
     const std::string limit_sql = " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset);
     if (!filter.query.empty() && where.Sql().empty()) {

@@ -8,12 +8,14 @@
 // that was indexed) before inserting the new ones, inside the same transaction.
 #include "store/sqlite/sqlite_store.h"
 
+#include <algorithm>
 #include <map>
 #include <vector>
 
 #include <climits>
 #include <unordered_map>
 
+#include "common/json_writer.h"
 #include "common/text_util.h"
 #include "dedup/duplicate_index.h"
 #include "dedup/simhash.h"
@@ -23,17 +25,6 @@
 namespace ties {
 
 namespace {
-
-// 64-bit FNV-1a of a quote's text: `ties quotes --dedup` groups equal quotes
-// of one story by it instead of comparing texts no longer stored.
-int64_t TextHash(std::string_view text) {
-  uint64_t h = 1469598103934665603ull;
-  for (char c : text) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
-  }
-  return static_cast<int64_t>(h);
-}
 
 std::string CountryOfActor(const std::string& actor) {
   if (actor.size() < 3) return "";
@@ -77,15 +68,15 @@ class SqliteStore : public Store {
         {"entity",
          "INSERT INTO entities(article, idx, type, canonical, country, role, org_kind, gender, mentions)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"},
-        {"mention", "INSERT INTO mentions(article, idx, entity, start, end, kind) VALUES (?1,?2,?3,?4,?5,?6)"},
+        {"spans", "INSERT INTO article_spans(article, mentions, dates) VALUES (?1,?2,?3)"},
         {"place",
          "INSERT INTO places(article, idx, start, end, name, kind, geonameid, lat, lon, country, admin1, entity)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"},
         {"quote",
-         "INSERT INTO quotes(article, idx, kind, start, end, text_hash, speaker, speaker_entity, speaker_start,"
-         " speaker_end, speaker_country, speaker_role, cue, cue_start, cue_end,"
+         "INSERT INTO quotes(article, idx, kind, start, end, speaker, speaker_entity, speaker_start,"
+         " speaker_end, speaker_country, cue, cue_start, cue_end,"
          " tone, positive, negative, polarity, activity, self_group, word_count, pub_date)"
-         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23)"},
+         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"},
         {"quote_fts", "INSERT INTO quotes_fts(rowid, text) VALUES (?1, ?2)"},
         {"event",
          "INSERT INTO events(article, idx, source, target, source_country, target_country, code, root, goldstein,"
@@ -93,7 +84,6 @@ class SqliteStore : public Store {
          " source_start, source_end, target_start, target_end, pub_date)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21)"},
         {"theme", "INSERT OR REPLACE INTO themes(article, theme, count, score) VALUES (?1,?2,?3,?4)"},
-        {"date", "INSERT INTO dates(article, idx, start, end, value) VALUES (?1,?2,?3,?4,?5)"},
         {"country", "INSERT OR REPLACE INTO article_countries(country, article, mentions, pub_date) VALUES (?1,?2,?3,?4)"},
         {"old_article", "SELECT title, ties_text(text) FROM articles WHERE seq = ?1"},
         {"old_quotes", "SELECT qid, start, end FROM quotes WHERE article = ?1"},
@@ -228,9 +218,13 @@ class SqliteStore : public Store {
       del.Bind(1, qid).BindStatic(2, text);
       TIES_RETURN_IF_ERROR(del.Exec());
     }
-    for (const char* table : {"entities", "mentions", "places", "quotes", "events", "themes", "dates",
-                              "article_countries"}) {
+    for (const char* table : {"entities", "places", "quotes", "events", "themes", "article_countries"}) {
       Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article = ?1");
+      del.Bind(1, seq);
+      TIES_RETURN_IF_ERROR(del.Exec());
+    }
+    {
+      Statement del(db_, "DELETE FROM article_spans WHERE article = ?1");
       del.Bind(1, seq);
       TIES_RETURN_IF_ERROR(del.Exec());
     }
@@ -309,13 +303,27 @@ class SqliteStore : public Store {
       st.Bind(9, mention_counts[i]);
       TIES_RETURN_IF_ERROR(st.Exec());
     }
-    for (size_t i = 0; i < doc.mentions.size(); ++i) {
-      const Mention& m = doc.mentions[i];
-      Statement& st = St("mention");
-      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, static_cast<int64_t>(m.entity));
-      st.Bind(4, static_cast<int64_t>(cp(m.span.begin))).Bind(5, static_cast<int64_t>(cp(m.span.end)));
-      st.Bind(6, MentionKindName(m.kind));
-      TIES_RETURN_IF_ERROR(st.Exec());
+    if (!doc.mentions.empty() || !doc.dates.empty()) {
+      // [[entity, start, length, kind code], ...] and [[start, length, value], ...]
+      // (the views `mentions` and `dates` turn them back into rows).
+      std::string mentions = "[", dates = "[";
+      for (const Mention& m : doc.mentions) {
+        if (mentions.size() > 1) mentions += ',';
+        const uint32_t begin = cp(m.span.begin);
+        mentions += '[' + std::to_string(m.entity) + ',' + std::to_string(begin) + ',' +
+                    std::to_string(std::max(cp(m.span.end), begin) - begin) + ',' + std::to_string(static_cast<int>(m.kind)) + ']';
+      }
+      for (const DateMention& d : doc.dates) {
+        if (dates.size() > 1) dates += ',';
+        const uint32_t begin = cp(d.span.begin);
+        dates += '[' + std::to_string(begin) + ',' + std::to_string(std::max(cp(d.span.end), begin) - begin) + ',';
+        AppendJsonString(dates, d.value);
+        dates += ']';
+      }
+      mentions += ']';
+      dates += ']';
+      St("spans").Bind(1, seq).BindStatic(2, mentions).BindStatic(3, dates);
+      TIES_RETURN_IF_ERROR(St("spans").Exec());
     }
     for (size_t i = 0; i < doc.places.size(); ++i) {
       const Place& p = doc.places[i];
@@ -334,34 +342,35 @@ class SqliteStore : public Store {
       Statement& st = St("quote");
       st.Bind(1, seq).Bind(2, static_cast<int64_t>(i)).Bind(3, QuoteKindName(q.kind));
       st.Bind(4, static_cast<int64_t>(cp(q.span.begin))).Bind(5, static_cast<int64_t>(cp(q.span.end)));
-      st.Bind(6, TextHash(doc.View(q.span))).BindOptional(7, q.speaker_name);
-      std::string_view country, role;
+      st.BindOptional(6, q.speaker_name);
+      // The speaker's role is read from `entities` (article, speaker_entity);
+      // the country is kept here, indexed, for `quotes --country`.
+      std::string_view country;
       if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
-        st.Bind(8, static_cast<int64_t>(q.speaker_entity));
+        st.Bind(7, static_cast<int64_t>(q.speaker_entity));
         country = doc.entities[q.speaker_entity].country;
-        role = doc.entities[q.speaker_entity].role;
       } else {
-        st.BindNull(8);
+        st.BindNull(7);
       }
       if (!q.speaker_span.empty()) {
-        st.Bind(9, static_cast<int64_t>(cp(q.speaker_span.begin))).Bind(10, static_cast<int64_t>(cp(q.speaker_span.end)));
+        st.Bind(8, static_cast<int64_t>(cp(q.speaker_span.begin))).Bind(9, static_cast<int64_t>(cp(q.speaker_span.end)));
       } else {
-        st.BindNull(9).BindNull(10);
+        st.BindNull(8).BindNull(9);
       }
-      st.BindOptional(11, country).BindOptional(12, role).BindOptional(13, q.cue);
+      st.BindOptional(10, country).BindOptional(11, q.cue);
       if (!q.cue_span.empty()) {
-        st.Bind(14, static_cast<int64_t>(cp(q.cue_span.begin))).Bind(15, static_cast<int64_t>(cp(q.cue_span.end)));
+        st.Bind(12, static_cast<int64_t>(cp(q.cue_span.begin))).Bind(13, static_cast<int64_t>(cp(q.cue_span.end)));
       } else {
-        st.BindNull(14).BindNull(15);
+        st.BindNull(12).BindNull(13);
       }
       if (i < doc.quote_tones.size()) {
         const Tone& t = doc.quote_tones[i];
-        st.Bind(16, t.tone).Bind(17, t.positive).Bind(18, t.negative).Bind(19, t.polarity);
-        st.Bind(20, t.activity).Bind(21, t.self_group).Bind(22, static_cast<int64_t>(t.word_count));
+        st.Bind(14, t.tone).Bind(15, t.positive).Bind(16, t.negative).Bind(17, t.polarity);
+        st.Bind(18, t.activity).Bind(19, t.self_group).Bind(20, static_cast<int64_t>(t.word_count));
       } else {
-        for (int k = 16; k <= 22; ++k) st.BindNull(k);
+        for (int k = 14; k <= 20; ++k) st.BindNull(k);
       }
-      st.BindOptional(23, pub_date);
+      st.BindOptional(21, pub_date);
       TIES_RETURN_IF_ERROR(st.Exec());
       const int64_t qid = sqlite3_last_insert_rowid(db_);
       St("quote_fts").Bind(1, qid).BindStatic(2, doc.View(q.span));
@@ -391,14 +400,6 @@ class SqliteStore : public Store {
     for (const Theme& t : doc.themes) {
       St("theme").Bind(1, seq).Bind(2, t.name).Bind(3, static_cast<int64_t>(t.count)).Bind(4, t.score);
       TIES_RETURN_IF_ERROR(St("theme").Exec());
-    }
-    for (size_t i = 0; i < doc.dates.size(); ++i) {
-      const DateMention& d = doc.dates[i];
-      Statement& st = St("date");
-      st.Bind(1, seq).Bind(2, static_cast<int64_t>(i));
-      st.Bind(3, static_cast<int64_t>(cp(d.span.begin))).Bind(4, static_cast<int64_t>(cp(d.span.end)));
-      st.Bind(5, d.value);
-      TIES_RETURN_IF_ERROR(st.Exec());
     }
     // Countries the article mentions (entities with a country of type LOC/NORP, and places).
     std::map<std::string, int64_t> countries;

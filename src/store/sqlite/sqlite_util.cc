@@ -113,6 +113,14 @@ void TiesSpanFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
 
 }  // namespace
 
+std::string MentionKindCase(const std::string& code) {
+  std::string out = "CASE " + code;
+  for (int k = 1; k <= static_cast<int>(MentionKind::kPronoun); ++k) {
+    out += " WHEN " + std::to_string(k) + " THEN '" + std::string(MentionKindName(static_cast<MentionKind>(k))) + "'";
+  }
+  return out + " ELSE '" + std::string(MentionKindName(MentionKind::kName)) + "' END";
+}
+
 StoredText CompressText(std::string_view text) {
   thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
   StoredText out;
@@ -299,13 +307,13 @@ Status CheckSchemaVersion(sqlite3* db, bool* empty) {
   return Status::Ok();
 }
 
-const char* SchemaSql() {
+const std::string& SchemaSql() {
   // Span texts (quote, speaker, cue, mention, place, date, trigger) are not
   // stored: they are cut from the article text by their code point offsets
   // (ties_span). Per-article rows are keyed (article, idx) WITHOUT ROWID, which
   // serves the per-article reads without a second index. Indexes exist only
   // where a query of src/query/sqlite_query.cc uses them (docs/storage.md).
-  return R"sql(
+  static const std::string* const kSchema = new std::string(std::string(R"sql(
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS articles (
   seq INTEGER PRIMARY KEY,
@@ -331,11 +339,21 @@ CREATE TABLE IF NOT EXISTS entities (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
 CREATE INDEX IF NOT EXISTS entities_country ON entities(country, type);
-CREATE TABLE IF NOT EXISTS mentions (
-  article INTEGER NOT NULL, idx INTEGER NOT NULL, entity INTEGER NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, kind TEXT NOT NULL,
-  PRIMARY KEY (article, idx)
-) WITHOUT ROWID;
+-- Mentions and dates, the most numerous rows, are one JSON array each per
+-- article (one insert instead of ~20); the views give them their rows back
+-- in any SQLite connection (json_each is built in).
+CREATE TABLE IF NOT EXISTS article_spans (
+  article INTEGER PRIMARY KEY,
+  mentions TEXT NOT NULL,  -- [[entity, start, length, kind code], ...]
+  dates TEXT NOT NULL      -- [[start, length, value], ...]
+);
+CREATE VIEW IF NOT EXISTS mentions(article, idx, entity, start, end, kind) AS
+  SELECT s.article, j.key, j.value->>0, j.value->>1, j.value->>1 + j.value->>2, )sql") +
+                                                             MentionKindCase("j.value->>3") + R"sql(
+  FROM article_spans s, json_each(s.mentions) j;
+CREATE VIEW IF NOT EXISTS dates(article, idx, start, end, value) AS
+  SELECT s.article, j.key, j.value->>0, j.value->>0 + j.value->>1, j.value->>2
+  FROM article_spans s, json_each(s.dates) j;
 CREATE TABLE IF NOT EXISTS places (
   article INTEGER NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
   name TEXT, kind TEXT, geonameid INTEGER, lat REAL, lon REAL, country TEXT, admin1 TEXT, entity INTEGER,
@@ -344,9 +362,9 @@ CREATE TABLE IF NOT EXISTS places (
 CREATE TABLE IF NOT EXISTS quotes (
   qid INTEGER PRIMARY KEY,
   article INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
-  start INTEGER NOT NULL, end INTEGER NOT NULL, text_hash INTEGER NOT NULL,
+  start INTEGER NOT NULL, end INTEGER NOT NULL,
   speaker TEXT, speaker_entity INTEGER, speaker_start INTEGER, speaker_end INTEGER,
-  speaker_country TEXT, speaker_role TEXT,
+  speaker_country TEXT,
   cue TEXT, cue_start INTEGER, cue_end INTEGER,
   tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
   pub_date TEXT
@@ -368,10 +386,6 @@ CREATE TABLE IF NOT EXISTS themes (
   PRIMARY KEY (article, theme)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS themes_theme ON themes(theme);
-CREATE TABLE IF NOT EXISTS dates (
-  article INTEGER NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL,
-  PRIMARY KEY (article, idx)
-) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS article_countries (
   country TEXT NOT NULL, article INTEGER NOT NULL, mentions INTEGER NOT NULL, pub_date TEXT,
   PRIMARY KEY (country, article)
@@ -388,7 +402,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
   title, text, content='article_text', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
   text, content='quote_text', content_rowid='qid', tokenize='unicode61 remove_diacritics 2');
-)sql";
+)sql");
+  return *kSchema;
 }
 
 }  // namespace ties

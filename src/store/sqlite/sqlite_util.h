@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ties/document.h"
 #include "ties/status.h"
 
 namespace ties {
@@ -99,7 +100,9 @@ Status ExecSql(sqlite3* db, const std::string& sql);
 Result<sqlite3*> OpenDatabase(const std::string& path, bool read_only);
 
 // The schema (docs/storage.md); idempotent.
-const char* SchemaSql();
+const std::string& SchemaSql();
+// SQL mapping a stored MentionKind code (the expression `code`) to its name.
+std::string MentionKindCase(const std::string& code);
 // 2: span texts are cut from articles.text at query time, article text is
 // zstd-compressed, FTS5 content comes from views. Version 1 databases are
 // refused with a message (re-ingest into a new file).
