@@ -289,10 +289,19 @@ class Recognizer {
            tail == "registered" || tail == "born";
   }
 
+  static bool IsPluralAcronym(std::string_view text) {
+    if (text.size() < 3 || text.back() != 's') return false;
+    for (size_t k = 0; k + 1 < text.size(); ++k) {
+      if (!(text[k] >= 'A' && text[k] <= 'Z')) return false;
+    }
+    return true;
+  }
+
   bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
     if (IsHyphenModifier(w.text)) return false;
+    if (IsPluralAcronym(w.text)) return false;  // "GDRs", "ADRs", "CDs"
     if (w.info->Has(WordInfo::kStop) || w.info->pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
     if (IsMonthOrDay(i)) return false;  // "June 16"; NameLength allows "Theresa May"
@@ -890,7 +899,7 @@ class Recognizer {
       }
       if (!run.empty() && j + 1 < words_.size()) {
         bool connector = false;
-        if ((w.lower == "of" || w.lower == "for") && head >= 0) {
+        if ((w.lower == "of" || w.lower == "for") && head >= 0 && !IsLegalForm(words_[j - 1].lower)) {
           in_complement = true;
           connector = true;
         } else if (w.lower == "&") {
@@ -1191,6 +1200,10 @@ class Recognizer {
           i = pm.end;  // "New Jersey", "New Mexico": not Jersey or Mexico; the places stage decides
           continue;
         }
+        if (!person_name && pm.entry->kind == PhraseKind::kCapital && Is(pm.end, "&") && IsNameWord(pm.end + 1)) {
+          i = NameRun(i);  // "Douglas & Lomason": a firm, not the capital
+          continue;
+        }
         if (!person_name) {
           if (EmitPhrase(pm, i)) {
             i = pm.end;
@@ -1260,6 +1273,7 @@ class Recognizer {
       return i + InitialLength(i);
     }
     uint32_t len = NameLength(i, false);
+    if (len == 0 && Is(i + 1, "&") && IsNameWord(i + 2)) len = 1;  // "Douglas & Lomason" (a capital's name)
     bool acronym = w.all_upper && w.text.size() <= 6 && !Common(w) && !w.info->Has(WordInfo::kStop) &&
                    !IsRoman(w.text) && !w.initial;
     if (len == 0 || (len == 1 && acronym)) {
@@ -1574,10 +1588,12 @@ class Recognizer {
     // "shares of Cofinec"): retype the entity.
     for (const TmpMention& m : mentions_) {
       Cand& c = cands_[Resolve(m.cand)];
-      if (c.type != EntityType::kPerson || c.name_words.size() != 1 || !c.role.empty()) continue;
+      if (c.type != EntityType::kPerson || c.name_words.size() != 1) continue;
       const uint32_t b = m.first_word;
       uint32_t e = b + 1;
       bool company = CompanyContext(b, e) || OrgNounBefore(b) || org_strings_.count(words_[b].lower) > 0;
+      // A role read into a one-word name ("general manager of Petofi") yields to company context.
+      if (!c.role.empty() && !company) continue;
       bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
       if (auto it = org_strings_.find(words_[b].lower); it != org_strings_.end()) {
         const int self = Resolve(m.cand);
@@ -1590,6 +1606,8 @@ class Recognizer {
         c.type = EntityType::kOrg;
         c.org_kind = company ? "company" : "team";
         c.gender = 0;
+        c.role.clear();
+        c.role_head.clear();
       }
     }
     if (added) {

@@ -260,6 +260,14 @@ TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
        {"Ontario-based Magna International Inc.", "Ontario-based Magna International Inc"}},
       {"Shares of France-registered Cofinec S.A. plunged. Cofinec said its unit lost money.",
        {"Cofinec S.A.|ORG|Cofinec S.A.||name", "Cofinec|ORG|Cofinec S.A.||name"}, {}},
+      // A plural acronym is not a name word ("Cofinec GDRs" is no person); a firm whose first
+      // name is a capital (Douglas, Isle of Man).
+      {"Frater said he regarded Cofinec GDRs as cheap. Douglas & Lomason shares rose.",
+       {"Douglas & Lomason|ORG|Douglas & Lomason||name"}, {"Cofinec GDRs", "Lomason", "GDRs"}},
+      // A role read into a one-word name yields to company context.
+      {"Until a new general manager of Petofi is appointed, Petofi 's board will meet. "
+       "He said Petofi general manager Laszlo Sebesvari resigned.",
+       {"Petofi|ORG|Petofi||name", "Laszlo Sebesvari|PERSON|Laszlo Sebesvari||name"}, {}},
   });
 }
 
