@@ -1133,6 +1133,18 @@ Status PlacesStage::Process(Document& doc) const {
     // "the" never starts a name in the text unless the gazetteer says so; trailing "." of an
     // abbreviation belongs to it.
     c.in_org = words[i].org >= 0;
+    // An ORG mention that is exactly this one-word city name is the organisation ("a Toyota
+    // Camry"), not a place; abbreviations and divisions stay places ("S.C.", "D.C.").
+    if (c.in_org && c.source == Source::kGazetteer && !dateline && c.end == i + 1 && words[i].alpha &&
+        !words[i].all_upper) {
+      const Span org = doc.mentions[words[i].org].span;
+      bool cities_only = true;
+      for (const NameHit& h : c.hits) cities_only &= gaz_->entry(h.entry).kind == PlaceKind::kCity;
+      if (cities_only && org.begin == c.span.begin && org.end == c.span.end) {
+        i = c.end;
+        continue;
+      }
+    }
     if (c.source == Source::kCounty) {
       const std::string_view tail = WordLower(doc, words[c.end - 1]);
       c.parish = tail == "parish";

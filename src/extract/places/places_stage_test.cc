@@ -226,6 +226,24 @@ TEST_F(PlacesStageTest, RespectsPersonAndOrgMentionsOfTheEntitiesStage) {
   ASSERT_NE(alexandria, nullptr);
   EXPECT_EQ(alexandria->entity, -1);
   EXPECT_EQ(alexandria->admin1, "Virginia");
+
+  // An ORG mention that is exactly a one-word city name is the organisation (a brand).
+  doc = Run("She drove a Toyota from Nagoya to Osaka.", [](Document& d) {
+    AddEntity(d, EntityType::kOrg, "Toyota", "Toyota", "JPN");
+  });
+  EXPECT_EQ(Find(doc, "Toyota"), nullptr);
+  ASSERT_NE(Find(doc, "Nagoya"), nullptr);
+
+  // A PERSON entity known only by a state's name is the state; a real person's name still blocks.
+  doc = Run("Officials said South Carolina would reject the money.", [](Document& d) {
+    AddEntity(d, EntityType::kPerson, "South Carolina", "South Carolina");
+  });
+  ASSERT_NE(Find(doc, "South Carolina"), nullptr);
+  EXPECT_EQ(Find(doc, "South Carolina")->kind, PlaceKind::kAdmin);
+  doc = Run("Officials said Georgia Smith would reject the money.", [](Document& d) {
+    AddEntity(d, EntityType::kPerson, "Georgia Smith", "Georgia Smith");
+  });
+  EXPECT_EQ(Find(doc, "Georgia"), nullptr);
 }
 
 TEST_F(PlacesStageTest, LinksToEntitiesWithoutDuplicatingMentions) {
