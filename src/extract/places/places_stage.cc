@@ -212,18 +212,20 @@ struct Votes {
     if (admin_total <= 0 || best < 0.4 * admin_total) home_admin = {};
     home_admin_votes = home_admin.empty() ? 0 : best;
   }
-  double CountryShare(std::string_view c, double self) const {
+  // Share of the votes for `c`, without the asking group's own vote: `self` of it went to `c`,
+  // `self_total` in all (a group never votes for itself, nor dilutes its other readings).
+  double CountryShare(std::string_view c, double self, double self_total) const {
     if (c.empty()) return 0;
     auto it = country.find(c);
     const double v = (it == country.end() ? 0 : it->second) - self;
-    const double total = country_total - self;
+    const double total = country_total - self_total;
     return total > 0 && v > 0 ? v / total : 0;
   }
-  double AdminShare(std::string_view a, double self) const {
+  double AdminShare(std::string_view a, double self, double self_total) const {
     if (a.empty()) return 0;
     auto it = admin.find(a);
     const double v = (it == admin.end() ? 0 : it->second) - self;
-    const double total = admin_total - self;
+    const double total = admin_total - self_total;
     return total > 0 && v > 0 ? v / total : 0;
   }
 };
@@ -715,16 +717,23 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
   }
   if (votes != nullptr) {
     // A candidate does not vote for itself: remove its own round-1 vote when it cast one.
-    double self_country = 0, self_admin = 0;
+    // (as Resolve cast it: small towns cast no country vote, only cities and divisions admin votes).
+    double self_country = 0, self_admin = 0, own_country = 0, own_admin = 0;
     if (c.chosen >= 0 && c.confident) {
       const GazetteerEntry& own = gaz_->entry(c.chosen);
-      if (own.country == e.country && !IsSmallTown(own)) self_country = 1;  // small towns cast none
-      if (own.admin1 == e.admin1 && !e.admin1.empty()) self_admin = 1;
+      if (!own.country.empty() && !IsSmallTown(own)) {
+        own_country = 1;
+        if (own.country == e.country) self_country = 1;
+      }
+      if (!own.admin1.empty() && (own.kind == PlaceKind::kCity || own.kind == PlaceKind::kAdmin)) {
+        own_admin = 1;
+        if (own.admin1 == e.admin1) self_admin = 1;
+      }
     }
-    const double country_share = votes->CountryShare(e.country, self_country);
+    const double country_share = votes->CountryShare(e.country, self_country, own_country);
     s += 4.0 * country_share;
     if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) {
-      s += 4.0 * votes->AdminShare(e.admin1, self_admin);
+      s += 4.0 * votes->AdminShare(e.admin1, self_admin, own_admin);
       // Minimum spread: other ambiguous names that have a reading in this division ("Kent",
       // "Sharon", "Canaan", "Salisbury" together are the Connecticut towns).
       if (!e.admin1.empty()) {
@@ -740,7 +749,7 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       if (country_share >= 0.5) {
         s += 2.0;
         if ((e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) &&
-            votes->AdminShare(e.admin1, self_admin) >= 0.4) {
+            votes->AdminShare(e.admin1, self_admin, own_admin) >= 0.4) {
           s += 1.0;
         }
       } else if (country_share == 0 && !votes->home_country.empty() && votes->home_country != e.country &&
