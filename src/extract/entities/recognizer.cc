@@ -1104,7 +1104,7 @@ class Recognizer {
   // holiday or index: "UEFA Cup", "Fed Cup", "Labor Day", "Dow Jones industrial average".
   bool NamesEventOrIndex(uint32_t k) const {
     if (k >= words_.size()) return false;
-    static const char* const kEvents[] = {"cup", "day", "trophy", "open", "games", "prize", "award", "classic",
+    static const char* const kEvents[] = {"cup", "day", "grand", "trophy", "open", "games", "prize", "award", "classic",
                                           "championship", "championships", "tournament"};
     static const char* const kIndex[] = {"index", "average", "industrial", "industrials", "composite"};
     const Word& w = words_[k];
@@ -1159,7 +1159,22 @@ class Recognizer {
             continue;
           }
         }
-        if (!NamesEventOrIndex(pm.end)) EmitPhrase(pm, i);
+        if (NamesEventOrIndex(pm.end)) {
+          i = pm.end;
+          continue;
+        }
+        // "Pirelli SpA ... Pirelli": the known name is the short form of a company named before.
+        auto it = org_strings_.end();
+        if (!org_strings_.empty()) {
+          std::string key;
+          for (uint32_t k = i; k < pm.end; ++k) key += (k > i ? " " : "") + words_[k].lower;
+          it = org_strings_.find(key);
+        }
+        if (it != org_strings_.end()) {
+          AddMention(it->second, i, pm.end);
+        } else {
+          EmitPhrase(pm, i);
+        }
         i = pm.end;
         continue;
       }

@@ -225,7 +225,7 @@ TEST(RecognizerTest, OrganisationsFromContext) {
        {"Cofinec|ORG|Cofinec||name"}, {}},
       {"Pirelli SpA reported a profit. Pirelli said sales rose and Pirelli shares gained.",
        {"Pirelli SpA|ORG|Pirelli SpA||name", "Pirelli|ORG|Pirelli SpA||name"}, {}},
-      {"Fiat spokesman Mario Rossi declined to comment.", {"Fiat|ORG|Fiat||name"}, {}},
+      {"Zentra spokesman Mario Rossi declined to comment.", {"Zentra|ORG|Zentra||name"}, {}},
       // Sports reports: result verbs, "against", coordination with a team, results lines.
       // (invented club names: the real counties are in sports_teams.tsv, tested below)
       {"Wexbury beat Holmstead by an innings in the cricket championship. Carrow , Dunmere and "
@@ -247,8 +247,8 @@ TEST(RecognizerTest, OrganisationsFromContext) {
 TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
   RunCases({
       // A lower-case organisation noun before the name; "general manager" after it.
-      {"The Yugoslav news agency Tanjug reported the deal. Tanjug said talks would resume.",
-       {"Tanjug|ORG|Tanjug||name"}, {}},
+      {"The Yugoslav news agency Novinar reported the deal. Novinar said talks would resume.",
+       {"Novinar|ORG|Novinar||name"}, {}},
       {"Shares of packaging company Wexcorp fell. He said Zorvex general manager Ann Lee resigned.",
        {"Wexcorp|ORG|Wexcorp||name", "Zorvex|ORG|Zorvex||name"}, {}},
       // "-based"/"-controlled" modifiers stay out of the name; a legal form's period stays in;
@@ -277,6 +277,8 @@ TEST(RecognizerTest, EventsIndicesLeaguesAndSignOffs) {
       {"Markets close for Labor Day. The Dow Jones industrial average fell. UEFA fined the club after "
        "the UEFA Cup tie.",
        {"UEFA|ORG|UEFA||name"}, {"Labor", "Dow Jones"}},
+      {"Rabobank and El Al signed a deal before the IAAF Grand Prix meeting.",
+       {"Rabobank|ORG|Rabobank|NLD|name", "El Al|ORG|El Al|ISR|name"}, {"IAAF"}},
       // A known organisation followed by an organisation word: the longer name.
       {"-- Reuters Ottawa Bureau , 235-6745", {"Reuters Ottawa Bureau|ORG|Reuters Ottawa Bureau||name"}, {"Reuters"}},
       {"-- Jim Ballantyne , London Newsroom +44 171", {"London Newsroom|ORG|London Newsroom||name"}, {}},
