@@ -89,6 +89,7 @@ Status Gazetteer::Parse() {
     NameHit hit;
   };
   std::vector<KeyHit> keyed;
+  if (contents_.size() >= (1u << 31)) return Status::ParseError("gazetteer larger than 2 GB");  // Slot offsets
   keyed.reserve(contents_.size() / 24);
   const std::string_view all(contents_);
   size_t pos = 0;
@@ -151,9 +152,8 @@ Status Gazetteer::Parse() {
   for (size_t i = 0; i < keyed.size(); ++i) {
     const uint64_t h = HashOf(keyed[i].key);
     Slot* slot = FindSlot(keyed[i].key, h);
-    if (slot->key.empty()) {
-      slot->hash = h;
-      slot->key = keyed[i].key;
+    if (slot->key_size == 0) {
+      Claim(slot, keyed[i].key, h);
       slot->range.begin = static_cast<uint32_t>(groups.size());  // group id until laid out
       groups.push_back(slot);
     }
@@ -177,17 +177,16 @@ Status Gazetteer::Parse() {
   }
   // Prefix slots: "new" and "new york" for "new york city" (a slot may be a key and a prefix).
   for (size_t g = 0; g < groups.size(); ++g) {
-    const std::string_view key = groups[g]->key;
+    const std::string_view key = KeyOf(*groups[g]);
     for (size_t sp = key.find(' '); sp != std::string_view::npos; sp = key.find(' ', sp + 1)) {
       const std::string_view prefix = key.substr(0, sp);
       const uint64_t h = HashOf(prefix);
       Slot* slot = FindSlot(prefix, h);
-      if (slot->key.empty()) {
-        slot->hash = h;
-        slot->key = prefix;
+      if (slot->key_size == 0) {
+        Claim(slot, prefix, h);
         slot->range = Range{0, 0};
       }
-      slot->prefix = true;
+      slot->prefix = 1;
     }
   }
   if (entries_.empty()) return Status::ParseError("gazetteer has no entries");
@@ -198,7 +197,9 @@ Gazetteer::Slot* Gazetteer::FindSlot(std::string_view key, uint64_t hash) {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
-    if (slot.key.empty() || (slot.hash == hash && slot.key == key)) return &slot;
+    if (slot.key_size == 0 || (slot.hash_high == static_cast<uint32_t>(hash >> 32) && KeyOf(slot) == key)) {
+      return &slot;
+    }
   }
 }
 
@@ -214,9 +215,9 @@ KeyProbe Gazetteer::Lookup(std::string_view key, uint64_t hash) const {
   KeyProbe probe;
   if (key.empty() || slots_.empty()) return probe;
   const Slot* slot = FindSlot(key, hash);
-  if (slot->key.empty()) return probe;
+  if (slot->key_size == 0) return probe;
   probe.hits = std::span<const NameHit>(hits_.data() + slot->range.begin, slot->range.count);
-  probe.prefix = slot->prefix;
+  probe.prefix = slot->prefix != 0;
   return probe;
 }
 

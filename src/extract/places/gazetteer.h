@@ -108,13 +108,25 @@ class Gazetteer {
   std::string contents_;  // the file; every string_view above points into it
   std::vector<GazetteerEntry> entries_;
   std::vector<NameHit> hits_;  // grouped by key
-  // Open-addressing hash table over name keys (no allocation per key: the load is one pass).
+  // Open-addressing hash table over name keys (no allocation per key: the load is one pass). A
+  // slot is 20 bytes: its key is a range of contents_ (every key is text of the file), and it keeps
+  // the high half of the key's hash to skip most key comparisons.
   struct Slot {
-    uint64_t hash = 0;
-    std::string_view key;  // empty = free
+    uint32_t hash_high = 0;
+    uint32_t key_offset = 0;  // into contents_
+    uint32_t key_size : 31 = 0;  // 0 = free
+    uint32_t prefix : 1 = 0;     // some longer key is `key` + " " + ...
     Range range;
-    bool prefix = false;   // some longer key is `key` + " " + ...
   };
+  std::string_view KeyOf(const Slot& slot) const {
+    return std::string_view(contents_).substr(slot.key_offset, slot.key_size);
+  }
+  // Fills a free slot with `key`, a view into contents_.
+  void Claim(Slot* slot, std::string_view key, uint64_t hash) {
+    slot->hash_high = static_cast<uint32_t>(hash >> 32);
+    slot->key_offset = static_cast<uint32_t>(key.data() - contents_.data());
+    slot->key_size = static_cast<uint32_t>(key.size());
+  }
   Slot* FindSlot(std::string_view key, uint64_t hash);
   const Slot* FindSlot(std::string_view key, uint64_t hash) const;
   std::vector<Slot> slots_;  // power-of-two size, at most half full
