@@ -93,6 +93,7 @@ class SqliteStore : public Store {
       if (!st.valid()) return Status::Internal(std::string("preparing ") + name + ": " + st.error());
       statements_.emplace(name, std::move(st));
     }
+    TIES_RETURN_IF_ERROR(compressor_.Load(db_));
     return LoadDuplicateIndex();
   }
 
@@ -160,11 +161,21 @@ class SqliteStore : public Store {
   Status PutBatch(const std::vector<const Document*>& docs, StoreCounts& counts) override {
     StoreCounts local;
     TIES_RETURN_IF_ERROR(ExecSql(db_, "BEGIN IMMEDIATE"));
+    if (!compressor_.has_dictionary()) {
+      std::vector<std::string_view> texts;
+      for (const Document* doc : docs) texts.push_back(doc->text);
+      if (Status s = compressor_.MaybeTrain(db_, texts); !s.ok()) {
+        ExecSql(db_, "ROLLBACK");
+        compressor_.Load(db_);
+        return s;
+      }
+    }
     for (const Document* doc : docs) {
       Status s = PutOne(*doc, local);
       if (!s.ok()) {
         ExecSql(db_, "ROLLBACK");
         LoadDuplicateIndex();  // forget the fingerprints of the rolled-back batch
+        compressor_.Load(db_);  // and a dictionary it trained
         return Status(s.code(), doc->meta.origin + ": " + s.message());
       }
     }
@@ -172,6 +183,7 @@ class SqliteStore : public Store {
     if (!s.ok()) {
       ExecSql(db_, "ROLLBACK");
       LoadDuplicateIndex();
+      compressor_.Load(db_);
       return s;
     }
     counts.inserted += local.inserted;
@@ -265,7 +277,7 @@ class SqliteStore : public Store {
       a.Bind(14, static_cast<int64_t>(cp(doc.dateline.span.begin)));
       a.Bind(15, static_cast<int64_t>(cp(doc.dateline.span.end)));
     }
-    const StoredText stored = CompressText(doc.text);
+    const StoredText stored = compressor_.Compress(doc.text);
     if (stored.compressed) a.BindBlob(16, stored.bytes); else a.Bind(16, stored.bytes);
     a.Bind(17, hash);
     a.Bind(18, doc.tone.tone).Bind(19, doc.tone.positive).Bind(20, doc.tone.negative);
@@ -420,6 +432,7 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::map<std::string, Statement, std::less<>> statements_;
+  TextCompressor compressor_;  // article text, with the database's dictionary
   DuplicateIndex duplicates_;
   std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
   int64_t next_seq_ = 1;

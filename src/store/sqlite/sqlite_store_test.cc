@@ -183,6 +183,70 @@ TEST(SqliteStoreTest, SpanTextsAndFullTextFollowTheStoredArticle) {
   sqlite3_close(*db);
 }
 
+// Deterministic news-like text: varied sentences over one vocabulary.
+std::string NewsText(uint32_t seed, int sentences) {
+  static const char* const kWords[] = {"Kazakhstan", "China", "minister", "said", "tourism", "agreement", "trade",
+                                       "on", "Tuesday", "the", "visit", "of", "cooperation", "Алматы", "energy",
+                                       "grew", "percent", "talks", "in", "Astana", "officials", "would", "expand"};
+  std::string out;
+  for (int s = 0; s < sentences; ++s) {
+    for (int w = 0; w < 12; ++w) {
+      seed = seed * 1664525u + 1013904223u;
+      out += kWords[(seed >> 16) % (sizeof(kWords) / sizeof(kWords[0]))];
+      out += w == 11 ? ". " : " ";
+    }
+  }
+  return out;
+}
+
+// The first batch with enough text trains the database's zstd dictionary;
+// articles stored before it (no dictionary) and after it read back exactly,
+// and the dictionary makes the stored text smaller.
+TEST(SqliteStoreTest, TextDictionaryIsTrainedOnceAndEveryTextReadsBack) {
+  const std::string path = TempDb("dictionary.db");
+  std::vector<Document> docs(301);
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].meta.id = "d-" + std::to_string(i);
+    docs[i].meta.published = "2025-06-17";
+    docs[i].text = NewsText(static_cast<uint32_t>(i) * 7919u + 1u, 8);
+  }
+  size_t plain_bytes = 0;
+  for (const Document& d : docs) plain_bytes += CompressText(d.text).bytes.size();
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    StoreCounts counts;
+    ASSERT_TRUE((*store)->PutBatch({&docs[0]}, counts).ok());  // too little text to train on
+    std::vector<const Document*> rest;
+    for (size_t i = 1; i < docs.size(); ++i) rest.push_back(&docs[i]);
+    ASSERT_TRUE((*store)->PutBatch(rest, counts).ok());
+    EXPECT_EQ(counts.inserted, docs.size());
+  }
+  Result<sqlite3*> db = OpenDatabase(path, true);
+  ASSERT_TRUE(db.ok());
+  Statement dict(*db, "SELECT length(value) FROM meta WHERE key = 'text_dictionary'");
+  ASSERT_TRUE(dict.Step()) << "no dictionary was trained";
+  EXPECT_GT(dict.Int(0), 1000);
+  Statement stored(*db, "SELECT sum(length(text)) FROM articles");
+  ASSERT_TRUE(stored.Step());
+  EXPECT_LT(static_cast<size_t>(stored.Int(0)), plain_bytes * 3 / 4) << "the dictionary should save > 25% here";
+  dict = Statement();
+  stored = Statement();
+  sqlite3_close(*db);
+
+  Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(path);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  size_t seen = 0;
+  Status s = (*engine)->ForEachDocument({}, [&](const Document& doc) {
+    const size_t i = std::stoul(doc.meta.id.substr(2));
+    EXPECT_EQ(doc.text, docs[i].text) << doc.meta.id;
+    ++seen;
+    return Status::Ok();
+  });
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(seen, docs.size());
+}
+
 TEST(SqliteStoreTest, OtherSchemaVersionsAreRefusedWithAMessage) {
   struct Case {
     std::string setup_sql;

@@ -1,6 +1,7 @@
 // sqlite_util.cc: see sqlite_util.h. The schema lives here, documented in docs/storage.md.
 #include "store/sqlite/sqlite_util.h"
 
+#include <zdict.h>
 #include <zstd.h>
 
 #include <algorithm>
@@ -21,12 +22,23 @@ struct CCtxDeleter {
   void operator()(ZSTD_CCtx* c) const { ZSTD_freeCCtx(c); }
 };
 
-// Per-connection state of ties_text()/ties_span(): a decompression context and
-// the last value decoded (spans of one article come in a row).
+// The stored dictionary (meta 'text_dictionary'), or empty.
+std::string ReadDictionary(sqlite3* db) {
+  Statement st(db, "SELECT value FROM meta WHERE key = 'text_dictionary'");
+  if (!st.valid() || !st.Step()) return "";
+  return std::string(st.Text(0));
+}
+
+// Per-connection state of ties_text()/ties_span(): a decompression context,
+// the dictionary (loaded from meta when a frame first needs it) and the last
+// value decoded (spans of one article come in a row).
 class TextCache {
  public:
-  TextCache() : dctx_(ZSTD_createDCtx()) {}
-  ~TextCache() { ZSTD_freeDCtx(dctx_); }
+  explicit TextCache(sqlite3* db) : db_(db), dctx_(ZSTD_createDCtx()) {}
+  ~TextCache() {
+    ZSTD_freeDCtx(dctx_);
+    ZSTD_freeDDict(ddict_);
+  }
   TextCache(const TextCache&) = delete;  // owns a ZSTD_DCtx
   TextCache& operator=(const TextCache&) = delete;
 
@@ -53,7 +65,20 @@ class TextCache {
         return false;
       }
       text_.resize(static_cast<size_t>(n));
-      const size_t got = ZSTD_decompressDCtx(dctx_, text_.data(), text_.size(), key_.data(), key_.size());
+      const unsigned dict_id = ZSTD_getDictID_fromFrame(key_.data(), key_.size());
+      if (dict_id != 0 && (ddict_ == nullptr || ZSTD_getDictID_fromDDict(ddict_) != dict_id)) {
+        ZSTD_freeDDict(ddict_);
+        const std::string dict = ReadDictionary(db_);
+        ddict_ = dict.empty() ? nullptr : ZSTD_createDDict(dict.data(), dict.size());
+        if (ddict_ == nullptr || ZSTD_getDictID_fromDDict(ddict_) != dict_id) {
+          *error = "ties_text: the compression dictionary of this text is missing (corrupt database?)";
+          return false;
+        }
+      }
+      const size_t got = dict_id == 0
+                             ? ZSTD_decompressDCtx(dctx_, text_.data(), text_.size(), key_.data(), key_.size())
+                             : ZSTD_decompress_usingDDict(dctx_, text_.data(), text_.size(), key_.data(),
+                                                          key_.size(), ddict_);
       if (ZSTD_isError(got) || got != n) {
         *error = "ties_text: cannot decompress stored text (corrupt database?)";
         return false;
@@ -70,7 +95,9 @@ class TextCache {
   }
 
  private:
+  sqlite3* db_;
   ZSTD_DCtx* dctx_;
+  ZSTD_DDict* ddict_ = nullptr;
   bool valid_ = false;
   bool key_blob_ = false;
   std::string key_;
@@ -121,6 +148,64 @@ std::string MentionKindCase(const std::string& code) {
   return out + " ELSE '" + std::string(MentionKindName(MentionKind::kName)) + "' END";
 }
 
+TextCompressor::TextCompressor() : cctx_(ZSTD_createCCtx()) {}
+TextCompressor::~TextCompressor() {
+  ZSTD_freeCDict(cdict_);
+  ZSTD_freeCCtx(cctx_);
+}
+
+Status TextCompressor::Load(sqlite3* db) {
+  ZSTD_freeCDict(cdict_);
+  cdict_ = nullptr;
+  train_failed_ = false;
+  const std::string dict = ReadDictionary(db);
+  if (dict.empty()) return Status::Ok();
+  cdict_ = ZSTD_createCDict(dict.data(), dict.size(), kTextLevel);
+  if (cdict_ == nullptr) return Status::Corruption("the stored text dictionary is not a zstd dictionary");
+  return Status::Ok();
+}
+
+Status TextCompressor::MaybeTrain(sqlite3* db, const std::vector<std::string_view>& texts) {
+  if (cdict_ != nullptr || train_failed_) return Status::Ok();
+  std::string samples;
+  std::vector<size_t> sizes;
+  for (std::string_view t : texts) {
+    if (samples.size() + t.size() > kMaxSampleBytes) break;
+    samples.append(t);
+    sizes.push_back(t.size());
+  }
+  if (samples.size() < kMinSampleBytes || sizes.size() < kMinSamples) return Status::Ok();  // a later batch
+  std::string dict(std::min(kMaxDictionaryBytes, samples.size() / 16), '\0');
+  const size_t n = ZDICT_trainFromBuffer(dict.data(), dict.size(), samples.data(), sizes.data(),
+                                         static_cast<unsigned>(sizes.size()));
+  if (ZDICT_isError(n)) {
+    train_failed_ = true;  // e.g. texts too alike or too few: go on without one
+    return Status::Ok();
+  }
+  dict.resize(n);
+  Statement st(db, "INSERT INTO meta(key, value) VALUES ('text_dictionary', ?1)");
+  if (!st.valid()) return Status::Internal("storing the text dictionary: " + st.error());
+  st.BindBlob(1, dict);
+  TIES_RETURN_IF_ERROR(st.Exec());
+  cdict_ = ZSTD_createCDict(dict.data(), dict.size(), kTextLevel);
+  return Status::Ok();
+}
+
+StoredText TextCompressor::Compress(std::string_view text) {
+  if (cdict_ == nullptr) return CompressText(text);
+  StoredText out;
+  out.bytes.resize(ZSTD_compressBound(text.size()));
+  const size_t n = ZSTD_compress_usingCDict(cctx_, out.bytes.data(), out.bytes.size(), text.data(), text.size(),
+                                            cdict_);
+  if (ZSTD_isError(n) || n >= text.size()) {
+    out.bytes.assign(text);
+    return out;
+  }
+  out.bytes.resize(n);
+  out.compressed = true;
+  return out;
+}
+
 StoredText CompressText(std::string_view text) {
   thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
   StoredText out;
@@ -138,9 +223,9 @@ StoredText CompressText(std::string_view text) {
 Status RegisterFunctions(sqlite3* db) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
   auto destroy = [](void* p) { delete static_cast<TextCache*>(p); };
-  if (sqlite3_create_function_v2(db, "ties_text", 1, kFlags, new TextCache, TiesTextFunction, nullptr, nullptr,
+  if (sqlite3_create_function_v2(db, "ties_text", 1, kFlags, new TextCache(db), TiesTextFunction, nullptr, nullptr,
                                  destroy) != SQLITE_OK ||
-      sqlite3_create_function_v2(db, "ties_span", 3, kFlags, new TextCache, TiesSpanFunction, nullptr, nullptr,
+      sqlite3_create_function_v2(db, "ties_span", 3, kFlags, new TextCache(db), TiesSpanFunction, nullptr, nullptr,
                                  destroy) != SQLITE_OK) {
     return Status::Internal(std::string("sqlite: registering functions: ") + sqlite3_errmsg(db));
   }
