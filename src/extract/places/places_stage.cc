@@ -248,12 +248,13 @@ void AppendLower(std::string_view text, std::string& out) {
 class PlacesStage : public Stage {
  public:
   PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
-              StrSet never, StrSet demonyms, StrSet given_names)
+              StrSet never, StrSet demonyms, StrSet given_names, StrSet honorifics)
       : gaz_(std::move(gazetteer)),
         stopwords_(std::move(stopwords)),
         never_(std::move(never)),
         demonyms_(std::move(demonyms)),
-        given_names_(std::move(given_names)) {}
+        given_names_(std::move(given_names)),
+        honorifics_(std::move(honorifics)) {}
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
@@ -322,6 +323,7 @@ class PlacesStage : public Stage {
   StrSet never_;      // never places alone ("March", "North", "White House")
   StrSet demonyms_;  // "kazakh", "georgians": NORP, never places
   StrSet given_names_;  // "hailey", "sheldon": small towns so named need a cue
+  StrSet honorifics_;   // "mr.", "mrs": a capitalised word after one is a surname
 };
 
 void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const {
@@ -1061,6 +1063,29 @@ Status PlacesStage::Process(Document& doc) const {
     }
   }
 
+  // Surnames the entities stage may have missed: a capitalised word after a middle initial
+  // ("Tyrise M. Bell") or a courtesy title ("Mrs. Lincoln") names a person; bare, it needs a cue.
+  for (uint32_t k = 1; k < n; ++k) {
+    const Word& w = words[k];
+    if (!w.upper || !w.alpha || w.all_upper) continue;
+    uint32_t p = k - 1;
+    if (words[p].punct && doc.View(words[p].span) == "." && p > 0 && !words[p].space_before) --p;
+    const std::string_view prev = doc.View(words[p].span);
+    const bool initial = (prev.size() == 1 || (prev.size() == 2 && prev[1] == '.')) && prev[0] >= 'A' &&
+                         prev[0] <= 'Z' && p > 0 && words[p - 1].upper && words[p - 1].alpha &&
+                         !words[p - 1].sentence_start;
+    std::string title(words[p].lower);
+    if (p + 1 < k) title += ".";
+    const bool honorific = words[p].upper && (honorifics_.count(title) || honorifics_.count(words[p].lower));
+    if (!initial && !honorific) continue;
+    bool major = false;  // "Mr. Arlington" is a nickname: big cities keep their reading
+    for (const NameHit& h : gaz_->Find(w.lower)) {
+      const GazetteerEntry& e = gaz_->entry(h.entry);
+      major |= !h.alternate && (e.kind != PlaceKind::kCity || e.population >= kLocalNamesakeMaxPopulation);
+    }
+    if (!major) person_words.insert(std::string(w.lower));
+  }
+
   // Title-case sentences (headlines): every alphabetic word of 4+ letters capitalised.
   std::vector<bool> title_case(doc.sentences.size() + 1, false);
   std::vector<uint32_t> sentence_of(n, 0);
@@ -1475,7 +1500,7 @@ StrSet LoadDemonyms(const std::string& path) {
   return words;
 }
 
-// Given names of the entities stage's data/en/entities/given_names.tsv (first column), lower case.
+// The first column of an entities-stage list (given_names.tsv, honorifics.tsv), lower case.
 StrSet LoadGivenNames(const std::string& path) {
   StrSet words;
   std::ifstream in(path);
@@ -1498,7 +1523,8 @@ Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
   return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
                                                 LoadDemonyms(options.data_dir + "/common/countries.tsv"),
-                                                LoadGivenNames(options.data_dir + "/en/entities/given_names.tsv")));
+                                                LoadGivenNames(options.data_dir + "/en/entities/given_names.tsv"),
+                                                LoadGivenNames(options.data_dir + "/en/entities/honorifics.tsv")));
 }
 
 }  // namespace ties

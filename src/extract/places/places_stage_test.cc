@@ -172,6 +172,9 @@ TEST_F(PlacesStageTest, DetectsToponymsAndSkipsCommonWords) {
       {"Officials in Mobile, Ala., said the port reopened.", {"Mobile", "Ala."}},
       {"Reporters asked Michael Jordan about it.", {}},
       {"It was named after George Washington in 1791.", {}},
+      // A surname after a middle initial or a courtesy title needs a cue when bare.
+      {"Officers chased Tyrise M. Bell. Bell ran toward Los Angeles.", {"Los Angeles"}},
+      {"Mrs. Bell said the road to Bell was closed.", {"Bell"}},
       {"Ties between Kazakhstan and China grew.", {"Kazakhstan", "China"}},
       {"the second China-Central Asia Summit", {"China", "Central Asia"}},
       {"Kazakhstan-China media cooperation", {"Kazakhstan", "China"}},
