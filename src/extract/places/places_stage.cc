@@ -617,7 +617,15 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
 bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                                 const StrSet& person_words,
                                 bool title_case_sentence, bool after_candidate) const {
-  if (c.source != Source::kGazetteer || c.dateline) return true;
+  if (c.source != Source::kGazetteer) return true;
+  if (c.dateline) {
+    // A dateline that is only a word's small-town namesake is a headline's topic ("CRICKET - ",
+    // "RUGBY UNION - "), not a place.
+    for (const NameHit& h : c.hits) {
+      if (!h.alternate || !IsSmallTown(gaz_->entry(h.entry))) return true;
+    }
+    return c.hits.empty();
+  }
   {
     std::string k;
     AppendLower(doc.View(c.span), k);

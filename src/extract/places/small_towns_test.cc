@@ -148,6 +148,9 @@ TEST_F(SmallTownTest, SmallTownsNamedLikePeopleOrWordsNeedEvidence) {
       // "of" inside a name is no cue; a town named like a common word needs one.
       {"The Nashville Chamber of Commerce met on Monday.", {"Nashville"}},
       {"The plant in Commerce near Nashville closed.", {"Commerce", "Nashville"}},
+      // Headline topics are no datelines ("CRICKET - ", "RUGBY UNION - "); a small town's are.
+      {"COMMERCE - NASHVILLE COUNCIL MEETS\nThe council met in Nashville.", {"NASHVILLE", "Nashville"}},
+      {"ELLIS -- The council met in Nashville.", {"ELLIS", "Nashville"}},
   };
   for (const DetectionCase& c : cases) {
     const Document doc = Run(c.text);
