@@ -875,7 +875,11 @@ class Recognizer {
   // China". Returns the end word of the organisation, or i when there is none.
   uint32_t TryOrgPattern(uint32_t i, uint32_t min_end) {
     if (!words_[i].upper_initial || words_[i].caps_line || IsHyphenModifier(words_[i].text)) return i;
-    if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper) return i;
+    // A dictionary word opening a name after "(" or "--" ("( Federal Open Market Committee )",
+    // "-- New York Energy Desk") may start an organisation, not a sentence-initial one.
+    const bool after_open = i > 0 && !words_[i].line_start && IsOpeningPunct(words_[i - 1].text) &&
+                            words_[i - 1].text != ":" && !words_[i].info->Has(WordInfo::kStop);
+    if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper && !after_open) return i;
     // Extended run: name words and dictionary names, with of/for/the/&/and inside.
     std::vector<uint32_t> run;
     uint32_t j = i;
@@ -905,6 +909,11 @@ class Recognizer {
         } else if (w.lower == "&") {
           connector = true;
         } else if (w.lower == "and" && in_complement) {
+          connector = true;
+        } else if (w.lower == "on" && head >= 0 && head_prefix && !in_complement && j + 1 < words_.size() &&
+                   !words_[j + 1].info->Has(WordInfo::kMonth) && !MatchPhrase(j + 1, false).entry) {
+          // "Commission on Presidential Debates", "Committee on Foreign Relations"
+          in_complement = true;
           connector = true;
         } else if ((w.lower == "in" || w.lower == "on") && head >= 0) {
           PhraseMatch pm = MatchPhrase(j + 1, false);
@@ -939,10 +948,10 @@ class Recognizer {
     if (head_prefix && head > 0) {
       PhraseMatch pm = MatchPhrase(i, false);
       if (pm.entry && (pm.entry->kind == PhraseKind::kDemonym || pm.entry->kind == PhraseKind::kCountry) &&
-          pm.end == head_word) {
+          pm.end <= head_word) {  // also "German Foreign Ministry" -> German + Foreign Ministry
         country = lex_.countries()[pm.entry->index].alpha3;
         EmitPhrase(pm, i);
-        begin = head_word;
+        begin = pm.end;
       }
     }
     if (country.empty()) {
@@ -1033,13 +1042,19 @@ class Recognizer {
         for (uint32_t n = 1; n <= max_n; ++n) {
           const Word& x = words_[i + n - 1];
           if (used_[i + n - 1] || (n > 1 && x.line_start)) break;
-          if (x.has_letter && !x.upper_initial && x.lower != "of" && x.lower != "and" && x.lower != "the") break;
+          if (x.has_letter && !x.upper_initial && x.lower != "of" && x.lower != "and" && x.lower != "the" &&
+              x.lower != "'s" && x.lower != "’s" && !(x.lower == "s" && n > 1 && !words_[i + n - 2].has_letter)) {
+            break;
+          }
           h = n == 1 ? x.hash : HashPhrase(h, x.hash);
           const TeamKey* k = lex_.TeamKeyOf(h);
           if (!k || !k->prefix) break;
           if (k->entries < 0) continue;
           for (const TeamEntry& e : lex_.TeamEntries(k->entries)) {
-            bool ok = pass == 0 ? e.kind != TeamNameKind::kHome : (e.kind == TeamNameKind::kHome && named[e.team]);
+            // Pass 1 also takes headline words that are dictionary words ("RANGERS") for teams the
+            // body names.
+            bool ok = pass == 0 ? e.kind != TeamNameKind::kHome
+                                : named[e.team] && (e.kind == TeamNameKind::kHome || x.caps_line);
             if (ok) {
               best = &e;
               best_end = i + n;
@@ -1067,7 +1082,7 @@ class Recognizer {
           }
           if (InDatelineLine(i)) continue;
           if (Is(end, ":")) continue;  // "Leicester : Leicestershire beat Somerset": a venue heading
-          if (end == i + 1 && w.caps_line && Common(w) && !w.cased->proper) continue;  // "READING"
+          if (pass == 0 && end == i + 1 && w.caps_line && Common(w) && !w.cased->proper) continue;  // "READING"
         }
         const TeamInfo& team = lex_.teams()[best->team];
         if (pass == 0) named[best->team] = true;
@@ -1133,6 +1148,10 @@ class Recognizer {
       // Headlines: dictionary names only.
       if (w.caps_line) {
         PhraseMatch pm = MatchPhrase(i);
+        if (pm.entry && pm.entry->kind == PhraseKind::kOrg && NamesEventOrIndex(pm.end)) {
+          i = pm.end;  // "FED CUP"
+          continue;
+        }
         if (pm.entry && pm.entry->kind != PhraseKind::kCapital && EmitPhrase(pm, i)) {
           i = pm.end;
           continue;
@@ -1153,7 +1172,8 @@ class Recognizer {
           longer = longer || OrgPat(words_[k]) != nullptr;
           ++k;
         }
-        if (longer && !Is(k, "of") && !Is(k, "for") && !Is(k, "and") && !Is(k, "&")) {
+        const bool legal_end = k > pm.end && IsLegalForm(words_[k - 1].lower);  // "Kia Motor Corp of ..."
+        if (longer && (legal_end || (!Is(k, "of") && !Is(k, "for") && !Is(k, "and") && !Is(k, "&")))) {
           if (uint32_t next = TryOrgPattern(i, pm.end); next != i) {
             i = next;
             continue;
@@ -1449,6 +1469,14 @@ class Recognizer {
 
   bool IsPossessive(uint32_t k) const { return Is(k, "'s") || Is(k, "’s"); }
 
+  // "( U.S. )", "( Madagascar )" at k: the nationality after an individual's name in results.
+  bool CountryInParens(uint32_t k) const {
+    if (!Is(k, "(")) return false;
+    PhraseMatch pm = MatchPhrase(k + 1, false);
+    return pm.entry && (pm.entry->kind == PhraseKind::kCountry || pm.entry->kind == PhraseKind::kRegion) &&
+           Is(pm.end, ")");
+  }
+
   // A capitalised dictionary word opening a results or standings line ("Partizan 6 Becej 0",
   // "Red Star 4 4 0 0 9 3 12"): the context pass takes it although it is line-initial.
   bool ResultsLineStart(uint32_t k) const {
@@ -1556,7 +1584,8 @@ class Recognizer {
                (after < words_.size() && words_[after].info->Has(WordInfo::kTeamRole));
       }
       if (!team && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)))) team = true;
-      if (team) add_org(r, "team");
+      // "Monica Seles ( U.S. ) beat Dally Randriantefy ( Madagascar )": a player with a nationality.
+      if (team && !CountryInParens(e)) add_org(r, "team");
     }
     // Teams coordinated with a team: "Essex , Derbyshire and Surrey all closed in".
     if (sports && !org_strings_.empty()) {

@@ -289,13 +289,39 @@ TEST(RecognizerTest, EventsIndicesLeaguesAndSignOffs) {
   });
 }
 
+TEST(RecognizerTest, OrganisationPatternEdges) {
+  RunCases({
+      {"The debates are sponsored by the Commission on Presidential Debates , a non-profit group.",
+       {"Commission on Presidential Debates|ORG|Commission on Presidential Debates||name"}, {}},
+      // A demonym before "<modifier> Ministry" is the country, not part of the name.
+      {"German Foreign Ministry spokesman Martin Erdmann said.",
+       {"German|NORP|German|DEU|name", "Foreign Ministry|ORG|Foreign Ministry|DEU|name"},
+       {"German Foreign Ministry"}},
+      // A known name plus words ending in a legal form is the longer company, "of" or not.
+      {"The cars made by Kia Motor Corp of South Korea arrived.", {"Kia Motor Corp|ORG|Kia Motor Corp||name"},
+       {"Kia"}},
+      // After "(" or "--" a dictionary word may open an organisation's name.
+      {"\" The FOMC ( Federal Open Market Committee ) has been forecasting a slowdown .",
+       {"Federal Open Market Committee|ORG|Federal Open Market Committee||name"}, {"Open Market Committee"}},
+  });
+}
+
 TEST(RecognizerTest, ResultsTables) {
   RunCases({
       // Line-initial dictionary words and "( X )" town initials in results and standings lines.
       {"Yugoslav first division soccer results and standings (goals, points):\nPartizan 6 Becej 0\n"
-       "Red Star 4 4 0 0 9 3 12\nMladost ( L ) 4 2 1 1 8 5 7\nSloboda 4 1 1 2 8 8 4\n",
+       "Red Star 4 4 0 0 9 3 12\nMladost ( L ) 4 2 1 1 8 5 7\nSloboda 4 1 1 2 8 8 4\nQueen 's Park 1 Forfar 4\n",
        {"Partizan|ORG|Partizan Belgrade||name", "Becej|ORG|Becej||name", "Red Star|ORG|Red Star Belgrade||name",
-        "Mladost ( L )|ORG|Mladost ( L )||name", "Sloboda|ORG|Sloboda||name"}, {}},
+        "Mladost ( L )|ORG|Mladost ( L )||name", "Sloboda|ORG|Sloboda||name",
+        "Queen 's Park|ORG|Queen's Park||name"}, {}},
+      // A player with a nationality after a result verb is no team.
+      {"Women 's singles , third round , tennis championship seeded players :\n"
+       "Monica Seles ( U.S. ) beat Dally Randriantefy ( Madagascar ) 6-0 6-2\n",
+       {}, {"Dally Randriantefy"}},
+      // Headline words that are dictionary words are teams when the body names the team.
+      {"BASEBALL - GONZALEZ HOMERS TWICE AS RANGERS BEAT INDIANS .\nJuan Gonzalez homered twice as the "
+       "Texas Rangers beat the Cleveland Indians 5-3 in a league game with runs and a pitcher.",
+       {"RANGERS|ORG|Texas Rangers||name", "INDIANS|ORG|Cleveland Indians||name"}, {}},
   });
 }
 
