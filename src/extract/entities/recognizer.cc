@@ -910,8 +910,9 @@ class Recognizer {
           connector = true;
         } else if (w.lower == "and" && in_complement) {
           connector = true;
-        } else if (w.lower == "on" && head >= 0 && head_prefix && !in_complement && j + 1 < words_.size() &&
-                   !words_[j + 1].info->Has(WordInfo::kMonth) && !MatchPhrase(j + 1, false).entry) {
+        } else if (w.lower == "on" && head >= 0 && TakesTopic(words_[run[head]].lower) && !in_complement &&
+                   j + 1 < words_.size() && !words_[j + 1].info->Has(WordInfo::kMonth) &&
+                   !MatchPhrase(j + 1, false).entry) {
           // "Commission on Presidential Debates", "Committee on Foreign Relations"
           in_complement = true;
           connector = true;
@@ -947,8 +948,10 @@ class Recognizer {
     // A leading demonym or country before a prefix head is a modifier: "Kazakh Ministry of ...".
     if (head_prefix && head > 0) {
       PhraseMatch pm = MatchPhrase(i, false);
+      const OrgPattern* hp = OrgPat(words_[head_word]);
       if (pm.entry && (pm.entry->kind == PhraseKind::kDemonym || pm.entry->kind == PhraseKind::kCountry) &&
-          pm.end <= head_word) {  // also "German Foreign Ministry" -> German + Foreign Ministry
+          (pm.end == head_word || (pm.end < head_word && hp && hp->kind == "ministry"))) {
+        // also "German Foreign Ministry" -> German + Foreign Ministry (not "American Enterprise Institute")
         country = lex_.countries()[pm.entry->index].alpha3;
         EmitPhrase(pm, i);
         begin = pm.end;
@@ -1064,16 +1067,18 @@ class Recognizer {
         }
         if (!best) continue;
         const uint32_t end = best_end;
+        // "New York City", "Jim Morton": part of a longer capitalised name.
+        if (i > 0 && !used_[i - 1] && !w.line_start && words_[i - 1].upper_initial && words_[i - 1].has_letter &&
+            !words_[i - 1].caps_line && !words_[i - 1].info->Has(WordInfo::kStop) &&
+            (!words_[i - 1].initial || AfterPlacePrefix(i))) {
+          continue;
+        }
         if (best->kind != TeamNameKind::kName || end == i + 1) {  // "Portsmouth": a club named as its town
           if (i > 0) {
             const std::string& prev = words_[i - 1].lower;
             if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" ||
                 prev == "outside" || prev == "into" || prev == "around") {
               continue;
-            }
-            if (!used_[i - 1] && !w.line_start && words_[i - 1].upper_initial && words_[i - 1].has_letter &&
-                !words_[i - 1].caps_line && !words_[i - 1].info->Has(WordInfo::kStop) && !words_[i - 1].initial) {
-              continue;  // "Jim Morton", "Grace Road": part of a longer name
             }
           }
           if (end < words_.size() && !used_[end] && !words_[end].caps_line && IsNameWord(end) &&
@@ -1093,6 +1098,13 @@ class Recognizer {
     }
     std::sort(mentions_.begin(), mentions_.end(),
               [](const TmpMention& a, const TmpMention& b) { return a.span.begin < b.span.begin; });
+  }
+
+  // Organisation heads that take an "on <topic>" complement ("Commission on Presidential Debates");
+  // others do not ("Hofstra University on Long Island").
+  static bool TakesTopic(std::string_view head) {
+    return head == "commission" || head == "committee" || head == "council" || head == "conference" ||
+           head == "panel" || head == "subcommittee" || head == "board";
   }
 
   // Legal forms of companies ("Inc", "Corp", "SpA"): their removal leaves the company's name.

@@ -293,6 +293,11 @@ TEST(RecognizerTest, OrganisationPatternEdges) {
   RunCases({
       {"The debates are sponsored by the Commission on Presidential Debates , a non-profit group.",
        {"Commission on Presidential Debates|ORG|Commission on Presidential Debates||name"}, {}},
+      // Only topic-taking heads take "on ..."; a demonym stays in other names.
+      {"He spoke at Hofstra University on Long Island and at the American Enterprise Institute .",
+       {"Hofstra University|ORG|Hofstra University||name",
+        "American Enterprise Institute|ORG|American Enterprise Institute|USA|name"},
+       {"Hofstra University on Long Island", "American"}},
       // A demonym before "<modifier> Ministry" is the country, not part of the name.
       {"German Foreign Ministry spokesman Martin Erdmann said.",
        {"German|NORP|German|DEU|name", "Foreign Ministry|ORG|Foreign Ministry|DEU|name"},
@@ -357,6 +362,8 @@ TEST(RecognizerTest, SportsTeamsFromTheTable) {
       // Soccer clubs named by their city; the city after "in" is a place.
       {"Newcastle beat Southampton 2-1 in the league and the striker scored two goals in Newcastle .",
        {"Newcastle|ORG|Newcastle United||name", "Southampton|ORG|Southampton||name"}, {}},
+      // A team name inside a longer capitalised name is not the team.
+      {"The league's striker scored two goals and a penalty at a New York City school on Monday.", {}, {"York City"}},
       // Outside sports reports the table is not used.
       {"Kent and Surrey councils approved the new housing plan on Monday.", {}, {"Kent", "Surrey"}},
   });
