@@ -304,7 +304,13 @@ class Recognizer {
     if (IsPluralAcronym(w.text)) return false;  // "GDRs", "ADRs", "CDs"
     if (w.info->Has(WordInfo::kStop) || w.info->pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
-    if (IsMonthOrDay(i)) return false;  // "June 16"; NameLength allows "Theresa May"
+    if (IsMonthOrDay(i)) {
+      // "June 16"; NameLength allows "Theresa May"; a month that is a given name starts one
+      // before another capitalised word ("Jan Kroslak").
+      return w.cased->given != 0 && i + 1 < words_.size() && words_[i + 1].upper_initial &&
+             words_[i + 1].has_letter && !words_[i + 1].caps_line && !words_[i + 1].info->Has(WordInfo::kStop) &&
+             !words_[i + 1].info->Has(WordInfo::kMonth);
+    }
     if (w.initial && Common(w) && w.cased->given == 0) {
       // "Media cooperation", "Cultural programs": a sentence-initial dictionary word, unless a
       // proper noun too and followed by another name word ("Grace Road").
@@ -1378,7 +1384,9 @@ class Recognizer {
         if (Common(words_[k]) || OrgPat(words_[k])) unknown_words = false;
       }
     }
-    if ((names >= 2 && (given || family_first || suffix || verb)) || unknown_words) {
+    // "Jan Kroslak ( Slovakia )": a name with its nationality in parentheses (results lists).
+    const bool nationality = names >= 2 && names <= 3 && CountryInParens(end) && !OrgPat(words_[end - 1]);
+    if ((names >= 2 && (given || family_first || suffix || verb || nationality)) || unknown_words) {
       AddPerson(i, end, 0);
       return end;
     }

@@ -319,10 +319,10 @@ TEST(RecognizerTest, ResultsTables) {
        {"Partizan|ORG|Partizan Belgrade||name", "Becej|ORG|Becej||name", "Red Star|ORG|Red Star Belgrade||name",
         "Mladost ( L )|ORG|Mladost ( L )||name", "Sloboda|ORG|Sloboda||name",
         "Queen 's Park|ORG|Queen's Park||name"}, {}},
-      // A player with a nationality after a result verb is no team.
+      // A player with a nationality after a result verb is a person, no team.
       {"Women 's singles , third round , tennis championship seeded players :\n"
        "Monica Seles ( U.S. ) beat Dally Randriantefy ( Madagascar ) 6-0 6-2\n",
-       {}, {"Dally Randriantefy"}},
+       {"Dally Randriantefy|PERSON|Dally Randriantefy||name"}, {}},
       // Headline words that are dictionary words are teams when the body names the team.
       {"BASEBALL - GONZALEZ HOMERS TWICE AS RANGERS BEAT INDIANS .\nJuan Gonzalez homered twice as the "
        "Texas Rangers beat the Cleveland Indians 5-3 in a league game with runs and a pitcher.",
@@ -366,6 +366,16 @@ TEST(RecognizerTest, SportsTeamsFromTheTable) {
       {"The league's striker scored two goals and a penalty at a New York City school on Monday.", {}, {"York City"}},
       // Outside sports reports the table is not used.
       {"Kent and Surrey councils approved the new housing plan on Monday.", {}, {"Kent", "Surrey"}},
+  });
+}
+
+TEST(RecognizerTest, PersonsWithTheirNationality) {
+  RunCases({
+      // Given names from the list; a two-word name with "( Country )" in a results list.
+      {"Results of the tennis tournament :\nTodd Martin ( U.S. ) beat Jan Kroslak ( Slovakia ) 6-3 6-4\n"
+       "Zoltek Kwarabe ( Hungary ) beat Ilvo Mandek ( Italy ) 6-2 6-1\n",
+       {"Todd Martin|PERSON|Todd Martin||name", "Jan Kroslak|PERSON|Jan Kroslak||name",
+        "Zoltek Kwarabe|PERSON|Zoltek Kwarabe||name", "Ilvo Mandek|PERSON|Ilvo Mandek||name"}, {}},
   });
 }
 
