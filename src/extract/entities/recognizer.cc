@@ -1467,6 +1467,7 @@ class Recognizer {
   bool ContextRunWord(uint32_t k) const {
     const Word& w = words_[k];
     if (used_[k] || !w.has_letter || !w.upper_initial || w.text.size() < 2) return false;
+    if (IsHyphenModifier(w.text) || IsPluralAcronym(w.text)) return false;  // "Ohio-based", "GDRs"
     if (w.info->Has(WordInfo::kStop) || w.info->Has(WordInfo::kMonth) || w.info->pronoun) return false;
     if (w.info->Has(WordInfo::kTeamVerb) || w.info->Has(WordInfo::kTeamPrep)) return false;
     if (!w.caps_line && w.initial && Common(w) && !w.cased->proper) return false;
@@ -1607,19 +1608,44 @@ class Recognizer {
       // "Monica Seles ( U.S. ) beat Dally Randriantefy ( Madagascar )": a player with a nationality.
       if (team && !CountryInParens(e)) add_org(r, "team");
     }
-    // Teams coordinated with a team: "Essex , Derbyshire and Surrey all closed in".
-    if (sports && !org_strings_.empty()) {
-      for (int round = 0; round < 2; ++round) {
-        for (size_t x = 0; x + 1 < runs.size(); ++x) {
-          const Run& a = runs[x];
-          const Run& b = runs[x + 1];
-          if (a.end + 1 != b.begin || words_[a.begin].caps_line || words_[b.begin].caps_line) continue;
-          const std::string& mid = words_[a.end].lower;
-          if (mid != "," && mid != "and" && mid != "or") continue;
-          bool ta = org_strings_.count(key_of(a)) > 0, tb = org_strings_.count(key_of(b)) > 0;
-          if (ta && !tb) add_org(b, "team");
-          if (tb && !ta) add_org(a, "team");
+    // Names coordinated with a team (sports reports) or a company (elsewhere): "Essex , Derbyshire
+    // and Surrey all closed in", "Magna , Johnson Controls and Lear". The neighbour is a name typed
+    // above or an organisation mention of the main pass (a table team, "Norwest Corp").
+    std::vector<int> org_word(words_.size(), -1);
+    for (const TmpMention& m : mentions_) {
+      const Cand& c = cands_[Resolve(m.cand)];
+      if (c.type != EntityType::kOrg || c.org_kind != (sports ? "team" : "company")) continue;
+      for (uint32_t k = m.first_word; k < words_.size() && words_[k].span.end <= m.span.end; ++k) {
+        org_word[k] = Resolve(m.cand);
+      }
+    }
+    // A comma counts only inside a list that ends with and/or ("A , B and C"), not in an
+    // apposition ("the Oval , Surrey captain ...").
+    auto is_coord = [&](uint32_t k) {
+      if (k >= words_.size() || words_[k].caps_line) return false;
+      if (Is(k, "and") || Is(k, "or")) return true;
+      if (!Is(k, ",")) return false;
+      for (uint32_t n = k + 1; n < words_.size() && n < k + 10 && !words_[n].line_start; ++n) {
+        if (Is(n, "and") || Is(n, "or")) return true;
+        if (words_[n].has_letter && !words_[n].upper_initial) return false;
+      }
+      return false;
+    };
+    for (int round = 0; round < 2; ++round) {
+      for (size_t x = 0; x < runs.size(); ++x) {
+        const Run& r = runs[x];
+        if (words_[r.begin].caps_line || org_strings_.count(key_of(r)) > 0) continue;
+        bool typed_neighbour = false;
+        if (r.begin >= 2 && is_coord(r.begin - 1)) {
+          typed_neighbour = org_word[r.begin - 2] >= 0 ||
+                            (x > 0 && runs[x - 1].end + 1 == r.begin && org_strings_.count(key_of(runs[x - 1])) > 0);
         }
+        if (!typed_neighbour && is_coord(r.end) && r.end + 1 < words_.size()) {
+          typed_neighbour = org_word[r.end + 1] >= 0 ||
+                            (x + 1 < runs.size() && runs[x + 1].begin == r.end + 1 &&
+                             org_strings_.count(key_of(runs[x + 1])) > 0);
+        }
+        if (typed_neighbour) add_org(r, sports ? "team" : "company");
       }
     }
     // Every occurrence of a name typed above (or of a company's short name) is that organisation.

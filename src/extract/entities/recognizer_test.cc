@@ -264,6 +264,10 @@ TEST(RecognizerTest, CompanyNamesAndTheirShortForms) {
       // name is a capital (Douglas, Isle of Man).
       {"Frater said he regarded Cofinec GDRs as cheap. Douglas & Lomason shares rose.",
        {"Douglas & Lomason|ORG|Douglas & Lomason||name"}, {"Cofinec GDRs", "Lomason", "GDRs"}},
+      // A name in a list with a company is a company; not in an apposition-like comma.
+      {"Shares of Norwest Corp. rose. Analysts named Zelco , Norwest and Banc One as buyers.",
+       {"Zelco|ORG|Zelco||name", "Norwest|ORG|Norwest Corp||name"}, {}},
+      {"France expels Kortan , Air France unions protest .", {"Air France|ORG|Air France|FRA|name"}, {"Kortan"}},
       // A role read into a one-word name yields to company context.
       {"Until a new general manager of Petofi is appointed, Petofi 's board will meet. "
        "He said Petofi general manager Laszlo Sebesvari resigned.",
