@@ -38,6 +38,7 @@ class SqliteStore : public Store {
  public:
   explicit SqliteStore(sqlite3* db) : db_(db) {}
   ~SqliteStore() override {
+    BuildQueryIndexes();  // when Flush() was not called (an error ended the ingest)
     statements_.clear();
     sqlite3_close(db_);
   }
@@ -45,8 +46,12 @@ class SqliteStore : public Store {
   SqliteStore& operator=(const SqliteStore&) = delete;
 
   Status Init() {
-    TIES_RETURN_IF_ERROR(CheckSchemaVersion(db_));
-    TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql()));
+    bool empty = false;
+    TIES_RETURN_IF_ERROR(CheckSchemaVersion(db_, &empty));
+    // A new database is bulk-loaded: the query-only indexes are built by
+    // Flush() (or the destructor, or the next open after a crash).
+    bulk_ = empty;
+    TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql(!bulk_)));
     // Bulk writes: checkpoint the WAL every ~32 MB instead of every 4 MB (fewer
     // fsyncs; each batch is still one atomic transaction).
     // No memory map for the writer: pages it touches would count in its RSS
@@ -192,10 +197,21 @@ class SqliteStore : public Store {
     return Status::Ok();
   }
 
-  Status Flush() override { return ExecSql(db_, "PRAGMA wal_checkpoint(PASSIVE)"); }
+  Status Flush() override {
+    TIES_RETURN_IF_ERROR(BuildQueryIndexes());
+    return ExecSql(db_, "PRAGMA wal_checkpoint(PASSIVE)");
+  }
 
  private:
   Statement& St(const char* name) { return statements_.at(name); }
+
+  // Ends a bulk load: creates the indexes left out (one sorted build each).
+  Status BuildQueryIndexes() {
+    if (!bulk_) return Status::Ok();
+    TIES_RETURN_IF_ERROR(ExecSql(db_, SchemaSql(true)));
+    bulk_ = false;
+    return Status::Ok();
+  }
 
   Status DeleteArticle(int64_t seq) {
     // External-content FTS5 tables need the old values to delete their entries.
@@ -433,6 +449,7 @@ class SqliteStore : public Store {
   sqlite3* db_;
   std::map<std::string, Statement, std::less<>> statements_;
   TextCompressor compressor_;  // article text, with the database's dictionary
+  bool bulk_ = false;          // query-only indexes not built yet (a new database)
   DuplicateIndex duplicates_;
   std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
   int64_t next_seq_ = 1;

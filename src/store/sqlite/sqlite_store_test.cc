@@ -247,6 +247,54 @@ TEST(SqliteStoreTest, TextDictionaryIsTrainedOnceAndEveryTextReadsBack) {
   EXPECT_EQ(seen, docs.size());
 }
 
+int64_t CountIndexes(const std::string& path) {
+  Result<sqlite3*> db = OpenDatabase(path, true);
+  if (!db.ok()) return -1;
+  int64_t n = -1;
+  {
+    Statement st(*db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'entities_canonical'");
+    if (st.Step()) n = st.Int(0);
+  }
+  sqlite3_close(*db);
+  return n;
+}
+
+// A new database is bulk-loaded: query-only indexes are built by Flush(), by
+// the destructor when Flush() never came, and by the next open when a crash
+// left them out.
+TEST(SqliteStoreTest, QueryIndexesAreBuiltAfterABulkLoad) {
+  const std::string path = TempDb("bulk.db");
+  const Document doc = MakeArticle("b-1", "Tourism numbers doubled");
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    StoreCounts counts;
+    ASSERT_TRUE((*store)->PutBatch({&doc}, counts).ok());
+    EXPECT_EQ(CountIndexes(path), 0) << "built during the bulk load";
+    ASSERT_TRUE((*store)->Flush().ok());
+    EXPECT_EQ(CountIndexes(path), 1) << "Flush() builds it";
+  }
+  {
+    Result<sqlite3*> db = OpenDatabase(path, false);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(ExecSql(*db, "DROP INDEX entities_canonical").ok());  // as if a crash came before Flush()
+    sqlite3_close(*db);
+  }
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(CountIndexes(path), 1) << "the next open builds it";
+  }
+  const std::string fresh = TempDb("bulk2.db");
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(fresh);
+    ASSERT_TRUE(store.ok());
+    StoreCounts counts;
+    ASSERT_TRUE((*store)->PutBatch({&doc}, counts).ok());
+  }  // no Flush(): the destructor builds it
+  EXPECT_EQ(CountIndexes(fresh), 1);
+}
+
 TEST(SqliteStoreTest, OtherSchemaVersionsAreRefusedWithAMessage) {
   struct Case {
     std::string setup_sql;

@@ -392,7 +392,25 @@ Status CheckSchemaVersion(sqlite3* db, bool* empty) {
   return Status::Ok();
 }
 
-const std::string& SchemaSql() {
+// Indexes only queries need (not the writer): left out while a new database
+// is bulk-loaded and built at the end (SqliteStore::Flush), one sorted pass
+// each instead of a random insert per row.
+constexpr const char* kQueryIndexSql = R"sql(
+CREATE INDEX IF NOT EXISTS articles_pub_date ON articles(pub_date);
+CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
+CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
+CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
+CREATE INDEX IF NOT EXISTS entities_country ON entities(country, type);
+CREATE INDEX IF NOT EXISTS quotes_country ON quotes(speaker_country);
+CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, pub_date);
+CREATE INDEX IF NOT EXISTS themes_theme ON themes(theme);
+)sql";
+
+const std::string& SchemaSql(bool query_indexes) {
+  if (query_indexes) {
+    static const std::string* const kFull = new std::string(SchemaSql(false) + kQueryIndexSql);
+    return *kFull;
+  }
   // Span texts (quote, speaker, cue, mention, place, date, trigger) are not
   // stored: they are cut from the article text by their code point offsets
   // (ties_span). Per-article rows are keyed (article, idx) WITHOUT ROWID, which
@@ -413,17 +431,12 @@ CREATE TABLE IF NOT EXISTS articles (
   tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
   origin TEXT, ingested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now'))
 );
-CREATE INDEX IF NOT EXISTS articles_pub_date ON articles(pub_date);
-CREATE INDEX IF NOT EXISTS articles_source ON articles(source);
-CREATE INDEX IF NOT EXISTS articles_cluster ON articles(cluster_id);
 CREATE TABLE IF NOT EXISTS entities (
   article INTEGER NOT NULL, idx INTEGER NOT NULL,
   type TEXT NOT NULL, canonical TEXT NOT NULL, country TEXT, role TEXT, org_kind TEXT, gender TEXT,
   mentions INTEGER NOT NULL,
   PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entities_canonical ON entities(canonical);
-CREATE INDEX IF NOT EXISTS entities_country ON entities(country, type);
 -- Mentions and dates, the most numerous rows, are one JSON array each per
 -- article (one insert instead of ~20); the views give them their rows back
 -- in any SQLite connection (json_each is built in).
@@ -455,7 +468,6 @@ CREATE TABLE IF NOT EXISTS quotes (
   pub_date TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);
-CREATE INDEX IF NOT EXISTS quotes_country ON quotes(speaker_country);
 CREATE TABLE IF NOT EXISTS events (
   article INTEGER NOT NULL, idx INTEGER NOT NULL,
   source TEXT, target TEXT, source_country TEXT, target_country TEXT,
@@ -465,12 +477,10 @@ CREATE TABLE IF NOT EXISTS events (
   pub_date TEXT,
   PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, pub_date);
 CREATE TABLE IF NOT EXISTS themes (
   article INTEGER NOT NULL, theme TEXT NOT NULL, count INTEGER NOT NULL, score REAL,
   PRIMARY KEY (article, theme)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS themes_theme ON themes(theme);
 CREATE TABLE IF NOT EXISTS article_countries (
   country TEXT NOT NULL, article INTEGER NOT NULL, mentions INTEGER NOT NULL, pub_date TEXT,
   PRIMARY KEY (country, article)

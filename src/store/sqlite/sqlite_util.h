@@ -135,8 +135,10 @@ Status ExecSql(sqlite3* db, const std::string& sql);
 // an ingest writes.
 Result<sqlite3*> OpenDatabase(const std::string& path, bool read_only);
 
-// The schema (docs/storage.md); idempotent.
-const std::string& SchemaSql();
+// The schema (docs/storage.md); idempotent. Without `query_indexes` it leaves
+// out the secondary indexes only queries use (a bulk load into a new database
+// builds them at the end: SchemaSql(true) creates what is missing).
+const std::string& SchemaSql(bool query_indexes = true);
 // SQL mapping a stored MentionKind code (the expression `code`) to its name.
 std::string MentionKindCase(const std::string& code);
 // 2: span texts are cut from articles.text at query time, article text is

@@ -2,8 +2,9 @@
 //
 // Loads every article of an existing ties database (annotations included)
 // into memory through the QueryEngine, then writes them into a new database
-// with the Store in batches, timing only PutBatch and Flush with the thread's
-// CPU clock. Prints articles, text MB, CPU seconds, MB of text per CPU-second
+// with the Store in batches, timing only opening the store, PutBatch and Flush
+// (which builds the query indexes of a new database) with the thread's CPU
+// clock. Prints articles, text MB, CPU seconds, MB of text per CPU-second
 // and the new database's size (docs/performance.md, "Storage").
 //
 //   build/src/store/store_bench --from annotated.db --to /tmp/new.db [--batch 512] [--input-bytes N]
