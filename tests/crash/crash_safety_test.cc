@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "../badinput/subprocess.h"
+#include "store/sqlite/sqlite_util.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define TIES_TEST_ASAN 1
@@ -89,6 +90,8 @@ class Db {
       ADD_FAILURE() << "cannot open " << path << ": " << sqlite3_errmsg(db_);
     }
     sqlite3_busy_timeout(db_, 5000);
+    // ties_text() and the schema's views (the FTS5 content comes through them).
+    if (ties::Status s = ties::RegisterFunctions(db_); !s.ok()) ADD_FAILURE() << s.message();
   }
   ~Db() { sqlite3_close(db_); }
   Db(const Db&) = delete;  // owns the connection
