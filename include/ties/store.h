@@ -34,6 +34,14 @@ class Store {
   // batch is stored and `counts` is unchanged.
   virtual Status PutBatch(const std::vector<const Document*>& docs, StoreCounts& counts) = 0;
 
+  // True when an article with this id is stored with this content hash, i.e.
+  // when a Put of it would be kUnchanged; false when not, or when the store
+  // cannot tell cheaply (the default). Thread-safe, and may be called while
+  // another thread is in PutBatch: it sees the batches committed so far. A
+  // resumed `ties ingest` uses it to skip articles before annotating them
+  // (RunOptions::skip); PutBatch still decides for everything else.
+  virtual bool IsStored(const std::string& id, const std::string& content_hash) { return false; }
+
   // Makes stored data durable and visible to readers (checkpoint, merges).
   virtual Status Flush() = 0;
 };

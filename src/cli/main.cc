@@ -232,6 +232,8 @@ int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) 
   RunOptions run;
   run.threads = in.threads;
   run.batch_size = std::max(1u, batch_size);
+  // Resume: articles already stored with the same content are not annotated again.
+  run.skip = [&](const Document& doc) { return (*store)->IsStored(doc.meta.id, ContentHash(doc.text)); };
   StoreCounts counts;
   RunProgress final_progress;
   const auto start = std::chrono::steady_clock::now();
@@ -244,6 +246,7 @@ int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) 
       [&](const Status& error) { progress.Error(error); },
       [&](const RunProgress& p) { progress.Update(p); }, &final_progress);
   progress.Finish();
+  counts.unchanged += final_progress.skipped;
   if (s.ok()) s = (*store)->Flush();
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   if (in.profile) PrintProfile(*pipeline, final_progress, secs);

@@ -6,6 +6,16 @@
 // restore input order after the workers; a fixed pool of chunks bounds the
 // number of Documents alive at once (memory stays flat), and Documents are
 // reused so their buffers stay allocated.
+//
+// Skipping stored documents (RunOptions::skip) happens in the workers, ahead of
+// the sink, so an answer can be stale: "x is stored with this content" was
+// true when asked, but an earlier document of the same run with id x may reach
+// the sink (and replace x) before this one's turn. The consumer therefore
+// remembers, in a fixed bit set of id hashes, which ids it passed to the sink;
+// a skipped document whose id may be among them is annotated on the consumer
+// thread and passed on, and the sink decides as without skipping. A false
+// positive of the bit set costs one annotation, never a wrong result; memory
+// stays bounded.
 #include "pipeline/runner.h"
 
 #include <algorithm>
@@ -25,9 +35,11 @@ namespace {
 
 constexpr size_t kChunkDocs = 64;
 constexpr size_t kChunkBytes = 1 << 20;
+constexpr size_t kSeenIdBits = size_t{1} << 23;  // 1 MB: ids passed to the sink (see the file comment)
 
 struct Entry {
   bool is_error = false;
+  bool skipped = false;  // RunOptions::skip said it is stored; not annotated
   Status error;  // input or pipeline error for this record
 };
 
@@ -138,6 +150,10 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
         }
         for (size_t i = 0; i < chunk->used; ++i) {
           if (chunk->entries[i].is_error) continue;
+          if (options.skip && options.skip(*chunk->docs[i])) {
+            chunk->entries[i].skipped = true;
+            continue;
+          }
           Status s = pipeline.Process(*chunk->docs[i], my_nanos);  // never throws (Pipeline catches)
           if (!s.ok()) {
             chunk->entries[i].is_error = true;
@@ -156,6 +172,9 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
 
   RunProgress progress;
   Status result;
+  std::vector<uint64_t> seen_ids;  // bit set of id hashes passed to the sink (only with options.skip)
+  if (options.skip) seen_ids.assign(kSeenIdBits / 64, 0);
+  std::vector<uint64_t> consumer_nanos(pipeline.stages().size(), 0);
   std::vector<Document*> batch;
   std::vector<std::unique_ptr<Chunk>> held;  // chunks whose documents are in `batch`
   auto last_progress = std::chrono::steady_clock::now();
@@ -203,8 +222,29 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
         on_error(chunk->entries[i].error);
         continue;
       }
-      progress.text_bytes += chunk->docs[i]->text.size();
-      batch.push_back(chunk->docs[i].get());
+      Document& doc = *chunk->docs[i];
+      if (!seen_ids.empty()) {
+        const size_t bit = std::hash<std::string>()(doc.meta.id) % kSeenIdBits;
+        uint64_t& word = seen_ids[bit / 64];
+        const uint64_t mask = uint64_t{1} << (bit % 64);
+        if (chunk->entries[i].skipped) {
+          if ((word & mask) == 0) {
+            ++progress.skipped;
+            continue;
+          }
+          // An earlier document with this id (maybe) went to the sink: the
+          // worker's answer may be stale, so annotate it and let the sink decide.
+          Status s = pipeline.Process(doc, consumer_nanos);
+          if (!s.ok()) {
+            ++progress.errors;
+            on_error(s);
+            continue;
+          }
+        }
+        word |= mask;
+      }
+      progress.text_bytes += doc.text.size();
+      batch.push_back(&doc);
       if (batch.size() >= batch_size) result = flush();
     }
     // Documents still waiting in `batch` keep their chunk alive until the flush.
@@ -229,6 +269,7 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   for (auto& w : workers) w.join();
   progress.bytes_read = stream.BytesRead();
   progress.bytes_total = stream.BytesTotal();
+  for (size_t i = 0; i < stage_nanos.size(); ++i) stage_nanos[i] += consumer_nanos[i];
   progress.stage_nanos = stage_nanos;
   if (on_progress) on_progress(progress);
   if (final_progress) *final_progress = progress;
