@@ -104,21 +104,6 @@ std::vector<std::string> SpellingVariants(const std::string& name) {
 const WordInfo EntityLexicon::kNoWord{};
 const CasedInfo EntityLexicon::kNoCased{};
 
-uint64_t HashWord(std::string_view bytes) {
-  // FNV-1a over the bytes, then a 64-bit finaliser (splitmix64) to spread short keys.
-  uint64_t h = 0xcbf29ce484222325ull;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 0x100000001b3ull;
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
-
 uint64_t EntityLexicon::KeyHash(const std::string& key) {
   uint64_t h = 0;
   size_t start = 0;
@@ -425,10 +410,9 @@ char EntityLexicon::HonorificGender(const std::string& lower) const { return Inf
 
 char EntityLexicon::GivenNameGender(std::string_view name) const { return CasedOf(HashWord(name)).given; }
 
-char EntityLexicon::SurnameSuffixGender(const std::string& lower) const {
+char EntityLexicon::SurnameSuffixGender(std::string_view lower) const {
   for (const auto& [suffix, gender] : surname_suffixes_) {
-    if (lower.size() > suffix.size() + 2 &&
-        lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0) {
+    if (lower.size() > suffix.size() + 2 && lower.ends_with(suffix)) {
       return gender;
     }
   }

@@ -14,6 +14,7 @@
 #define TIES_EXTRACT_ENTITIES_LEXICON_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -100,7 +101,31 @@ struct OrgPattern {
 // 64-bit hashing of words and word sequences. The recogniser hashes each token once per
 // document and probes every table with these hashes (no string keys, no allocation).
 // Collisions of 64-bit hashes over ~200k keys are negligible (p < 1e-9).
-uint64_t HashWord(std::string_view bytes);
+// Eight bytes per step (a multiply-xorshift mix), then murmur3's finaliser; used by Load() and
+// by the recogniser alike, so only its spread matters.
+inline uint64_t HashWord(std::string_view bytes) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (bytes.size() * 0xff51afd7ed558ccdull);
+  const char* p = bytes.data();
+  size_t n = bytes.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t v;
+    std::memcpy(&v, p, 8);
+    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  if (n > 0) {
+    uint64_t v = 0;
+    for (size_t k = 0; k < n; ++k) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    h = (h ^ v) * 0xff51afd7ed558ccdull;
+    h ^= h >> 32;
+  }
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdull;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ull;
+  h ^= h >> 33;
+  return h;
+}
 // The key of a word sequence: HashPhrase(HashPhrase(h1, h2), h3) ...; one word's key is its hash.
 inline uint64_t HashPhrase(uint64_t prefix, uint64_t word) {
   uint64_t x = prefix * 0x9E3779B97F4A7C15ull + word + 0x632BE59BD9B4E019ull;
@@ -260,7 +285,7 @@ class EntityLexicon {
   char GivenNameGender(std::string_view name) const;
   bool IsFamilyFirstSurname(std::string_view name) const { return CasedOf(HashWord(name)).family_first; }
   // Gender implied by a surname ending ("-ova" f, "-ov" m): 'm', 'f', '-' or 0 when no suffix.
-  char SurnameSuffixGender(const std::string& lower) const;
+  char SurnameSuffixGender(std::string_view lower) const;
   // Pronoun gender 'm'/'f', or 0 when `lower` is not a person pronoun.
   char PronounGender(const std::string& lower) const;
   bool IsPersonVerb(const std::string& lower) const { return Info(lower).Has(WordInfo::kPersonVerb); }

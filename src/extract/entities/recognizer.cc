@@ -23,12 +23,13 @@ constexpr uint32_t kMaxNameWords = 4;
 struct Word {
   Span span;
   std::string_view text;
-  std::string lower;
+  std::string_view lower;  // into Scratch::lower_buf (set once every word is made)
   uint64_t hash = 0;  // HashWord(lower): every table probe uses it
   const WordInfo* info = nullptr;   // never null after MakeWord
   const CasedInfo* cased = nullptr; // never null after MakeWord
-  mutable int8_t common = -1;       // lower-case dictionary word? -1: not looked up yet
   uint32_t sent = 0;
+  uint32_t lower_begin = 0;         // offset of `lower` in Scratch::lower_buf
+  mutable int8_t common = -1;       // lower-case dictionary word? -1: not looked up yet
   bool upper_initial = false;
   bool all_upper = false;  // every letter upper case, at least two letters
   bool has_letter = false;
@@ -77,14 +78,18 @@ char32_t FirstCodePoint(std::string_view s) {
 }
 
 bool IsOpeningPunct(std::string_view t) {
+  // Every opening mark is 1 to 3 bytes: most words are rejected by their length or first byte.
+  if (t.empty() || t.size() > 3) return false;
+  const unsigned char c = static_cast<unsigned char>(t[0]);
+  if (c != '(' && c != '[' && c != ':' && c != '-' && c != '"' && c != '\'' && c != 0xE2 && c != 0xC2) return false;
   return t == "(" || t == "[" || t == ":" || t == "--" || t == "\"" || t == "“" || t == "‘" || t == "«" ||
          t == "—" || t == "–" || t == "'";
 }
 
 bool IsNameParticle(std::string_view lower) {
-  static const char* const kParticles[] = {"de", "del", "della", "da", "das", "dos", "di", "du", "van", "von", "der",
+  static constexpr std::string_view kParticles[] = {"de", "del", "della", "da", "das", "dos", "di", "du", "van", "von", "der",
                                            "den", "ter", "bin", "ibn", "al", "el", "la", "le", "ben", "mac", "st."};
-  for (const char* p : kParticles) {
+  for (std::string_view p : kParticles) {
     if (lower == p) return true;
   }
   return false;
@@ -113,11 +118,63 @@ std::string TitleCaseWords(std::string_view role) {
 
 class Recognizer {
  public:
-  Recognizer(const EntityLexicon& lex, Document& doc) : lex_(lex), doc_(doc) {}
+  // The per-document containers, kept by each thread between documents so that their
+  // capacity is reused (no allocation per document once the thread has seen a long one).
+  struct Scratch {
+    std::vector<Word> words;
+    std::string lower_buf;
+    std::vector<uint32_t> sent_of;
+    std::vector<bool> used;
+    std::vector<Cand> cands;
+    std::unordered_map<std::string, int> keyed;
+    std::unordered_map<std::string, int> acronyms;
+    std::vector<TmpMention> mentions;
+    std::vector<Nominal> nominals;
+    std::vector<std::pair<uint32_t, uint32_t>> pending;
+    std::unordered_map<std::string, int> org_strings;
+    std::vector<int8_t> phrase_done_all, phrase_done_nocap, name_word;
+    std::vector<PhraseMatch> phrase_memo_all, phrase_memo_nocap;
+  };
+
+  Recognizer(const EntityLexicon& lex, Document& doc, Scratch& scratch)
+      : lex_(lex),
+        doc_(doc),
+        words_(scratch.words),
+        lower_buf_(scratch.lower_buf),
+        sent_of_(scratch.sent_of),
+        used_(scratch.used),
+        cands_(scratch.cands),
+        keyed_(scratch.keyed),
+        acronyms_(scratch.acronyms),
+        mentions_(scratch.mentions),
+        nominals_(scratch.nominals),
+        pending_(scratch.pending),
+        org_strings_(scratch.org_strings),
+        phrase_done_all_(scratch.phrase_done_all),
+        phrase_done_nocap_(scratch.phrase_done_nocap),
+        name_word_(scratch.name_word),
+        phrase_memo_all_(scratch.phrase_memo_all),
+        phrase_memo_nocap_(scratch.phrase_memo_nocap) {
+    words_.clear();
+    lower_buf_.clear();
+    cands_.clear();
+    keyed_.clear();
+    acronyms_.clear();
+    mentions_.clear();
+    nominals_.clear();
+    pending_.clear();
+    org_strings_.clear();
+  }
 
   void Run() {
     BuildWords();
-    used_.assign(words_.size(), false);
+    const size_t n = words_.size();
+    used_.assign(n, false);
+    name_word_.assign(n, -1);
+    phrase_done_all_.assign(n, 0);
+    phrase_done_nocap_.assign(n, 0);
+    phrase_memo_all_.resize(n);
+    phrase_memo_nocap_.resize(n);
     int sport_words = 0;
     for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
     sports_ = sport_words >= 3;
@@ -133,7 +190,9 @@ class Recognizer {
  private:
   // ---- words ---------------------------------------------------------------------------------
 
-  Word MakeWord(Span span, uint32_t sent) const {
+  // Makes the word of `span`; appends its lower case to lower_buf_ (Word::lower is set by
+  // BuildWords once the buffer no longer grows).
+  Word MakeWord(Span span, uint32_t sent) {
     Word w;
     w.span = span;
     w.text = doc_.View(span);
@@ -142,13 +201,16 @@ class Recognizer {
     bool first = true;
     bool ascii = true;
     for (char ch : w.text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
+    const size_t lower_begin = lower_buf_.size();
+    w.lower_begin = static_cast<uint32_t>(lower_begin);
     if (ascii) {
-      w.lower.resize(w.text.size());
+      lower_buf_.resize(lower_begin + w.text.size());
+      char* out = lower_buf_.data() + lower_begin;
       for (size_t k = 0; k < w.text.size(); ++k) {
         char c = w.text[k];
         bool is_upper = c >= 'A' && c <= 'Z';
         bool is_alpha = is_upper || (c >= 'a' && c <= 'z');
-        w.lower[k] = is_upper ? static_cast<char>(c + 32) : c;
+        out[k] = is_upper ? static_cast<char>(c + 32) : c;
         if (is_alpha) {
           ++letters;
           if (is_upper) ++upper;
@@ -159,10 +221,23 @@ class Recognizer {
         }
       }
     } else {
-      w.lower = EntityLexicon::Lower(w.text);
+      // Copy the word with ASCII letters lowered. Other code points are copied as they are when
+      // lower-casing leaves them unchanged (punctuation such as ’ “ —, lower-case letters); the
+      // rare word with an upper-case, title-case or invalid one goes through ICU (full case
+      // mapping: İ, final sigma).
+      bool copy_is_lower = true;
       size_t pos = 0;
       while (pos < w.text.size()) {
+        const size_t cp_begin = pos;
         char32_t cp = DecodeUtf8(w.text, &pos);
+        if (cp < 0x80) {
+          lower_buf_.push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
+        } else {
+          if (cp == 0xFFFD || u_isupper(cp) || u_istitle(cp) || u_tolower(cp) != static_cast<UChar32>(cp)) {
+            copy_is_lower = false;
+          }
+          lower_buf_.append(w.text.substr(cp_begin, pos - cp_begin));
+        }
         if (u_isalpha(cp)) {
           ++letters;
           if (u_isupper(cp)) ++upper;
@@ -173,27 +248,50 @@ class Recognizer {
           first = false;
         }
       }
+      if (!copy_is_lower) {
+        lower_buf_.resize(lower_begin);
+        lower_buf_ += EntityLexicon::Lower(w.text);
+      }
     }
-    w.hash = HashWord(w.lower);
+    const std::string_view lower(lower_buf_.data() + lower_begin, lower_buf_.size() - lower_begin);
+    w.hash = HashWord(lower);
     w.info = &lex_.WordOf(w.hash);
     // Case-sensitive lists hold capitalised words only: skip the probe for the others.
     static const CasedInfo kNone{};
-    w.cased = upper > 0 ? &lex_.CasedOf(w.lower == w.text ? w.hash : HashWord(w.text)) : &kNone;
+    w.cased = upper > 0 ? &lex_.CasedOf(lower == w.text ? w.hash : HashWord(w.text)) : &kNone;
     w.has_letter = letters > 0;
     w.all_upper = letters >= 2 && upper == letters;
     if (letters == 1 && upper == 1 && w.text.size() <= 2) w.all_upper = false;  // "A", "I"
     return w;
   }
 
+  // True when `text` contains a dash and a capitalised part of it is a one-word dictionary name
+  // while the whole is not ("Kazakhstan-China", not "Guinea-Bissau").
+  bool SplitsAtDashes(std::string_view text) {
+    if (text.size() <= 2 || text.find('-') == std::string_view::npos) return false;
+    if (lex_.IsSingleTokenPhrase(EntityLexicon::Lower(text))) return false;
+    bool split = false;
+    size_t start = 0;
+    while (start < text.size()) {
+      size_t dash = text.find('-', start);
+      if (dash == std::string_view::npos) dash = text.size();
+      std::string part_lower = EntityLexicon::Lower(text.substr(start, dash - start));
+      if (u_isupper(FirstCodePoint(text.substr(start))) && lex_.IsSingleTokenPhrase(part_lower)) split = true;
+      start = dash + 1;
+    }
+    return split;
+  }
+
   void BuildWords() {
-    std::vector<uint32_t> sent_of(doc_.tokens.size(), 0);
+    std::vector<uint32_t>& sent_of = sent_of_;
+    sent_of.assign(doc_.tokens.size(), 0);
     for (uint32_t s = 0; s < doc_.sentences.size(); ++s) {
       for (uint32_t t = doc_.sentences[s].first_token; t < doc_.sentences[s].end_token && t < sent_of.size(); ++t) {
         sent_of[t] = s;
       }
     }
     words_.reserve(doc_.tokens.size() + 8);
-    std::vector<bool> line_start;
+    lower_buf_.reserve(doc_.text.size() + 64);
     for (uint32_t t = 0; t < doc_.tokens.size(); ++t) {
       const Token& tok = doc_.tokens[t];
       std::string_view text = doc_.View(tok.span);
@@ -201,20 +299,7 @@ class Recognizer {
       bool sentence_start = tok.Has(kTokSentenceStart) ||
                             (t > 0 && sent_of[t] != sent_of[t - 1]);
       size_t first_new = words_.size();
-      bool split = false;
-      if (text.find('-') != std::string_view::npos && text.size() > 2 &&
-          !lex_.IsSingleTokenPhrase(EntityLexicon::Lower(text))) {
-        // Split "Kazakhstan-China" when a part is a known name.
-        size_t start = 0;
-        while (start < text.size()) {
-          size_t dash = text.find('-', start);
-          if (dash == std::string_view::npos) dash = text.size();
-          std::string part_lower = EntityLexicon::Lower(text.substr(start, dash - start));
-          if (u_isupper(FirstCodePoint(text.substr(start))) && lex_.IsSingleTokenPhrase(part_lower)) split = true;
-          start = dash + 1;
-        }
-      }
-      if (split) {
+      if (SplitsAtDashes(text)) {
         size_t start = 0;
         while (start < text.size()) {
           size_t dash = text.find('-', start);
@@ -232,19 +317,21 @@ class Recognizer {
       } else {
         words_.push_back(MakeWord(tok.span, sent_of[t]));
       }
-      for (size_t w = first_new; w < words_.size(); ++w) {
-        line_start.push_back(w == first_new && new_line);
-        words_[w].line_start = w == first_new && new_line;
-      }
       if (first_new < words_.size()) {
+        words_[first_new].line_start = new_line;
         words_[first_new].initial = sentence_start || new_line ||
                                     (first_new > 0 && IsOpeningPunct(words_[first_new - 1].text));
       }
     }
+    // The lower-case views: lower_buf_ no longer grows.
+    for (size_t w = 0; w < words_.size(); ++w) {
+      const uint32_t end = w + 1 < words_.size() ? words_[w + 1].lower_begin : static_cast<uint32_t>(lower_buf_.size());
+      words_[w].lower = std::string_view(lower_buf_.data() + words_[w].lower_begin, end - words_[w].lower_begin);
+    }
     // Mostly upper-case lines (headlines, "LONDON 1996-08-30"): case says nothing there.
     size_t line_begin = 0;
     for (size_t w = 0; w <= words_.size(); ++w) {
-      if (w == words_.size() || (w > line_begin && line_start[w])) {
+      if (w == words_.size() || (w > line_begin && words_[w].line_start)) {
         int alpha = 0, upper = 0;
         for (size_t k = line_begin; k < w; ++k) {
           if (words_[k].has_letter && words_[k].text.size() >= 2) {
@@ -272,7 +359,6 @@ class Recognizer {
   // A capitalised word that can be part of a name (outside headline lines). Memoised.
   bool IsNameWord(uint32_t i) const {
     if (i >= words_.size()) return false;
-    if (name_word_.empty()) name_word_.assign(words_.size(), -1);
     if (name_word_[i] < 0) name_word_[i] = ComputeNameWord(i) ? 1 : 0;
     return name_word_[i] == 1;
   }
@@ -354,13 +440,11 @@ class Recognizer {
   // Longest dictionary phrase starting at word i (any kind), or {nullptr}.
   // Memoised per word: the recogniser asks for the same word many times.
   PhraseMatch MatchPhrase(uint32_t i, bool include_capitals = true) const {
-    if (i >= words_.size() || !words_[i].has_letter) return PhraseMatch{};
+    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info->Has(WordInfo::kPhraseStart)) {
+      return PhraseMatch{};
+    }
     std::vector<int8_t>& done = include_capitals ? phrase_done_all_ : phrase_done_nocap_;
     std::vector<PhraseMatch>& memo = include_capitals ? phrase_memo_all_ : phrase_memo_nocap_;
-    if (done.empty()) {
-      done.assign(words_.size(), 0);
-      memo.assign(words_.size(), PhraseMatch{});
-    }
     if (!done[i]) {
       memo[i] = ComputePhrase(i, include_capitals);
       done[i] = 1;
@@ -519,7 +603,7 @@ class Recognizer {
   // "Beijing and Astana signed", "Washington said", "talks between Moscow and Kyiv".
   bool IsGovernmentMetonym(uint32_t begin, uint32_t end) const {
     if (begin > 0) {
-      const std::string& prev = words_[begin - 1].lower;
+      const std::string_view prev = words_[begin - 1].lower;
       if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" || prev == "into" ||
           prev == "outside" || prev == "across" || prev == "around" || prev == "of") {
         return false;
@@ -536,22 +620,22 @@ class Recognizer {
         return false;
       }
     }
-    static const char* const kAux[] = {"has", "have", "had", "will", "would", "could", "may", "might", "is", "was",
+    static constexpr std::string_view kAux[] = {"has", "have", "had", "will", "would", "could", "may", "might", "is", "was",
                                        "also", "has also", "then", "later"};
     for (int hop = 0; hop < 2 && j < words_.size(); ++hop) {
       bool aux = false;
-      for (const char* a : kAux) aux = aux || words_[j].lower == a;
+      for (std::string_view a : kAux) aux = aux || words_[j].lower == a;
       if (!aux) break;
       ++j;
     }
     if (j >= words_.size()) return false;
-    static const char* const kGovVerbs[] = {"signed", "agreed", "accused", "rejected", "condemned", "imposed",
+    static constexpr std::string_view kGovVerbs[] = {"signed", "agreed", "accused", "rejected", "condemned", "imposed",
                                             "sanctioned", "recognized", "recognised", "protested", "retaliated",
                                             "responded", "vowed", "threatened", "pledged", "demanded", "expelled",
                                             "summoned", "approved", "backed", "opposed", "welcomed", "sent", "says"};
-    const std::string& verb = words_[j].lower;
+    const std::string_view verb = words_[j].lower;
     if (words_[j].info->Has(WordInfo::kPersonVerb) && verb != "met" && verb != "visited") return true;
-    for (const char* v : kGovVerbs) {
+    for (std::string_view v : kGovVerbs) {
       if (verb == v) return true;
     }
     return false;
@@ -1081,7 +1165,7 @@ class Recognizer {
         }
         if (best->kind != TeamNameKind::kName || end == i + 1) {  // "Portsmouth": a club named as its town
           if (i > 0) {
-            const std::string& prev = words_[i - 1].lower;
+            const std::string_view prev = words_[i - 1].lower;
             if (prev == "in" || prev == "at" || prev == "from" || prev == "to" || prev == "near" ||
                 prev == "outside" || prev == "into" || prev == "around") {
               continue;
@@ -1115,19 +1199,19 @@ class Recognizer {
 
   // Legal forms of companies ("Inc", "Corp", "SpA"): their removal leaves the company's name.
   static bool IsLegalForm(std::string_view lower) {
-    static const char* const kForms[] = {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc",
+    static constexpr std::string_view kForms[] = {"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc",
                                          "spa", "s.p.a.", "ag", "sa", "s.a.", "nv", "n.v.", "bv", "ab", "asa",
                                          "oyj", "gmbh", "bhd", "tbk", "pte", "llp", "lp", "bros", "bros."};
-    for (const char* f : kForms) {
+    for (std::string_view f : kForms) {
       if (lower == f) return true;
     }
     return false;
   }
   // Generic words between a company's name and its legal form ("Magna International Inc").
   static bool IsGenericCompanyWord(std::string_view lower) {
-    static const char* const kWords[] = {"international", "holdings", "holding", "group", "corporation", "company",
+    static constexpr std::string_view kWords[] = {"international", "holdings", "holding", "group", "corporation", "company",
                                          "bancorp", "bancshares", "industries", "enterprises", "incorporated"};
-    for (const char* f : kWords) {
+    for (std::string_view f : kWords) {
       if (lower == f) return true;
     }
     return false;
@@ -1137,17 +1221,17 @@ class Recognizer {
   // holiday or index: "UEFA Cup", "Fed Cup", "Labor Day", "Dow Jones industrial average".
   bool NamesEventOrIndex(uint32_t k) const {
     if (k >= words_.size()) return false;
-    static const char* const kEvents[] = {"cup", "day", "grand", "trophy", "open", "games", "prize", "award", "classic",
+    static constexpr std::string_view kEvents[] = {"cup", "day", "grand", "trophy", "open", "games", "prize", "award", "classic",
                                           "championship", "championships", "tournament"};
-    static const char* const kIndex[] = {"index", "average", "industrial", "industrials", "composite"};
+    static constexpr std::string_view kIndex[] = {"index", "average", "industrial", "industrials", "composite"};
     const Word& w = words_[k];
     if (w.upper_initial) {
-      for (const char* e : kEvents) {
+      for (std::string_view e : kEvents) {
         if (w.lower == e) return true;
       }
       return false;
     }
-    for (const char* e : kIndex) {
+    for (std::string_view e : kIndex) {
       if (w.lower == e) return true;
     }
     return false;
@@ -1205,7 +1289,10 @@ class Recognizer {
         auto it = org_strings_.end();
         if (!org_strings_.empty()) {
           std::string key;
-          for (uint32_t k = i; k < pm.end; ++k) key += (k > i ? " " : "") + words_[k].lower;
+          for (uint32_t k = i; k < pm.end; ++k) {
+            if (k > i) key.push_back(' ');
+            key += words_[k].lower;
+          }
           it = org_strings_.find(key);
         }
         if (it != org_strings_.end()) {
@@ -1280,11 +1367,11 @@ class Recognizer {
   // place name, which the places stage resolves.
   bool AfterPlacePrefix(uint32_t i) const {
     if (i == 0 || !words_[i - 1].upper_initial || used_[i - 1]) return false;
-    static const char* const kPrefixes[] = {"new", "north", "south", "east", "west", "northern", "southern",
+    static constexpr std::string_view kPrefixes[] = {"new", "north", "south", "east", "west", "northern", "southern",
                                             "eastern", "western", "upper", "lower", "greater", "little", "baja",
                                             "nova", "port", "fort", "san", "santa", "st", "st.", "saint", "mount",
                                             "lake", "cape", "old"};
-    for (const char* p : kPrefixes) {
+    for (std::string_view p : kPrefixes) {
       if (words_[i - 1].lower == p) return true;
     }
     return false;
@@ -1332,7 +1419,7 @@ class Recognizer {
     if (len == 0 || (len == 1 && acronym)) {
       if (acronym) {
         std::string name(w.text);
-        AddMention(KeyedEntity("ORG:" + w.lower, EntityType::kOrg, name, ""), i, i + 1);
+        AddMention(KeyedEntity("ORG:" + std::string(w.lower), EntityType::kOrg, name, ""), i, i + 1);
       }
       return i + 1;
     }
@@ -1372,11 +1459,11 @@ class Recognizer {
                        words_[after].lower.ends_with("s") || words_[after].lower == "'s";
     // "Los Angeles", "San Marino", "Port Moresby": toponym-like first words are not persons
     // by the weak rule.
-    static const char* const kPlacePrefixes[] = {"los", "las", "san", "santa", "sao", "são", "port", "fort", "puerto",
+    static constexpr std::string_view kPlacePrefixes[] = {"los", "las", "san", "santa", "sao", "são", "port", "fort", "puerto",
                                                  "porto", "new", "st", "st.", "saint", "mount", "lake", "cape", "el",
                                                  "la", "le", "rio", "costa", "buenos", "kuala"};
     bool place_like = false;
-    for (const char* p : kPlacePrefixes) place_like = place_like || words_[i].lower == p;
+    for (std::string_view p : kPlacePrefixes) place_like = place_like || words_[i].lower == p;
     bool unknown_words = names >= 2 && names <= 3 && ends_phrase && !place_like;
     if (unknown_words) {
       for (uint32_t k = i; k < end; ++k) {
@@ -1515,7 +1602,7 @@ class Recognizer {
   bool CompanyContext(uint32_t b, uint32_t e) const {
     uint32_t after = e + (IsPossessive(e) ? 1 : 0);
     if (after < words_.size() && !words_[after].upper_initial) {
-      const std::string& a = words_[after].lower;
+      const std::string_view a = words_[after].lower;
       if ((a == "general" || a == "chief" || a == "managing" || a == "executive") && after + 1 < words_.size() &&
           !words_[after + 1].upper_initial) {
         ++after;
@@ -1681,11 +1768,11 @@ class Recognizer {
       if (c.type != EntityType::kPerson || c.name_words.size() != 1) continue;
       const uint32_t b = m.first_word;
       uint32_t e = b + 1;
-      bool company = CompanyContext(b, e) || OrgNounBefore(b) || org_strings_.count(words_[b].lower) > 0;
+      bool company = CompanyContext(b, e) || OrgNounBefore(b) || org_strings_.count(std::string(words_[b].lower)) > 0;
       // A role read into a one-word name ("general manager of Petofi") yields to company context.
       if (!c.role.empty() && !company) continue;
       bool team = sports && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)));
-      if (auto it = org_strings_.find(words_[b].lower); it != org_strings_.end()) {
+      if (auto it = org_strings_.find(std::string(words_[b].lower)); it != org_strings_.end()) {
         const int self = Resolve(m.cand);
         if (Resolve(it->second) != self) {  // "Pirelli" of "Pirelli SpA": the same company
           c.merged_into = it->second;
@@ -1818,25 +1905,31 @@ class Recognizer {
 
   const EntityLexicon& lex_;
   Document& doc_;
-  std::vector<Word> words_;
-  std::vector<bool> used_;
-  std::vector<Cand> cands_;
-  std::unordered_map<std::string, int> keyed_;
-  std::unordered_map<std::string, int> acronyms_;
-  std::vector<TmpMention> mentions_;
-  std::vector<Nominal> nominals_;
-  std::vector<std::pair<uint32_t, uint32_t>> pending_;
+  std::vector<Word>& words_;
+  std::string& lower_buf_;  // the lower-case words, back to back
+  std::vector<uint32_t>& sent_of_;
+  std::vector<bool>& used_;
+  std::vector<Cand>& cands_;
+  std::unordered_map<std::string, int>& keyed_;
+  std::unordered_map<std::string, int>& acronyms_;
+  std::vector<TmpMention>& mentions_;
+  std::vector<Nominal>& nominals_;
+  std::vector<std::pair<uint32_t, uint32_t>>& pending_;
   bool sports_ = false;  // a sports report (3+ org_context.tsv `sport` words)
-  std::unordered_map<std::string, int> org_strings_;  // lower-cased name -> ORG cand (context pass)
-  mutable std::vector<int8_t> phrase_done_all_, phrase_done_nocap_;
-  mutable std::vector<int8_t> name_word_;
-  mutable std::vector<PhraseMatch> phrase_memo_all_, phrase_memo_nocap_;
+  std::unordered_map<std::string, int>& org_strings_;  // lower-cased name -> ORG cand (context pass)
+  // Memos per word (filled on first use): phrase matches with and without capitals, name words.
+  std::vector<int8_t>& phrase_done_all_;
+  std::vector<int8_t>& phrase_done_nocap_;
+  std::vector<int8_t>& name_word_;
+  std::vector<PhraseMatch>& phrase_memo_all_;
+  std::vector<PhraseMatch>& phrase_memo_nocap_;
 };
 
 }  // namespace
 
 void Recognize(const EntityLexicon& lexicon, Document& doc) {
-  Recognizer recognizer(lexicon, doc);
+  thread_local Recognizer::Scratch scratch;
+  Recognizer recognizer(lexicon, doc, scratch);
   recognizer.Run();
 }
 
