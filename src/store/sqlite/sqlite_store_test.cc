@@ -4,7 +4,9 @@
 // error for databases of another schema version.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,34 @@ TEST(SqliteTextTest, CompressedTextReadsBackExactly) {
   EXPECT_FALSE(status.ok());
   bad = Statement();
   sqlite3_close(*db);
+}
+
+// Tone percentages are stored as the count k when 100.0 * k / words gives
+// the same double back, bit for bit; anything else stays a double.
+TEST(SqliteTextTest, TonesAreStoredAsCountsOnlyWhenExact) {
+  struct Case {
+    double value;
+    uint32_t words;
+    std::optional<int64_t> k;
+  };
+  const std::vector<Case> cases = {
+      {100.0 * 1 / 35, 35, 1},
+      {100.0 * 3 / 7, 7, 3},
+      {100.0 * -4 / 9, 9, -4},
+      {0.0, 12, 0},
+      {-0.0, 12, std::nullopt},                   // the sign of zero would be lost
+      {100.0 * 2 / 35 - 100.0 * 1 / 35, 35, 1},  // a difference that happens to be exact
+      {1.0 / 3.0, 35, std::nullopt},              // not a count over 35 words
+      {5.0, 0, std::nullopt},                     // no words
+  };
+  for (const Case& c : cases) {
+    const std::optional<int64_t> k = EncodeTone(c.value, c.words);
+    EXPECT_EQ(k, c.k) << c.value << " over " << c.words;
+    if (k) {
+      const double back = DecodeTone(*k, c.words);
+      EXPECT_EQ(std::memcmp(&back, &c.value, sizeof back), 0) << c.value;
+    }
+  }
 }
 
 // One hand-made article: text with multi-byte characters before the quote, a
@@ -146,6 +176,21 @@ TEST(SqliteStoreTest, SpanTextsAndFullTextFollowTheStoredArticle) {
   EXPECT_EQ(quotes->items[0].speaker_role, "Minister of Culture and Information");
   check({{"welcomes", 1, 1}, {"\"welcomes 阿拉木图\"", 1, 1}, {"tourism", 0, 1}, {"Алматы", 0, 1}}, "first");
 
+  // Mentions come back from their JSON array with code point offsets turned into bytes.
+  int docs_seen = 0;
+  ASSERT_TRUE((*engine)->ForEachDocument({}, [&](const Document& doc) {
+    ++docs_seen;
+    EXPECT_EQ(doc.text, first.text);
+    EXPECT_EQ(doc.mentions.size(), 1u);
+    if (doc.mentions.size() == 1) {
+      EXPECT_EQ(doc.View(doc.mentions[0].span), "Aida Balayeva");
+      EXPECT_EQ(doc.mentions[0].kind, MentionKind::kName);
+    }
+    EXPECT_EQ(doc.quotes.size(), 1u);
+    if (doc.quotes.size() == 1) EXPECT_EQ(doc.View(doc.quotes[0].cue_span), "said");
+    return Status::Ok();
+  }).ok());
+  EXPECT_EQ(docs_seen, 1);
   Result<std::string> json = (*engine)->ArticleJson("a-1");
   ASSERT_TRUE(json.ok()) << json.status().ToString();
   EXPECT_NE(json->find("Tourism grew again. Tourism grew again."), std::string::npos);

@@ -5,6 +5,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 
 namespace ties {
@@ -206,6 +207,18 @@ StoredText TextCompressor::Compress(std::string_view text) {
   return out;
 }
 
+std::optional<int64_t> EncodeTone(double value, uint32_t word_count) {
+  if (word_count == 0 || !std::isfinite(value) || std::fabs(value) > 1e12) return std::nullopt;
+  const auto k = static_cast<int64_t>(std::llround(value * word_count / 100.0));
+  const double back = DecodeTone(k, word_count);
+  if (std::memcmp(&back, &value, sizeof value) != 0) return std::nullopt;  // bit-exact, sign of zero included
+  return k;
+}
+
+double DecodeTone(int64_t k, uint32_t word_count) {
+  return 100.0 * static_cast<double>(k) / static_cast<double>(word_count);
+}
+
 StoredText CompressText(std::string_view text) {
   thread_local std::unique_ptr<ZSTD_CCtx, CCtxDeleter> cctx(ZSTD_createCCtx());
   StoredText out;
@@ -284,6 +297,15 @@ Statement& Statement::BindStatic(int idx, std::string_view value) {
   sqlite3_bind_text(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_STATIC);
   return *this;
 }
+Statement& Statement::BindTone(int idx, double value, uint32_t word_count) {
+  if (const std::optional<int64_t> k = EncodeTone(value, word_count)) return Bind(idx, *k);
+  return Bind(idx, value);
+}
+double Statement::Tone(int col, uint32_t word_count) const {
+  if (sqlite3_column_type(stmt_, col) == SQLITE_INTEGER) return DecodeTone(Int(col), word_count);
+  return Double(col);
+}
+
 Statement& Statement::BindBlob(int idx, std::string_view value) {
   sqlite3_bind_blob(stmt_, idx, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
   return *this;
@@ -464,7 +486,10 @@ CREATE TABLE IF NOT EXISTS quotes (
   speaker TEXT, speaker_entity INTEGER, speaker_start INTEGER, speaker_end INTEGER,
   speaker_country TEXT,
   cue TEXT, cue_start INTEGER, cue_end INTEGER,
-  tone REAL, positive REAL, negative REAL, polarity REAL, activity REAL, self_group REAL, word_count INTEGER,
+  -- Tone percentages: the integer k when the value is exactly 100.0 * k / word_count
+  -- (almost always: they are word counts over word_count), else the REAL value
+  -- (EncodeTone/DecodeTone). No column affinity, so INTEGER and REAL stay apart.
+  tone, positive, negative, polarity, activity, self_group, word_count INTEGER,
   pub_date TEXT
 );
 CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article);

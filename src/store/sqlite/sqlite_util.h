@@ -9,6 +9,7 @@ struct ZSTD_CDict_s;
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,6 +40,10 @@ class Statement {
   // article text and spans of it, which outlive the statement's step).
   Statement& BindStatic(int idx, std::string_view value);
   Statement& BindBlob(int idx, std::string_view value);
+  // A tone percentage of a text of `word_count` words, stored compactly
+  // (EncodeTone); Tone() reads it back bit-exactly.
+  Statement& BindTone(int idx, double value, uint32_t word_count);
+  double Tone(int col, uint32_t word_count) const;
   Statement& Bind(int idx, int64_t value);
   Statement& Bind(int idx, double value);
   Statement& BindNull(int idx);
@@ -126,6 +131,12 @@ class ByteIndex {
  private:
   std::vector<uint32_t> offsets_;
 };
+
+// Tone percentages are (almost always) 100 * count / word_count: stored as the
+// integer count k (1 byte instead of 8) when DecodeTone(k, word_count) gives
+// back exactly the same double, else as the double (quotes' tone columns).
+std::optional<int64_t> EncodeTone(double value, uint32_t word_count);
+double DecodeTone(int64_t k, uint32_t word_count);
 
 // Runs one or more SQL statements without results.
 Status ExecSql(sqlite3* db, const std::string& sql);
