@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <vector>
 
 #include <climits>
@@ -36,11 +37,13 @@ std::string CountryOfActor(const std::string& actor) {
 
 class SqliteStore : public Store {
  public:
-  explicit SqliteStore(sqlite3* db) : db_(db) {}
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
   ~SqliteStore() override {
     BuildQueryIndexes();  // when Flush() was not called (an error ended the ingest)
     statements_.clear();
     sqlite3_close(db_);
+    lookup_find_.reset();
+    if (lookup_db_ != nullptr) sqlite3_close(lookup_db_);
   }
   SqliteStore(const SqliteStore&) = delete;  // owns the connection
   SqliteStore& operator=(const SqliteStore&) = delete;
@@ -204,6 +207,36 @@ class SqliteStore : public Store {
     // for readers up to the busy timeout; if one is still reading, the WAL is
     // left for the next checkpoint (not an error).
     return ExecSql(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
+  // Lookups run on a second, read-only connection (opened on first use) under
+  // their own mutex: the writer's connection belongs to the PutBatch thread,
+  // and in WAL mode a reader sees the last committed batch without blocking it.
+  // An in-memory or temporary database cannot be opened twice: no lookups.
+  bool IsStored(const std::string& id, const std::string& content_hash) override {
+    if (path_.empty() || path_ == ":memory:" || path_.rfind("file:", 0) == 0) return false;
+    std::lock_guard<std::mutex> lock(lookup_mu_);
+    if (lookup_db_ == nullptr) {
+      if (lookup_failed_) return false;
+      Result<sqlite3*> db = OpenDatabase(path_, true);
+      if (!db.ok()) {
+        lookup_failed_ = true;
+        return false;
+      }
+      lookup_db_ = *db;
+      ExecSql(lookup_db_, "PRAGMA mmap_size=0; PRAGMA cache_size=-8192");  // index pages only
+      lookup_find_ = std::make_unique<Statement>(lookup_db_, "SELECT content_hash FROM articles WHERE id = ?1");
+      if (!lookup_find_->valid()) {
+        lookup_failed_ = true;
+        return false;
+      }
+    }
+    if (lookup_failed_) return false;
+    lookup_find_->Bind(1, id);
+    Status status;
+    const bool same = lookup_find_->Step(&status) && lookup_find_->Text(0) == content_hash;
+    lookup_find_->Reset();
+    return same && status.ok();
   }
 
  private:
@@ -460,6 +493,11 @@ class SqliteStore : public Store {
   std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
   int64_t next_seq_ = 1;
 
+  const std::string path_;
+  std::mutex lookup_mu_;                    // guards the lookup connection
+  sqlite3* lookup_db_ = nullptr;            // read-only, for IsStored()
+  std::unique_ptr<Statement> lookup_find_;
+  bool lookup_failed_ = false;
 };
 
 }  // namespace
@@ -467,7 +505,7 @@ class SqliteStore : public Store {
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   Result<sqlite3*> db = OpenDatabase(path, false);
   if (!db.ok()) return db.status();
-  auto store = std::make_unique<SqliteStore>(*db);
+  auto store = std::make_unique<SqliteStore>(*db, path);
   Status s = store->Init();
   if (!s.ok()) return Status(s.code(), path + ": " + s.message());
   return std::unique_ptr<Store>(std::move(store));
