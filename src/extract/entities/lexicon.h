@@ -149,6 +149,10 @@ class HashMap64 {
       if (s.key == 0) return nullptr;
     }
   }
+  // Starts loading the first slot `key` probes (a hint; lookups are correct without it).
+  void Prefetch(uint64_t key) const {
+    if (!slots_.empty()) __builtin_prefetch(&slots_[(key ? key : 1) & mask_]);
+  }
   V& operator[](uint64_t key) {
     key = key ? key : 1;
     if ((size_ + 1) * 2 > slots_.size()) Grow();
@@ -253,6 +257,10 @@ class EntityLexicon {
     const CasedInfo* c = cased_.Find(text_hash);
     return c ? *c : kNoCased;
   }
+  // Prefetch hints for WordOf/CasedOf: a caller that hashes many words first and probes them
+  // afterwards lets the table loads overlap instead of waiting for each in turn.
+  void PrefetchWord(uint64_t lower_hash) const { words_.Prefetch(lower_hash); }
+  void PrefetchCased(uint64_t text_hash) const { cased_.Prefetch(text_hash); }
   // Key info for a word-sequence hash (HashPhrase chain), or nullptr when no phrase or title
   // starts with those words.
   const KeyInfo* KeyOf(uint64_t key_hash) const { return keys_.Find(key_hash); }

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -124,8 +125,11 @@ class Recognizer {
     std::vector<Word> words;
     std::string lower_buf;
     std::vector<uint32_t> sent_of;
+    std::vector<uint64_t> cased_hash;
     std::vector<bool> used;
     std::vector<Cand> cands;
+    std::vector<int> persons;
+    std::vector<int> org_word;
     std::unordered_map<std::string, int> keyed;
     std::unordered_map<std::string, int> acronyms;
     std::vector<TmpMention> mentions;
@@ -142,8 +146,11 @@ class Recognizer {
         words_(scratch.words),
         lower_buf_(scratch.lower_buf),
         sent_of_(scratch.sent_of),
+        cased_hash_(scratch.cased_hash),
         used_(scratch.used),
         cands_(scratch.cands),
+        persons_(scratch.persons),
+        org_word_(scratch.org_word),
         keyed_(scratch.keyed),
         acronyms_(scratch.acronyms),
         mentions_(scratch.mentions),
@@ -158,6 +165,7 @@ class Recognizer {
     words_.clear();
     lower_buf_.clear();
     cands_.clear();
+    persons_.clear();
     keyed_.clear();
     acronyms_.clear();
     mentions_.clear();
@@ -190,41 +198,58 @@ class Recognizer {
  private:
   // ---- words ---------------------------------------------------------------------------------
 
-  // Makes the word of `span`; appends its lower case to lower_buf_ (Word::lower is set by
-  // BuildWords once the buffer no longer grows).
-  Word MakeWord(Span span, uint32_t sent) {
+  // Byte classes of ASCII for MakeWord.
+  enum : uint8_t { kUpper = 1, kLower = 2, kDigit = 4, kHigh = 8 };
+  static constexpr std::array<uint8_t, 256> kByteClass = [] {
+    std::array<uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+      t[c] = c >= 'A' && c <= 'Z' ? kUpper : c >= 'a' && c <= 'z' ? kLower : c >= '0' && c <= '9' ? kDigit
+           : c >= 0x80 ? kHigh : 0;
+    }
+    return t;
+  }();
+
+  // Makes the word of `span`: appends its lower case to lower_buf_ and hashes it. The table
+  // probes (info, cased) are left to ProbeWords, and Word::lower to BuildWords, once the buffer
+  // no longer grows. `cased_hash` receives the hash to probe the case-sensitive table with, or 0
+  // when the word has no upper-case letter (the table holds capitalised words only).
+  Word MakeWord(Span span, uint32_t sent, uint64_t* cased_hash) {
     Word w;
     w.span = span;
     w.text = doc_.View(span);
     w.sent = sent;
     int letters = 0, upper = 0;
     bool first = true;
-    bool ascii = true;
-    for (char ch : w.text) ascii = ascii && static_cast<unsigned char>(ch) < 0x80;
     const size_t lower_begin = lower_buf_.size();
     w.lower_begin = static_cast<uint32_t>(lower_begin);
-    if (ascii) {
-      lower_buf_.resize(lower_begin + w.text.size());
-      char* out = lower_buf_.data() + lower_begin;
-      for (size_t k = 0; k < w.text.size(); ++k) {
-        char c = w.text[k];
-        bool is_upper = c >= 'A' && c <= 'Z';
-        bool is_alpha = is_upper || (c >= 'a' && c <= 'z');
-        out[k] = is_upper ? static_cast<char>(c + 32) : c;
-        if (is_alpha) {
-          ++letters;
-          if (is_upper) ++upper;
-          if (first) w.upper_initial = is_upper;
-          first = false;
-        } else if (first && !(c >= '0' && c <= '9')) {
-          first = false;  // leading punctuation ("'s", "-"): not a capitalised word
-        }
+    lower_buf_.resize(lower_begin + w.text.size());
+    char* out = lower_buf_.data() + lower_begin;
+    bool ascii = true;
+    for (size_t k = 0; k < w.text.size(); ++k) {
+      const char c = w.text[k];
+      const uint8_t cls = kByteClass[static_cast<unsigned char>(c)];
+      out[k] = cls & kUpper ? static_cast<char>(c + 32) : c;
+      if (cls & (kUpper | kLower)) {
+        ++letters;
+        upper += cls & kUpper;
+        if (first) w.upper_initial = cls & kUpper;
+        first = false;
+      } else if (cls & kHigh) {
+        ascii = false;
+        break;
+      } else if (first && !(cls & kDigit)) {
+        first = false;  // leading punctuation ("'s", "-"): not a capitalised word
       }
-    } else {
+    }
+    if (!ascii) {
       // Copy the word with ASCII letters lowered. Other code points are copied as they are when
       // lower-casing leaves them unchanged (punctuation such as ’ “ —, lower-case letters); the
       // rare word with an upper-case, title-case or invalid one goes through ICU (full case
       // mapping: İ, final sigma).
+      lower_buf_.resize(lower_begin);
+      letters = upper = 0;
+      first = true;
+      w.upper_initial = false;
       bool copy_is_lower = true;
       size_t pos = 0;
       while (pos < w.text.size()) {
@@ -255,14 +280,27 @@ class Recognizer {
     }
     const std::string_view lower(lower_buf_.data() + lower_begin, lower_buf_.size() - lower_begin);
     w.hash = HashWord(lower);
-    w.info = &lex_.WordOf(w.hash);
-    // Case-sensitive lists hold capitalised words only: skip the probe for the others.
-    static const CasedInfo kNone{};
-    w.cased = upper > 0 ? &lex_.CasedOf(lower == w.text ? w.hash : HashWord(w.text)) : &kNone;
+    lex_.PrefetchWord(w.hash);
+    *cased_hash = 0;
+    if (upper > 0) {
+      *cased_hash = lower == w.text ? w.hash : HashWord(w.text);
+      if (*cased_hash == 0) *cased_hash = 1;  // 0 means "no probe"; the table maps key 0 to 1 too
+      lex_.PrefetchCased(*cased_hash);
+    }
     w.has_letter = letters > 0;
     w.all_upper = letters >= 2 && upper == letters;
     if (letters == 1 && upper == 1 && w.text.size() <= 2) w.all_upper = false;  // "A", "I"
     return w;
+  }
+
+  // The table probes of every word (after MakeWord has hashed and prefetched them all).
+  void ProbeWords() {
+    static const CasedInfo kNone{};
+    for (size_t k = 0; k < words_.size(); ++k) {
+      Word& w = words_[k];
+      w.info = &lex_.WordOf(w.hash);
+      w.cased = cased_hash_[k] != 0 ? &lex_.CasedOf(cased_hash_[k]) : &kNone;
+    }
   }
 
   // True when `text` contains a dash and a capitalised part of it is a one-word dictionary name
@@ -291,6 +329,8 @@ class Recognizer {
       }
     }
     words_.reserve(doc_.tokens.size() + 8);
+    cased_hash_.clear();
+    cased_hash_.reserve(doc_.tokens.size() + 8);
     lower_buf_.reserve(doc_.text.size() + 64);
     for (uint32_t t = 0; t < doc_.tokens.size(); ++t) {
       const Token& tok = doc_.tokens[t];
@@ -306,16 +346,18 @@ class Recognizer {
           if (dash == std::string_view::npos) dash = text.size();
           if (dash > start) {
             words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(start),
-                                           tok.span.begin + static_cast<uint32_t>(dash)}, sent_of[t]));
+                                           tok.span.begin + static_cast<uint32_t>(dash)}, sent_of[t],
+                                      &cased_hash_.emplace_back()));
           }
           if (dash < text.size()) {
             words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(dash),
-                                           tok.span.begin + static_cast<uint32_t>(dash + 1)}, sent_of[t]));
+                                           tok.span.begin + static_cast<uint32_t>(dash + 1)}, sent_of[t],
+                                      &cased_hash_.emplace_back()));
           }
           start = dash + 1;
         }
       } else {
-        words_.push_back(MakeWord(tok.span, sent_of[t]));
+        words_.push_back(MakeWord(tok.span, sent_of[t], &cased_hash_.emplace_back()));
       }
       if (first_new < words_.size()) {
         words_[first_new].line_start = new_line;
@@ -323,6 +365,7 @@ class Recognizer {
                                     (first_new > 0 && IsOpeningPunct(words_[first_new - 1].text));
       }
     }
+    ProbeWords();
     // The lower-case views: lower_buf_ no longer grows.
     for (size_t w = 0; w < words_.size(); ++w) {
       const uint32_t end = w + 1 < words_.size() ? words_[w + 1].lower_begin : static_cast<uint32_t>(lower_buf_.size());
@@ -655,33 +698,43 @@ class Recognizer {
   // The person whose name contains `words` [begin, end) as a whole name, a surname or a family
   // name, or -1.
   int FindPerson(uint32_t begin, uint32_t end) const {
-    std::string joined;
-    for (uint32_t k = begin; k < end; ++k) {
-      if (k > begin) joined.push_back(' ');
-      joined.append(words_[k].text);
-    }
+    // The words joined by single spaces, compared in place (persons_ holds every person
+    // candidate, in creation order; the latest matching one wins).
+    size_t joined_size = end - begin - 1;
+    for (uint32_t k = begin; k < end; ++k) joined_size += words_[k].text.size();
+    auto is_joined = [&](const std::string& canonical) {
+      if (canonical.size() != joined_size) return false;
+      size_t pos = 0;
+      for (uint32_t k = begin; k < end; ++k) {
+        if (k > begin && canonical[pos++] != ' ') return false;
+        if (canonical.compare(pos, words_[k].text.size(), words_[k].text) != 0) return false;
+        pos += words_[k].text.size();
+      }
+      return true;
+    };
     int found = -1;
-    for (int c = static_cast<int>(cands_.size()) - 1; c >= 0; --c) {
+    for (auto it = persons_.rbegin(); it != persons_.rend(); ++it) {
+      const int c = *it;
       const Cand& p = cands_[c];
       if (p.type != EntityType::kPerson || p.merged_into >= 0) continue;
-      if (p.canonical == joined) return c;
+      if (is_joined(p.canonical)) return c;
+      if (found >= 0) continue;  // only a whole-name match can still change the answer
       if (end - begin == 1) {
-        const std::string& w = joined;
-        if (!p.name_words.empty() && p.name_words.size() > 1) {
+        const std::string_view w = words_[begin].text;
+        if (p.name_words.size() > 1) {
           // surname (last word), or a family name written first ("Xi" of "Xi Jinping")
-          if (p.name_words.back() == w ||
-              (p.name_words.front() == w && lex_.GivenNameGender(w) == 0)) {
-            if (found < 0) found = c;
+          if (p.name_words.back() == w || (p.name_words.front() == w && lex_.GivenNameGender(w) == 0)) {
+            found = c;
           }
         }
       } else if (end - begin < p.name_words.size()) {
         // "Kassym-Jomart Tokayev" vs the later "Tokayev": a shorter tail of the name.
         size_t n = end - begin;
         bool tail = true;
-        for (size_t k = 0; k < n; ++k) {
-          tail = tail && p.name_words[p.name_words.size() - n + k] == words_[begin + k].text;
+        for (size_t k = 0; k < n && tail; ++k) {
+          tail = p.name_words[p.name_words.size() - n + k] == words_[begin + k].text;
         }
-        if (tail && found < 0) found = c;
+        if (tail) found = c;
       }
     }
     return found;
@@ -712,6 +765,7 @@ class Recognizer {
       }
       cands_.push_back(std::move(p));
       cand = static_cast<int>(cands_.size() - 1);
+      persons_.push_back(cand);
     }
     Cand& p = cands_[cand];
     if (p.gender == 0) {
@@ -772,6 +826,8 @@ class Recognizer {
   // Tries "[country/demonym/modifier]* TITLE [of X] [Name]" at word i. Returns the word after what
   // it used, or i when there is no role here.
   uint32_t TryRole(uint32_t i) {
+    // A role starts with a country or demonym, a role modifier or a title word.
+    if (!words_[i].info->Has(WordInfo::kPhraseStart | WordInfo::kRoleModifier | WordInfo::kTitleStart)) return i;
     uint32_t j = i;
     std::string country;
     std::vector<PhraseMatch> mods;  // country words to emit
@@ -1662,6 +1718,7 @@ class Recognizer {
       }
       return key;
     };
+    auto named = [&](const Run& r) { return !org_strings_.empty() && org_strings_.count(key_of(r)) > 0; };
     auto add_org = [&](const Run& r, const char* kind) {
       std::string key = key_of(r);
       auto it = org_strings_.find(key);
@@ -1698,12 +1755,15 @@ class Recognizer {
     // Names coordinated with a team (sports reports) or a company (elsewhere): "Essex , Derbyshire
     // and Surrey all closed in", "Magna , Johnson Controls and Lear". The neighbour is a name typed
     // above or an organisation mention of the main pass (a table team, "Norwest Corp").
-    std::vector<int> org_word(words_.size(), -1);
+    std::vector<int>& org_word = org_word_;
+    org_word.assign(words_.size(), -1);
+    bool any_org_word = false;
     for (const TmpMention& m : mentions_) {
       const Cand& c = cands_[Resolve(m.cand)];
       if (c.type != EntityType::kOrg || c.org_kind != (sports ? "team" : "company")) continue;
       for (uint32_t k = m.first_word; k < words_.size() && words_[k].span.end <= m.span.end; ++k) {
         org_word[k] = Resolve(m.cand);
+        any_org_word = true;
       }
     }
     // A comma counts only inside a list that ends with and/or ("A , B and C"), not in an
@@ -1718,19 +1778,20 @@ class Recognizer {
       }
       return false;
     };
-    for (int round = 0; round < 2; ++round) {
+    // With no typed name and no organisation word there is no typed neighbour: skip the rounds.
+    for (int round = 0; round < 2 && (any_org_word || !org_strings_.empty()); ++round) {
       for (size_t x = 0; x < runs.size(); ++x) {
         const Run& r = runs[x];
-        if (words_[r.begin].caps_line || org_strings_.count(key_of(r)) > 0) continue;
+        if (words_[r.begin].caps_line || named(r)) continue;
         bool typed_neighbour = false;
         if (r.begin >= 2 && is_coord(r.begin - 1)) {
           typed_neighbour = org_word[r.begin - 2] >= 0 ||
-                            (x > 0 && runs[x - 1].end + 1 == r.begin && org_strings_.count(key_of(runs[x - 1])) > 0);
+                            (x > 0 && runs[x - 1].end + 1 == r.begin && named(runs[x - 1]));
         }
         if (!typed_neighbour && is_coord(r.end) && r.end + 1 < words_.size()) {
           typed_neighbour = org_word[r.end + 1] >= 0 ||
                             (x + 1 < runs.size() && runs[x + 1].begin == r.end + 1 &&
-                             org_strings_.count(key_of(runs[x + 1])) > 0);
+                             named(runs[x + 1]));
         }
         if (typed_neighbour) add_org(r, sports ? "team" : "company");
       }
@@ -1738,6 +1799,7 @@ class Recognizer {
     // Every occurrence of a name typed above (or of a company's short name) is that organisation.
     bool added = false;
     for (Run r : runs) {
+      if (org_strings_.empty()) break;
       auto it = org_strings_.find(key_of(r));
       if (it == org_strings_.end() && words_[r.begin].caps_line) {
         // Headlines: a typed name inside a longer capitalised run ("COFINEC PLUNGES ON").
@@ -1908,8 +1970,11 @@ class Recognizer {
   std::vector<Word>& words_;
   std::string& lower_buf_;  // the lower-case words, back to back
   std::vector<uint32_t>& sent_of_;
+  std::vector<uint64_t>& cased_hash_;  // per word: MakeWord's `cased_hash`
   std::vector<bool>& used_;
   std::vector<Cand>& cands_;
+  std::vector<int>& persons_;  // the candidates AddPerson created, in order
+  std::vector<int>& org_word_;  // ContextOrgs: the organisation each word belongs to, or -1
   std::unordered_map<std::string, int>& keyed_;
   std::unordered_map<std::string, int>& acronyms_;
   std::vector<TmpMention>& mentions_;
