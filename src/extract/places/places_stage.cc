@@ -499,6 +499,16 @@ class PlacesStage : public Stage {
   bool IsSmallTown(const GazetteerEntry& e) const {
     return e.kind == PlaceKind::kCity && e.geonameid == 0 && e.fcode == "PPL";
   }
+  // Starts loading the entries of `hits` (about 140 scattered bytes each in a table of tens of MB)
+  // so that the filters and the resolution that read them later find them in cache.
+  void PrefetchEntries(std::span<const NameHit> hits) const {
+    for (const NameHit& h : hits) {
+      const char* p = reinterpret_cast<const char*>(&gaz_->entry(h.entry));
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + 64);
+      __builtin_prefetch(p + sizeof(GazetteerEntry) - 1);
+    }
+  }
   bool KeepCandidate(const Document& doc, const std::vector<Word>& words, const Candidate& c,
                      const StrSet& person_words, bool title_case_sentence,
                      bool after_candidate) const;
@@ -560,12 +570,21 @@ void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::v
       // by AppendLower instead.
       if (used + text.size() > arena.size()) arena.resize(2 * (used + text.size()));
       lower_starts.push_back(static_cast<uint32_t>(used));
-      char* out = arena.data() + used;
       uint8_t classes = 0;
-      for (size_t k = 0; k < text.size(); ++k) {
-        const unsigned char ch = static_cast<unsigned char>(text[k]);
-        classes |= tables.cls[ch];
-        out[k] = tables.lower[ch];
+      {
+        // Locals only: the char stores below may alias anything, so nothing is reloaded per byte.
+        char* out = arena.data() + used;
+        const unsigned char* in = reinterpret_cast<const unsigned char*>(text.data());
+        const size_t size = text.size();
+        const uint8_t* cls = tables.cls;
+        const char* lower = tables.lower;
+        uint8_t acc = 0;
+        for (size_t k = 0; k < size; ++k) {
+          const unsigned char ch = in[k];
+          acc |= cls[ch];
+          out[k] = lower[ch];
+        }
+        classes = acc;
       }
       bool has_lower = (classes & kChLower) != 0, has_letter = (classes & kChLetter) != 0;
       bool has_digit = (classes & kChDigit) != 0, all_letters = (classes & kChOther) == 0;
@@ -767,6 +786,7 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
               (e.kind == PlaceKind::kCountry || e.kind == PlaceKind::kAdmin ||
                key.find('.') != std::string::npos || key.size() >= 4)) {
             ok = true;
+            break;
           }
         }
       }
@@ -887,6 +907,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
       const bool weak = (h.alternate && e.population < 250000) || (e.kind == PlaceKind::kAdmin && e.population == 0 &&
                                                                    !e.has_coordinates);
       any_strong |= !weak;
+      if (any_primary && any_strong) break;  // (nothing below can change either)
     }
     if (!any_primary && words[c.first].sentence_start) return false;
     if (!any_strong && !cue && !qualified) return false;
@@ -1041,6 +1062,15 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   std::vector<double> prior(prior_at.back());
   for (uint32_t ci = 0; ci < cands.size(); ++ci) {
     for (size_t h = 0; h < cands[ci].hits.size(); ++h) prior[prior_at[ci] + h] = Prior(cands[ci], cands[ci].hits[h], cands, doc);
+  }
+  // The vote tables below hash every reading's country and admin-1 code (bytes of the gazetteer
+  // file, scattered): fetch them all at once rather than one miss after another.
+  for (const Candidate& c : cands) {
+    for (const NameHit& h : c.hits) {
+      const GazetteerEntry& e = gaz_->entry(h.entry);
+      __builtin_prefetch(e.country.data());
+      __builtin_prefetch(e.admin1.data());
+    }
   }
 
   // A group's readings: the distinct entries of its candidates, in first-seen order, and for each
@@ -1392,6 +1422,7 @@ Status PlacesStage::Process(Document& doc) const {
     for (const NameHit& h : gaz_->Find(w.lower)) {
       const GazetteerEntry& e = gaz_->entry(h.entry);
       major |= !h.alternate && (e.kind != PlaceKind::kCity || e.population >= kLocalNamesakeMaxPopulation);
+      if (major) break;
     }
     if (!major) person_words.insert(std::string(w.lower));
   }
@@ -1435,6 +1466,7 @@ Status PlacesStage::Process(Document& doc) const {
         for (const NameHit& h : gaz_->Find(key)) {
           const GazetteerEntry& e = gaz_->entry(h.entry);
           major |= !h.alternate && (e.kind != PlaceKind::kCity || e.population >= 100000);
+          if (major) break;
         }
         if (major) {
           Candidate c;
@@ -1443,6 +1475,7 @@ Status PlacesStage::Process(Document& doc) const {
           c.span = m.span;
           const auto hits = gaz_->Find(key);
           c.hits = hits;
+          PrefetchEntries(c.hits);
           c.in_org = true;  // no LOC mention: the span is the entities stage's PERSON mention
           cands.push_back(std::move(c));
         }
@@ -1472,6 +1505,7 @@ Status PlacesStage::Process(Document& doc) const {
     } else {
       c.end = g_end;
       c.hits = hits;
+      PrefetchEntries(c.hits);
     }
     c.span = {words[c.first].span.begin, words[c.end - 1].span.end};
     // "the" never starts a name in the text unless the gazetteer says so; trailing "." of an
@@ -1483,7 +1517,9 @@ Status PlacesStage::Process(Document& doc) const {
         !words[i].all_upper) {
       const Span org = doc.mentions[words[i].org].span;
       bool cities_only = true;
-      for (const NameHit& h : c.hits) cities_only &= gaz_->entry(h.entry).kind == PlaceKind::kCity;
+      for (size_t h = 0; h < c.hits.size() && cities_only; ++h) {
+        cities_only = gaz_->entry(c.hits[h].entry).kind == PlaceKind::kCity;
+      }
       if (cities_only && org.begin == c.span.begin && org.end == c.span.end) {
         i = c.end;
         continue;
@@ -1546,6 +1582,7 @@ Status PlacesStage::Process(Document& doc) const {
       hits = gaz_->Find(key);
     }
     c.hits = hits;
+    PrefetchEntries(c.hits);
     // Word range, for the qualifier scan: the first word starting at or after the mention, and
     // past the last word ending inside it (words are in text order, so both are binary searches).
     c.first = static_cast<uint32_t>(
@@ -1571,6 +1608,7 @@ Status PlacesStage::Process(Document& doc) const {
       for (const NameHit& h : q.hits) {
         const PlaceKind k = gaz_->entry(h.entry).kind;
         admin_or_country |= k == PlaceKind::kAdmin || k == PlaceKind::kCountry;
+        if (admin_or_country) break;
       }
       if (admin_or_country) {
         c.qualifier = static_cast<int32_t>(ci + 1);
@@ -1617,8 +1655,10 @@ Status PlacesStage::Process(Document& doc) const {
               if ((outer.kind == PlaceKind::kAdmin && inner.admin1 == outer.admin1 && !outer.admin1.empty()) ||
                   (outer.kind == PlaceKind::kCountry && inner.country == outer.country)) {
                 nested = true;
+                break;
               }
             }
+            if (nested) break;
           }
           if (!nested) name_pair[prev] = name_pair[ci] = true;
         }
@@ -1660,6 +1700,7 @@ Status PlacesStage::Process(Document& doc) const {
           const GazetteerEntry& g = gaz_->entry(h.entry);
           ambiguous |= !h.alternate && (g.kind == PlaceKind::kAdmin || g.kind == PlaceKind::kCity) &&
                        g.country != e.country;
+          if (ambiguous) break;
         }
         if (ambiguous) continue;
       }
