@@ -488,7 +488,7 @@ bool GuardedServer::process_and_close_socket(socket_t sock) {
     // the keep-alive time. While connections wait for a worker an idle one
     // is let go after a short grace.
     const int64_t wait_ms = served == 0 ? limits_.request_timeout_ms : limits_.keep_alive_ms;
-    const int64_t grace_ms = served == 0 ? 1000 : 500;
+    const int64_t grace_ms = served == 0 ? limits_.idle_grace_ms : limits_.idle_grace_ms / 2;
     if (!stream.WaitForRequest(wait_ms, [&](int64_t waited) { return waited >= grace_ms && others_waiting(); })) {
       break;
     }

@@ -37,6 +37,8 @@ struct ConnectionLimits {
   int request_timeout_ms = 10000; // a whole request (line, headers, body) must arrive within this
   int write_timeout_ms = 60000;   // each write of an answer must progress within this
   int keep_alive_ms = 2000;       // idle wait for the next request on a keep-alive connection
+  int idle_grace_ms = 1000;       // while others wait for a worker, an idle connection is let go after
+                                  // this (before its first request; half of it between requests)
   size_t keep_alive_max = 100;    // requests per connection
   size_t fair_share = 8;          // requests a connection keeps while others wait for a worker
   size_t max_request_line = 8192; // bytes of "GET /path?query HTTP/1.1" (414 above)

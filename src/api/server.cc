@@ -241,6 +241,7 @@ struct HttpServer::Impl {
     limits.request_timeout_ms = o.read_timeout_seconds * 1000;
     limits.write_timeout_ms = o.write_timeout_seconds * 1000;
     limits.keep_alive_ms = o.keep_alive_seconds * 1000;
+    limits.idle_grace_ms = o.idle_grace_ms;
     limits.max_request_line = o.max_request_line_bytes;
     limits.max_header_count = o.max_header_count;
     limits.max_header_bytes = o.max_header_bytes;

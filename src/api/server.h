@@ -49,6 +49,7 @@ struct ServeOptions {
   int read_timeout_seconds = 10;           // a whole request (line, headers, body) must arrive within this
   int write_timeout_seconds = 60;          // and each chunk of the answer must be accepted within this
   int keep_alive_seconds = 2;              // an idle keep-alive connection holds a worker this long
+  int idle_grace_ms = 1000;                // ... but only this long (half between requests) while others wait
   size_t max_request_line_bytes = 8192;    // "GET /path?query HTTP/1.1" (414 above)
   size_t max_header_count = 64;            // header lines (431 above)
   size_t max_header_bytes = 32 * 1024;     // all header lines together (431 above)

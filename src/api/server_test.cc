@@ -237,11 +237,15 @@ TEST_F(HttpServerTest, ServesConcurrentClients) {
 TEST_F(HttpServerTest, SaturatedServerAnswers503WithRetryAfter) {
   options_.threads = 1;
   options_.max_connections = 2;
+  options_.idle_grace_ms = 120000;
+  options_.read_timeout_seconds = 120;
   RunningServer server(engine_, options_);
   // One connection holds the only worker, one waits for it: the server is full.
   RawConnection busy(server.port()), waiting(server.port());
   ASSERT_TRUE(busy.ok() && waiting.ok());
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  // Connections are accepted in order, so the third is refused however slow
+  // the machine is, as long as the idle `busy` is not let go meanwhile: its
+  // grace (normally 1 s while others wait) and request time are made long.
   RawConnection refused(server.port());
   ASSERT_TRUE(refused.ok());
   refused.Send("GET /api/health HTTP/1.1\r\nHost: x\r\n\r\n");
