@@ -130,6 +130,7 @@ class Recognizer {
     std::vector<Cand> cands;
     std::vector<int> persons;
     std::vector<int> org_word;
+    std::vector<uint32_t> org_run;
     std::unordered_map<std::string, int> keyed;
     std::unordered_map<std::string, int> acronyms;
     std::vector<TmpMention> mentions;
@@ -151,6 +152,7 @@ class Recognizer {
         cands_(scratch.cands),
         persons_(scratch.persons),
         org_word_(scratch.org_word),
+        org_run_(scratch.org_run),
         keyed_(scratch.keyed),
         acronyms_(scratch.acronyms),
         mentions_(scratch.mentions),
@@ -294,12 +296,14 @@ class Recognizer {
   }
 
   // The table probes of every word (after MakeWord has hashed and prefetched them all).
-  void ProbeWords() {
+  // Prefetches the phrase-table slot of words that start a phrase or title.
+  [[gnu::noinline]] void ProbeWords() {
     static const CasedInfo kNone{};
     for (size_t k = 0; k < words_.size(); ++k) {
       Word& w = words_[k];
       w.info = &lex_.WordOf(w.hash);
       w.cased = cased_hash_[k] != 0 ? &lex_.CasedOf(cased_hash_[k]) : &kNone;
+      if (w.info->Has(WordInfo::kPhraseStart | WordInfo::kTitleStart)) lex_.PrefetchKey(w.hash);
     }
   }
 
@@ -698,6 +702,19 @@ class Recognizer {
   // The person whose name contains `words` [begin, end) as a whole name, a surname or a family
   // name, or -1.
   int FindPerson(uint32_t begin, uint32_t end) const {
+    // Every answer needs each word to be a word of some person's name: the filter of their
+    // hashes rejects most runs without looking at the candidates.
+    if (!person_filter_off_) {
+      bool rejected = false;
+      for (uint32_t k = begin; k < end; ++k) {
+        if (words_[k].text.find(' ') != std::string_view::npos) {  // (see AddToPersonFilter)
+          rejected = false;
+          break;
+        }
+        rejected = rejected || !InPersonFilter(words_[k].hash);
+      }
+      if (rejected) return -1;
+    }
     // The words joined by single spaces, compared in place (persons_ holds every person
     // candidate, in creation order; the latest matching one wins).
     size_t joined_size = end - begin - 1;
@@ -740,6 +757,22 @@ class Recognizer {
     return found;
   }
 
+  // A 1024-bit filter over the lower-case hashes of the persons' name words (two bits a word).
+  // A text match of two words implies equal lower case, hence equal hashes.
+  static uint32_t FilterBit(uint64_t hash, int n) { return static_cast<uint32_t>(hash >> (n ? 54 : 44)) & 1023; }
+  bool InPersonFilter(uint64_t hash) const {
+    const uint32_t a = FilterBit(hash, 0), b = FilterBit(hash, 1);
+    return (person_filter_[a >> 6] >> (a & 63) & 1) && (person_filter_[b >> 6] >> (b & 63) & 1);
+  }
+  void AddToPersonFilter(const Word& w) {
+    for (int n = 0; n < 2; ++n) {
+      const uint32_t bit = FilterBit(w.hash, n);
+      person_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    }
+    // A word with a space would let a whole-name comparison cross word boundaries.
+    if (w.text.find(' ') != std::string_view::npos) person_filter_off_ = true;
+  }
+
   char NameGender(uint32_t begin, uint32_t end) const {
     char g = words_[begin].cased->given;
     if (g == 'm' || g == 'f') return g;
@@ -759,6 +792,7 @@ class Recognizer {
       Cand p;
       p.type = EntityType::kPerson;
       for (uint32_t k = begin; k < end; ++k) {
+        AddToPersonFilter(words_[k]);
         p.name_words.emplace_back(words_[k].text);
         if (k > begin) p.canonical.push_back(' ');
         p.canonical.append(words_[k].text);
@@ -1027,7 +1061,8 @@ class Recognizer {
                             words_[i - 1].text != ":" && !words_[i].info->Has(WordInfo::kStop);
     if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper && !after_open) return i;
     // Extended run: name words and dictionary names, with of/for/the/&/and inside.
-    std::vector<uint32_t> run;
+    std::vector<uint32_t>& run = org_run_;
+    run.clear();
     uint32_t j = i;
     bool in_complement = false;
     int head = -1;
@@ -1178,7 +1213,7 @@ class Recognizer {
   // Indians", "Indians", "Kent"); then the homes of the teams so named ("Cleveland" after
   // "Indians"). An alias or home is not the team after in/at/from/to/near, in a dateline line,
   // inside a longer capitalised name, or when it is a sentence-initial dictionary word.
-  void TeamPass() {
+  [[gnu::noinline]] void TeamPass() {
     std::vector<bool> named(lex_.teams().size(), false);
     for (int pass = 0; pass < 2; ++pass) {
       for (uint32_t i = 0; i < words_.size(); ++i) {
@@ -1295,7 +1330,7 @@ class Recognizer {
 
   // ---- the main pass -------------------------------------------------------------------------
 
-  void MainPass() {
+  [[gnu::noinline]] void MainPass() {
     uint32_t i = 0;
     while (i < words_.size()) {
       if (used_[i] || !words_[i].has_letter) {
@@ -1552,7 +1587,7 @@ class Recognizer {
   }
 
   // Runs left untyped by the main pass that name a person found later in the text.
-  void SecondPass() {
+  [[gnu::noinline]] void SecondPass() {
     for (auto [begin, end] : pending_) {
       bool free = true;
       for (uint32_t k = begin; k < end; ++k) free = free && !used_[k];
@@ -1579,21 +1614,27 @@ class Recognizer {
       }
     }
     // Headline lines: full names of persons found in the body ("BALAYEVA").
+    std::vector<std::vector<std::string>> lower_names(persons_.size());  // lower-cased name_words, on first use
     for (uint32_t i = 0; i < words_.size(); ++i) {
       if (!words_[i].caps_line || used_[i] || !words_[i].has_letter) continue;
-      for (int c = 0; c < static_cast<int>(cands_.size()); ++c) {
+      for (size_t x = 0; x < persons_.size(); ++x) {
+        const int c = persons_[x];
         const Cand& p = cands_[c];
         if (p.type != EntityType::kPerson || p.merged_into >= 0 || p.name_words.size() < 2) continue;
+        std::vector<std::string>& lower = lower_names[x];
+        if (lower.empty()) {
+          for (const std::string& name_word : p.name_words) lower.push_back(EntityLexicon::Lower(name_word));
+        }
         size_t n = p.name_words.size();
         bool match = i + n <= words_.size();
         for (size_t k = 0; k < n && match; ++k) {
-          match = !used_[i + k] && EntityLexicon::Lower(p.name_words[k]) == words_[i + k].lower;
+          match = !used_[i + k] && lower[k] == words_[i + k].lower;
         }
         if (match) {
           AddMention(c, i, static_cast<uint32_t>(i + n));
           break;
         }
-        if (EntityLexicon::Lower(p.name_words.back()) == words_[i].lower && words_[i].text.size() > 3) {
+        if (lower.back() == words_[i].lower && words_[i].text.size() > 3) {
           AddMention(c, i, i + 1);
           break;
         }
@@ -1684,7 +1725,7 @@ class Recognizer {
   //  - anywhere: before a company word ("Pirelli shares", "Fiat's chairman") or after one with
   //    of/in ("shares of Magna"); the name of "X Corp"/"X SpA" without its suffix.
   // Names that are known persons, countries or other dictionary names are not runs here (used).
-  void ContextOrgs() {
+  [[gnu::noinline]] void ContextOrgs() {
     const bool sports = sports_;
     // Runs of up to 3 capitalised unused words on one line.
     struct Run {
@@ -1857,7 +1898,7 @@ class Recognizer {
 
   // ---- coreference ---------------------------------------------------------------------------
 
-  void ResolveNominals() {
+  [[gnu::noinline]] void ResolveNominals() {
     for (const Nominal& n : nominals_) {
       int best = -1;
       for (const TmpMention& m : mentions_) {
@@ -1886,7 +1927,7 @@ class Recognizer {
     mentions_.insert(pos, m);
   }
 
-  void ResolvePronouns() {
+  [[gnu::noinline]] void ResolvePronouns() {
     std::vector<TmpMention> added;
     for (uint32_t i = 0; i < words_.size(); ++i) {
       if (used_[i]) continue;
@@ -1937,7 +1978,7 @@ class Recognizer {
 
   // ---- output --------------------------------------------------------------------------------
 
-  void Emit() {
+  [[gnu::noinline]] void Emit() {
     doc_.entities.clear();
     doc_.mentions.clear();
     std::vector<int> out_index(cands_.size(), -1);
@@ -1975,12 +2016,15 @@ class Recognizer {
   std::vector<Cand>& cands_;
   std::vector<int>& persons_;  // the candidates AddPerson created, in order
   std::vector<int>& org_word_;  // ContextOrgs: the organisation each word belongs to, or -1
+  std::vector<uint32_t>& org_run_;  // TryOrgPattern: the words of the run
   std::unordered_map<std::string, int>& keyed_;
   std::unordered_map<std::string, int>& acronyms_;
   std::vector<TmpMention>& mentions_;
   std::vector<Nominal>& nominals_;
   std::vector<std::pair<uint32_t, uint32_t>>& pending_;
   bool sports_ = false;  // a sports report (3+ org_context.tsv `sport` words)
+  uint64_t person_filter_[16] = {};  // FindPerson's filter (InPersonFilter)
+  bool person_filter_off_ = false;
   std::unordered_map<std::string, int>& org_strings_;  // lower-cased name -> ORG cand (context pass)
   // Memos per word (filled on first use): phrase matches with and without capitals, name words.
   std::vector<int8_t>& phrase_done_all_;
