@@ -101,7 +101,7 @@ class TextCompressor {
 
   static constexpr size_t kMinSampleBytes = 128 * 1024;
   static constexpr size_t kMinSamples = 64;
-  static constexpr size_t kMaxSampleBytes = 8 * 1024 * 1024;
+  static constexpr size_t kMaxSampleBytes = 1024 * 1024;
   static constexpr size_t kMaxDictionaryBytes = 64 * 1024;
 
  private:
