@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -165,7 +166,6 @@ class Recognizer {
         phrase_memo_all_(scratch.phrase_memo_all),
         phrase_memo_nocap_(scratch.phrase_memo_nocap) {
     words_.clear();
-    lower_buf_.clear();
     cands_.clear();
     persons_.clear();
     keyed_.clear();
@@ -211,23 +211,23 @@ class Recognizer {
     return t;
   }();
 
-  // Makes the word of `span`: appends its lower case to lower_buf_ and hashes it. The table
-  // probes (info, cased) are left to ProbeWords, and Word::lower to BuildWords, once the buffer
-  // no longer grows. `cased_hash` receives the hash to probe the case-sensitive table with, or 0
-  // when the word has no upper-case letter (the table holds capitalised words only).
-  Word MakeWord(Span span, uint32_t sent, uint64_t* cased_hash) {
-    Word w;
+  // Makes the word of `span` in `w` (default-constructed): writes its lower case at lower_len_
+  // in lower_buf_ and hashes it. The table probes (info, cased) are left to ProbeWords, and
+  // Word::lower to BuildWords, once the buffer no longer grows. `cased_hash` receives the hash
+  // to probe the case-sensitive table with, or 0 when the word has no upper-case letter (the
+  // table holds capitalised words only).
+  void MakeWord(Word& w, Span span, uint32_t sent, uint64_t* cased_hash) {
     w.span = span;
     w.text = doc_.View(span);
     w.sent = sent;
+    const size_t size = w.text.size();
     int letters = 0, upper = 0;
     bool first = true;
-    const size_t lower_begin = lower_buf_.size();
-    w.lower_begin = static_cast<uint32_t>(lower_begin);
-    lower_buf_.resize(lower_begin + w.text.size());
-    char* out = lower_buf_.data() + lower_begin;
+    w.lower_begin = static_cast<uint32_t>(lower_len_);
+    if (lower_len_ + size > lower_buf_.size()) lower_buf_.resize(2 * (lower_len_ + size));
+    char* out = lower_buf_.data() + lower_len_;
     bool ascii = true;
-    for (size_t k = 0; k < w.text.size(); ++k) {
+    for (size_t k = 0; k < size; ++k) {
       const char c = w.text[k];
       const uint8_t cls = kByteClass[static_cast<unsigned char>(c)];
       out[k] = cls & kUpper ? static_cast<char>(c + 32) : c;
@@ -243,27 +243,29 @@ class Recognizer {
         first = false;  // leading punctuation ("'s", "-"): not a capitalised word
       }
     }
+    size_t lower_size = size;
     if (!ascii) {
       // Copy the word with ASCII letters lowered. Other code points are copied as they are when
       // lower-casing leaves them unchanged (punctuation such as ’ “ —, lower-case letters); the
       // rare word with an upper-case, title-case or invalid one goes through ICU (full case
       // mapping: İ, final sigma).
-      lower_buf_.resize(lower_begin);
+      std::string& lower = non_ascii_lower_;
+      lower.clear();
       letters = upper = 0;
       first = true;
       w.upper_initial = false;
       bool copy_is_lower = true;
       size_t pos = 0;
-      while (pos < w.text.size()) {
+      while (pos < size) {
         const size_t cp_begin = pos;
         char32_t cp = DecodeUtf8(w.text, &pos);
         if (cp < 0x80) {
-          lower_buf_.push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
+          lower.push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
         } else {
           if (cp == 0xFFFD || u_isupper(cp) || u_istitle(cp) || u_tolower(cp) != static_cast<UChar32>(cp)) {
             copy_is_lower = false;
           }
-          lower_buf_.append(w.text.substr(cp_begin, pos - cp_begin));
+          lower.append(w.text.substr(cp_begin, pos - cp_begin));
         }
         if (u_isalpha(cp)) {
           ++letters;
@@ -275,24 +277,25 @@ class Recognizer {
           first = false;
         }
       }
-      if (!copy_is_lower) {
-        lower_buf_.resize(lower_begin);
-        lower_buf_ += EntityLexicon::Lower(w.text);
-      }
+      if (!copy_is_lower) lower = EntityLexicon::Lower(w.text);
+      lower_size = lower.size();
+      if (lower_len_ + lower_size > lower_buf_.size()) lower_buf_.resize(2 * (lower_len_ + lower_size));
+      std::memcpy(lower_buf_.data() + lower_len_, lower.data(), lower_size);
     }
-    const std::string_view lower(lower_buf_.data() + lower_begin, lower_buf_.size() - lower_begin);
+    const std::string_view lower(lower_buf_.data() + lower_len_, lower_size);
+    lower_len_ += lower_size;
     w.hash = HashWord(lower);
     lex_.PrefetchWord(w.hash);
     *cased_hash = 0;
     if (upper > 0) {
-      *cased_hash = lower == w.text ? w.hash : HashWord(w.text);
+      // An ASCII word with an upper-case letter differs from its lower case.
+      *cased_hash = !ascii && lower == w.text ? w.hash : HashWord(w.text);
       if (*cased_hash == 0) *cased_hash = 1;  // 0 means "no probe"; the table maps key 0 to 1 too
       lex_.PrefetchCased(*cased_hash);
     }
     w.has_letter = letters > 0;
     w.all_upper = letters >= 2 && upper == letters;
-    if (letters == 1 && upper == 1 && w.text.size() <= 2) w.all_upper = false;  // "A", "I"
-    return w;
+    if (letters == 1 && upper == 1 && size <= 2) w.all_upper = false;  // "A", "I"
   }
 
   // The table probes of every word (after MakeWord has hashed and prefetched them all).
@@ -335,7 +338,8 @@ class Recognizer {
     words_.reserve(doc_.tokens.size() + 8);
     cased_hash_.clear();
     cased_hash_.reserve(doc_.tokens.size() + 8);
-    lower_buf_.reserve(doc_.text.size() + 64);
+    lower_len_ = 0;
+    if (lower_buf_.size() < doc_.text.size() + 64) lower_buf_.resize(doc_.text.size() + 64);
     for (uint32_t t = 0; t < doc_.tokens.size(); ++t) {
       const Token& tok = doc_.tokens[t];
       std::string_view text = doc_.View(tok.span);
@@ -349,19 +353,19 @@ class Recognizer {
           size_t dash = text.find('-', start);
           if (dash == std::string_view::npos) dash = text.size();
           if (dash > start) {
-            words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(start),
-                                           tok.span.begin + static_cast<uint32_t>(dash)}, sent_of[t],
-                                      &cased_hash_.emplace_back()));
+            MakeWord(words_.emplace_back(), Span{tok.span.begin + static_cast<uint32_t>(start),
+                                                 tok.span.begin + static_cast<uint32_t>(dash)},
+                     sent_of[t], &cased_hash_.emplace_back());
           }
           if (dash < text.size()) {
-            words_.push_back(MakeWord(Span{tok.span.begin + static_cast<uint32_t>(dash),
-                                           tok.span.begin + static_cast<uint32_t>(dash + 1)}, sent_of[t],
-                                      &cased_hash_.emplace_back()));
+            MakeWord(words_.emplace_back(), Span{tok.span.begin + static_cast<uint32_t>(dash),
+                                                 tok.span.begin + static_cast<uint32_t>(dash + 1)},
+                     sent_of[t], &cased_hash_.emplace_back());
           }
           start = dash + 1;
         }
       } else {
-        words_.push_back(MakeWord(tok.span, sent_of[t], &cased_hash_.emplace_back()));
+        MakeWord(words_.emplace_back(), tok.span, sent_of[t], &cased_hash_.emplace_back());
       }
       if (first_new < words_.size()) {
         words_[first_new].line_start = new_line;
@@ -372,7 +376,7 @@ class Recognizer {
     ProbeWords();
     // The lower-case views: lower_buf_ no longer grows.
     for (size_t w = 0; w < words_.size(); ++w) {
-      const uint32_t end = w + 1 < words_.size() ? words_[w + 1].lower_begin : static_cast<uint32_t>(lower_buf_.size());
+      const uint32_t end = w + 1 < words_.size() ? words_[w + 1].lower_begin : static_cast<uint32_t>(lower_len_);
       words_[w].lower = std::string_view(lower_buf_.data() + words_[w].lower_begin, end - words_[w].lower_begin);
     }
     // Mostly upper-case lines (headlines, "LONDON 1996-08-30"): case says nothing there.
@@ -2009,7 +2013,9 @@ class Recognizer {
   const EntityLexicon& lex_;
   Document& doc_;
   std::vector<Word>& words_;
-  std::string& lower_buf_;  // the lower-case words, back to back
+  std::string& lower_buf_;  // the lower-case words, back to back, in its first lower_len_ bytes
+  size_t lower_len_ = 0;
+  std::string non_ascii_lower_;  // MakeWord's scratch for words with non-ASCII bytes
   std::vector<uint32_t>& sent_of_;
   std::vector<uint64_t>& cased_hash_;  // per word: MakeWord's `cased_hash`
   std::vector<bool>& used_;
