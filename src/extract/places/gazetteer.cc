@@ -64,9 +64,26 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::LoadFile(const std::string& path) 
                             " (build it with `cmake --build <build> --target ties_gazetteer`, or set "
                             "TIES_GAZETTEER)");
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  Result<std::unique_ptr<Gazetteer>> result = LoadTsv(std::move(buffer).str());
+  // A regular file: one read into a buffer of its size (no stream-buffer growth and copies); other
+  // streams (a pipe) through a string stream.
+  std::string contents;
+  std::streamoff size = -1;
+  if (FileExists(path)) {  // a regular file
+    in.seekg(0, std::ios::end);
+    size = in.tellg();
+  }
+  if (size >= 0) {
+    in.seekg(0, std::ios::beg);
+    contents.resize(static_cast<size_t>(size));
+    in.read(contents.data(), size);
+    if (in.gcount() != size) return Status::IoError("gazetteer: short read: " + path);
+  } else {
+    in.clear();
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    contents = std::move(buffer).str();
+  }
+  Result<std::unique_ptr<Gazetteer>> result = LoadTsv(std::move(contents));
   if (!result.ok()) return Status(result.status().code(), path + ": " + result.status().message());
   return result;
 }
@@ -100,6 +117,7 @@ Status Gazetteer::Parse() {
   if (contents_.size() >= (1u << 31)) return Status::ParseError("gazetteer larger than 2 GB");  // Slot offsets
   keyed.reserve(contents_.size() / 24);
   const std::string_view all(contents_);
+  entries_.reserve(static_cast<size_t>(std::count(all.begin(), all.end(), '\n')) + 1);  // no regrowth
   size_t pos = 0;
   size_t line_no = 0;
   while (pos < all.size()) {
