@@ -261,8 +261,6 @@ class EntityLexicon {
   // afterwards lets the table loads overlap instead of waiting for each in turn.
   void PrefetchWord(uint64_t lower_hash) const { words_.Prefetch(lower_hash); }
   void PrefetchCased(uint64_t text_hash) const { cased_.Prefetch(text_hash); }
-  void PrefetchKey(uint64_t key_hash) const { keys_.Prefetch(key_hash); }
-  void PrefetchCommon(uint64_t lower_hash) const { common_.Prefetch(lower_hash); }
   // Key info for a word-sequence hash (HashPhrase chain), or nullptr when no phrase or title
   // starts with those words.
   const KeyInfo* KeyOf(uint64_t key_hash) const { return keys_.Find(key_hash); }

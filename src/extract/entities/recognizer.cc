@@ -27,8 +27,8 @@ struct Word {
   std::string_view text;
   std::string_view lower;  // into Scratch::lower_buf (set once every word is made)
   uint64_t hash = 0;  // HashWord(lower): every table probe uses it
-  const WordInfo* info = nullptr;   // never null after MakeWord
-  const CasedInfo* cased = nullptr; // never null after MakeWord
+  WordInfo info;    // copies of the table entries (ProbeWords): the passes read them often
+  CasedInfo cased;
   uint32_t sent = 0;
   uint32_t lower_begin = 0;         // offset of `lower` in Scratch::lower_buf
   mutable int8_t common = -1;       // lower-case dictionary word? -1: not looked up yet
@@ -186,7 +186,7 @@ class Recognizer {
     phrase_memo_all_.resize(n);
     phrase_memo_nocap_.resize(n);
     int sport_words = 0;
-    for (const Word& w : words_) sport_words += w.info->Has(WordInfo::kSport) ? 1 : 0;
+    for (const Word& w : words_) sport_words += w.info.Has(WordInfo::kSport) ? 1 : 0;
     sports_ = sport_words >= 3;
     if (sports_) TeamPass();
     MainPass();
@@ -299,14 +299,11 @@ class Recognizer {
   }
 
   // The table probes of every word (after MakeWord has hashed and prefetched them all).
-  // Prefetches the phrase-table slot of words that start a phrase or title.
   [[gnu::noinline]] void ProbeWords() {
-    static const CasedInfo kNone{};
     for (size_t k = 0; k < words_.size(); ++k) {
       Word& w = words_[k];
-      w.info = &lex_.WordOf(w.hash);
-      w.cased = cased_hash_[k] != 0 ? &lex_.CasedOf(cased_hash_[k]) : &kNone;
-      if (w.info->Has(WordInfo::kPhraseStart | WordInfo::kTitleStart)) lex_.PrefetchKey(w.hash);
+      w.info = lex_.WordOf(w.hash);
+      if (const uint64_t h = cased_hash_[k]; h != 0) w.cased = lex_.CasedOf(h);
     }
   }
 
@@ -404,7 +401,7 @@ class Recognizer {
   bool Is(uint32_t i, std::string_view lower) const { return i < words_.size() && words_[i].lower == lower; }
 
   bool IsMonthOrDay(uint32_t i) const {
-    return words_[i].info->Has(WordInfo::kMonth) && words_[i].text.find('.') == std::string_view::npos;
+    return words_[i].info.Has(WordInfo::kMonth) && words_[i].text.find('.') == std::string_view::npos;
   }
 
   // A capitalised word that can be part of a name (outside headline lines). Memoised.
@@ -439,20 +436,20 @@ class Recognizer {
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
     if (IsHyphenModifier(w.text)) return false;
     if (IsPluralAcronym(w.text)) return false;  // "GDRs", "ADRs", "CDs"
-    if (w.info->Has(WordInfo::kStop) || w.info->pronoun != 0) return false;
+    if (w.info.Has(WordInfo::kStop) || w.info.pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
     if (IsMonthOrDay(i)) {
       // "June 16"; NameLength allows "Theresa May"; a month that is a given name starts one
       // before another capitalised word ("Jan Kroslak").
-      return w.cased->given != 0 && i + 1 < words_.size() && words_[i + 1].upper_initial &&
-             words_[i + 1].has_letter && !words_[i + 1].caps_line && !words_[i + 1].info->Has(WordInfo::kStop) &&
-             !words_[i + 1].info->Has(WordInfo::kMonth);
+      return w.cased.given != 0 && i + 1 < words_.size() && words_[i + 1].upper_initial &&
+             words_[i + 1].has_letter && !words_[i + 1].caps_line && !words_[i + 1].info.Has(WordInfo::kStop) &&
+             !words_[i + 1].info.Has(WordInfo::kMonth);
     }
-    if (w.initial && Common(w) && w.cased->given == 0) {
+    if (w.initial && Common(w) && w.cased.given == 0) {
       // "Media cooperation", "Cultural programs": a sentence-initial dictionary word, unless a
       // proper noun too and followed by another name word ("Grace Road").
-      return w.cased->proper && i + 1 < words_.size() && words_[i + 1].upper_initial &&
-             !words_[i + 1].caps_line && !words_[i + 1].info->Has(WordInfo::kStop);
+      return w.cased.proper && i + 1 < words_.size() && words_[i + 1].upper_initial &&
+             !words_[i + 1].caps_line && !words_[i + 1].info.Has(WordInfo::kStop);
     }
     return true;
   }
@@ -474,7 +471,7 @@ class Recognizer {
       if (w.caps_line) {
         // Headlines: skip short all-caps entries that are also ordinary words ("US", "WHO", "IT").
         bool acronym = s.size() <= 4 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-        if (e.surface.size() == 1 && acronym && (Common(w) || w.info->Has(WordInfo::kStop))) return false;
+        if (e.surface.size() == 1 && acronym && (Common(w) || w.info.Has(WordInfo::kStop))) return false;
         continue;
       }
       bool entry_acronym = s.size() >= 2 && std::none_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
@@ -491,7 +488,7 @@ class Recognizer {
   // Longest dictionary phrase starting at word i (any kind), or {nullptr}.
   // Memoised per word: the recogniser asks for the same word many times.
   PhraseMatch MatchPhrase(uint32_t i, bool include_capitals = true) const {
-    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info->Has(WordInfo::kPhraseStart)) {
+    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info.Has(WordInfo::kPhraseStart)) {
       return PhraseMatch{};
     }
     std::vector<int8_t>& done = include_capitals ? phrase_done_all_ : phrase_done_nocap_;
@@ -505,7 +502,7 @@ class Recognizer {
 
   PhraseMatch ComputePhrase(uint32_t i, bool include_capitals) const {
     PhraseMatch best;
-    if (!words_[i].info->Has(WordInfo::kPhraseStart)) return best;
+    if (!words_[i].info.Has(WordInfo::kPhraseStart)) return best;
     uint32_t max_n = std::min<uint32_t>(lex_.max_phrase_tokens(), static_cast<uint32_t>(words_.size() - i));
     const KeyInfo* keys[16];
     uint32_t nkeys = 0;
@@ -547,7 +544,7 @@ class Recognizer {
 
   // Longest title starting at word i: number of words, or 0.
   uint32_t MatchTitle(uint32_t i, const TitleInfo** info) const {
-    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info->Has(WordInfo::kTitleStart)) return 0;
+    if (i >= words_.size() || !words_[i].has_letter || !words_[i].info.Has(WordInfo::kTitleStart)) return 0;
     uint32_t best = 0;
     uint32_t max_n = std::min<uint32_t>(lex_.max_title_tokens(), static_cast<uint32_t>(words_.size() - i));
     uint64_t h = 0;
@@ -569,7 +566,7 @@ class Recognizer {
   }
 
   const OrgPattern* OrgPat(const Word& w) const {
-    return w.info->org_pattern >= 0 ? &lex_.OrgPatternAt(w.info->org_pattern) : nullptr;
+    return w.info.org_pattern >= 0 ? &lex_.OrgPatternAt(w.info.org_pattern) : nullptr;
   }
 
   // ---- entities ------------------------------------------------------------------------------
@@ -685,7 +682,7 @@ class Recognizer {
                                             "responded", "vowed", "threatened", "pledged", "demanded", "expelled",
                                             "summoned", "approved", "backed", "opposed", "welcomed", "sent", "says"};
     const std::string_view verb = words_[j].lower;
-    if (words_[j].info->Has(WordInfo::kPersonVerb) && verb != "met" && verb != "visited") return true;
+    if (words_[j].info.Has(WordInfo::kPersonVerb) && verb != "met" && verb != "visited") return true;
     for (std::string_view v : kGovVerbs) {
       if (verb == v) return true;
     }
@@ -778,7 +775,7 @@ class Recognizer {
   }
 
   char NameGender(uint32_t begin, uint32_t end) const {
-    char g = words_[begin].cased->given;
+    char g = words_[begin].cased.given;
     if (g == 'm' || g == 'f') return g;
     if (end - begin >= 2) {
       char s = lex_.SurnameSuffixGender(words_[end - 1].lower);
@@ -837,19 +834,19 @@ class Recognizer {
                            !(j + 1 < words_.size() && words_[j + 1].text.find_first_of("0123456789") == 0);
       if (!IsNameWord(j) && !month_in_name &&
           !(after_signal && names == 0 && words_[j].upper_initial && words_[j].has_letter &&
-            !words_[j].caps_line && !words_[j].info->Has(WordInfo::kStop))) {
+            !words_[j].caps_line && !words_[j].info.Has(WordInfo::kStop))) {
         break;
       }
       PhraseMatch pm = MatchPhrase(j);
       if (pm.entry) {
         // A country that is also a given name is a name next to another name word ("Jordan Henderson").
-        bool name_like = pm.end == j + 1 && ((words_[j].cased->given != 0 &&
+        bool name_like = pm.end == j + 1 && ((words_[j].cased.given != 0 &&
                                               (names > 0 || IsNameWord(j + 1))) ||
                                              (names == 0 && FindPerson(j, j + 1) >= 0));
         if (!name_like) break;
       }
       const TitleInfo* t = nullptr;
-      if (names > 0 && MatchTitle(j, &t) > 0 && !words_[j].cased->proper) break;
+      if (names > 0 && MatchTitle(j, &t) > 0 && !words_[j].cased.proper) break;
       if (OrgPat(words_[j]) && names > 0) return 0;  // "Smith Barney Bank": not a person
       ++names;
       ++j;
@@ -865,7 +862,7 @@ class Recognizer {
   // it used, or i when there is no role here.
   uint32_t TryRole(uint32_t i) {
     // A role starts with a country or demonym, a role modifier or a title word.
-    if (!words_[i].info->Has(WordInfo::kPhraseStart | WordInfo::kRoleModifier | WordInfo::kTitleStart)) return i;
+    if (!words_[i].info.Has(WordInfo::kPhraseStart | WordInfo::kRoleModifier | WordInfo::kTitleStart)) return i;
     uint32_t j = i;
     std::string country;
     std::vector<PhraseMatch> mods;  // country words to emit
@@ -879,7 +876,7 @@ class Recognizer {
           if (AfterPlacePrefix(j)) break;
           const TitleInfo* t = nullptr;
           uint32_t after = pm.end + ((Is(pm.end, "'s") || Is(pm.end, "’s")) ? 1 : 0);
-          bool next_is_role = words_[std::min<size_t>(after, words_.size() - 1)].info->Has(WordInfo::kRoleModifier) ||
+          bool next_is_role = words_[std::min<size_t>(after, words_.size() - 1)].info.Has(WordInfo::kRoleModifier) ||
                               MatchTitle(after, &t) > 0;
           if (!next_is_role) break;
           country = lex_.countries()[pm.entry->index].alpha3;
@@ -889,11 +886,11 @@ class Recognizer {
           continue;
         }
       }
-      if (words_[j].info->Has(WordInfo::kRoleModifier) && !words_[j].caps_line) {
+      if (words_[j].info.Has(WordInfo::kRoleModifier) && !words_[j].caps_line) {
         const TitleInfo* t = nullptr;
         // "General" is a modifier in "Secretary General" only after a title; alone it is a title.
-        if (MatchTitle(j, &t) > 0 && MatchTitle(j + 1, &t) == 0 && !words_[j + 1].info->Has(WordInfo::kRoleModifier)) break;
-        if (!words_[j].info->Has(WordInfo::kTimeModifier) && role_begin < 0) role_begin = static_cast<int>(j);
+        if (MatchTitle(j, &t) > 0 && MatchTitle(j + 1, &t) == 0 && !words_[j + 1].info.Has(WordInfo::kRoleModifier)) break;
+        if (!words_[j].info.Has(WordInfo::kTimeModifier) && role_begin < 0) role_begin = static_cast<int>(j);
         ++j;
         continue;
       }
@@ -939,7 +936,7 @@ class Recognizer {
       std::vector<uint32_t> comp;
       uint32_t x = c;
       while (x < words_.size() && words_[x].upper_initial && words_[x].has_letter && !words_[x].caps_line &&
-             !words_[x].info->Has(WordInfo::kStop)) {
+             !words_[x].info.Has(WordInfo::kStop)) {
         comp.push_back(x);
         ++x;
         if ((Is(x, "and") || Is(x, "&") || Is(x, ",")) && x + 1 < words_.size() && words_[x + 1].upper_initial &&
@@ -954,7 +951,7 @@ class Recognizer {
       for (size_t s = 1; s < comp.size(); ++s) {
         const Word& w = words_[comp[s]];
         if (words_[comp[s] - 1].lower == "and" || words_[comp[s] - 1].lower == ",") continue;
-        if (w.cased->given != 0 || w.cased->family_first ||
+        if (w.cased.given != 0 || w.cased.family_first ||
             (lex_.has_wordlist() && !Common(w))) {
           split = s;
           break;
@@ -971,14 +968,14 @@ class Recognizer {
     if (name_len == 0 && k < words_.size()) {
       uint32_t n = k;
       char hon = 0;
-      if (words_[n].info->honorific != 0) {
-        hon = words_[n].info->honorific;
+      if (words_[n].info.honorific != 0) {
+        hon = words_[n].info.honorific;
         ++n;
         if (Is(n, ".")) ++n;
       }
       (void)hon;
       uint32_t len = NameLength(n, true);
-      if (len > 0 && lex_.has_wordlist() && words_[n].cased->given == 0) {
+      if (len > 0 && lex_.has_wordlist() && words_[n].cased.given == 0) {
         bool all_common = true;
         for (uint32_t k = n; k < n + len; ++k) {
           all_common = all_common && (!words_[k].has_letter || Common(words_[k]) ||
@@ -1062,7 +1059,7 @@ class Recognizer {
     // A dictionary word opening a name after "(" or "--" ("( Federal Open Market Committee )",
     // "-- New York Energy Desk") may start an organisation, not a sentence-initial one.
     const bool after_open = i > 0 && !words_[i].line_start && IsOpeningPunct(words_[i - 1].text) &&
-                            words_[i - 1].text != ":" && !words_[i].info->Has(WordInfo::kStop);
+                            words_[i - 1].text != ":" && !words_[i].info.Has(WordInfo::kStop);
     if (!IsNameWord(i) && !MatchPhrase(i).entry && !words_[i].all_upper && !after_open) return i;
     // Extended run: name words and dictionary names, with of/for/the/&/and inside.
     std::vector<uint32_t>& run = org_run_;
@@ -1073,7 +1070,7 @@ class Recognizer {
     bool head_prefix = false;
     while (j < words_.size() && !used_[j]) {
       const Word& w = words_[j];
-      bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !w.info->Has(WordInfo::kStop) &&
+      bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !w.info.Has(WordInfo::kStop) &&
                      (j == i || !w.initial) && !IsHyphenModifier(w.text);
       if (name_ok) {
         if (const OrgPattern* op = OrgPat(w)) {
@@ -1096,7 +1093,7 @@ class Recognizer {
         } else if (w.lower == "and" && in_complement) {
           connector = true;
         } else if (w.lower == "on" && head >= 0 && TakesTopic(words_[run[head]].lower) && !in_complement &&
-                   j + 1 < words_.size() && !words_[j + 1].info->Has(WordInfo::kMonth) &&
+                   j + 1 < words_.size() && !words_[j + 1].info.Has(WordInfo::kMonth) &&
                    !MatchPhrase(j + 1, false).entry) {
           // "Commission on Presidential Debates", "Committee on Foreign Relations"
           in_complement = true;
@@ -1111,7 +1108,7 @@ class Recognizer {
         uint32_t next = j + 1;
         if (connector && Is(next, "the")) ++next;
         if (connector && next < words_.size() && words_[next].upper_initial && !words_[next].caps_line &&
-            !words_[next].info->Has(WordInfo::kStop)) {
+            !words_[next].info.Has(WordInfo::kStop)) {
           j = next;
           continue;
         }
@@ -1157,7 +1154,7 @@ class Recognizer {
     }
     // Trim a trailing person name from a complement: a given name starts it.
     for (uint32_t k = head_word + 2; k < end; ++k) {
-      if (words_[k].cased->given != 0 && words_[k - 1].upper_initial && IsNameWord(k + 1)) {
+      if (words_[k].cased.given != 0 && words_[k - 1].upper_initial && IsNameWord(k + 1)) {
         end = k;
         break;
       }
@@ -1222,7 +1219,7 @@ class Recognizer {
     for (int pass = 0; pass < 2; ++pass) {
       for (uint32_t i = 0; i < words_.size(); ++i) {
         const Word& w = words_[i];
-        if (used_[i] || !w.has_letter || !w.upper_initial || !w.info->Has(WordInfo::kTeamStart)) continue;
+        if (used_[i] || !w.has_letter || !w.upper_initial || !w.info.Has(WordInfo::kTeamStart)) continue;
         uint32_t max_n = std::min<uint32_t>(lex_.max_team_tokens(), static_cast<uint32_t>(words_.size() - i));
         uint64_t h = 0;
         uint32_t best_end = 0;
@@ -1254,7 +1251,7 @@ class Recognizer {
         const uint32_t end = best_end;
         // "New York City", "Jim Morton": part of a longer capitalised name.
         if (i > 0 && !used_[i - 1] && !w.line_start && words_[i - 1].upper_initial && words_[i - 1].has_letter &&
-            !words_[i - 1].caps_line && !words_[i - 1].info->Has(WordInfo::kStop) &&
+            !words_[i - 1].caps_line && !words_[i - 1].info.Has(WordInfo::kStop) &&
             (!words_[i - 1].initial || AfterPlacePrefix(i))) {
           continue;
         }
@@ -1267,12 +1264,12 @@ class Recognizer {
             }
           }
           if (end < words_.size() && !used_[end] && !words_[end].caps_line && IsNameWord(end) &&
-              !words_[end].info->Has(WordInfo::kTeamStart)) {
+              !words_[end].info.Has(WordInfo::kTeamStart)) {
             continue;  // "Kent County Council"
           }
           if (InDatelineLine(i)) continue;
           if (Is(end, ":")) continue;  // "Leicester : Leicestershire beat Somerset": a venue heading
-          if (pass == 0 && end == i + 1 && w.caps_line && Common(w) && !w.cased->proper) continue;  // "READING"
+          if (pass == 0 && end == i + 1 && w.caps_line && Common(w) && !w.cased.proper) continue;  // "READING"
         }
         const TeamInfo& team = lex_.teams()[best->team];
         if (pass == 0) named[best->team] = true;
@@ -1365,7 +1362,7 @@ class Recognizer {
         bool longer = false;
         uint32_t k = pm.end;
         while (k < words_.size() && words_[k].upper_initial && words_[k].has_letter && !used_[k] &&
-               !words_[k].caps_line && !words_[k].info->Has(WordInfo::kStop)) {
+               !words_[k].caps_line && !words_[k].info.Has(WordInfo::kStop)) {
           longer = longer || OrgPat(words_[k]) != nullptr;
           ++k;
         }
@@ -1409,7 +1406,7 @@ class Recognizer {
         continue;
       }
       // 4. Honorific + name.
-      if (char g = w.info->honorific; g != 0 && (w.upper_initial)) {
+      if (char g = w.info.honorific; g != 0 && (w.upper_initial)) {
         uint32_t n = i + 1;
         if (Is(n, ".")) ++n;
         uint32_t len = NameLength(n, true);
@@ -1422,7 +1419,7 @@ class Recognizer {
       // 5. Countries, demonyms, regions, capitals (unless part of a person's name).
       if (pm.entry) {
         bool person_name = false;
-        if (pm.end == i + 1 && w.cased->given != 0 && IsNameWord(i + 1) && !MatchPhrase(i + 1).entry) {
+        if (pm.end == i + 1 && w.cased.given != 0 && IsNameWord(i + 1) && !MatchPhrase(i + 1).entry) {
           person_name = true;  // "Jordan Henderson", "Georgia Meloni"
         }
         if (pm.end == i + 1 && FindPerson(i, i + 1) >= 0) person_name = true;  // "Jordan" after "Michael Jordan"
@@ -1509,7 +1506,7 @@ class Recognizer {
     }
     uint32_t len = NameLength(i, false);
     if (len == 0 && Is(i + 1, "&") && IsNameWord(i + 2)) len = 1;  // "Douglas & Lomason" (a capital's name)
-    bool acronym = w.all_upper && w.text.size() <= 6 && !Common(w) && !w.info->Has(WordInfo::kStop) &&
+    bool acronym = w.all_upper && w.text.size() <= 6 && !Common(w) && !w.info.Has(WordInfo::kStop) &&
                    !IsRoman(w.text) && !w.initial;
     if (len == 0 || (len == 1 && acronym)) {
       if (acronym) {
@@ -1534,8 +1531,8 @@ class Recognizer {
       AddPerson(i, end, 0);
       return end;
     }
-    bool given = words_[i].cased->given != 0;
-    bool family_first = words_[i].cased->family_first && names >= 2 && names <= 3;
+    bool given = words_[i].cased.given != 0;
+    bool family_first = words_[i].cased.family_first && names >= 2 && names <= 3;
     bool suffix = names >= 2 && lex_.SurnameSuffixGender(words_[end - 1].lower) != 0;
     uint32_t after = end;
     if (Is(after, ",")) {
@@ -1545,11 +1542,11 @@ class Recognizer {
         after += 3;
       }
     }
-    bool verb = after < words_.size() && words_[after].info->Has(WordInfo::kPersonVerb);
+    bool verb = after < words_.size() && words_[after].info.Has(WordInfo::kPersonVerb);
     // The weak rule (no word of the run is an English word) needs the run to end a noun phrase:
     // "Lebed Chechnya peace plan" uses the run as a modifier, like places and organisations are.
     bool ends_phrase = after >= words_.size() || !words_[after].has_letter || verb ||
-                       words_[after].upper_initial || words_[after].info->Has(WordInfo::kStop) ||
+                       words_[after].upper_initial || words_[after].info.Has(WordInfo::kStop) ||
                        !Common(words_[after]) || words_[after].lower.ends_with("ed") ||
                        words_[after].lower.ends_with("s") || words_[after].lower == "'s";
     // "Los Angeles", "San Marino", "Port Moresby": toponym-like first words are not persons
@@ -1573,7 +1570,7 @@ class Recognizer {
       return end;
     }
     if (names == 1 && verb && lex_.has_wordlist() && !Common(words_[i]) &&
-        !words_[i].cased->proper && !words_[i].all_upper) {
+        !words_[i].cased.proper && !words_[i].all_upper) {
       // "Muralitharan said": a word no dictionary knows, before a reporting verb.
       AddPerson(i, end, 0);
       return end;
@@ -1656,9 +1653,9 @@ class Recognizer {
     const Word& w = words_[k];
     if (used_[k] || !w.has_letter || !w.upper_initial || w.text.size() < 2) return false;
     if (IsHyphenModifier(w.text) || IsPluralAcronym(w.text)) return false;  // "Ohio-based", "GDRs"
-    if (w.info->Has(WordInfo::kStop) || w.info->Has(WordInfo::kMonth) || w.info->pronoun) return false;
-    if (w.info->Has(WordInfo::kTeamVerb) || w.info->Has(WordInfo::kTeamPrep)) return false;
-    if (!w.caps_line && w.initial && Common(w) && !w.cased->proper) return false;
+    if (w.info.Has(WordInfo::kStop) || w.info.Has(WordInfo::kMonth) || w.info.pronoun) return false;
+    if (w.info.Has(WordInfo::kTeamVerb) || w.info.Has(WordInfo::kTeamPrep)) return false;
+    if (!w.caps_line && w.initial && Common(w) && !w.cased.proper) return false;
     return true;
   }
 
@@ -1690,12 +1687,12 @@ class Recognizer {
   // "Red Star 4 4 0 0 9 3 12"): the context pass takes it although it is line-initial.
   bool ResultsLineStart(uint32_t k) const {
     const Word& w = words_[k];
-    if (!w.line_start || used_[k] || !w.upper_initial || w.text.size() < 2 || w.info->Has(WordInfo::kStop) ||
-        w.info->Has(WordInfo::kMonth)) {
+    if (!w.line_start || used_[k] || !w.upper_initial || w.text.size() < 2 || w.info.Has(WordInfo::kStop) ||
+        w.info.Has(WordInfo::kMonth)) {
       return false;
     }
     return IsScore(k + 1) || (k + 2 < words_.size() && words_[k + 1].upper_initial && !used_[k + 1] &&
-                              !words_[k + 1].info->Has(WordInfo::kStop) && IsScore(k + 2));
+                              !words_[k + 1].info.Has(WordInfo::kStop) && IsScore(k + 2));
   }
 
   // A name [b, e) followed by a company word ("Pirelli shares", "Fiat 's chairman", "Petofi
@@ -1708,15 +1705,15 @@ class Recognizer {
           !words_[after + 1].upper_initial) {
         ++after;
       }
-      if (words_[after].info->Has(WordInfo::kCoAfter)) return true;
+      if (words_[after].info.Has(WordInfo::kCoAfter)) return true;
     }
-    return b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info->Has(WordInfo::kCoBefore);
+    return b >= 2 && (Is(b - 1, "of") || Is(b - 1, "in")) && words_[b - 2].info.Has(WordInfo::kCoBefore);
   }
 
   // "news agency Tanjug", "packaging company Cofinec", "serie A club Atalanta": a lower-case
   // organisation noun right before the name.
   bool OrgNounBefore(uint32_t b) const {
-    return b > 0 && words_[b - 1].info->Has(WordInfo::kOrgBefore) && !words_[b - 1].upper_initial &&
+    return b > 0 && words_[b - 1].info.Has(WordInfo::kOrgBefore) && !words_[b - 1].upper_initial &&
            !words_[b - 1].caps_line;
   }
 
@@ -1789,9 +1786,9 @@ class Recognizer {
       if (!sports) continue;
       bool team = false;
       if (!caps) {
-        team = (e < words_.size() && words_[e].info->Has(WordInfo::kTeamVerb)) ||
-               (b > 0 && (words_[b - 1].info->Has(WordInfo::kTeamVerb) || words_[b - 1].info->Has(WordInfo::kTeamPrep))) ||
-               (after < words_.size() && words_[after].info->Has(WordInfo::kTeamRole));
+        team = (e < words_.size() && words_[e].info.Has(WordInfo::kTeamVerb)) ||
+               (b > 0 && (words_[b - 1].info.Has(WordInfo::kTeamVerb) || words_[b - 1].info.Has(WordInfo::kTeamPrep))) ||
+               (after < words_.size() && words_[after].info.Has(WordInfo::kTeamRole));
       }
       if (!team && IsScore(e) && (words_[b].line_start || (b > 0 && IsScore(b - 1)))) team = true;
       // "Monica Seles ( U.S. ) beat Dally Randriantefy ( Madagascar )": a player with a nationality.
@@ -1935,7 +1932,7 @@ class Recognizer {
     std::vector<TmpMention> added;
     for (uint32_t i = 0; i < words_.size(); ++i) {
       if (used_[i]) continue;
-      char gender = words_[i].info->pronoun;
+      char gender = words_[i].info.pronoun;
       if (gender == 0 || words_[i].caps_line) continue;
       uint32_t sent = words_[i].sent;
       // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
