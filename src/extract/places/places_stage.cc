@@ -358,22 +358,7 @@ struct Votes {
     if (admin_total <= 0 || best < 0.4 * admin_total) home_admin = {};
     home_admin_votes = home_admin.empty() ? 0 : best;
   }
-  // Share of the votes for `c`, without the asking group's own vote: `self` of it went to `c`,
-  // `self_total` in all (a group never votes for itself, nor dilutes its other readings).
-  double CountryShare(std::string_view c, double self, double self_total) const {
-    if (c.empty()) return 0;
-    const double* found = country.find(c);
-    const double v = (found == nullptr ? 0 : *found) - self;
-    const double total = country_total - self_total;
-    return total > 0 && v > 0 ? v / total : 0;
-  }
-  double AdminShare(std::string_view a, double self, double self_total) const {
-    if (a.empty()) return 0;
-    const double* found = admin.find(a);
-    const double v = (found == nullptr ? 0 : *found) - self;
-    const double total = admin_total - self_total;
-    return total > 0 && v > 0 ? v / total : 0;
-  }
+  // (Shares of these votes are read by id in PlacesStage::Score, through Resolve's RoundVotes.)
 };
 
 // Appends the lower-cased `text` to `out` (Utf8Lower's result). Without ICU when every non-ASCII
@@ -515,7 +500,18 @@ class PlacesStage : public Stage {
   // The score of reading `hit` for `c` without context (population, kind, qualifiers, dateline);
   // Score() adds the context of `votes` to it. Split so that Resolve computes the prior once.
   double Prior(const Candidate& c, const NameHit& hit, const std::vector<Candidate>& all, const Document& doc) const;
-  double Score(const Candidate& c, const NameHit& hit, double prior, const Votes& votes) const;
+  // A round's votes for the keys of the article's readings (Resolve interns every reading's country
+  // and admin-1 code to a small id): the vote values (0 when none) and spread counts (-1 when none).
+  struct RoundVotes {
+    const Votes* votes = nullptr;
+    std::vector<double> country, admin;
+    std::vector<int> spread;
+  };
+  struct ReadingKeys {
+    uint32_t country = UINT32_MAX, admin = UINT32_MAX;  // ids; UINT32_MAX for an empty code
+  };
+  double Score(const Candidate& c, const NameHit& hit, double prior, const RoundVotes& round,
+               ReadingKeys keys) const;
   void Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const;
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
@@ -984,10 +980,20 @@ double PlacesStage::Prior(const Candidate& c, const NameHit& hit, const std::vec
   return s;
 }
 
-double PlacesStage::Score(const Candidate& c, const NameHit& hit, double prior, const Votes& v) const {
+double PlacesStage::Score(const Candidate& c, const NameHit& hit, double prior, const RoundVotes& round,
+                          ReadingKeys keys) const {
   const GazetteerEntry& e = gaz_->entry(hit.entry);
   double s = prior;
-  const Votes* votes = &v;
+  const Votes* votes = round.votes;
+  // Share of the votes for a country or admin-1 id, without the asking group's own vote: `self` of
+  // it went to that code, `self_total` in all (a group never votes for itself, nor dilutes its other
+  // readings).
+  auto share = [](const std::vector<double>& values, uint32_t id, double total_all, double self, double self_total) {
+    if (id == UINT32_MAX) return 0.0;
+    const double v = values[id] - self;
+    const double total = total_all - self_total;
+    return total > 0 && v > 0 ? v / total : 0;
+  };
   {
     // A candidate does not vote for itself: remove its own round-1 vote when it cast one.
     // (as Resolve cast it: small towns cast no country vote, only cities and divisions admin votes).
@@ -1003,15 +1009,15 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, double prior, 
         if (own.admin1 == e.admin1) self_admin = 1;
       }
     }
-    const double country_share = votes->CountryShare(e.country, self_country, own_country);
+    const double country_share = share(round.country, keys.country, votes->country_total, self_country, own_country);
     s += 4.0 * country_share;
     if (e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) {
-      s += 4.0 * votes->AdminShare(e.admin1, self_admin, own_admin);
+      s += 4.0 * share(round.admin, keys.admin, votes->admin_total, self_admin, own_admin);
       // Minimum spread: other ambiguous names that have a reading in this division ("Kent",
       // "Sharon", "Canaan", "Salisbury" together are the Connecticut towns).
-      if (!e.admin1.empty()) {
-        const int* groups = votes->spread.find(e.admin1);
-        const int others = groups == nullptr ? 0 : *groups - (c.spread ? 1 : 0);
+      if (keys.admin != UINT32_MAX) {
+        const int groups = round.spread[keys.admin];
+        const int others = groups < 0 ? 0 : groups - (c.spread ? 1 : 0);
         s += kSpreadBonus * std::min(others, kSpreadMaxGroups);
       }
     }
@@ -1022,7 +1028,7 @@ double PlacesStage::Score(const Candidate& c, const NameHit& hit, double prior, 
       if (country_share >= 0.5) {
         s += 2.0;
         if ((e.kind == PlaceKind::kCity || e.kind == PlaceKind::kAdmin) &&
-            votes->AdminShare(e.admin1, self_admin, own_admin) >= 0.4) {
+            share(round.admin, keys.admin, votes->admin_total, self_admin, own_admin) >= 0.4) {
           s += 1.0;
         }
       } else if (country_share == 0 && !votes->home_country.empty() && votes->home_country != e.country &&
@@ -1063,8 +1069,9 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   for (uint32_t ci = 0; ci < cands.size(); ++ci) {
     for (size_t h = 0; h < cands[ci].hits.size(); ++h) prior[prior_at[ci] + h] = Prior(cands[ci], cands[ci].hits[h], cands, doc);
   }
-  // The vote tables below hash every reading's country and admin-1 code (bytes of the gazetteer
-  // file, scattered): fetch them all at once rather than one miss after another.
+  // The vote tables below are keyed by every reading's country and admin-1 code (bytes of the
+  // gazetteer file, scattered): fetch them all at once rather than one miss after another, then
+  // intern them to small ids, so that the rounds look votes up by id.
   for (const Candidate& c : cands) {
     for (const NameHit& h : c.hits) {
       const GazetteerEntry& e = gaz_->entry(h.entry);
@@ -1072,6 +1079,39 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
       __builtin_prefetch(e.admin1.data());
     }
   }
+  ViewTable<uint32_t> key_ids;  // code -> id + 1
+  std::vector<std::string_view> id_keys;
+  auto intern = [&](std::string_view code) -> uint32_t {
+    if (code.empty()) return UINT32_MAX;
+    uint32_t& id = key_ids[code];
+    if (id == 0) {
+      id_keys.push_back(code);
+      id = static_cast<uint32_t>(id_keys.size());
+    }
+    return id - 1;
+  };
+  std::vector<ReadingKeys> reading_keys(prior_at.back());
+  for (uint32_t ci = 0; ci < cands.size(); ++ci) {
+    for (size_t h = 0; h < cands[ci].hits.size(); ++h) {
+      const GazetteerEntry& e = gaz_->entry(cands[ci].hits[h].entry);
+      reading_keys[prior_at[ci] + h] = ReadingKeys{intern(e.country), intern(e.admin1)};
+    }
+  }
+  RoundVotes round_votes;
+  auto set_round = [&](const Votes& votes) {
+    round_votes.votes = &votes;
+    round_votes.country.resize(id_keys.size());
+    round_votes.admin.resize(id_keys.size());
+    round_votes.spread.resize(id_keys.size());
+    for (size_t id = 0; id < id_keys.size(); ++id) {
+      const double* country = votes.country.find(id_keys[id]);
+      const double* admin = votes.admin.find(id_keys[id]);
+      const int* spread = votes.spread.find(id_keys[id]);
+      round_votes.country[id] = country == nullptr ? 0 : *country;
+      round_votes.admin[id] = admin == nullptr ? 0 : *admin;
+      round_votes.spread[id] = spread == nullptr ? -1 : *spread;
+    }
+  };
 
   // A group's readings: the distinct entries of its candidates, in first-seen order, and for each
   // candidate's hit the reading it adds to (members usually share one hit list).
@@ -1081,7 +1121,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
   };
   std::vector<Reading> totals;
   std::vector<uint32_t> reading_of;
-  auto choose = [&](const std::vector<uint32_t>& group, const Votes* votes, double* margin) {
+  auto choose = [&](const std::vector<uint32_t>& group, const RoundVotes* votes, double* margin) {
     totals.clear();
     const std::span<const NameHit> first_hits = cands[group[0]].hits;
     reading_of.assign(first_hits.size(), 0);
@@ -1093,7 +1133,8 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
       }
       for (size_t h = 0; h < hits.size(); ++h) {
         const double score = votes == nullptr ? prior[prior_at[ci] + h]
-                                              : Score(cands[ci], hits[h], prior[prior_at[ci] + h], *votes);
+                                              : Score(cands[ci], hits[h], prior[prior_at[ci] + h], *votes,
+                                                      reading_keys[prior_at[ci] + h]);
         size_t r;
         if (same) {
           r = reading_of[h];
@@ -1159,6 +1200,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
       votes.Add(chosen, 1.0, !IsSmallTown(chosen));
     }
     votes.FindHome();
+    set_round(votes);
     std::vector<int32_t> next(groups.size(), -1);
     for (size_t gi = 0; gi < groups.size(); ++gi) {
       // Score() removes the group's own vote when it cast one (confident, or any in round 3).
@@ -1168,7 +1210,7 @@ void PlacesStage::Resolve(std::vector<Candidate>& cands, const Votes& base, cons
         if (round == 1) cands[ci].confident = true;
       }
       double margin = 0;
-      next[gi] = choose(groups[gi], &votes, &margin);
+      next[gi] = choose(groups[gi], &round_votes, &margin);
       for (size_t k = 0; k < groups[gi].size(); ++k) cands[groups[gi][k]].confident = saved[k];
     }
     for (size_t gi = 0; gi < groups.size(); ++gi) {
