@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -1503,10 +1504,55 @@ class Arena {
   size_t used_ = 0;
 };
 
+// gumbo 0.10 adds up the digits of a numeric character reference in an int
+// without an overflow check: "&#xEEEEEEEE;" wraps to a negative code point,
+// which it writes out as one invalid UTF-8 byte, in text and attribute values
+// alike (found by html_fuzzer, issue 10). The HTML standard turns every
+// reference beyond U+10FFFF into U+FFFD; this does so before gumbo sees it.
+// Returns false, leaving `out` alone, when `html` has no such reference.
+bool ReplaceOutOfRangeCharRefs(std::string_view html, std::string& out) {
+  constexpr uint64_t kBeyondUnicode = 0x110000;
+  bool changed = false;
+  size_t copied = 0;
+  size_t amp = html.find("&#");
+  while (amp != std::string_view::npos) {
+    size_t i = amp + 2;
+    const bool hex = i < html.size() && (html[i] == 'x' || html[i] == 'X');
+    if (hex) ++i;
+    const size_t digits_begin = i;
+    uint64_t value = 0;
+    for (; i < html.size(); ++i) {
+      const char c = html[i];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      else if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      else if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) break;
+      value = std::min<uint64_t>(value * (hex ? 16 : 10) + static_cast<uint64_t>(digit), kBeyondUnicode);
+    }
+    if (i > digits_begin && value >= kBeyondUnicode) {
+      if (!changed) {
+        out.clear();
+        out.reserve(html.size());
+        changed = true;
+      }
+      out.append(html.substr(copied, amp - copied));
+      out.append("\xEF\xBF\xBD");  // U+FFFD
+      if (i < html.size() && html[i] == ';') ++i;
+      copied = i;
+    }
+    amp = html.find("&#", std::max(i, amp + 2));
+  }
+  if (changed) out.append(html.substr(copied));
+  return changed;
+}
+
 // Parses with the thread's arena; the output lives until the next Parse on
 // this thread.
 GumboOutput* Parse(std::string_view html) {
   thread_local Arena arena;
+  thread_local std::string without_bad_refs;  // lives as long as the output, like the arena
+  if (ReplaceOutOfRangeCharRefs(html, without_bad_refs)) html = without_bad_refs;
   arena.Reset();
   GumboOptions options = kGumboDefaultOptions;
   options.allocator = &Arena::Allocate;

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <string>
 
+#include "common/text_util.h"
 #include "ingest/html_extract.h"
 
 namespace ties {
@@ -61,6 +62,44 @@ TEST(Issue10HtmlTest, issue10_moderate_nesting_keeps_text_test) {
   flat += std::string(kParagraphs) + "</article></body></html>";
   ASSERT_TRUE(ExtractHtmlArticle(flat, HtmlContext{}, article).ok());
   EXPECT_NE(article.text.find("railway crossing"), std::string::npos);
+}
+
+// Numeric character references beyond U+10FFFF (html_fuzzer found
+// "&#xeeeeeeee"): gumbo 0.10 overflowed an int and wrote one invalid UTF-8
+// byte. They read as U+FFFD, as the HTML standard says, in text and attributes.
+struct CharRefCase {
+  const char* html;
+  const char* text;  // HtmlFragmentToText
+};
+
+TEST(Issue10HtmlTest, issue10_char_ref_beyond_unicode_test) {
+  const CharRefCase cases[] = {
+      {"&#xeeeeeeee", "\xEF\xBF\xBD"},
+      {"a&#xEEEEEEEE;b", "a\xEF\xBF\xBD" "b"},
+      {"a&#99999999999;b", "a\xEF\xBF\xBD" "b"},
+      {"<p>x &#x110000; y</p>", "x \xEF\xBF\xBD y"},
+      {"&#xffffffffffffffffffff1;", "\xEF\xBF\xBD"},
+      {"&#x10FFFF;", "\xF4\x8F\xBF\xBF"},          // the last code point is kept
+      {"&#x00000000000041;&#65;&#x;&#;", "AA&#x;&#;"},  // leading zeros; no digits: not a reference
+      {"&amp;#xeeeeeeee;", "&#xeeeeeeee;"},              // an escaped ampersand is text
+  };
+  for (const CharRefCase& c : cases) {
+    const std::string text = HtmlFragmentToText(c.html);
+    EXPECT_TRUE(IsValidUtf8(text, nullptr)) << c.html;
+    EXPECT_EQ(text, c.text) << c.html;
+  }
+  // In an article: text, title and meta values stay valid UTF-8.
+  std::string page =
+      "<html><head><title>Talks &#xeeeeeeee; in Astana</title>"
+      "<meta name=\"description\" content=\"Trade &#4294967297; talks\"></head><body><article>" +
+      std::string(kParagraphs) + "<p>A closing line with &#xdeadbeef; inside, officials said on Monday.</p>" +
+      "</article></body></html>";
+  HtmlArticle article;
+  ASSERT_TRUE(ExtractHtmlArticle(page, HtmlContext{}, article).ok());
+  EXPECT_TRUE(IsValidUtf8(article.text, nullptr));
+  EXPECT_TRUE(IsValidUtf8(article.title, nullptr)) << article.title;
+  EXPECT_TRUE(IsValidUtf8(article.description, nullptr)) << article.description;
+  EXPECT_NE(article.text.find("with \xEF\xBF\xBD inside"), std::string::npos) << article.text;
 }
 
 }  // namespace
