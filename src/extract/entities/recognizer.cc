@@ -1353,6 +1353,13 @@ class Recognizer {
         ++i;
         continue;
       }
+      // A lower-case word that starts no dictionary name, role or title can start nothing below
+      // (every later step needs a capital, an acronym or one of those flags).
+      if (!w.upper_initial && !w.all_upper &&
+          !w.info.Has(WordInfo::kPhraseStart | WordInfo::kRoleModifier | WordInfo::kTitleStart)) {
+        ++i;
+        continue;
+      }
       PhraseMatch pm = MatchPhrase(i);
       // 1. A known organisation, unless it names an event or an index ("UEFA Cup", "Labor Day",
       // "Dow Jones industrial average").
@@ -1734,7 +1741,7 @@ class Recognizer {
     };
     std::vector<Run> runs;
     for (uint32_t i = 0; i < words_.size();) {
-      if (!ContextRunWord(i) && !(sports && ResultsLineStart(i))) {
+      if (!words_[i].upper_initial || (!ContextRunWord(i) && !(sports && ResultsLineStart(i)))) {
         ++i;
         continue;
       }
@@ -1937,7 +1944,8 @@ class Recognizer {
       uint32_t sent = words_[i].sent;
       // Candidates: person mentions before the pronoun, by sentence, nearest sentence first;
       // within a sentence the first (subject) mention, an exact gender match before an unknown one.
-      std::vector<const TmpMention*> before;
+      std::vector<const TmpMention*>& before = pronoun_before_;
+      before.clear();
       auto upto = std::lower_bound(mentions_.begin(), mentions_.end(), words_[i].span.begin,
                                    [](const TmpMention& m, uint32_t pos) { return m.span.begin < pos; });
       for (auto it = upto; it != mentions_.begin();) {
@@ -2013,6 +2021,7 @@ class Recognizer {
   std::string& lower_buf_;  // the lower-case words, back to back, in its first lower_len_ bytes
   size_t lower_len_ = 0;
   std::string non_ascii_lower_;  // MakeWord's scratch for words with non-ASCII bytes
+  std::vector<const TmpMention*> pronoun_before_;  // ResolvePronouns' candidates
   std::vector<uint32_t>& sent_of_;
   std::vector<uint64_t>& cased_hash_;  // per word: MakeWord's `cased_hash`
   std::vector<bool>& used_;
