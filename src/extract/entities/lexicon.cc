@@ -161,6 +161,7 @@ void EntityLexicon::AddPhrase(std::string_view text, PhraseKind kind, uint32_t i
     uint64_t w = HashWord(lower[n]);
     h = n == 0 ? w : HashPhrase(h, w);
     keys_[h].phrase_prefix = true;
+    if (n > 0) words_[w].flags |= WordInfo::kContinues;
   }
   words_[HashWord(lower[0])].flags |= WordInfo::kPhraseStart;
   KeyInfo& key = keys_[h];
@@ -190,6 +191,7 @@ void EntityLexicon::AddTitle(TitleInfo info) {
     uint64_t w = HashWord(lower[n]);
     h = n == 0 ? w : HashPhrase(h, w);
     keys_[h].title_prefix = true;
+    if (n > 0) words_[w].flags |= WordInfo::kContinues;
   }
   words_[HashWord(lower[0])].flags |= WordInfo::kTitleStart;
   KeyInfo& key = keys_[h];
@@ -208,7 +210,7 @@ void EntityLexicon::AddTeamName(std::string_view text, TeamNameKind kind, uint32
   uint64_t h = 0;
   for (size_t n = 0; n < tokens.size(); ++n) {
     uint64_t w = HashWord(Lower(text.substr(tokens[n].span.begin, tokens[n].span.size())));
-    if (n == 0) words_[w].flags |= WordInfo::kTeamStart;
+    words_[w].flags |= n == 0 ? WordInfo::kTeamStart : WordInfo::kContinues;
     h = n == 0 ? w : HashPhrase(h, w);
     team_keys_[h].prefix = true;
   }

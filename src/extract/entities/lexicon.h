@@ -209,6 +209,9 @@ struct WordInfo {
     kCoBefore = 16384,
     kTeamStart = 32768,  // some sports_teams.tsv name starts with this word
     kOrgBefore = 65536,  // org_context.tsv org_before
+    // Some phrase, title or team name has this word after its first word: a key of two or more
+    // words ending in a word without it is in no table (matchers stop without probing).
+    kContinues = 131072,
   };
   uint32_t flags = 0;
   char honorific = 0;        // 'm', 'f', '-' or 0

@@ -508,6 +508,7 @@ class Recognizer {
     uint32_t nkeys = 0;
     uint64_t h = 0;
     for (uint32_t n = 1; n <= max_n && n <= 16; ++n) {
+      if (n > 1 && !words_[i + n - 1].info.Has(WordInfo::kContinues)) break;  // no key has it there
       h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
       const KeyInfo* k = lex_.KeyOf(h);
       if (!k || !k->phrase_prefix) break;
@@ -549,6 +550,7 @@ class Recognizer {
     uint32_t max_n = std::min<uint32_t>(lex_.max_title_tokens(), static_cast<uint32_t>(words_.size() - i));
     uint64_t h = 0;
     for (uint32_t n = 1; n <= max_n; ++n) {
+      if (n > 1 && !words_[i + n - 1].info.Has(WordInfo::kContinues)) break;  // no key has it there
       h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
       const KeyInfo* k = lex_.KeyOf(h);
       if (!k || !k->title_prefix) break;
@@ -1231,6 +1233,7 @@ class Recognizer {
               x.lower != "'s" && x.lower != "’s" && !(x.lower == "s" && n > 1 && !words_[i + n - 2].has_letter)) {
             break;
           }
+          if (n > 1 && !x.info.Has(WordInfo::kContinues)) break;  // no team name has it there
           h = n == 1 ? x.hash : HashPhrase(h, x.hash);
           const TeamKey* k = lex_.TeamKeyOf(h);
           if (!k || !k->prefix) break;
