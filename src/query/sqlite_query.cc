@@ -631,7 +631,7 @@ class SqliteQueryEngine : public QueryEngine {
     stats.sources = scalar("SELECT count(DISTINCT source) FROM articles");
     stats.entities = scalar("SELECT count(*) FROM (SELECT DISTINCT canonical, type FROM entities)");
     stats.mentions = scalar("SELECT count(*) FROM mentions");
-    stats.places = scalar("SELECT count(*) FROM places");
+    stats.places = scalar("SELECT count(*) FROM place_mentions");
     stats.quotes = scalar("SELECT count(*) FROM quotes");
     stats.events = scalar("SELECT count(*) FROM events");
     stats.clusters = scalar("SELECT count(DISTINCT coalesce(cluster_id, seq)) FROM articles");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include <climits>
+#include <cstring>
 #include <unordered_map>
 
 #include "common/json_writer.h"
@@ -77,9 +78,9 @@ class SqliteStore : public Store {
          "INSERT INTO entities(article, idx, type, canonical, country, role, org_kind, gender, mentions)"
          " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)"},
         {"spans", "INSERT INTO article_spans(article, mentions, dates) VALUES (?1,?2,?3)"},
-        {"place",
-         "INSERT INTO places(article, idx, start, end, name, kind, geonameid, lat, lon, country, admin1, entity)"
-         " VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)"},
+        {"place", "INSERT INTO place_mentions(article, idx, start, end, place, entity) VALUES (?1,?2,?3,?4,?5,?6)"},
+        {"place_name",
+         "INSERT INTO place_names(name, kind, geonameid, lat, lon, country, admin1) VALUES (?1,?2,?3,?4,?5,?6,?7)"},
         {"quote",
          "INSERT INTO quotes(article, idx, kind, start, end, speaker, speaker_entity, speaker_start,"
          " speaker_end, speaker_country, cue, cue_start, cue_end,"
@@ -102,7 +103,62 @@ class SqliteStore : public Store {
       statements_.emplace(name, std::move(st));
     }
     TIES_RETURN_IF_ERROR(compressor_.Load(db_));
+    TIES_RETURN_IF_ERROR(LoadPlaceNames());
     return LoadDuplicateIndex();
+  }
+
+  // The key of a place resolution in place_names (all its fields, exactly).
+  static std::string PlaceKey(std::string_view name, std::string_view kind, int64_t geonameid, bool has_point,
+                              double lat, double lon, std::string_view country, std::string_view admin1) {
+    std::string key;
+    key.reserve(name.size() + country.size() + admin1.size() + kind.size() + 40);
+    key.append(name).push_back('\x1f');
+    key.append(kind).push_back('\x1f');
+    key.append(std::to_string(geonameid)).push_back('\x1f');
+    if (has_point) {
+      char bits[2 * sizeof(double)];
+      std::memcpy(bits, &lat, sizeof lat);
+      std::memcpy(bits + sizeof lat, &lon, sizeof lon);
+      key.append(bits, sizeof bits);
+    }
+    key.push_back('\x1f');
+    key.append(country).push_back('\x1f');
+    key.append(admin1);
+    return key;
+  }
+
+  // Rebuilds the in-memory map of place_names (a few thousand rows: distinct
+  // resolutions), at open and after a rollback.
+  Status LoadPlaceNames() {
+    place_names_.clear();
+    Statement st(db_, "SELECT id, name, kind, geonameid, lat, lon, country, admin1 FROM place_names");
+    Status status;
+    while (st.Step(&status)) {
+      place_names_.emplace(PlaceKey(st.Text(1), st.Text(2), st.Int(3), !st.IsNull(4), st.Double(4), st.Double(5),
+                                    st.Text(6), st.Text(7)),
+                           st.Int(0));
+    }
+    return status;
+  }
+
+  // The place_names id of `p`'s resolution, inserting it when new.
+  Status PlaceName(const Place& p, int64_t* id) {
+    // Stored as bound: empty strings as NULL (read back as ""), geonameid 0 as NULL.
+    std::string key = PlaceKey(p.name, PlaceKindName(p.kind), p.geonameid, p.has_coordinates, p.lat, p.lon,
+                               p.country, p.admin1);
+    if (auto it = place_names_.find(key); it != place_names_.end()) {
+      *id = it->second;
+      return Status::Ok();
+    }
+    Statement& st = St("place_name");
+    st.BindOptional(1, p.name).Bind(2, PlaceKindName(p.kind));
+    if (p.geonameid) st.Bind(3, p.geonameid); else st.BindNull(3);
+    if (p.has_coordinates) st.Bind(4, p.lat).Bind(5, p.lon); else st.BindNull(4).BindNull(5);
+    st.BindOptional(6, p.country).BindOptional(7, p.admin1);
+    TIES_RETURN_IF_ERROR(st.Exec());
+    *id = sqlite3_last_insert_rowid(db_);
+    place_names_.emplace(std::move(key), *id);
+    return Status::Ok();
   }
 
   // Rebuilds the in-memory near-duplicate index from the stored fingerprints
@@ -183,6 +239,7 @@ class SqliteStore : public Store {
       if (!s.ok()) {
         ExecSql(db_, "ROLLBACK");
         LoadDuplicateIndex();  // forget the fingerprints of the rolled-back batch
+        LoadPlaceNames();       // and the place names it added
         compressor_.Load(db_);  // and a dictionary it trained
         return Status(s.code(), doc->meta.origin + ": " + s.message());
       }
@@ -191,6 +248,7 @@ class SqliteStore : public Store {
     if (!s.ok()) {
       ExecSql(db_, "ROLLBACK");
       LoadDuplicateIndex();
+      LoadPlaceNames();
       compressor_.Load(db_);
       return s;
     }
@@ -283,7 +341,7 @@ class SqliteStore : public Store {
       del.Bind(1, qid).BindStatic(2, text);
       TIES_RETURN_IF_ERROR(del.Exec());
     }
-    for (const char* table : {"entities", "places", "quotes", "events", "themes", "article_countries"}) {
+    for (const char* table : {"entities", "place_mentions", "quotes", "events", "themes", "article_countries"}) {
       Statement del(db_, std::string("DELETE FROM ") + table + " WHERE article = ?1");
       del.Bind(1, seq);
       TIES_RETURN_IF_ERROR(del.Exec());
@@ -392,14 +450,13 @@ class SqliteStore : public Store {
     }
     for (size_t i = 0; i < doc.places.size(); ++i) {
       const Place& p = doc.places[i];
+      int64_t place = 0;
+      TIES_RETURN_IF_ERROR(PlaceName(p, &place));
       Statement& st = St("place");
       st.Bind(1, seq).Bind(2, static_cast<int64_t>(i));
       st.Bind(3, static_cast<int64_t>(cp(p.span.begin))).Bind(4, static_cast<int64_t>(cp(p.span.end)));
-      st.BindOptional(5, p.name).Bind(6, PlaceKindName(p.kind));
-      if (p.geonameid) st.Bind(7, p.geonameid); else st.BindNull(7);
-      if (p.has_coordinates) st.Bind(8, p.lat).Bind(9, p.lon); else st.BindNull(8).BindNull(9);
-      st.BindOptional(10, p.country).BindOptional(11, p.admin1);
-      if (p.entity >= 0) st.Bind(12, static_cast<int64_t>(p.entity)); else st.BindNull(12);
+      st.Bind(5, place);
+      if (p.entity >= 0) st.Bind(6, static_cast<int64_t>(p.entity)); else st.BindNull(6);
       TIES_RETURN_IF_ERROR(st.Exec());
     }
     for (size_t i = 0; i < doc.quotes.size(); ++i) {
@@ -489,6 +546,7 @@ class SqliteStore : public Store {
   std::map<std::string, Statement, std::less<>> statements_;
   TextCompressor compressor_;  // article text, with the database's dictionary
   bool bulk_ = false;          // query-only indexes not built yet (a new database)
+  std::unordered_map<std::string, int64_t> place_names_;  // PlaceKey -> place_names.id
   DuplicateIndex duplicates_;
   std::unordered_map<std::string, std::vector<WireCopy>> wire_copies_;
   int64_t next_seq_ = 1;

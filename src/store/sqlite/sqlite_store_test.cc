@@ -124,6 +124,25 @@ Document MakeArticle(const std::string& id, const std::string& quote_text) {
   Mention mention;
   mention.span = find("Aida Balayeva");
   doc.mentions.push_back(mention);
+  // Two mentions of one resolved place (stored once in place_names) and one
+  // without a gazetteer entry or point.
+  Place almaty;
+  almaty.span = find("АЛМАТЫ");
+  almaty.name = "Almaty";
+  almaty.geonameid = 1526384;
+  almaty.lat = 43.25667;
+  almaty.lon = 76.92861;
+  almaty.has_coordinates = true;
+  almaty.country = "KAZ";
+  doc.places.push_back(almaty);
+  almaty.span = find("Қазақстан");
+  doc.places.push_back(almaty);
+  Place unknown;
+  unknown.span = find("China");
+  unknown.name = "China";
+  unknown.kind = PlaceKind::kCountry;
+  unknown.country = "CHN";
+  doc.places.push_back(unknown);
   Quote quote;
   quote.span = find(quote_text);
   quote.speaker_entity = 0;
@@ -188,6 +207,22 @@ TEST(SqliteStoreTest, SpanTextsAndFullTextFollowTheStoredArticle) {
     }
     EXPECT_EQ(doc.quotes.size(), 1u);
     if (doc.quotes.size() == 1) EXPECT_EQ(doc.View(doc.quotes[0].cue_span), "said");
+    EXPECT_EQ(doc.places.size(), 3u);
+    for (size_t i = 0; i < doc.places.size() && i < first.places.size(); ++i) {
+      const Place& got = doc.places[i];
+      const Place& want = first.places[i];
+      EXPECT_EQ(doc.View(got.span), first.View(want.span));
+      EXPECT_EQ(got.name, want.name);
+      EXPECT_EQ(got.kind, want.kind);
+      EXPECT_EQ(got.geonameid, want.geonameid);
+      EXPECT_EQ(got.has_coordinates, want.has_coordinates);
+      if (want.has_coordinates) {
+        EXPECT_EQ(got.lat, want.lat);
+        EXPECT_EQ(got.lon, want.lon);
+      }
+      EXPECT_EQ(got.country, want.country);
+      EXPECT_EQ(got.entity, want.entity);
+    }
     return Status::Ok();
   }).ok());
   EXPECT_EQ(docs_seen, 1);
@@ -216,6 +251,11 @@ TEST(SqliteStoreTest, SpanTextsAndFullTextFollowTheStoredArticle) {
   // Both FTS5 indexes agree with their (view) content.
   Result<sqlite3*> db = OpenDatabase(path, false);
   ASSERT_TRUE(db.ok());
+  {
+    Statement names(*db, "SELECT count(*) FROM place_names");
+    ASSERT_TRUE(names.Step());
+    EXPECT_EQ(names.Int(0), 2) << "one row per distinct resolution, shared by both versions of the article";
+  }
   for (const char* sql : {"INSERT INTO articles_fts(articles_fts, rank) VALUES('integrity-check', 1)",
                           "INSERT INTO quotes_fts(quotes_fts, rank) VALUES('integrity-check', 1)"}) {
     Statement st(*db, sql);

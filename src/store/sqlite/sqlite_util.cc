@@ -474,11 +474,22 @@ CREATE VIEW IF NOT EXISTS mentions(article, idx, entity, start, end, kind) AS
 CREATE VIEW IF NOT EXISTS dates(article, idx, start, end, value) AS
   SELECT s.article, j.key, j.value->>0, j.value->>0 + j.value->>1, j.value->>2
   FROM article_spans s, json_each(s.dates) j;
-CREATE TABLE IF NOT EXISTS places (
+-- A toponym's resolution (name, kind, gazetteer id, point, country, admin1)
+-- repeats across mentions and articles: stored once in place_names, each
+-- mention refers to it; the view `places` has the rows' full shape.
+CREATE TABLE IF NOT EXISTS place_names (
+  id INTEGER PRIMARY KEY,
+  name TEXT, kind TEXT, geonameid INTEGER, lat REAL, lon REAL, country TEXT, admin1 TEXT
+);
+CREATE TABLE IF NOT EXISTS place_mentions (
   article INTEGER NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
-  name TEXT, kind TEXT, geonameid INTEGER, lat REAL, lon REAL, country TEXT, admin1 TEXT, entity INTEGER,
+  place INTEGER NOT NULL, entity INTEGER,
   PRIMARY KEY (article, idx)
 ) WITHOUT ROWID;
+CREATE VIEW IF NOT EXISTS places(article, idx, start, end, name, kind, geonameid, lat, lon, country, admin1,
+                                 entity) AS
+  SELECT m.article, m.idx, m.start, m.end, n.name, n.kind, n.geonameid, n.lat, n.lon, n.country, n.admin1, m.entity
+  FROM place_mentions m JOIN place_names n ON n.id = m.place;
 CREATE TABLE IF NOT EXISTS quotes (
   qid INTEGER PRIMARY KEY,
   article INTEGER NOT NULL, idx INTEGER NOT NULL, kind TEXT NOT NULL,
