@@ -386,7 +386,7 @@ Result<std::unique_ptr<EntityLexicon>> EntityLexicon::Load(const std::string& da
       if (first >= 'A' && first <= 'Z') {
         L->cased_[HashWord(word)].proper = true;
       } else {
-        L->common_[HashWord(word)] = 1;
+        L->words_[HashWord(word)].flags |= WordInfo::kCommon;
         L->has_wordlist_ = true;
       }
     }

@@ -191,7 +191,7 @@ class HashMap64 {
 // What the tables know about one lower-cased word (keyed by HashWord(lower)).
 struct WordInfo {
   enum : uint32_t {
-    kCommon = 1,         // unused in this table: dictionary words live in their own table
+    kCommon = 1,         // a lower-case word of the word list (wordlist_path)
     kStop = 2,           // stopwords.txt
     kPersonVerb = 4,     // person_verbs.txt
     kRoleModifier = 8,   // role_modifiers.txt
@@ -307,8 +307,8 @@ class EntityLexicon {
   // Word list: a lower-case dictionary word ("media", "such"); a capitalised dictionary word
   // ("Kent", "Peter"). Both false when no word list was loaded.
   bool IsCommonWord(const std::string& lower) const { return IsCommonHash(HashWord(lower)); }
-  // The same by HashWord(lower). A separate, large table (~100k words): probe it only when asked.
-  bool IsCommonHash(uint64_t lower_hash) const { return common_.Find(lower_hash) != nullptr; }
+  // The same by HashWord(lower) (the kCommon flag of WordOf).
+  bool IsCommonHash(uint64_t lower_hash) const { return WordOf(lower_hash).Has(WordInfo::kCommon); }
   bool IsProperWord(std::string_view word) const { return CasedOf(HashWord(word)).proper; }
   bool has_wordlist() const { return has_wordlist_; }
 
@@ -346,9 +346,11 @@ class EntityLexicon {
   std::vector<OrgInfo> orgs_;
   std::unordered_map<std::string, int> country_by_alpha3_;
   std::unordered_map<std::string, std::string> capital_country_;  // "" when ambiguous
-  HashMap64<WordInfo> words_;   // lower-cased word -> flags, honorific, pronoun, org pattern
-  HashMap64<CasedInfo> cased_;
-  HashMap64<uint8_t> common_;   // lower-case dictionary words (kept apart: the hot table stays small)  // word as written -> given name, proper word, family-first
+  // Lower-cased word -> flags (with kCommon for the ~64k words of the word list: one probe per
+  // word answers every question the recogniser asks of its lower case), honorific, pronoun,
+  // org pattern.
+  HashMap64<WordInfo> words_;
+  HashMap64<CasedInfo> cased_;  // word as written -> given name, proper word, family-first
   HashMap64<KeyInfo> keys_;     // word-sequence key -> phrase entries and titles
   std::vector<std::vector<PhraseEntry>> phrase_entries_;
   std::vector<TitleInfo> title_list_;

@@ -31,7 +31,6 @@ struct Word {
   CasedInfo cased;
   uint32_t sent = 0;
   uint32_t lower_begin = 0;         // offset of `lower` in Scratch::lower_buf
-  mutable int8_t common = -1;       // lower-case dictionary word? -1: not looked up yet
   bool upper_initial = false;
   bool all_upper = false;  // every letter upper case, at least two letters
   bool has_letter = false;
@@ -563,8 +562,7 @@ class Recognizer {
   }
 
   bool Common(const Word& w) const {
-    if (w.common < 0) w.common = lex_.IsCommonHash(w.hash) ? 1 : 0;
-    return w.common == 1;
+    return w.info.Has(WordInfo::kCommon);
   }
 
   const OrgPattern* OrgPat(const Word& w) const {
