@@ -167,15 +167,21 @@ class HashMap64 {
     }
   }
   size_t size() const { return size_; }
+  // Makes room for `n` keys in all: inserting up to that many rehashes no more.
+  void Reserve(size_t n) {
+    size_t cap = slots_.empty() ? 64 : slots_.size();
+    while ((n + 1) * 2 > cap) cap *= 2;
+    if (cap != slots_.size()) Rehash(cap);
+  }
 
  private:
   struct Slot {  // key and value side by side: one cache line per probe
     uint64_t key = 0;
     V value{};
   };
-  void Grow() {
+  void Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
+  void Rehash(size_t cap) {
     std::vector<Slot> old = std::move(slots_);
-    size_t cap = old.empty() ? 64 : old.size() * 2;
     slots_.assign(cap, Slot{});
     mask_ = cap - 1;
     size_ = 0;
