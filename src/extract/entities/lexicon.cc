@@ -193,7 +193,7 @@ void EntityLexicon::AddTitle(TitleInfo info) {
     keys_[h].title_prefix = true;
     if (n > 0) words_[w].flags |= WordInfo::kContinues;
   }
-  words_[HashWord(lower[0])].flags |= WordInfo::kTitleStart;
+  words_[HashWord(lower[0])].flags |= WordInfo::kTitleStart | (lower.size() == 1 ? WordInfo::kSingleTitle : 0);
   KeyInfo& key = keys_[h];
   if (key.title < 0) {
     key.title = static_cast<int32_t>(title_list_.size());

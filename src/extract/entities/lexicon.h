@@ -238,7 +238,7 @@ struct WordInfo {
     kPersonVerb = 4,     // person_verbs.txt
     kRoleModifier = 8,   // role_modifiers.txt
     kTimeModifier = 16,  // role_modifiers.txt after "# time"
-    kSinglePhrase = 32,  // a one-token phrase entry
+    kSinglePhrase = 32,  // a one-token phrase entry (the one-word key has phrase entries)
     kMonth = 64,         // month or weekday name (never an entity on its own)
     kPhraseStart = 128,  // some phrase entry starts with this word
     kTitleStart = 256,   // some title starts with this word
@@ -254,6 +254,7 @@ struct WordInfo {
     // Some phrase, title or team name has this word after its first word: a key of two or more
     // words ending in a word without it is in no table (matchers stop without probing).
     kContinues = 131072,
+    kSingleTitle = 262144,  // a one-word title ("president")
   };
   uint32_t flags = 0;
   char honorific = 0;        // 'm', 'f', '-' or 0

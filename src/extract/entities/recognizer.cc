@@ -506,10 +506,13 @@ class Recognizer {
     const KeyInfo* keys[16];
     uint32_t nkeys = 0;
     uint64_t h = 0;
+    // The one-word key is a phrase prefix (kPhraseStart); it has entries only when the word is a
+    // one-word phrase (kSinglePhrase): otherwise it needs no probe.
+    static const KeyInfo kPrefixOnly{-1, -1, true, true};
     for (uint32_t n = 1; n <= max_n && n <= 16; ++n) {
       if (n > 1 && !words_[i + n - 1].info.Has(WordInfo::kContinues)) break;  // no key has it there
       h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
-      const KeyInfo* k = lex_.KeyOf(h);
+      const KeyInfo* k = n == 1 && !words_[i].info.Has(WordInfo::kSinglePhrase) ? &kPrefixOnly : lex_.KeyOf(h);
       if (!k || !k->phrase_prefix) break;
       keys[nkeys++] = k;
     }
@@ -548,10 +551,11 @@ class Recognizer {
     uint32_t best = 0;
     uint32_t max_n = std::min<uint32_t>(lex_.max_title_tokens(), static_cast<uint32_t>(words_.size() - i));
     uint64_t h = 0;
+    static const KeyInfo kPrefixOnly{-1, -1, true, true};  // (see ComputePhrase)
     for (uint32_t n = 1; n <= max_n; ++n) {
       if (n > 1 && !words_[i + n - 1].info.Has(WordInfo::kContinues)) break;  // no key has it there
       h = n == 1 ? words_[i].hash : HashPhrase(h, words_[i + n - 1].hash);
-      const KeyInfo* k = lex_.KeyOf(h);
+      const KeyInfo* k = n == 1 && !words_[i].info.Has(WordInfo::kSingleTitle) ? &kPrefixOnly : lex_.KeyOf(h);
       if (!k || !k->title_prefix) break;
       if (k->title >= 0) {
         best = n;
