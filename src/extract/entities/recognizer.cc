@@ -37,6 +37,7 @@ struct Word {
   bool initial = false;    // first word of a sentence, a line, or after an opening quote/bracket
   bool caps_line = false;  // inside a mostly upper-case line (headline)
   bool line_start = false; // first word of a line
+  bool has_dash = false;   // contains '-' (IsHyphenModifier needs one)
 };
 
 struct Cand {  // an entity under construction
@@ -184,9 +185,7 @@ class Recognizer {
     phrase_done_nocap_.assign(n, 0);
     phrase_memo_all_.resize(n);
     phrase_memo_nocap_.resize(n);
-    int sport_words = 0;
-    for (const Word& w : words_) sport_words += w.info.Has(WordInfo::kSport) ? 1 : 0;
-    sports_ = sport_words >= 3;
+    sports_ = sport_words_ >= 3;
     if (sports_) TeamPass();
     MainPass();
     SecondPass();
@@ -200,12 +199,12 @@ class Recognizer {
   // ---- words ---------------------------------------------------------------------------------
 
   // Byte classes of ASCII for MakeWord.
-  enum : uint8_t { kUpper = 1, kLower = 2, kDigit = 4, kHigh = 8 };
+  enum : uint8_t { kUpper = 1, kLower = 2, kDigit = 4, kHigh = 8, kDash = 16 };
   static constexpr std::array<uint8_t, 256> kByteClass = [] {
     std::array<uint8_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
       t[c] = c >= 'A' && c <= 'Z' ? kUpper : c >= 'a' && c <= 'z' ? kLower : c >= '0' && c <= '9' ? kDigit
-           : c >= 0x80 ? kHigh : 0;
+           : c >= 0x80 ? kHigh : c == '-' ? kDash : 0;
     }
     return t;
   }();
@@ -238,8 +237,9 @@ class Recognizer {
       } else if (cls & kHigh) {
         ascii = false;
         break;
-      } else if (first && !(cls & kDigit)) {
-        first = false;  // leading punctuation ("'s", "-"): not a capitalised word
+      } else {
+        if (cls & kDash) w.has_dash = true;
+        if (first && !(cls & kDigit)) first = false;  // leading punctuation ("'s", "-"): not a capitalised word
       }
     }
     size_t lower_size = size;
@@ -259,6 +259,7 @@ class Recognizer {
         const size_t cp_begin = pos;
         char32_t cp = DecodeUtf8(w.text, &pos);
         if (cp < 0x80) {
+          if (cp == '-') w.has_dash = true;
           lower.push_back(cp >= 'A' && cp <= 'Z' ? static_cast<char>(cp + 32) : static_cast<char>(cp));
         } else {
           if (cp == 0xFFFD || u_isupper(cp) || u_istitle(cp) || u_tolower(cp) != static_cast<UChar32>(cp)) {
@@ -299,10 +300,14 @@ class Recognizer {
 
   // The table probes of every word (after MakeWord has hashed and prefetched them all).
   [[gnu::noinline]] void ProbeWords() {
+    pronoun_words_.clear();
+    sport_words_ = 0;
     for (size_t k = 0; k < words_.size(); ++k) {
       Word& w = words_[k];
       w.info = lex_.WordOf(w.hash);
       if (const uint64_t h = cased_hash_[k]; h != 0) w.cased = lex_.CasedOf(h);
+      if (w.info.pronoun != 0) pronoun_words_.push_back(static_cast<uint32_t>(k));
+      if (w.info.Has(WordInfo::kSport)) ++sport_words_;
     }
   }
 
@@ -389,6 +394,7 @@ class Recognizer {
         bool caps = (alpha >= 2 && upper * 10 >= alpha * 6) || (alpha == 1 && upper == 1 && w - line_begin <= 4);
         if (caps) {
           for (size_t k = line_begin; k < w; ++k) words_[k].caps_line = true;
+          any_caps_line_ = true;
         }
         line_begin = w;
       }
@@ -433,7 +439,7 @@ class Recognizer {
   bool ComputeNameWord(uint32_t i) const {
     const Word& w = words_[i];
     if (!w.has_letter || !w.upper_initial || w.caps_line) return false;
-    if (IsHyphenModifier(w.text)) return false;
+    if (w.has_dash && IsHyphenModifier(w.text)) return false;
     if (IsPluralAcronym(w.text)) return false;  // "GDRs", "ADRs", "CDs"
     if (w.info.Has(WordInfo::kStop) || w.info.pronoun != 0) return false;
     if (w.text.size() == 1) return false;  // initials are handled with their name
@@ -1059,7 +1065,9 @@ class Recognizer {
   // "Ministry of Culture and Information", "Kazakh National University", "Communist Party of
   // China". Returns the end word of the organisation, or i when there is none.
   uint32_t TryOrgPattern(uint32_t i, uint32_t min_end) {
-    if (!words_[i].upper_initial || words_[i].caps_line || IsHyphenModifier(words_[i].text)) return i;
+    if (!words_[i].upper_initial || words_[i].caps_line || (words_[i].has_dash && IsHyphenModifier(words_[i].text))) {
+      return i;
+    }
     // A dictionary word opening a name after "(" or "--" ("( Federal Open Market Committee )",
     // "-- New York Energy Desk") may start an organisation, not a sentence-initial one.
     const bool after_open = i > 0 && !words_[i].line_start && IsOpeningPunct(words_[i - 1].text) &&
@@ -1075,7 +1083,7 @@ class Recognizer {
     while (j < words_.size() && !used_[j]) {
       const Word& w = words_[j];
       bool name_ok = w.upper_initial && w.has_letter && !w.caps_line && !w.info.Has(WordInfo::kStop) &&
-                     (j == i || !w.initial) && !IsHyphenModifier(w.text);
+                     (j == i || !w.initial) && !(w.has_dash && IsHyphenModifier(w.text));
       if (name_ok) {
         if (const OrgPattern* op = OrgPat(w)) {
           if (!in_complement || head < 0) {
@@ -1627,8 +1635,8 @@ class Recognizer {
       }
     }
     // Headline lines: full names of persons found in the body ("BALAYEVA").
-    std::vector<std::vector<std::string>> lower_names(persons_.size());  // lower-cased name_words, on first use
-    for (uint32_t i = 0; i < words_.size(); ++i) {
+    std::vector<std::vector<std::string>> lower_names(any_caps_line_ ? persons_.size() : 0);  // on first use
+    for (uint32_t i = 0; i < words_.size() && any_caps_line_; ++i) {
       if (!words_[i].caps_line || used_[i] || !words_[i].has_letter) continue;
       for (size_t x = 0; x < persons_.size(); ++x) {
         const int c = persons_[x];
@@ -1664,7 +1672,7 @@ class Recognizer {
   bool ContextRunWord(uint32_t k) const {
     const Word& w = words_[k];
     if (used_[k] || !w.has_letter || !w.upper_initial || w.text.size() < 2) return false;
-    if (IsHyphenModifier(w.text) || IsPluralAcronym(w.text)) return false;  // "Ohio-based", "GDRs"
+    if ((w.has_dash && IsHyphenModifier(w.text)) || IsPluralAcronym(w.text)) return false;  // "Ohio-based", "GDRs"
     if (w.info.Has(WordInfo::kStop) || w.info.Has(WordInfo::kMonth) || w.info.pronoun) return false;
     if (w.info.Has(WordInfo::kTeamVerb) || w.info.Has(WordInfo::kTeamPrep)) return false;
     if (!w.caps_line && w.initial && Common(w) && !w.cased.proper) return false;
@@ -1942,7 +1950,7 @@ class Recognizer {
 
   [[gnu::noinline]] void ResolvePronouns() {
     std::vector<TmpMention> added;
-    for (uint32_t i = 0; i < words_.size(); ++i) {
+    for (const uint32_t i : pronoun_words_) {  // the words with info.pronoun != 0, in order
       if (used_[i]) continue;
       char gender = words_[i].info.pronoun;
       if (gender == 0 || words_[i].caps_line) continue;
@@ -2027,6 +2035,9 @@ class Recognizer {
   size_t lower_len_ = 0;
   std::string non_ascii_lower_;  // MakeWord's scratch for words with non-ASCII bytes
   std::vector<const TmpMention*> pronoun_before_;  // ResolvePronouns' candidates
+  std::vector<uint32_t> pronoun_words_;  // ProbeWords: the words that are pronouns
+  int sport_words_ = 0;                  // ProbeWords: words of org_context.tsv class `sport`
+  bool any_caps_line_ = false;           // BuildWords: some word is on a headline line
   std::vector<uint32_t>& sent_of_;
   std::vector<uint64_t>& cased_hash_;  // per word: MakeWord's `cased_hash`
   std::vector<bool>& used_;
