@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "extract/entities/test_util.h"
 
 namespace ties::entities {
@@ -75,6 +77,43 @@ TEST(EntityLexiconTest, PersonLexicons) {
   EXPECT_EQ(Lexicon().FindTitle("minister")->sector, "GOV");
   ASSERT_NE(Lexicon().FindOrgPattern("ministry"), nullptr);
   EXPECT_TRUE(Lexicon().FindOrgPattern("ministry")->prefix);
+}
+
+// HashMap64 after Reserve, at a size that takes the huge-page allocation path (>= 2 MB).
+TEST(HashMap64Test, ReserveKeepsEveryKeyFindable) {
+  HashMap64<uint32_t> map;
+  map[HashWord("seed")] = 7;
+  map.Reserve(200000);
+  for (uint32_t k = 0; k < 150000; ++k) map[HashWord("w" + std::to_string(k))] = k;
+  EXPECT_EQ(map.size(), 150001u);
+  ASSERT_NE(map.Find(HashWord("seed")), nullptr);
+  EXPECT_EQ(*map.Find(HashWord("seed")), 7u);
+  for (uint32_t k = 0; k < 150000; k += 997) {
+    const uint32_t* v = map.Find(HashWord("w" + std::to_string(k)));
+    ASSERT_NE(v, nullptr) << k;
+    EXPECT_EQ(*v, k);
+  }
+  EXPECT_EQ(map.Find(HashWord("absent")), nullptr);
+  EXPECT_EQ(map.Find(HashWord("w150000")), nullptr);
+}
+
+// The word list lives in the word table as the kCommon flag; the matcher flags say which words
+// may continue a multi-word key and which are one-word titles.
+TEST(EntityLexiconTest, WordFlags) {
+  const EntityLexicon& lex = Lexicon();
+  if (lex.has_wordlist()) {
+    EXPECT_TRUE(lex.IsCommonWord("media"));
+    EXPECT_TRUE(lex.WordOf(HashWord("media")).Has(WordInfo::kCommon));
+    EXPECT_FALSE(lex.IsCommonWord("balayeva"));
+  } else {
+    GTEST_LOG_(INFO) << "no word list installed: kCommon not checked";
+  }
+  EXPECT_TRUE(lex.WordOf(HashWord("states")).Has(WordInfo::kContinues));  // "united states"
+  EXPECT_TRUE(lex.WordOf(HashWord("united")).Has(WordInfo::kPhraseStart));
+  EXPECT_FALSE(lex.WordOf(HashWord("balayeva")).Has(WordInfo::kContinues));
+  EXPECT_TRUE(lex.WordOf(HashWord("minister")).Has(WordInfo::kSingleTitle));
+  EXPECT_FALSE(lex.WordOf(HashWord("secretary")).Has(WordInfo::kSingleTitle) &&
+               lex.FindTitle("secretary") == nullptr);
 }
 
 }  // namespace

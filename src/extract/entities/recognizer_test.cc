@@ -212,6 +212,35 @@ TEST(RecognizerTest, HeadlinesUseDictionaryNamesOnly) {
   });
 }
 
+// Words with non-ASCII letters or punctuation are lower-cased without ICU when that changes
+// nothing and with ICU otherwise; both must find the same dictionary names as ASCII words do.
+TEST(RecognizerTest, NonAsciiWordsMatchTheirDictionaryNames) {
+  RunCases({
+      {"Exports from Türkiye rose.", {"Türkiye|LOC|Türkiye|TUR|name"}, {}},
+      {"TÜRKIYE AND CHINA SIGN TRADE DEAL\nOfficials met on Monday.", {"TÜRKIYE|LOC|Türkiye|TUR|name"}, {}},
+      {"China’s economy grew, and so did Kazakhstan’s.",
+       {"China|LOC|China|CHN|name", "Kazakhstan|LOC|Kazakhstan|KAZ|name"}, {"China’s", "Kazakhstan’s"}},
+      {"“Kazakhstan is open,” she said.", {"Kazakhstan|LOC|Kazakhstan|KAZ|name"}, {}},
+  });
+}
+
+// The recogniser keeps its containers per thread between documents: a document's result must not
+// depend on the documents analysed before it.
+TEST(RecognizerTest, ResultsDoNotDependOnEarlierDocuments) {
+  const char* const texts[] = {
+      "Kazakh Minister of Culture and Information Aida Balayeva met Chinese officials. Balayeva said she "
+      "was pleased.",
+      "Results of the tennis tournament :\nTodd Martin ( U.S. ) beat Jan Kroslak ( Slovakia ) 6-3 6-4\n",
+      "PIRELLI SHARES RISE\nPirelli SpA said on Monday that Pirelli shares rose.",
+      "Short.",
+  };
+  std::vector<std::vector<std::string>> first;
+  for (const char* text : texts) first.push_back(Describe(Analyze(text)));
+  for (size_t i = std::size(texts); i-- > 0;) {  // the other order
+    EXPECT_EQ(Describe(Analyze(texts[i])), first[i]) << texts[i];
+  }
+}
+
 }  // namespace
 }  // namespace ties::entities
 
