@@ -25,21 +25,22 @@ uint64_t DuplicateIndex::BandKey(int band, uint64_t hash) const {
   return value * 16 + static_cast<uint64_t>(band);  // bits <= 60 when bands >= 2; band 0 alone uses all 64
 }
 
-int64_t DuplicateIndex::Best(uint64_t hash) const {
+int64_t DuplicateIndex::Best(uint64_t hash, int* distance) const {
   if (hash == 0) return -1;
   int64_t best = -1;
   int best_distance = max_distance_ + 1;
   for (int band = 0; band < bands_; ++band) {
-    auto range = buckets_.equal_range(BandKey(band, hash));
-    for (auto it = range.first; it != range.second; ++it) {
-      const Entry& e = entries_[it->second];
-      const int d = Hamming(e.hash, hash);
-      if (d < best_distance || (d == best_distance && static_cast<int64_t>(it->second) < best)) {
+    const auto bucket = buckets_.find(BandKey(band, hash));
+    if (bucket == buckets_.end()) continue;
+    for (const Candidate& c : bucket->second) {
+      const int d = Hamming(c.hash, hash);
+      if (d < best_distance || (d == best_distance && static_cast<int64_t>(c.index) < best)) {
         best_distance = d;
-        best = it->second;
+        best = c.index;
       }
     }
   }
+  if (distance != nullptr) *distance = best_distance;
   return best;
 }
 
@@ -49,12 +50,16 @@ uint64_t DuplicateIndex::Find(uint64_t hash, uint64_t fallback) const {
 }
 
 uint64_t DuplicateIndex::Add(uint64_t id, uint64_t hash) {
-  const int64_t best = Best(hash);
+  int distance = 0;
+  const int64_t best = Best(hash, &distance);
   const uint64_t cluster = best < 0 ? id : entries_[best].cluster;
   const uint32_t index = static_cast<uint32_t>(entries_.size());
   entries_.push_back({hash, cluster});
-  if (hash != 0) {
-    for (int band = 0; band < bands_; ++band) buckets_.emplace(BandKey(band, hash), index);
+  // An exact copy of an indexed fingerprint is never the answer to a later
+  // lookup (it is as close as the earlier one, and ties go to the earliest),
+  // so it is not indexed: reprints and templated text keep buckets short.
+  if (hash != 0 && !(best >= 0 && distance == 0)) {
+    for (int band = 0; band < bands_; ++band) buckets_[BandKey(band, hash)].push_back({hash, index});
   }
   return cluster;
 }
