@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ties/reader.h"
@@ -116,6 +117,28 @@ TEST_F(Issue10IngestTest, issue10_corrupt_gzip_member_test) {
   EXPECT_NE(r.errors[0].find("corrupt compressed data"), std::string::npos) << r.errors[0];
   // The file is named once.
   EXPECT_EQ(r.errors[0].find("multi.jsonl.gz", r.errors[0].find("multi.jsonl.gz") + 1), std::string::npos) << r.errors[0];
+}
+
+// A WARC file whose gzip data is corrupt before the first record (found by
+// article_stream_fuzzer: a gzip header with an unknown compression method)
+// reported "corrupt compressed data ..." without naming the file.
+TEST_F(Issue10IngestTest, issue10_corrupt_gzip_warc_names_the_file_test) {
+  const std::string bad_method("\x1f\x8b\x38\x99\x5c\x07\x00\x00\x00", 9);
+  std::string cut = Gzip("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5000\r\n\r\n" + std::string(4000, 'x'));
+  cut.resize(cut.size() / 3);
+  const std::pair<const char*, std::string> cases[] = {
+      {"bad-method.warc", bad_method},
+      {"bad-method.warc.gz", bad_method},
+      {"cut.warc.gz", cut},
+  };
+  for (const auto& [name, content] : cases) {
+    const ReadResult r = ReadAllRecords(Write(name, content));
+    EXPECT_TRUE(r.ids.empty()) << name;
+    ASSERT_EQ(r.errors.size(), 1u) << name;
+    EXPECT_EQ(r.errors[0].rfind((dir_ / name).string() + ": ", 0), 0u) << r.errors[0];
+    EXPECT_EQ(r.errors[0].find('\n'), std::string::npos) << r.errors[0];
+    EXPECT_EQ(r.errors[0].find(name, r.errors[0].find(name) + 1), std::string::npos) << "named twice: " << r.errors[0];
+  }
 }
 
 // Two JSON values on one line are an error naming the line, not one record.

@@ -85,7 +85,9 @@ bool WarcReader::ReadHeaderBlock(WarcRecord& record, Status& error) {
       Status s = source_.ReadLine(line_, kMaxHeaderLine);
       if (s.code() == StatusCode::kNotFound) return false;
       if (!s.ok() && s.code() != StatusCode::kResourceExhausted) {
-        error = Status(s.code(), s.message());
+        // A read error before any record (a corrupt .gz): name the file, once.
+        const std::string prefix = source_.path() + ": ";
+        error = Status(s.code(), s.message().rfind(prefix, 0) == 0 ? s.message() : prefix + s.message());
         done_ = true;
         return false;
       }
