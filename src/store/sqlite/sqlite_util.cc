@@ -106,18 +106,23 @@ class TextCache {
   std::unique_ptr<ByteIndex> index_;
 };
 
+// The article text in `value` (decompressed through the connection's cache);
+// false after reporting the error on `ctx`.
+bool DecodeArgument(sqlite3_context* ctx, sqlite3_value* value, std::string_view* text) {
+  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
+  const char* error = nullptr;
+  if (cache->Decode(value, text, &error)) return true;
+  sqlite3_result_error(ctx, error, -1);
+  return false;
+}
+
 void TiesTextFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
   if (sqlite3_value_type(argv[0]) != SQLITE_BLOB) {
     sqlite3_result_value(ctx, argv[0]);  // stored uncompressed (or NULL)
     return;
   }
-  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
   std::string_view text;
-  const char* error = nullptr;
-  if (!cache->Decode(argv[0], &text, &error)) {
-    sqlite3_result_error(ctx, error, -1);
-    return;
-  }
+  if (!DecodeArgument(ctx, argv[0], &text)) return;
   sqlite3_result_text(ctx, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
 }
 
@@ -127,13 +132,9 @@ void TiesSpanFunction(sqlite3_context* ctx, int, sqlite3_value** argv) {
     sqlite3_result_null(ctx);
     return;
   }
-  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
   std::string_view text;
-  const char* error = nullptr;
-  if (!cache->Decode(argv[0], &text, &error)) {
-    sqlite3_result_error(ctx, error, -1);
-    return;
-  }
+  if (!DecodeArgument(ctx, argv[0], &text)) return;
+  auto* cache = static_cast<TextCache*>(sqlite3_user_data(ctx));
   const std::string_view span =
       cache->Index().Cut(text, sqlite3_value_int64(argv[1]), sqlite3_value_int64(argv[2]));
   sqlite3_result_text(ctx, span.data(), static_cast<int>(span.size()), SQLITE_TRANSIENT);
