@@ -46,15 +46,15 @@ int64_t DuplicateIndex::Best(uint64_t hash, int* distance) const {
 
 uint64_t DuplicateIndex::Find(uint64_t hash, uint64_t fallback) const {
   const int64_t best = Best(hash);
-  return best < 0 ? fallback : entries_[best].cluster;
+  return best < 0 ? fallback : clusters_[best];
 }
 
 uint64_t DuplicateIndex::Add(uint64_t id, uint64_t hash) {
   int distance = 0;
   const int64_t best = Best(hash, &distance);
-  const uint64_t cluster = best < 0 ? id : entries_[best].cluster;
-  const uint32_t index = static_cast<uint32_t>(entries_.size());
-  entries_.push_back({hash, cluster});
+  const uint64_t cluster = best < 0 ? id : clusters_[best];
+  const uint32_t index = static_cast<uint32_t>(clusters_.size());
+  clusters_.push_back(cluster);
   // An exact copy of an indexed fingerprint is never the answer to a later
   // lookup (it is as close as the earlier one, and ties go to the earliest),
   // so it is not indexed: reprints and templated text keep buckets short.

@@ -6,7 +6,7 @@
 // hash map finds every candidate, and the Hamming check confirms it. Each
 // bucket keeps its candidates' fingerprints side by side, so checking a
 // crowded bucket (templated text, millions of articles) is a sequential scan,
-// not a walk over hash-map nodes. Memory is about (bands x 16 + 16) bytes per
+// not a walk over hash-map nodes. Memory is about (bands x 16 + 8) bytes per
 // article; a lookup costs one hash probe per band.
 //
 // Thread-safety: not thread-safe; use one index per ingest run (or a mutex).
@@ -35,14 +35,10 @@ class DuplicateIndex {
   // does not add anything.
   uint64_t Find(uint64_t hash, uint64_t fallback) const;
 
-  size_t size() const { return entries_.size(); }
+  size_t size() const { return clusters_.size(); }
   int max_distance() const { return max_distance_; }
 
  private:
-  struct Entry {
-    uint64_t hash;
-    uint64_t cluster;
-  };
   uint64_t BandKey(int band, uint64_t hash) const;
   // Index of the best earlier entry within max_distance, or -1; its distance
   // in *distance when given.
@@ -50,13 +46,13 @@ class DuplicateIndex {
 
   struct Candidate {
     uint64_t hash;
-    uint32_t index;  // into entries_; ascending within a bucket
+    uint32_t index;  // into clusters_; ascending within a bucket
   };
 
   int max_distance_;
   int bands_;
   std::vector<int> band_shift_, band_bits_;
-  std::vector<Entry> entries_;
+  std::vector<uint64_t> clusters_;  // per added article, in order
   std::unordered_map<uint64_t, std::vector<Candidate>> buckets_;  // (band, value) -> entries with it
 };
 
