@@ -27,9 +27,19 @@
 //     pronouns and nominals resolve to the most recent named speaker of the
 //     right kind, else to the most recent PERSON entity; indefinite or generic
 //     phrases ("a source", "officials") stay unnamed descriptions.
+//
+// Cost (issue #19): linear in the tokens up to a log factor, whatever the
+// input. Every lookup that used to rescan the document ("the most recent
+// PERSON mention before here", "the last remembered speaker with this
+// surname", "which direct quotes overlap this clause", "where does this
+// reported content end") goes through an index built once per document
+// (prefix tables, per-word lists, binary search over quotes in text order),
+// so results are exactly those of the plain scans.
 #include "extract/quotes/quotes_stage.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 
 #include "common/text_util.h"
 #include "extract/quotes/quote_lexicon.h"
@@ -82,6 +92,15 @@ bool IsAsciiLetterStart(std::string_view s) {
 }
 
 class Extractor {
+  struct WordMentions {
+    std::vector<uint32_t> idx;  // indices into mentions_by_pos_, ascending
+    std::vector<int32_t> entity;
+  };
+  struct RoleMemory {  // remembered speakers matching one role word
+    size_t scanned = 0;
+    std::vector<uint32_t> idx;
+  };
+
  public:
   Extractor(const QuoteLexicon& lex, Document& doc) : lex_(lex), doc_(doc), toks_(doc.tokens) {}
 
@@ -97,6 +116,7 @@ class Extractor {
         in_quote_[t] = 1;
       }
     }
+    BuildCueIndexes();
     // Walk the document in text order so that speaker memory (for pronouns
     // and nominals) follows the reading order.
     std::vector<Candidate> directs;
@@ -174,6 +194,43 @@ class Extractor {
       return doc_.mentions[a].span.begin < doc_.mentions[b].span.begin;
     });
     dateline_end_ = doc_.dateline.present() ? doc_.dateline.span.end : 0;
+    const size_t nm = mentions_by_pos_.size();
+    mention_begin_.resize(nm);
+    for (auto& v : last_person_) v.assign(nm, kNone);
+    last_org_.assign(nm, kNone);
+    for (size_t i = 0; i < nm; ++i) {
+      const Mention& m = doc_.mentions[mentions_by_pos_[i]];
+      mention_begin_[i] = m.span.begin;
+      for (int g = 0; g < 3; ++g) last_person_[g][i] = i > 0 ? last_person_[g][i - 1] : kNone;
+      last_org_[i] = i > 0 ? last_org_[i - 1] : kNone;
+      const Entity& e = doc_.entities[m.entity];
+      const int32_t ent = static_cast<int32_t>(m.entity);
+      if (e.type == EntityType::kPerson) {
+        last_person_[0][i] = ent;
+        if (e.gender == 0 || e.gender == 'f') last_person_[1][i] = ent;
+        if (e.gender == 0 || e.gender == 'm') last_person_[2][i] = ent;
+      }
+      if (e.type == EntityType::kOrg) last_org_[i] = ent;
+    }
+  }
+
+  // After in_quote_ is final: cue counts and the tokens that may end reported content.
+  void BuildCueIndexes() {
+    const uint32_t n = N();
+    cue_prefix_.assign(n + 1, 0);
+    for (uint32_t k = 0; k < n; ++k) cue_prefix_[k + 1] = cue_prefix_[k] + (CueAt(k) != nullptr ? 1 : 0);
+    next_stop_.assign(n + 1, n);
+    for (uint32_t k = n; k-- > 0;) {
+      const bool stop = Low(k) == ";" ||
+                        (IsComma(k) && k + 1 < n && CueAt(k + 1) != nullptr && cue_[k + 1]->participle);
+      next_stop_[k] = stop ? k : next_stop_[k + 1];
+    }
+  }
+
+  // Mentions (in mentions_by_pos_ order) that begin before byte `pos`.
+  size_t MentionsBefore(uint32_t pos) const {
+    return static_cast<size_t>(std::lower_bound(mention_begin_.begin(), mention_begin_.end(), pos) -
+                               mention_begin_.begin());
   }
 
   uint32_t N() const { return static_cast<uint32_t>(toks_.size()); }
@@ -405,30 +462,54 @@ class Extractor {
     bool person = true;
   };
 
+  // The last PERSON mention before `pos` of a compatible gender (prefix table).
   int32_t MostRecentPerson(uint32_t pos, char gender) const {
-    int32_t best = kNone;
-    for (uint32_t mi : mentions_by_pos_) {
-      const Mention& m = doc_.mentions[mi];
-      if (m.span.begin >= pos) break;
-      const Entity& e = doc_.entities[m.entity];
-      if (e.type != EntityType::kPerson) continue;
-      if ((gender == 'f' || gender == 'm') && e.gender != 0 && e.gender != gender) continue;
-      best = static_cast<int32_t>(m.entity);
-    }
-    return best;
+    const size_t c = MentionsBefore(pos);
+    if (c == 0) return kNone;
+    return last_person_[gender == 'f' ? 1 : gender == 'm' ? 2 : 0][c - 1];
   }
 
   int32_t MostRecentOrg(uint32_t pos) const {
-    int32_t best = kNone;
-    for (uint32_t mi : mentions_by_pos_) {
-      const Mention& m = doc_.mentions[mi];
-      if (m.span.begin >= pos) break;
-      if (doc_.entities[m.entity].type == EntityType::kOrg) best = static_cast<int32_t>(m.entity);
-    }
-    return best;
+    const size_t c = MentionsBefore(pos);
+    return c == 0 ? kNone : last_org_[c - 1];
   }
 
+  // The last mention before `pos` in `list` (built once per word).
+  int32_t LastBefore(const WordMentions& list, uint32_t pos) const {
+    const size_t c = MentionsBefore(pos);
+    const auto it = std::lower_bound(list.idx.begin(), list.idx.end(), static_cast<uint32_t>(c));
+    return it == list.idx.begin() ? kNone : list.entity[static_cast<size_t>(it - list.idx.begin()) - 1];
+  }
+
+  bool RoleMatches(const Remembered& r, std::string_view role_word) const {
+    if (!r.person) return false;
+    if (r.phrase_lower.find(role_word) != std::string::npos) return true;
+    if (r.entity < 0) return false;
+    return AsciiLower(doc_.entities[r.entity].role).find(role_word) != std::string::npos;
+  }
+
+  // The most recent remembered speaker that fits: indexed when every
+  // remembered position is before `pos` (always, as speakers are resolved in
+  // text order); else the plain backward scan.
   const Remembered* RecentSpeaker(uint32_t pos, char gender, std::string_view role_word) const {
+    if (memory_.empty()) return nullptr;
+    if (mem_max_pos_ <= pos) {
+      if (role_word.empty()) {
+        const int32_t i = mem_person_[gender == 'f' ? 1 : gender == 'm' ? 2 : 0];
+        return i == kNone ? nullptr : &memory_[i];
+      }
+      if (gender != 'f' && gender != 'm') {
+        RoleMemory& rm = mem_by_role_[std::string(role_word)];
+        for (; rm.scanned < memory_.size(); ++rm.scanned) {
+          if (RoleMatches(memory_[rm.scanned], role_word)) rm.idx.push_back(static_cast<uint32_t>(rm.scanned));
+        }
+        return rm.idx.empty() ? nullptr : &memory_[rm.idx.back()];
+      }
+    }
+    return RecentSpeakerScan(pos, gender, role_word);
+  }
+
+  const Remembered* RecentSpeakerScan(uint32_t pos, char gender, std::string_view role_word) const {
     for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
       if (it->pos > pos || !it->person) continue;
       if (it->entity >= 0 && (gender == 'f' || gender == 'm')) {
@@ -519,8 +600,16 @@ class Extractor {
     // 3. A capitalised name without an entity: keep the name itself.
     sp.name = NameFromPhrase(b, e);
     if (e - b == 1 || sp.name.find(' ') == std::string::npos) {
-      // A surname alone: link it to an earlier full name ending with it.
-      for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
+      // A surname alone: link it to an earlier full name ending with it (the
+      // most recent one, found by its last word).
+      if (!sp.name.empty() && sp.name.find(' ') == std::string::npos) {
+        const auto found = mem_by_last_word_.find(sp.name);
+        if (found != mem_by_last_word_.end()) {
+          const Remembered& r = memory_[found->second.back()];
+          sp.name = r.name;
+          sp.entity = r.entity;
+        }
+      } else for (auto it = memory_.rbegin(); it != memory_.rend(); ++it) {
         const std::string& full = it->name;
         if (full.size() > sp.name.size() + 1 && full.compare(full.size() - sp.name.size(), sp.name.size(), sp.name) == 0 &&
             full[full.size() - sp.name.size() - 1] == ' ') {
@@ -533,32 +622,38 @@ class Extractor {
     Remember(sp, phrase, pos, true);
   }
 
+  // The last ORG mention before `pos` whose name or kind contains `word`.
   int32_t MostRecentOrgWithWord(uint32_t pos, std::string_view word) const {
-    int32_t best = kNone;
-    for (uint32_t mi : mentions_by_pos_) {
-      const Mention& m = doc_.mentions[mi];
-      if (m.span.begin >= pos) break;
-      const Entity& e = doc_.entities[m.entity];
-      if (e.type != EntityType::kOrg) continue;
-      if (AsciiLower(e.canonical).find(word) != std::string::npos ||
-          AsciiLower(e.org_kind).find(word) != std::string::npos) {
-        best = static_cast<int32_t>(m.entity);
+    auto [it, fresh] = org_word_.try_emplace(std::string(word));
+    if (fresh) {
+      for (uint32_t i = 0; i < mentions_by_pos_.size(); ++i) {
+        const Mention& m = doc_.mentions[mentions_by_pos_[i]];
+        const Entity& e = doc_.entities[m.entity];
+        if (e.type != EntityType::kOrg) continue;
+        if (AsciiLower(e.canonical).find(word) != std::string::npos ||
+            AsciiLower(e.org_kind).find(word) != std::string::npos) {
+          it->second.idx.push_back(i);
+          it->second.entity.push_back(static_cast<int32_t>(m.entity));
+        }
       }
     }
-    return best;
+    return LastBefore(it->second, pos);
   }
 
+  // The last PERSON mention before `pos` whose role contains `word`.
   int32_t PersonWithRole(uint32_t pos, std::string_view word) const {
-    int32_t best = kNone;
-    for (uint32_t mi : mentions_by_pos_) {
-      const Mention& m = doc_.mentions[mi];
-      if (m.span.begin >= pos) break;
-      const Entity& e = doc_.entities[m.entity];
-      if (e.type == EntityType::kPerson && AsciiLower(e.role).find(word) != std::string::npos) {
-        best = static_cast<int32_t>(m.entity);
+    auto [it, fresh] = person_role_.try_emplace(std::string(word));
+    if (fresh) {
+      for (uint32_t i = 0; i < mentions_by_pos_.size(); ++i) {
+        const Mention& m = doc_.mentions[mentions_by_pos_[i]];
+        const Entity& e = doc_.entities[m.entity];
+        if (e.type == EntityType::kPerson && AsciiLower(e.role).find(word) != std::string::npos) {
+          it->second.idx.push_back(i);
+          it->second.entity.push_back(static_cast<int32_t>(m.entity));
+        }
       }
     }
-    return best;
+    return LastBefore(it->second, pos);
   }
 
   void ResolvePronoun(Speaker& sp, uint32_t pos) {
@@ -658,6 +753,19 @@ class Extractor {
     r.entity = sp.entity;
     r.pos = pos;
     r.person = person;
+    const uint32_t idx = static_cast<uint32_t>(memory_.size());
+    mem_max_pos_ = std::max(mem_max_pos_, pos);
+    if (person) {
+      mem_person_[0] = static_cast<int32_t>(idx);
+      const char g = r.entity >= 0 ? doc_.entities[r.entity].gender : 0;
+      if (g == 0 || g == 'f') mem_person_[1] = static_cast<int32_t>(idx);
+      if (g == 0 || g == 'm') mem_person_[2] = static_cast<int32_t>(idx);
+    }
+    // Surname index: names whose last space is after their first character.
+    const size_t space = r.name.rfind(' ');
+    if (space != std::string::npos && space > 0 && space + 1 < r.name.size()) {
+      mem_by_last_word_[r.name.substr(space + 1)].push_back(idx);
+    }
     memory_.push_back(std::move(r));
   }
 
@@ -842,7 +950,9 @@ class Extractor {
   // before the final punctuation, ";" or a participial cue (", adding that").
   uint32_t ContentEnd(uint32_t from, uint32_t se) const {
     uint32_t e = from;
-    while (e < se) {
+    while (e < se) {  // jumps between possible stops (next_stop_) instead of walking every token
+      e = std::min(next_stop_[e], se);
+      if (e >= se) break;
       if (Low(e) == ";") break;
       if (IsComma(e) && e + 1 < se && CueAt(e + 1) != nullptr && cue_[e + 1]->participle) break;
       ++e;
@@ -1032,6 +1142,14 @@ class Extractor {
 
   void FindReported(std::vector<Candidate>& out) {
     const uint32_t n = N();
+    // Nested check without rescanning `out`: cues come in increasing k, so a
+    // candidate matters once its first_tok <= k; keep the largest end_tok of
+    // those ("active") and the others in a min-heap by first_tok.
+    std::vector<std::pair<uint32_t, uint32_t>> pending;  // (first_tok, end_tok), min-heap
+    const auto later = [](const std::pair<uint32_t, uint32_t>& a, const std::pair<uint32_t, uint32_t>& b) {
+      return a.first > b.first;
+    };
+    uint32_t active_end = 0;
     for (uint32_t k = 0; k < n; ++k) {
       if (CueAt(k) == nullptr) continue;
       if (!out.empty() && out.back().attr.speaker.valid && out.back().attr.speaker.begin_tok <= k &&
@@ -1042,12 +1160,15 @@ class Extractor {
       TryCue(k, out);
       // Nested reporting ("X said Y claimed that Z"): keep the outer one.
       if (out.size() > before) {
-        for (size_t j = 0; j < before; ++j) {
-          const Candidate& o = out[j];
-          if (o.first_tok <= k && k < o.end_tok) {
-            out.pop_back();
-            break;
-          }
+        while (!pending.empty() && pending.front().first <= k) {
+          active_end = std::max(active_end, pending.front().second);
+          std::pop_heap(pending.begin(), pending.end(), later);
+          pending.pop_back();
+        }
+        if (active_end > k) out.pop_back();
+        for (size_t j = before; j < out.size(); ++j) {
+          pending.emplace_back(out[j].first_tok, out[j].end_tok);
+          std::push_heap(pending.begin(), pending.end(), later);
         }
       }
     }
@@ -1061,10 +1182,25 @@ class Extractor {
   }
 
   void Merge(std::vector<Candidate>& directs, std::vector<Candidate>& reported) {
+    // Direct quotes are disjoint and in text order: the ones overlapping a
+    // clause are found by binary search (else, never seen, the full scan).
+    bool ordered = true;
+    for (size_t i = 1; i < directs.size(); ++i) {
+      if (directs[i].span.begin < directs[i - 1].span.end) ordered = false;
+    }
     for (Candidate& r : reported) {
       uint32_t covered = 0;
       std::vector<Candidate*> inside;
-      for (Candidate& d : directs) {
+      size_t from = 0;
+      if (ordered) {
+        from = static_cast<size_t>(
+            std::partition_point(directs.begin(), directs.end(),
+                                 [&](const Candidate& d) { return d.span.end <= r.span.begin; }) -
+            directs.begin());
+      }
+      for (size_t di = from; di < directs.size(); ++di) {
+        Candidate& d = directs[di];
+        if (ordered && d.span.begin >= r.span.end) break;
         const uint32_t ov = Overlap(r.span, d.span);
         if (ov == 0) continue;
         covered += ov;
@@ -1122,11 +1258,9 @@ class Extractor {
       if (!d.alive || d.attr.valid) continue;
       const MarkedQuote& m = marks_[d.marked];
       const uint32_t para = para_[m.open_token];
-      const Candidate* prev = nullptr;
-      for (const Candidate* a : attributed) {
-        if (a->span.begin >= d.span.begin) break;
-        prev = a;
-      }
+      const auto after = std::partition_point(attributed.begin(), attributed.end(),
+                                              [&](const Candidate* a) { return a->span.begin < d.span.begin; });
+      const Candidate* prev = after == attributed.begin() ? nullptr : *(after - 1);
       // The previous attributed quote of the same paragraph, with no cue of
       // another attribution in between.
       if (prev != nullptr && para_[prev->first_tok] == para && !CueBetween(prev->end_tok, m.open_token)) {
@@ -1159,12 +1293,7 @@ class Extractor {
     return !Has(head, kWordUnnamed) && !Has(head, kWordOrg);
   }
 
-  bool CueBetween(uint32_t b, uint32_t e) const {
-    for (uint32_t k = b; k < e; ++k) {
-      if (CueAt(k) != nullptr) return true;
-    }
-    return false;
-  }
+  bool CueBetween(uint32_t b, uint32_t e) const { return b < e && cue_prefix_[e] > cue_prefix_[b]; }
   bool OnlyPunctBetween(uint32_t b, uint32_t e) const {
     for (uint32_t k = b; k < e; ++k) {
       if (!Punct(k)) return false;
@@ -1236,6 +1365,19 @@ class Extractor {
   std::vector<MarkedQuote> marks_;
   std::vector<Remembered> memory_;
   uint32_t dateline_end_ = 0;
+
+  // ---- indexes (issue #19) ------------------------------------------------
+  std::vector<uint32_t> cue_prefix_;   // cue_prefix_[k]: tokens before k with CueAt != nullptr
+  std::vector<uint32_t> next_stop_;    // next_stop_[k]: first e >= k that may end reported content
+  std::vector<uint32_t> mention_begin_;       // begin of mentions_by_pos_[i]
+  std::vector<int32_t> last_person_[3];       // [any, f-compatible, m-compatible] up to and incl. i
+  std::vector<int32_t> last_org_;
+  mutable std::unordered_map<std::string, WordMentions> org_word_, person_role_;
+  // Remembered speakers: the last person (any / f-compatible / m-compatible), by surname, by role word.
+  int32_t mem_person_[3] = {kNone, kNone, kNone};
+  uint32_t mem_max_pos_ = 0;
+  std::unordered_map<std::string, std::vector<uint32_t>> mem_by_last_word_;
+  mutable std::unordered_map<std::string, RoleMemory> mem_by_role_;
 };
 
 class QuotesStage : public Stage {
