@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
@@ -362,6 +363,72 @@ void PrintNextCursor(const std::string& cursor, bool machine) {
   if (!cursor.empty() && !machine) std::fprintf(stderr, "(more results: --cursor %s)\n", cursor.c_str());
 }
 
+
+// Edit distance, for "did you mean" suggestions on usage errors.
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+// "; did you mean 'X'?" for the nearest candidate, or "" when none is close.
+std::string Suggest(const std::string& word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_d = std::string::npos;
+  for (const std::string& c : candidates) {
+    const size_t d = EditDistance(word, c);
+    if (d < best_d) best_d = d, best = c;
+  }
+  if (best.empty() || best_d > std::max<size_t>(2, word.size() / 3)) return "";
+  return "; did you mean '" + best + "'?";
+}
+
+std::vector<std::string> CommandNames(CLI::App& app) {
+  std::vector<std::string> names;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+  return names;
+}
+
+std::vector<std::string> OptionNames(const CLI::App& cmd) {
+  std::vector<std::string> names;
+  for (const CLI::Option* opt : cmd.get_options()) {
+    for (const std::string& n : opt->get_lnames()) names.push_back("--" + n);
+    for (const std::string& n : opt->get_snames()) names.push_back("-" + n);
+  }
+  return names;
+}
+
+// The first argument CLI11 could not place, reported as one line:
+// "ties: unknown command 'serach'; did you mean 'search'?" or
+// "ties search: unknown option '--limt'; did you mean '--limit'?". Returns false if all were placed.
+bool ReportExtras(CLI::App& app) {
+  std::vector<CLI::App*> chain{&app};
+  for (CLI::App* sub : app.get_subcommands()) chain.push_back(sub);
+  for (CLI::App* cmd : chain) {
+    const std::vector<std::string> extras = cmd->remaining();
+    if (extras.empty()) continue;
+    std::string arg = extras.front();
+    const std::string where = cmd == &app ? "ties" : "ties " + cmd->get_name();
+    if (arg.size() > 1 && arg[0] == '-') {
+      if (size_t eq = arg.find('='); eq != std::string::npos) arg.resize(eq);
+      std::fprintf(stderr, "%s: unknown option '%s'%s\n", where.c_str(), arg.c_str(), Suggest(arg, OptionNames(*cmd)).c_str());
+    } else if (cmd == &app) {
+      std::fprintf(stderr, "ties: unknown command '%s'%s\n", arg.c_str(), Suggest(arg, CommandNames(app)).c_str());
+    } else {
+      std::fprintf(stderr, "%s: unexpected argument '%s'\n", where.c_str(), arg.c_str());
+    }
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 }  // namespace ties
 
@@ -370,8 +437,12 @@ int main(int argc, char** argv) {
   CLI::App app{"ties: who said what, about whom, where and when, from news articles"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "ties 0.1.0");
+  app.allow_extras();  // unplaced arguments are reported by ReportExtras, with a suggestion
+  // --db is global: accepted before the command and, on every command that uses a database, after it.
   std::string db = DefaultDatabasePath();
-  app.add_option("--db", db, "Database file, or clickhouse://HOST:PORT/DB (default: $TIES_DB or ./ties.db)");
+  const char* const kDbHelp = "Database file, or clickhouse://HOST:PORT/DB (default: $TIES_DB or ./ties.db)";
+  app.add_option("--db", db, kDbHelp);
+  auto add_db = [&](CLI::App* cmd) { cmd->add_option("--db", db, kDbHelp); };
 
   InputFlags extract_in;
   std::string extract_format = "jsonl";
@@ -384,12 +455,14 @@ int main(int argc, char** argv) {
   InputFlags ingest_in;
   uint32_t batch_size = 512;
   CLI::App* ingest = app.add_subcommand("ingest", "Annotate articles and store them (idempotent)");
+  add_db(ingest);
   ingest_in.Add(ingest);
   ingest->add_option("--store", db, "Same as --db");
   ingest->add_option("--batch", batch_size, "Articles per transaction (default 512)");
 
   std::string show_id;
   CLI::App* show = app.add_subcommand("show", "Print the stored record of one article");
+  add_db(show);
   show->add_option("id", show_id, "Article id")->required();
 
   bool json = false, csv = false;
@@ -404,6 +477,7 @@ int main(int argc, char** argv) {
 
   ArticleFilter article_filter;
   CLI::App* search = app.add_subcommand("search", "Full-text search over articles, ranked, with snippets");
+  add_db(search);
   search->add_option("query", article_filter.query, "FTS5 query, e.g. \"visa exemption\"")->required();
   search->add_option("--from", article_filter.from, "Published on or after YYYY-MM-DD");
   search->add_option("--to", article_filter.to, "Published on or before YYYY-MM-DD");
@@ -415,6 +489,7 @@ int main(int argc, char** argv) {
 
   QuoteFilter quote_filter;
   CLI::App* quotes = app.add_subcommand("quotes", "Quotes with their speakers");
+  add_db(quotes);
   quotes->add_option("--speaker", quote_filter.speaker, "Speaker name (substring)");
   quotes->add_option("--country", quote_filter.country, "Speaker's country (ISO alpha-3)");
   quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
@@ -427,6 +502,7 @@ int main(int argc, char** argv) {
 
   EntityFilter entity_filter;
   CLI::App* entities = app.add_subcommand("entities", "Entities with article and mention counts");
+  add_db(entities);
   entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
   entities->add_option("--country", entity_filter.country, "ISO alpha-3");
   entities->add_option("--name", entity_filter.name, "Name (substring)");
@@ -434,10 +510,12 @@ int main(int argc, char** argv) {
   add_list_flags(entities, true);
 
   CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");
+  add_db(stats);
   stats->add_flag("--json", json, "JSON output");
 
   DyadQuery dyad_query;
   CLI::App* dyad = app.add_subcommand("dyad", "Relations between two countries over time");
+  add_db(dyad);
   dyad->add_option("a", dyad_query.a, "ISO alpha-3, e.g. KAZ")->required();
   dyad->add_option("b", dyad_query.b, "ISO alpha-3, e.g. CHN")->required();
   dyad->add_option("--by", dyad_query.by, "day, week, month (default) or year");
@@ -449,6 +527,7 @@ int main(int argc, char** argv) {
 
   std::string net_from, net_to;
   CLI::App* network = app.add_subcommand("network", "Weighted pairs of countries mentioned together");
+  add_db(network);
   network->add_option("--from", net_from, "YYYY-MM-DD");
   network->add_option("--to", net_to, "YYYY-MM-DD");
   network->add_flag("--json", json, "JSON output");
@@ -461,6 +540,7 @@ int main(int argc, char** argv) {
   std::string export_out;
   bool export_header = false;
   CLI::App* export_cmd = app.add_subcommand("export", "Export stored articles: jsonl, csv (events), gdelt-events, gdelt-gkg");
+  add_db(export_cmd);
   export_cmd->add_option("--format", export_format, "jsonl (records, default), csv (events), gdelt-events, gdelt-gkg");
   export_cmd->add_option("--out,-o", export_out, "Output file (default: standard output)");
   export_cmd->add_option("--query", export_filter.query, "Only articles matching this full-text query");
@@ -475,8 +555,11 @@ int main(int argc, char** argv) {
 #ifdef TIES_HAVE_API
   ServeOptions serve_options;
   CLI::App* serve = app.add_subcommand("serve", "HTTP API and web dashboard over the database");
+  add_db(serve);
   AddServeFlags(serve, serve_options);
 #endif
+
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->allow_extras();
 
   try {
     app.parse(argc, argv);
@@ -487,9 +570,18 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    if (!ReportExtras(app)) {
+      const std::string what = e.what();
+      if (app.get_subcommands().empty() && what.find("subcommand") != std::string::npos) {
+        std::fputs("ties: no command given (ties --help lists them)\n", stderr);
+      } else {
+        const std::string where = app.get_subcommands().empty() ? "ties" : "ties " + app.get_subcommands().front()->get_name();
+        std::fprintf(stderr, "%s: %s\n", where.c_str(), what.c_str());
+      }
+    }
     return kExitUsage;
   }
+  if (ReportExtras(app)) return kExitUsage;
   for (std::string* s : {&export_filter.country, &dyad_query.a, &dyad_query.b, &quote_filter.country, &entity_filter.country, &article_filter.country}) {
     for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }

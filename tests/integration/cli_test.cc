@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -31,9 +32,12 @@ class CliTest : public ::testing::Test {
     fs::create_directories((dir_ / rel).parent_path());
     std::ofstream(dir_ / rel, std::ios::binary) << content;
   }
-  RunResult Run(const std::string& args) {
+  RunResult Run(const std::string& args) { return RunRaw("--db " + db_ + " " + args); }
+  // No --db prepended; `env` (e.g. "TIES_DB=x") is set for the command, which runs in dir_.
+  RunResult RunRaw(const std::string& args, const std::string& env = "") {
     const std::string err_path = (dir_ / "stderr.txt").string();
-    const std::string cmd = std::string(TIES_BINARY) + " --db " + db_ + " " + args + " 2>" + err_path;
+    const std::string cmd =
+        "cd " + dir_.string() + " && " + env + " " + std::string(TIES_BINARY) + " " + args + " 2>" + err_path;
     RunResult r;
     FILE* p = popen(cmd.c_str(), "r");
     if (p == nullptr) return r;
@@ -165,6 +169,90 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Run("extract --input-format pdf " + In()).exit_code, 2);
   EXPECT_EQ(Run("frobnicate").exit_code, 2);
   EXPECT_EQ(Run("ingest --shard 3/2 " + In()).exit_code, 2);
+}
+
+std::string Samples() { return (fs::path(TIES_TEST_SOURCE_DIR) / "samples" / "text").string(); }
+
+TEST_F(CliTest, DbIsAcceptedBeforeOrAfterTheCommand) {
+  RunResult r = RunRaw("ingest " + Samples() + " --db " + db_ + " --quiet");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_TRUE(fs::exists(db_));
+  EXPECT_FALSE(fs::exists(dir_ / "ties.db"));  // the default was not used
+
+  const RunResult after = RunRaw("search visa --db " + db_);
+  const RunResult before = RunRaw("--db " + db_ + " search visa");
+  ASSERT_EQ(after.exit_code, 0) << after.err;
+  ASSERT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(after.out, before.out);
+  EXPECT_NE(after.out.find("matching articles"), std::string::npos) << after.out;
+  EXPECT_EQ(after.out.find("0 matching articles"), std::string::npos) << after.out;
+
+  // --db=FILE form, and --db in the middle of the command's arguments.
+  EXPECT_EQ(RunRaw("search --db=" + db_ + " visa").out, before.out);
+
+  for (const std::string& cmd : {std::string("quotes --json"), std::string("entities --json"), std::string("stats --json"),
+                                 std::string("dyad KAZ CHN --json"), std::string("network --json")}) {
+    const RunResult a = RunRaw(cmd + " --db " + db_);
+    const RunResult b = RunRaw("--db " + db_ + " " + cmd);
+    ASSERT_EQ(a.exit_code, 0) << cmd << ": " << a.err;
+    EXPECT_EQ(a.out, b.out) << cmd;
+    EXPECT_GT(a.out.size(), 20u) << cmd << ": " << a.out;
+  }
+  r = RunRaw("stats --json --db " + db_);
+  EXPECT_NE(r.out.find("\"articles\": 12"), std::string::npos) << r.out;
+
+  r = RunRaw("show afp-2025-08-21-india-uae-trade-technology --db " + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"id\":\"afp-2025-08-21-india-uae-trade-technology\""), std::string::npos) << r.out.substr(0, 300);
+  // A missing article is still exit 3, wherever --db is.
+  EXPECT_EQ(RunRaw("show no-such-article --db " + db_).exit_code, 3);
+
+  // Every database command lists --db in its --help; extract has no database.
+  for (const char* cmd : {"ingest", "show", "search", "quotes", "entities", "stats", "dyad", "network", "export"}) {
+    r = RunRaw(std::string(cmd) + " --help");
+    EXPECT_EQ(r.exit_code, 0) << cmd;
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd << ": " << r.out;
+  }
+}
+
+TEST_F(CliTest, DbDefaultsToTheEnvironmentThenTiesDb) {
+  RunResult r = RunRaw("ingest --quiet " + Samples(), "TIES_DB=" + db_);
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(db_));
+  EXPECT_FALSE(fs::exists(dir_ / "ties.db"));
+  r = RunRaw("stats --json", "TIES_DB=" + db_);
+  EXPECT_NE(r.out.find("\"articles\": 12"), std::string::npos) << r.out;
+  // --db wins over $TIES_DB.
+  const std::string other = (dir_ / "other.db").string();
+  ASSERT_EQ(RunRaw("ingest --quiet " + In() + " --db " + other, "TIES_DB=" + db_).exit_code, 0);
+  r = RunRaw("stats --json --db " + other, "TIES_DB=" + db_);
+  EXPECT_NE(r.out.find("\"articles\": 0"), std::string::npos) << r.out;
+  // Without either: ./ties.db.
+  r = RunRaw("ingest --quiet " + Samples(), "env -u TIES_DB");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir_ / "ties.db"));
+}
+
+TEST_F(CliTest, MisspeltCommandsAndOptionsAreOneLineWithASuggestion) {
+  RunResult r = RunRaw("serach visa --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "ties: unknown command 'serach'; did you mean 'search'?\n");
+  EXPECT_TRUE(r.out.empty());
+  r = RunRaw("--db " + db_ + " ingets " + Samples());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "ties: unknown command 'ingets'; did you mean 'ingest'?\n");
+  r = RunRaw("search visa --limt 3 --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "ties search: unknown option '--limt'; did you mean '--limit'?\n");
+  r = RunRaw("ingest " + Samples() + " --quite --db " + db_);
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "ties ingest: unknown option '--quite'; did you mean '--quiet'?\n");
+  r = RunRaw("");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  // Nothing was written: no database was created by any of these.
+  EXPECT_FALSE(fs::exists(db_));
+  EXPECT_FALSE(fs::exists(dir_ / "ties.db"));
 }
 
 TEST_F(CliTest, ReadsStandardInput) {
