@@ -14,6 +14,7 @@ struct ZSTD_CDict_s;
 #include <string_view>
 #include <vector>
 
+#include "store/sqlite/text_functions.h"
 #include "ties/document.h"
 #include "ties/status.h"
 
@@ -110,27 +111,12 @@ class TextCompressor {
   bool train_failed_ = false;
 };
 
-// Registers ties' SQL functions on a connection (OpenDatabase does it for every
-// connection it opens; the views and FTS5 tables of the schema need them):
-//   ties_text(z)               the article text of a stored `articles.text` value
-//   ties_span(z, start, end)   the text between two code point offsets of it
-//                              (NULL when start or end is NULL)
-// Each connection keeps the last text it decompressed, so the spans of one
-// article cost one decompression.
+// Registers ties' SQL functions ties_text/ties_span on a connection
+// (RegisterTextFunctions, text_functions.h; OpenDatabase does it for every
+// connection it opens; the views and FTS5 tables of the schema need them).
+// The loadable extension libties_sqlite.so registers the same functions in
+// other programs (sqlite3 shell, Python).
 Status RegisterFunctions(sqlite3* db);
-
-// Code point offsets -> byte offsets of one text (stored offsets are code points).
-class ByteIndex {
- public:
-  explicit ByteIndex(std::string_view text);
-  // The byte offset of code point `cp`, clamped to [0, text size].
-  uint32_t operator()(int64_t cp) const;
-  // `text`'s bytes between two code point offsets (the text given to the constructor).
-  std::string_view Cut(std::string_view text, int64_t begin, int64_t end) const;
-
- private:
-  std::vector<uint32_t> offsets_;
-};
 
 // Tone percentages are (almost always) 100 * count / word_count: stored as the
 // integer count k (1 byte instead of 8) when DecodeTone(k, word_count) gives
