@@ -6,6 +6,9 @@
 #include <memory>
 #include <string>
 
+#include <gtest/gtest.h>
+
+#include "extract/quotes/quotes_stage.h"
 #include "text/segment_stage.h"
 #include "ties/document.h"
 #include "ties/stage.h"
@@ -15,6 +18,18 @@ namespace ties::testing {
 inline std::string TestDataDir() {
   const char* env = std::getenv("TIES_DATA_DIR");
   return env != nullptr ? std::string(env) : std::string(TIES_TEST_SOURCE_DIR) + "/data";
+}
+
+// The quotes stage over the repository's data, built once per test binary.
+inline const Stage& QuotesStage() {
+  static const std::unique_ptr<Stage> stage = [] {
+    StageOptions options;
+    options.data_dir = TestDataDir();
+    auto made = MakeQuotesStage(options);
+    EXPECT_TRUE(made.ok()) << made.status().ToString();
+    return std::move(made).value();
+  }();
+  return *stage;
 }
 
 // A Document with tokens and sentences for `text` (the "segment" stage).

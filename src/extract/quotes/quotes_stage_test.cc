@@ -24,19 +24,8 @@ struct StageCase {
   std::vector<Expected> quotes;
 };
 
-const Stage& QuotesStage() {
-  static const std::unique_ptr<Stage> stage = [] {
-    StageOptions options;
-    options.data_dir = testing::TestDataDir();
-    auto made = MakeQuotesStage(options);
-    EXPECT_TRUE(made.ok()) << made.status().ToString();
-    return std::move(made).value();
-  }();
-  return *stage;
-}
-
 std::vector<Expected> RunQuotes(Document& doc) {
-  EXPECT_TRUE(QuotesStage().Process(doc).ok());
+  EXPECT_TRUE(testing::QuotesStage().Process(doc).ok());
   std::vector<Expected> got;
   for (const Quote& q : doc.quotes) {
     got.push_back({std::string(QuoteKindName(q.kind)), std::string(doc.View(q.span)), q.speaker_name, q.cue});
@@ -181,7 +170,7 @@ TEST(WithEntitiesTest, PronounAndNominalResolveToPerson) {
                      "Minister of Culture and Information", 'f');
   // Only the name mentions: the stage must resolve "she" and "the minister" itself.
   doc.mentions[1].span.end = doc.mentions[1].span.begin + 8;
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 3u);
   for (const Quote& q : doc.quotes) {
     EXPECT_EQ(q.speaker_entity, 0) << doc.View(q.span);
@@ -199,7 +188,7 @@ TEST(WithEntitiesTest, CoreferenceMentionsWin) {
       "John Park met Mary Chen. \"We agreed on everything,\" he said.");
   testing::AddEntity(doc, EntityType::kPerson, "John Park", {{"John Park", MentionKind::kName}, {"he", MentionKind::kPronoun}});
   testing::AddEntity(doc, EntityType::kPerson, "Mary Chen", {{"Mary Chen", MentionKind::kName}});
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 1u);
   EXPECT_EQ(doc.quotes[0].speaker_entity, 0);
   EXPECT_EQ(doc.quotes[0].speaker_name, "John Park");
@@ -209,7 +198,7 @@ TEST(WithEntitiesTest, GenderPicksTheRightPerson) {
   Document doc = testing::Segmented("Anna Weber met Peter Brandt in Berlin. \"It went well,\" she said.");
   testing::AddEntity(doc, EntityType::kPerson, "Anna Weber", {{"Anna Weber", MentionKind::kName}}, "", 'f');
   testing::AddEntity(doc, EntityType::kPerson, "Peter Brandt", {{"Peter Brandt", MentionKind::kName}}, "", 'm');
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 1u);
   EXPECT_EQ(doc.quotes[0].speaker_name, "Anna Weber");
 }
@@ -217,7 +206,7 @@ TEST(WithEntitiesTest, GenderPicksTheRightPerson) {
 TEST(WithEntitiesTest, OrganisationSpeaker) {
   Document doc = testing::Segmented("Exports rose by ten percent last year, the Foreign Ministry said.");
   testing::AddEntity(doc, EntityType::kOrg, "Ministry of Foreign Affairs", {{"Foreign Ministry", MentionKind::kName}});
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 1u);
   EXPECT_EQ(doc.quotes[0].speaker_entity, 0);
   EXPECT_EQ(doc.quotes[0].speaker_name, "Ministry of Foreign Affairs");
@@ -227,7 +216,7 @@ TEST(WithEntitiesTest, OrganisationSpeaker) {
 TEST(WithEntitiesTest, UnnamedSpeakerHasNoEntity) {
   Document doc = testing::Segmented("Maria Lopez arrived. The deal is close, a source said.");
   testing::AddEntity(doc, EntityType::kPerson, "Maria Lopez", {{"Maria Lopez", MentionKind::kName}});
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 1u);
   EXPECT_EQ(doc.quotes[0].speaker_entity, -1);
   EXPECT_EQ(doc.quotes[0].speaker_name, "a source");
@@ -237,7 +226,7 @@ TEST(WithEntitiesTest, NationalityModifyingAGroupIsAnUnnamedSpeaker) {
   Document doc = testing::Segmented("Mobile teams would visit remote villages, Ethiopian officials said.");
   testing::AddEntity(doc, EntityType::kNorp, "Ethiopian", {{"Ethiopian", MentionKind::kName}});
   doc.entities[0].country = "ETH";
-  ASSERT_TRUE(QuotesStage().Process(doc).ok());
+  ASSERT_TRUE(testing::QuotesStage().Process(doc).ok());
   ASSERT_EQ(doc.quotes.size(), 1u);
   EXPECT_EQ(doc.quotes[0].speaker_entity, -1);
   EXPECT_EQ(doc.quotes[0].speaker_name, "Ethiopian officials");
@@ -247,7 +236,7 @@ TEST(QuotesStageTest, EmptyAndQuoteOnlyDocuments) {
   Document empty = testing::Segmented("");
   EXPECT_TRUE(RunQuotes(empty).empty());
   Document marks = testing::Segmented("\" \" \u201C \u201D \"");
-  EXPECT_TRUE(QuotesStage().Process(marks).ok());
+  EXPECT_TRUE(testing::QuotesStage().Process(marks).ok());
 }
 
 }  // namespace
