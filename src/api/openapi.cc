@@ -1,7 +1,8 @@
 // openapi.cc: the OpenAPI 3.0 description served at /api/openapi.json.
 //
-// Hand-written to match router.cc; api_router_test checks that it parses and
-// that every routed path is described. Keep docs/api.md in step.
+// Hand-written to match router.cc; api_test checks that it parses, that every
+// routed path is described and that every result schema lists exactly the
+// fields of query/result_fields.h. Keep docs/api.md in step.
 #include <string>
 
 #include "api/router.h"
@@ -212,11 +213,11 @@ constexpr const char kOpenApi[] = R"JSON({
           "verbal_coop": {"type": "integer"}, "material_coop": {"type": "integer"}, "verbal_conflict": {"type": "integer"},
           "material_conflict": {"type": "integer"}, "mean_goldstein": {"type": "number"}, "mean_tone": {"type": "number"}}}}}},
       "Network": {"type": "object", "properties": {
-        "nodes": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "weight": {"type": "integer"}}}},
+        "nodes": {"type": "array", "items": {"type": "object", "properties": {"country": {"type": "string"}, "weight": {"type": "integer"}}}},
         "edges": {"type": "array", "items": {"type": "object", "properties": {
           "a": {"type": "string"}, "b": {"type": "string"}, "articles": {"type": "integer"}, "events": {"type": "integer"}}}},
         "limit": {"type": "integer"}, "complete": {"type": "boolean"}}},
-      "TopList": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "count": {"type": "integer"}}}},
+      "TopList": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "articles": {"type": "integer"}}}},
       "Stats": {"type": "object", "properties": {
         "articles": {"type": "integer"}, "sources": {"type": "integer"}, "entities": {"type": "integer"}, "mentions": {"type": "integer"},
         "places": {"type": "integer"}, "quotes": {"type": "integer"}, "events": {"type": "integer"}, "clusters": {"type": "integer"},

@@ -22,6 +22,7 @@
 #include <string_view>
 
 #include "common/json_writer.h"
+#include "query/result_fields.h"
 #include "ties/query_deadline.h"
 
 namespace ties {
@@ -225,39 +226,6 @@ Result<Format> ReadFormat(const ApiRequest& request, const Params& params) {
 // ---------------------------------------------------------------------------
 // CSV
 
-struct CsvRow {
-  explicit CsvRow(std::string& out) : out_(out) {}
-  CsvRow& Text(std::string_view value) {
-    Sep();
-    AppendCsvField(out_, value, true);
-    return *this;
-  }
-  CsvRow& Num(uint64_t value) {
-    Sep();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
-    return *this;
-  }
-  CsvRow& Num(int64_t value) {
-    Sep();
-    fmt::format_to(std::back_inserter(out_), "{}", value);
-    return *this;
-  }
-  CsvRow& Num(double value) {
-    Sep();
-    if (value == value) fmt::format_to(std::back_inserter(out_), "{}", value);
-    return *this;
-  }
-  void End() { out_ += "\r\n"; }
-
- private:
-  void Sep() {
-    if (started_) out_.push_back(',');
-    started_ = true;
-  }
-  std::string& out_;
-  bool started_ = false;
-};
-
 ApiResponse Csv(std::string body, std::string_view name) {
   ApiResponse response;
   response.content_type = "text/csv; charset=utf-8";
@@ -269,14 +237,14 @@ ApiResponse Csv(std::string body, std::string_view name) {
 // ---------------------------------------------------------------------------
 // Lists
 
-// How one list endpoint reads a page and writes its rows.
+// How one list endpoint reads a page; its rows are written through the
+// shared field table (query/result_fields.h), as the CLI writes them.
 template <typename List>
 struct ListSpec {
+  using Item = typename decltype(List::items)::value_type;
   std::string name;          // "articles": used in the CSV file name
-  std::string csv_header;    // "id,published,...\r\n"
+  std::span<const ResultField<Item>> fields;
   std::function<Result<List>(const Page&)> fetch;
-  std::function<void(JsonWriter&, const typename decltype(List::items)::value_type&)> json_item;
-  std::function<void(std::string&, const typename decltype(List::items)::value_type&)> csv_row;
 };
 
 template <typename List>
@@ -302,21 +270,12 @@ ApiResponse ServeList(const ApiRequest& request, const Params& params, const Rou
   if (!first.ok()) return Error(first.status());
 
   if (*format == Format::kJson) {
-    std::string body;
-    JsonWriter w(body);
-    w.BeginObject().Key("items").BeginArray();
-    for (const auto& item : first->items) spec.json_item(w, item);
-    w.EndArray();
-    w.Key("next_cursor");
-    if (first->next_cursor.empty()) w.Null(); else w.String(first->next_cursor);
-    if constexpr (requires { first->total; }) w.Field("total", static_cast<uint64_t>(first->total));
-    w.Field("limit", page.limit);
-    w.EndObject();
-    return Json(std::move(body));
+    int64_t total = -1;
+    if constexpr (requires { first->total; }) total = static_cast<int64_t>(first->total);
+    return Json(ListPageJson(spec.fields, first->items, first->next_cursor, total, page.limit));
   }
 
-  std::string body = spec.csv_header;
-  for (const auto& item : first->items) spec.csv_row(body, item);
+  std::string body = ListCsv(spec.fields, first->items);
   ApiResponse response = Csv(std::move(body), spec.name);
   if constexpr (requires { first->total; }) {
     response.headers.emplace_back("X-Total-Count", std::to_string(first->total));
@@ -345,7 +304,7 @@ ApiResponse ServeList(const ApiRequest& request, const Params& params, const Rou
       done = false;
       return false;
     }
-    for (const auto& item : next->items) spec.csv_row(out, item);
+    for (const auto& item : next->items) AppendCsvRow(out, spec.fields, item);
     // A cursor that does not move would loop forever: treat it as a failure.
     if (next->next_cursor == state->cursor) {
       done = false;
@@ -385,22 +344,8 @@ ApiResponse Articles(QueryEngine& engine, const ApiRequest& request, const Route
 
   ListSpec<ArticleList> spec;
   spec.name = "articles";
-  spec.csv_header = "id,published,source,title,url,snippet,rank\r\n";
+  spec.fields = ArticleFields();
   spec.fetch = [&engine, filter](const Page& page) { return engine.SearchArticles(filter, page); };
-  spec.json_item = [](JsonWriter& w, const ArticleHit& a) {
-    w.BeginObject()
-        .Field("id", a.id)
-        .Field("title", a.title)
-        .Field("source", a.source)
-        .Field("published", a.published)
-        .Field("url", a.url)
-        .Field("snippet", a.snippet)
-        .Field("rank", a.rank)
-        .EndObject();
-  };
-  spec.csv_row = [](std::string& out, const ArticleHit& a) {
-    CsvRow(out).Text(a.id).Text(a.published).Text(a.source).Text(a.title).Text(a.url).Text(a.snippet).Num(a.rank).End();
-  };
   return ServeList(request, *params, limits, std::move(spec));
 }
 
@@ -456,8 +401,7 @@ ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterL
 
   ListSpec<QuoteList> spec;
   spec.name = "quotes";
-  spec.csv_header =
-      "article_id,published,url,kind,speaker,speaker_country,speaker_role,speaker_mention,cue,start,end,text\r\n";
+  spec.fields = QuoteFields();
   spec.fetch = [&engine, filter, role](const Page& page) -> Result<QuoteList> {
     Result<QuoteList> list = engine.Quotes(filter, page);
     if (!list.ok() || role.empty() || kHasRoleFilter<QuoteFilter>) return list;
@@ -465,28 +409,6 @@ ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterL
     // may then hold fewer than `limit` rows; next_cursor still covers the rest).
     std::erase_if(list->items, [&role](const QuoteRow& q) { return !ContainsNoCase(q.speaker_role, role); });
     return list;
-  };
-  spec.json_item = [](JsonWriter& w, const QuoteRow& q) {
-    w.BeginObject()
-        .Field("article_id", q.article_id)
-        .Field("published", q.published)
-        .Field("url", q.url)
-        .Field("kind", q.kind)
-        .Field("text", q.text)
-        .Field("speaker", q.speaker)
-        .Field("speaker_country", q.speaker_country)
-        .Field("speaker_role", q.speaker_role)
-        .Field("speaker_mention", q.speaker_mention)
-        .Field("cue", q.cue)
-        .Field("start", q.start)
-        .Field("end", q.end)
-        .EndObject();
-  };
-  spec.csv_row = [](std::string& out, const QuoteRow& q) {
-    CsvRow(out)
-        .Text(q.article_id).Text(q.published).Text(q.url).Text(q.kind).Text(q.speaker).Text(q.speaker_country)
-        .Text(q.speaker_role).Text(q.speaker_mention).Text(q.cue).Num(q.start).Num(q.end).Text(q.text)
-        .End();
   };
   return ServeList(request, *params, limits, std::move(spec));
 }
@@ -505,21 +427,8 @@ ApiResponse Entities(QueryEngine& engine, const ApiRequest& request, const Route
 
   ListSpec<EntityList> spec;
   spec.name = "entities";
-  spec.csv_header = "canonical,type,country,role,articles,mentions\r\n";
+  spec.fields = EntityFields();
   spec.fetch = [&engine, filter](const Page& page) { return engine.Entities(filter, page); };
-  spec.json_item = [](JsonWriter& w, const EntityRow& e) {
-    w.BeginObject()
-        .Field("canonical", e.canonical)
-        .Field("type", e.type)
-        .Field("country", e.country)
-        .Field("role", e.role)
-        .Field("articles", e.articles)
-        .Field("mentions", e.mentions)
-        .EndObject();
-  };
-  spec.csv_row = [](std::string& out, const EntityRow& e) {
-    CsvRow(out).Text(e.canonical).Text(e.type).Text(e.country).Text(e.role).Num(e.articles).Num(e.mentions).End();
-  };
   return ServeList(request, *params, limits, std::move(spec));
 }
 
@@ -547,36 +456,9 @@ ApiResponse DyadSeries(QueryEngine& engine, const ApiRequest& request, std::stri
   if (!series.ok()) return Error(series.status());
 
   if (*format == Format::kCsv) {
-    std::string body =
-        "period,articles,events,verbal_coop,material_coop,verbal_conflict,material_conflict,mean_goldstein,"
-        "mean_tone\r\n";
-    for (const DyadPoint& p : *series) {
-      CsvRow(body)
-          .Text(p.period).Num(p.articles).Num(p.events).Num(p.quad[0]).Num(p.quad[1]).Num(p.quad[2])
-          .Num(p.quad[3]).Num(p.mean_goldstein).Num(p.mean_tone)
-          .End();
-    }
-    return Csv(std::move(body), fmt::format("dyad-{}-{}", query.a, query.b));
+    return Csv(ListCsv(DyadFields(), *series), fmt::format("dyad-{}-{}", query.a, query.b));
   }
-  std::string body;
-  JsonWriter w(body);
-  w.BeginObject().Field("a", query.a).Field("b", query.b).Field("by", query.by).Field("dedup", query.dedup);
-  w.Key("series").BeginArray();
-  for (const DyadPoint& p : *series) {
-    w.BeginObject()
-        .Field("period", p.period)
-        .Field("articles", p.articles)
-        .Field("events", p.events)
-        .Field("verbal_coop", p.quad[0])
-        .Field("material_coop", p.quad[1])
-        .Field("verbal_conflict", p.quad[2])
-        .Field("material_conflict", p.quad[3])
-        .Field("mean_goldstein", p.mean_goldstein)
-        .Field("mean_tone", p.mean_tone)
-        .EndObject();
-  }
-  w.EndArray().EndObject();
-  return Json(std::move(body));
+  return Json(DyadJson(query, *series));
 }
 
 ApiResponse Network(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
@@ -590,45 +472,8 @@ ApiResponse Network(QueryEngine& engine, const ApiRequest& request, const Router
   Result<std::vector<NetworkEdge>> edges = engine.Network(params->Get("from"), params->Get("to"), *limit);
   if (!edges.ok()) return Error(edges.status());
 
-  if (*format == Format::kCsv) {
-    std::string body = "a,b,articles,events\r\n";
-    for (const NetworkEdge& e : *edges) CsvRow(body).Text(e.a).Text(e.b).Num(e.articles).Num(e.events).End();
-    return Csv(std::move(body), "network");
-  }
-  // Nodes: every country on an edge, weighted by the articles of its edges.
-  std::vector<std::pair<std::string, uint64_t>> nodes;
-  auto add_node = [&nodes](const std::string& id, uint64_t articles) {
-    for (auto& node : nodes) {
-      if (node.first == id) {
-        node.second += articles;
-        return;
-      }
-    }
-    nodes.emplace_back(id, articles);
-  };
-  for (const NetworkEdge& e : *edges) {
-    add_node(e.a, e.articles);
-    add_node(e.b, e.articles);
-  }
-  std::sort(nodes.begin(), nodes.end(), [](const auto& x, const auto& y) {
-    return x.second != y.second ? x.second > y.second : x.first < y.first;
-  });
-  std::string body;
-  JsonWriter w(body);
-  w.BeginObject().Key("nodes").BeginArray();
-  for (const auto& [id, weight] : nodes) w.BeginObject().Field("id", id).Field("weight", weight).EndObject();
-  w.EndArray().Key("edges").BeginArray();
-  for (const NetworkEdge& e : *edges) {
-    w.BeginObject().Field("a", e.a).Field("b", e.b).Field("articles", e.articles).Field("events", e.events).EndObject();
-  }
-  w.EndArray().Field("limit", *limit).Field("complete", edges->size() < *limit).EndObject();
-  return Json(std::move(body));
-}
-
-void WriteTop(JsonWriter& w, std::string_view key, const std::vector<std::pair<std::string, uint64_t>>& top) {
-  w.Key(key).BeginArray();
-  for (const auto& [name, count] : top) w.BeginObject().Field("name", name).Field("count", count).EndObject();
-  w.EndArray();
+  if (*format == Format::kCsv) return Csv(ListCsv(NetworkEdgeFields(), *edges), "network");
+  return Json(NetworkJson(*edges, *limit));
 }
 
 ApiResponse StatsPage(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
@@ -638,33 +483,8 @@ ApiResponse StatsPage(QueryEngine& engine, const ApiRequest& request, const Rout
   if (!format.ok()) return Error(format.status());
   Result<Stats> stats = engine.GetStats();
   if (!stats.ok()) return Error(stats.status());
-  const Stats& s = *stats;
-  const std::array<std::pair<std::string_view, uint64_t>, 8> counts = {{{"articles", s.articles},
-                                                                         {"sources", s.sources},
-                                                                         {"entities", s.entities},
-                                                                         {"mentions", s.mentions},
-                                                                         {"places", s.places},
-                                                                         {"quotes", s.quotes},
-                                                                         {"events", s.events},
-                                                                         {"clusters", s.clusters}}};
-  if (*format == Format::kCsv) {
-    std::string body = "metric,value\r\n";
-    for (const auto& [name, value] : counts) CsvRow(body).Text(name).Num(value).End();
-    CsvRow(body).Text("first_date").Text(s.first_date).End();
-    CsvRow(body).Text("last_date").Text(s.last_date).End();
-    return Csv(std::move(body), "stats");
-  }
-  std::string body;
-  JsonWriter w(body);
-  w.BeginObject();
-  for (const auto& [name, value] : counts) w.Field(name, value);
-  w.Field("first_date", s.first_date).Field("last_date", s.last_date);
-  WriteTop(w, "top_sources", s.top_sources);
-  WriteTop(w, "top_entities", s.top_entities);
-  WriteTop(w, "top_countries", s.top_countries);
-  WriteTop(w, "top_themes", s.top_themes);
-  w.EndObject();
-  return Json(std::move(body));
+  if (*format == Format::kCsv) return Csv(StatsCsv(*stats), "stats");
+  return Json(StatsJson(*stats));
 }
 
 // Themes come from the store statistics (the most frequent themes).
@@ -675,17 +495,8 @@ ApiResponse Themes(QueryEngine& engine, const ApiRequest& request, const RouterL
   if (!format.ok()) return Error(format.status());
   Result<Stats> stats = engine.GetStats();
   if (!stats.ok()) return Error(stats.status());
-  if (*format == Format::kCsv) {
-    std::string body = "theme,count\r\n";
-    for (const auto& [name, count] : stats->top_themes) CsvRow(body).Text(name).Num(count).End();
-    return Csv(std::move(body), "themes");
-  }
-  std::string body;
-  JsonWriter w(body);
-  w.BeginObject();
-  WriteTop(w, "items", stats->top_themes);
-  w.Key("next_cursor").Null().EndObject();
-  return Json(std::move(body));
+  if (*format == Format::kCsv) return Csv(ListCsv(TopEntryFields(), stats->top_themes), "themes");
+  return Json(ThemesJson(*stats));
 }
 
 }  // namespace
@@ -729,24 +540,6 @@ void EscapeJsonMarkup(std::string& json) {
     }
   }
   json = std::move(out);
-}
-
-void AppendCsvField(std::string& out, std::string_view value, bool is_text) {
-  const bool formula = is_text && !value.empty() &&
-                       (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@' ||
-                        value[0] == '\t' || value[0] == '\r');
-  const bool quote = formula || value.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (!quote) {
-    out.append(value);
-    return;
-  }
-  out.push_back('"');
-  if (formula) out.push_back('\'');
-  for (char c : value) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
 }
 
 ApiResponse ApiRouter::Handle(const ApiRequest& request) const {

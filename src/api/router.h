@@ -70,11 +70,6 @@ std::string ErrorJson(std::string_view code, std::string_view message);
 // any JSON text: those characters can only occur inside strings.
 void EscapeJsonMarkup(std::string& json);
 
-// Appends one CSV field per RFC 4180 (quoted when it holds , " CR or LF).
-// Text fields that start with = + - @ or a tab are prefixed with a single
-// quote so spreadsheets do not evaluate them as formulas.
-void AppendCsvField(std::string& out, std::string_view value, bool is_text = true);
-
 // The OpenAPI 3.0 description of the API (static JSON).
 const std::string& OpenApiJson();
 

@@ -3,13 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <simdjson.h>
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include "api/fake_query_engine.h"
+#include "query/result_fields.h"
 
 namespace ties {
 namespace {
@@ -390,7 +393,7 @@ TEST_F(RouterTest, NetworkHasNodesAndCompleteness) {
   ASSERT_EQ(response.status, 200);
   EXPECT_EQ(engine_.last_network_limit, 200u);
   simdjson::dom::element doc = Parse(parser_, response.body);
-  EXPECT_EQ(std::string_view(doc["nodes"].at(0)["id"]), "KAZ");  // 5 + 2 articles
+  EXPECT_EQ(std::string_view(doc["nodes"].at(0)["country"]), "KAZ");  // 5 + 2 articles
   EXPECT_EQ(uint64_t(doc["nodes"].at(0)["weight"]), 7u);
   EXPECT_EQ(doc["edges"].get_array().size(), 2u);
   EXPECT_TRUE(bool(doc["complete"]));
@@ -411,10 +414,10 @@ TEST_F(RouterTest, StatsAndThemes) {
   response = router_.Handle(Get("/api/themes"));
   doc = Parse(parser_, response.body);
   EXPECT_EQ(std::string_view(doc["items"].at(1)["name"]), "TOURISM");
-  EXPECT_EQ(uint64_t(doc["items"].at(1)["count"]), 2u);
+  EXPECT_EQ(uint64_t(doc["items"].at(1)["articles"]), 2u);
 
   response = router_.Handle(Get("/api/themes", {{"format", "csv"}}));
-  EXPECT_EQ(response.body, "theme,count\r\nCULTURE,4\r\nTOURISM,2\r\n");
+  EXPECT_EQ(response.body, "name,articles\r\nCULTURE,4\r\nTOURISM,2\r\n");
 }
 
 TEST_F(RouterTest, OpenApiDescribesEveryRoute) {
@@ -428,6 +431,47 @@ TEST_F(RouterTest, OpenApiDescribesEveryRoute) {
     simdjson::dom::element get;
     EXPECT_EQ(doc["paths"][path]["get"].get(get), simdjson::SUCCESS) << path;
   }
+}
+
+// The property names of an OpenAPI object schema, in document order.
+std::vector<std::string> SchemaProperties(simdjson::dom::element schema) {
+  std::vector<std::string> names;
+  simdjson::dom::object properties;
+  if (schema["properties"].get(properties) != simdjson::SUCCESS) return names;
+  for (auto field : properties) names.emplace_back(field.key);
+  return names;
+}
+
+template <typename Row>
+std::vector<std::string> FieldNames(std::span<const ResultField<Row>> fields) {
+  std::vector<std::string> names;
+  for (const ResultField<Row>& f : fields) names.emplace_back(f.name);
+  return names;
+}
+
+// The OpenAPI schemas are hand-written: each result schema must list exactly
+// the fields the router writes (query/result_fields.h), so they cannot drift.
+TEST_F(RouterTest, OpenApiSchemasListTheResultFields) {
+  const ApiResponse response = router_.Handle(Get("/api/openapi.json"));
+  simdjson::dom::element doc = Parse(parser_, response.body);
+  simdjson::dom::element schemas = doc["components"]["schemas"];
+  auto items = [&](std::string_view list, std::string_view key) {
+    return SchemaProperties(schemas[list]["properties"][key]["items"]);
+  };
+  auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(items("ArticleList", "items")), sorted(FieldNames(ArticleFields())));
+  EXPECT_EQ(sorted(items("QuoteList", "items")), sorted(FieldNames(QuoteFields())));
+  EXPECT_EQ(sorted(items("EntityList", "items")), sorted(FieldNames(EntityFields())));
+  EXPECT_EQ(sorted(items("DyadSeries", "series")), sorted(FieldNames(DyadFields())));
+  EXPECT_EQ(sorted(items("Network", "edges")), sorted(FieldNames(NetworkEdgeFields())));
+  EXPECT_EQ(sorted(items("Network", "nodes")), sorted(FieldNames(NetworkNodeFields())));
+  EXPECT_EQ(sorted(SchemaProperties(schemas["TopList"]["items"])), sorted(FieldNames(TopEntryFields())));
+  std::vector<std::string> stats = FieldNames(StatsFields());
+  for (const char* top : {"top_sources", "top_entities", "top_countries", "top_themes"}) stats.emplace_back(top);
+  EXPECT_EQ(sorted(SchemaProperties(schemas["Stats"])), sorted(stats));
 }
 
 // Every "$ref" in the OpenAPI document points at an existing component.

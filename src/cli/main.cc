@@ -15,6 +15,7 @@
 #include "cli/output.h"
 #include "common/json_writer.h"
 #include "pipeline/runner.h"
+#include "query/result_fields.h"
 #include "ties/query.h"
 #include "ties/reader.h"
 #include "ties/record.h"
@@ -311,29 +312,18 @@ int RunExport(QueryEngine& engine, const ArticleFilter& filter, const std::strin
   return kExitOk;
 }
 
-int RunStats(const std::string& db, bool json) {
+int RunStats(const std::string& db, bool json, bool csv) {
   auto engine = Engine(db);
   if (!engine.ok()) return Fatal(engine.status());
   Result<Stats> stats = (*engine)->GetStats();
   if (!stats.ok()) return Fatal(stats.status());
   const Stats& st = *stats;
   if (json) {
-    std::string out;
-    JsonWriter w(out, true);
-    w.BeginObject().Field("articles", st.articles).Field("sources", st.sources).Field("entities", st.entities);
-    w.Field("mentions", st.mentions).Field("places", st.places).Field("quotes", st.quotes).Field("events", st.events);
-    w.Field("clusters", st.clusters).Field("first_date", st.first_date).Field("last_date", st.last_date);
-    auto list = [&](const char* key, const std::vector<std::pair<std::string, uint64_t>>& items) {
-      w.Key(key).BeginArray();
-      for (const auto& [name, n] : items) w.BeginObject().Field("name", name).Field("count", n).EndObject();
-      w.EndArray();
-    };
-    list("top_sources", st.top_sources);
-    list("top_entities", st.top_entities);
-    list("top_countries", st.top_countries);
-    list("top_themes", st.top_themes);
-    w.EndObject();
-    std::puts(out.c_str());
+    std::puts(StatsJson(st, true).c_str());
+    return kExitOk;
+  }
+  if (csv) {
+    std::fputs(StatsCsv(st).c_str(), stdout);
     return kExitOk;
   }
   fmt::print("{} articles from {} sources ({} to {}), {} after merging syndicated copies\n", st.articles, st.sources,
@@ -353,10 +343,28 @@ int RunStats(const std::string& db, bool json) {
   return kExitOk;
 }
 
-void PrintRows(const Row& header, const std::vector<Row>& rows, const std::vector<bool>& numeric, bool json, bool csv) {
-  if (json) PrintJsonRows(header, rows, numeric);
-  else if (csv) PrintCsv(header, rows);
-  else PrintTable(header, rows);
+// A page of a list: the API's JSON document (indented), the API's CSV, or a text table.
+template <typename List>
+void PrintList(std::span<const ResultField<typename decltype(List::items)::value_type>> fields, const List& list,
+               const Page& page, std::span<const std::string_view> columns, bool json, bool csv) {
+  if (json) {
+    int64_t total = -1;
+    if constexpr (requires { list.total; }) total = static_cast<int64_t>(list.total);
+    std::puts(ListPageJson(fields, list.items, list.next_cursor, total, page.limit, true).c_str());
+  } else if (csv) {
+    std::fputs(ListCsv(fields, list.items).c_str(), stdout);
+  } else {
+    PrintResultTable(fields, list.items, columns);
+  }
+}
+
+// A whole answer that is not paged (dyad series, network edges).
+template <typename Item>
+void PrintAll(std::span<const ResultField<Item>> fields, const std::vector<Item>& items, const std::string& json_doc,
+              bool json, bool csv) {
+  if (json) std::puts(json_doc.c_str());
+  else if (csv) std::fputs(ListCsv(fields, items).c_str(), stdout);
+  else PrintResultTable(fields, items);
 }
 
 void PrintNextCursor(const std::string& cursor, bool machine) {
@@ -512,6 +520,7 @@ int main(int argc, char** argv) {
   CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");
   add_db(stats);
   stats->add_flag("--json", json, "JSON output");
+  stats->add_flag("--csv", csv, "CSV output (metric,value: the counts and dates)");
 
   DyadQuery dyad_query;
   CLI::App* dyad = app.add_subcommand("dyad", "Relations between two countries over time");
@@ -532,8 +541,8 @@ int main(int argc, char** argv) {
   network->add_option("--to", net_to, "YYYY-MM-DD");
   network->add_flag("--json", json, "JSON output");
   network->add_flag("--csv", csv, "CSV output");
-  uint32_t net_limit = 100;
-  network->add_option("--limit", net_limit, "Most frequent pairs (default 100)");
+  uint32_t net_limit = 200;  // as the API's /api/network
+  network->add_option("--limit", net_limit, "Most frequent pairs (default 200)");
 
   ArticleFilter export_filter;
   std::string export_format = "jsonl";
@@ -589,7 +598,7 @@ int main(int argc, char** argv) {
   try {
     if (*extract) return RunExtract(extract_in, extract_format, with_text);
     if (*ingest) return RunIngest(ingest_in, db, batch_size);
-    if (*stats) return RunStats(db, json);
+    if (*stats) return RunStats(db, json, csv);
 #ifdef TIES_HAVE_API
     if (*serve) {
       serve_options.db = db;
@@ -609,11 +618,9 @@ int main(int argc, char** argv) {
     if (*search) {
       Result<ArticleList> list = (*engine)->SearchArticles(article_filter, page);
       if (!list.ok()) return Fatal(list.status());
-      std::vector<Row> rows;
-      for (const ArticleHit& h : list->items) rows.push_back({h.id, h.published, h.source, h.title, h.snippet});
       if (!json && !csv) fmt::print("{} matching articles\n", list->total);
-      PrintRows({"id", "published", "source", "title", "snippet"}, rows, {}, json, csv);
-      PrintNextCursor(list->next_cursor, json || csv);
+      PrintList(ArticleFields(), *list, page, ArticleTableColumns(), json, csv);
+      PrintNextCursor(list->next_cursor, json);
       return kExitOk;
     }
     if (*quotes) {
@@ -632,48 +639,27 @@ int main(int argc, char** argv) {
         PrintNextCursor(list->next_cursor, false);
         return kExitOk;
       }
-      std::vector<Row> rows;
-      for (const QuoteRow& q : list->items) {
-        rows.push_back({q.speaker, q.speaker_country, q.speaker_role, q.kind, q.cue, q.text, q.article_id, q.published});
-      }
-      PrintRows({"speaker", "country", "role", "kind", "cue", "quote", "article", "published"}, rows, {}, json, csv);
-      PrintNextCursor(list->next_cursor, json || csv);
+      PrintList(QuoteFields(), *list, page, QuoteTableColumns(), json, csv);
+      PrintNextCursor(list->next_cursor, json);
       return kExitOk;
     }
     if (*entities) {
       Result<EntityList> list = (*engine)->Entities(entity_filter, page);
       if (!list.ok()) return Fatal(list.status());
-      std::vector<Row> rows;
-      for (const EntityRow& e : list->items) {
-        rows.push_back({e.canonical, e.type, e.country, e.role, std::to_string(e.articles), std::to_string(e.mentions)});
-      }
-      PrintRows({"name", "type", "country", "role", "articles", "mentions"}, rows,
-                {false, false, false, false, true, true}, json, csv);
-      PrintNextCursor(list->next_cursor, json || csv);
+      PrintList(EntityFields(), *list, page, {}, json, csv);
+      PrintNextCursor(list->next_cursor, json);
       return kExitOk;
     }
     if (*dyad) {
       Result<std::vector<DyadPoint>> points = (*engine)->Dyad(dyad_query);
       if (!points.ok()) return Fatal(points.status());
-      std::vector<Row> rows;
-      for (const DyadPoint& p : *points) {
-        rows.push_back({p.period, std::to_string(p.articles), std::to_string(p.events), std::to_string(p.quad[0]),
-                        std::to_string(p.quad[1]), std::to_string(p.quad[2]), std::to_string(p.quad[3]),
-                        fmt::format("{:.2f}", p.mean_goldstein), fmt::format("{:.2f}", p.mean_tone)});
-      }
-      PrintRows({"period", "articles", "events", "verbal_coop", "material_coop", "verbal_conflict", "material_conflict",
-                 "mean_goldstein", "mean_tone"},
-                rows, {false, true, true, true, true, true, true, true, true}, json, csv);
+      PrintAll(DyadFields(), *points, json ? DyadJson(dyad_query, *points, true) : "", json, csv);
       return kExitOk;
     }
     if (*network) {
       Result<std::vector<NetworkEdge>> edges = (*engine)->Network(net_from, net_to, net_limit);
       if (!edges.ok()) return Fatal(edges.status());
-      std::vector<Row> rows;
-      for (const NetworkEdge& e : *edges) {
-        rows.push_back({e.a, e.b, std::to_string(e.articles), std::to_string(e.events)});
-      }
-      PrintRows({"a", "b", "articles", "events"}, rows, {false, false, true, true}, json, csv);
+      PrintAll(NetworkEdgeFields(), *edges, json ? NetworkJson(*edges, net_limit, true) : "", json, csv);
       return kExitOk;
     }
   } catch (const std::exception& e) {

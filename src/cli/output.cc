@@ -5,7 +5,6 @@
 
 #include <cstdio>
 
-#include "common/json_writer.h"
 
 namespace ties {
 
@@ -62,42 +61,6 @@ void PrintTable(const Row& header, const std::vector<Row>& rows, size_t max_widt
   for (size_t w : widths) rule.push_back(std::string(w, '-'));
   print_row(rule);
   for (const Row& row : clipped) print_row(row);
-}
-
-void PrintCsv(const Row& header, const std::vector<Row>& rows) {
-  auto cell = [](const std::string& s) {
-    if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) {
-      if (c == '"') out += "\"\"";
-      else out += c;
-    }
-    return out + "\"";
-  };
-  auto print_row = [&](const Row& row) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) line += (c ? "," : "") + cell(row[c]);
-    std::fputs((line + "\r\n").c_str(), stdout);
-  };
-  print_row(header);
-  for (const Row& row : rows) print_row(row);
-}
-
-void PrintJsonRows(const Row& header, const std::vector<Row>& rows, const std::vector<bool>& numeric) {
-  std::string out;
-  JsonWriter w(out, true);
-  w.BeginArray();
-  for (const Row& row : rows) {
-    w.BeginObject();
-    for (size_t c = 0; c < header.size() && c < row.size(); ++c) {
-      w.Key(header[c]);
-      if (c < numeric.size() && numeric[c] && !row[c].empty()) w.Raw(row[c]);
-      else w.String(row[c]);
-    }
-    w.EndObject();
-  }
-  w.EndArray();
-  std::fputs((out + "\n").c_str(), stdout);
 }
 
 }  // namespace ties

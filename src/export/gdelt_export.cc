@@ -359,7 +359,7 @@ void AppendGdeltGkgRow(const Document& doc, const ExportOptions& options, uint64
 }
 
 std::string_view EventsCsvHeader() {
-  return "doc_id,published,url,source,source_text,target,target_text,code,base_code,root_code,quad_class,"
+  return "article_id,published,url,source,source_text,target,target_text,code,base_code,root,quad_class,"
          "goldstein,plover,negated,trigger,trigger_start,trigger_end,sentence_start,sentence_end,sentence\n";
 }
 

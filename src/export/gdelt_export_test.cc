@@ -166,6 +166,9 @@ TEST(GdeltExportTest, EventsCsvQuotesFields) {
   AppendEventsCsvRows(doc, out);
   const std::vector<std::string> lines = Lines(out);
   ASSERT_EQ(lines.size(), 4u);
+  // The record's names (docs/record.md): article_id, not doc_id; root, not root_code.
+  EXPECT_EQ(lines[0].substr(0, lines[0].find(",published")), "article_id");
+  EXPECT_NE(lines[0].find(",base_code,root,quad_class,"), std::string::npos) << lines[0];
   EXPECT_NE(lines[1].find(",KAZGOV,Balayeva,CHN,China,051,051,05,1,3.4,SUPPORT,false,praised,"), std::string::npos);
   EXPECT_NE(lines[1].find("\"ASTANA, June 16 (Xinhua) -- Balayeva praised China.\""), std::string::npos);
 }

@@ -43,7 +43,7 @@ export async function render(root, { params, navigate, isCurrent }) {
     const maxNode = Math.max(1, ...data.nodes.map((n) => n.weight));
     const maxEdge = Math.max(1, ...data.edges.map((e) => e.articles));
     const elements = [
-      ...data.nodes.map((n) => ({ data: { id: n.id, label: countryName(n.id), weight: n.weight,
+      ...data.nodes.map((n) => ({ data: { id: n.country, label: countryName(n.country), weight: n.weight,
         size: 16 + 44 * Math.sqrt(n.weight / maxNode) } })),
       ...data.edges.map((e) => ({ data: { id: `${e.a}-${e.b}`, source: e.a, target: e.b, articles: e.articles,
         events: e.events, width: 1 + 9 * Math.sqrt(e.articles / maxEdge) } })),

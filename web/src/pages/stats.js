@@ -15,8 +15,8 @@ export async function render(root, { isCurrent }) {
     const canvas = h('canvas', { 'aria-label': title });
     const section = h('section', { class: 'panel' }, h('h2', {}, title),
       rows.length ? h('div', { class: 'chart small' }, canvas) : h('p', { class: 'muted' }, 'None yet.'),
-      h('ol', { class: 'top-list' }, rows.map((r) => h('li', {}, h('a', { href: link(r) }, label(r)), ` ${fmtNumber(r.count)}`))));
-    if (rows.length) charts.push(() => topChart(canvas, rows.map((r) => ({ name: label(r), count: r.count })), title));
+      h('ol', { class: 'top-list' }, rows.map((r) => h('li', {}, h('a', { href: link(r) }, label(r)), ` ${fmtNumber(r.articles)}`))));
+    if (rows.length) charts.push(() => topChart(canvas, rows.map((r) => ({ name: label(r), count: r.articles })), title));
     return section;
   };
   root.append(h('h1', {}, 'Statistics'),
