@@ -112,6 +112,7 @@ struct Quote {
   std::string speaker_name;    // canonical name, or the description ("officials")
   Span cue_span;               // the cue words ("said", "expressed hope")
   std::string cue;             // normalised cue verb ("say", "express hope")
+  std::string cue_kind;        // speech act: statement, claim, denial, warning, promise, appeal, opinion, intention
 };
 
 // A CAMEO-coded event between two actors, with its evidence.

@@ -131,6 +131,7 @@ void WriteRecordJson(const Document& doc, const RecordOptions& options, std::str
     if (!q.speaker_span.empty()) WriteSpanFields(w, doc, cp, q.speaker_span);
     w.EndObject();
     w.Key("cue").BeginObject().Field("verb", q.cue);
+    if (!q.cue_kind.empty()) w.Field("kind", q.cue_kind);
     if (!q.cue_span.empty()) WriteSpanFields(w, doc, cp, q.cue_span);
     w.EndObject();
     if (qi < doc.quote_tones.size()) {

@@ -45,6 +45,7 @@ uint32_t ParseClass(std::string_view s) {
       {"role", kWordRole},       {"org", kWordOrg},           {"modifier", kWordModifier},
       {"det", kWordDet},         {"skip", kWordSkip},         {"title", kWordTitle},
       {"barrier", kWordBarrier}, {"intro", kWordIntro},       {"time", kWordTime},
+      {"document", kWordDocument},
   };
   for (const auto& [name, bit] : kClasses) {
     if (name == s) return bit;

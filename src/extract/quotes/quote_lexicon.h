@@ -43,6 +43,7 @@ enum SpeakerWordClass : uint32_t {
   kWordBarrier = 1u << 9,
   kWordIntro = 1u << 10,
   kWordTime = 1u << 11,
+  kWordDocument = 1u << 12,  // documents and polls that report ("a new poll shows")
 };
 
 struct CueEntry {

@@ -53,16 +53,28 @@ TEST(QuotesGrowthTest, RepeatedQuoteLines) { ExpectLinear("Word said \"quote\". 
 
 TEST(QuotesGrowthTest, UnclosedQuoteMarks) { ExpectLinear("He said \"", "", ""); }
 
-// Disabled: one multi-megabyte sentence with a cue every few words is still
-// super-linear (each cue's content runs to the sentence end, O(n^2) in all);
-// docs/quotes.md "Cost on pathological input". Run with
-// --gtest_also_run_disabled_tests to see it fail.
-TEST(QuotesGrowthTest, DISABLED_OneLongSentenceQuoteStage) {
+// One multi-megabyte sentence with a cue every few words: linear because the
+// content of one reported clause is bounded (kMaxReportedTokens,
+// docs/quotes.md "Cost on pathological input").
+TEST(QuotesGrowthTest, OneLongSentenceQuoteStage) {
   ExpectLinear("he said that the word and ", "The minister said that ", "end.");
 }
 
-TEST(QuotesGrowthTest, DISABLED_OneLongSentenceWithCommasQuoteStage) {
+TEST(QuotesGrowthTest, OneLongSentenceWithCommasQuoteStage) {
   ExpectLinear("the plan, noting that he said, officials and ", "Noting that ", "end.");
+}
+
+// Nested reporting, 100 levels deep per sentence ("A said that B said that ..."), repeated.
+TEST(QuotesGrowthTest, HundredNestedSaidThat) {
+  std::string unit;
+  for (int i = 0; i < 100; ++i) unit += "the official said that ";
+  unit += "the talks failed. ";
+  ExpectLinear(unit, "", "");
+}
+
+// Subject attributions ("The ministry called ...") in one long sentence.
+TEST(QuotesGrowthTest, OneLongSentenceOfStanceVerbs) {
+  ExpectLinear("the ministry called the plan and officials want ", "The ministry called ", "end.");
 }
 
 }  // namespace

@@ -44,6 +44,7 @@
 #include "common/text_util.h"
 #include "extract/quotes/quote_lexicon.h"
 #include "extract/quotes/quote_marks.h"
+#include "extract/quotes/reported_speech.h"
 
 namespace ties {
 
@@ -59,6 +60,10 @@ constexpr uint32_t kMaxSkipTokens = 3;
 constexpr uint32_t kMaxThatDistance = 10;
 // Reported content needs at least this many tokens.
 constexpr uint32_t kMinContentTokens = 3;
+// "On July 6, 2015, Sanders said": the comma closing an introductory phrase is within this many tokens.
+constexpr uint32_t kMaxIntroTokens = 40;
+// Without entities, a pronoun looks this many tokens back for a capitalised name.
+constexpr uint32_t kMaxNameLookback = 400;
 
 constexpr int32_t kNone = -1;
 
@@ -444,7 +449,7 @@ class Extractor {
       return good(sp) ? sp : Speaker{};
     }
     // "On July 6, 2015, Sanders made ...": the first comma followed by a subject and a verb.
-    for (uint32_t k = i; k < limit; ++k) {
+    for (uint32_t k = i; k < limit && k - i < kMaxIntroTokens; ++k) {
       if (!IsComma(k) || k + 1 >= limit) continue;
       Speaker sp = SpeakerAfter(k + 1, limit);
       if (good(sp) && sp.end_tok < limit && !Punct(sp.end_tok)) return sp;
@@ -702,10 +707,11 @@ class Extractor {
   }
 
   // Without entities: the nearest run of two or more capitalised words before
-  // token `t` (within three paragraphs, outside quotes), as a person's name.
+  // token `t` (within three paragraphs and kMaxNameLookback tokens, outside
+  // quotes), as a person's name.
   std::string RecentCapitalisedName(uint32_t t) const {
     uint32_t e = t;
-    while (e > 0 && para_[t] - para_[e - 1] <= 2) {
+    while (e > 0 && para_[t] - para_[e - 1] <= 2 && t - e < kMaxNameLookback) {
       const uint32_t k = e - 1;
       if (in_quote_[k] || !Upper(k) || Punct(k) || (cls_[k] & (kWordIntro | kWordBarrier | kWordDet | kWordPronoun)) ||
           toks_[k].span.begin < dateline_end_ || toks_[k].Has(kTokAllUpper)) {
@@ -949,6 +955,7 @@ class Extractor {
   // End of the reported content that starts in a sentence ending at `se`:
   // before the final punctuation, ";" or a participial cue (", adding that").
   uint32_t ContentEnd(uint32_t from, uint32_t se) const {
+    se = std::min(se, from + kMaxReportedTokens);
     uint32_t e = from;
     while (e < se) {  // jumps between possible stops (next_stop_) instead of walking every token
       e = std::min(next_stop_[e], se);
@@ -1001,9 +1008,11 @@ class Extractor {
     const CueEntry& entry = lex_.entry(form);
     const uint32_t ce = k + static_cast<uint32_t>(form.words.size());
     const uint32_t sb = SentBegin(k);
-    const uint32_t se = SentEnd(k);
+    // The content of one clause is bounded (kMaxReportedTokens) on both sides
+    // of the cue, so one huge sentence with many cues stays linear.
+    const uint32_t se = std::min(SentEnd(k), ce + kMaxReportedTokens);
     if (ce >= se && !(entry.frames & kCueTail)) return;
-    const uint32_t first = SkipLeading(sb, k);
+    const uint32_t first = SkipLeading(std::max(sb, k > kMaxReportedTokens ? k - kMaxReportedTokens : 0), k);
 
     // "according to X, ..." / "..., according to X." The source is everything
     // up to the comma or the sentence end ("according to federal statistics").
@@ -1382,17 +1391,20 @@ class Extractor {
 
 class QuotesStage : public Stage {
  public:
-  explicit QuotesStage(QuoteLexicon lex) : lex_(std::move(lex)) {}
+  QuotesStage(QuoteLexicon lex, StanceLexicon stance) : lex_(std::move(lex)), stance_(std::move(stance)) {}
   std::string_view Name() const override { return "quotes"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities; }
   uint32_t Assigns() const override { return kFieldQuotes; }
   Status Process(Document& doc) const override {
     Extractor(lex_, doc).Run();
+    AddSubjectAttributions(lex_, stance_, doc);
+    SetCueKinds(stance_, doc);
     return Status::Ok();
   }
 
  private:
   QuoteLexicon lex_;
+  StanceLexicon stance_;
 };
 
 }  // namespace
@@ -1400,7 +1412,9 @@ class QuotesStage : public Stage {
 Result<std::unique_ptr<Stage>> MakeQuotesStage(const StageOptions& options) {
   Result<QuoteLexicon> lex = QuoteLexicon::Load(options.data_dir + "/en/quotes");
   if (!lex.ok()) return lex.status();
-  return std::unique_ptr<Stage>(new QuotesStage(std::move(lex).value()));
+  Result<StanceLexicon> stance = StanceLexicon::Load(options.data_dir + "/en/quotes");
+  if (!stance.ok()) return stance.status();
+  return std::unique_ptr<Stage>(new QuotesStage(std::move(lex).value(), std::move(stance).value()));
 }
 
 }  // namespace ties

@@ -1,0 +1,364 @@
+// reported_speech.cc: "SUBJECT VERB CONTENT" attributions (see reported_speech.h).
+#include "extract/quotes/reported_speech.h"
+
+#include <algorithm>
+#include <fstream>
+
+#include "common/text_util.h"
+
+namespace ties {
+
+namespace {
+
+// A subject phrase holds at most this many tokens before its verb.
+constexpr uint32_t kMaxSubjectTokens = 10;
+// Reported content needs at least this many tokens.
+constexpr uint32_t kMinContentTokens = 3;
+// An introductory phrase ("On Monday,", "In a statement,") ends by this token.
+constexpr uint32_t kMaxIntroTokens = 10;
+
+constexpr int32_t kNone = -1;
+
+std::vector<std::string_view> SplitTrim(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find(sep, i);
+    if (j == std::string_view::npos) j = s.size();
+    out.push_back(TrimAscii(s.substr(i, j - i)));
+    i = j + 1;
+  }
+  return out;
+}
+
+// Calls fn(line_no, columns) for every data line of a tab-separated file.
+template <typename Fn>
+Status ReadTsv(const std::string& path, Fn fn) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot read " + path);
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const std::string_view v = TrimAscii(line);
+    if (v.empty() || v[0] == '#') continue;
+    Status st = fn(line_no, SplitTrim(v, '\t'));
+    if (!st.ok()) return Status::ParseError(path + ":" + std::to_string(line_no) + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
+// One document's pass: sentence by sentence, in text order.
+class SubjectPass {
+ public:
+  SubjectPass(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc)
+      : cues_(cues), stance_(stance), doc_(doc), toks_(doc.tokens), lower_(lex::LowerText::Shared(doc)) {}
+
+  void Run() {
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    if (n == 0 || doc_.sentences.empty()) return;
+    IndexMentions();
+    dateline_end_ = doc_.dateline.present() ? doc_.dateline.span.end : 0;
+    const size_t existing = doc_.quotes.size();
+    size_t qi = 0;
+    uint32_t covered_until = 0;  // largest end of the existing quotes that begin before the sentence end
+    for (const Sentence& s : doc_.sentences) {
+      const uint32_t sb = s.first_token, se = std::min(n, s.end_token);
+      if (sb >= se) continue;
+      const uint32_t end_byte = toks_[se - 1].span.end;
+      while (qi < existing && doc_.quotes[qi].span.begin < end_byte) {
+        covered_until = std::max(covered_until, doc_.quotes[qi].span.end);
+        ++qi;
+      }
+      if (covered_until > toks_[sb].span.begin) continue;  // the cue pass found speech here
+      TrySentence(sb, se);
+    }
+    if (doc_.quotes.size() > existing) {
+      std::inplace_merge(doc_.quotes.begin(), doc_.quotes.begin() + static_cast<std::ptrdiff_t>(existing),
+                         doc_.quotes.end(),
+                         [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
+    }
+  }
+
+ private:
+  bool Punct(uint32_t i) const { return toks_[i].Has(kTokPunct); }
+  bool Upper(uint32_t i) const { return toks_[i].Has(kTokUpperInitial); }
+  std::string_view Low(uint32_t i) const { return lower_[i]; }
+  uint32_t Cls(uint32_t i) const { return cues_.WordClass(lower_.hash(i)); }
+  bool IsNameDot(uint32_t i) const {
+    if (Low(i) != "." || i == 0 || toks_[i - 1].span.end != toks_[i].span.begin) return false;
+    return (Cls(i - 1) & kWordTitle) || (toks_[i - 1].span.size() == 1 && Upper(i - 1));
+  }
+  bool IsPossessive(uint32_t i) const { return Low(i) == "'s" || Low(i) == "\xE2\x80\x99s"; }
+  bool IsSentencePunct(uint32_t i) const {
+    const std::string_view t = Low(i);
+    return t == "." || t == "!" || t == "?" || t == "..." || t == "\xE2\x80\xA6";
+  }
+
+  // Mentions in text order, and the entity whose mention covers each token.
+  void IndexMentions() {
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    mention_entity_.assign(n, kNone);
+    for (const Mention& m : doc_.mentions) {
+      auto it = std::lower_bound(toks_.begin(), toks_.end(), m.span.begin,
+                                 [](const Token& t, uint32_t off) { return t.span.end <= off; });
+      for (; it != toks_.end() && it->span.begin < m.span.end; ++it) {
+        mention_entity_[static_cast<size_t>(it - toks_.begin())] = static_cast<int32_t>(m.entity);
+      }
+    }
+    by_pos_.clear();
+    for (uint32_t m = 0; m < doc_.mentions.size(); ++m) by_pos_.push_back(m);
+    std::sort(by_pos_.begin(), by_pos_.end(),
+              [&](uint32_t a, uint32_t b) { return doc_.mentions[a].span.begin < doc_.mentions[b].span.begin; });
+    next_mention_ = 0;
+    for (auto& p : last_person_) p = kNone;
+  }
+
+  // Advances the "most recent PERSON before byte pos" table (sentences come in order).
+  void AdvanceMentions(uint32_t pos) {
+    for (; next_mention_ < by_pos_.size(); ++next_mention_) {
+      const Mention& m = doc_.mentions[by_pos_[next_mention_]];
+      if (m.span.begin >= pos) break;
+      const Entity& e = doc_.entities[m.entity];
+      if (e.type != EntityType::kPerson) continue;
+      const int32_t ent = static_cast<int32_t>(m.entity);
+      last_person_[0] = ent;
+      if (e.gender == 0 || e.gender == 'f') last_person_[1] = ent;
+      if (e.gender == 0 || e.gender == 'm') last_person_[2] = ent;
+    }
+  }
+
+  struct Verb {
+    uint32_t len = 0;
+    std::string cue, kind;
+  };
+
+  // The stance verb or cue starting at token `k`; len 0 when none.
+  Verb VerbAt(uint32_t k, uint32_t se) const {
+    Verb v;
+    if (Punct(k) || Upper(k)) return v;
+    std::string_view words[4];
+    size_t count = 0;
+    for (uint32_t j = k; j < se && count < 4; ++j) words[count++] = Low(j);
+    if (const StanceLexicon::Form* f = stance_.Match(lower_.hash(k), words, count)) {
+      v.len = static_cast<uint32_t>(f->words.size());
+      v.cue = stance_.normalised(*f);
+      v.kind = stance_.kind(*f);
+      return v;
+    }
+    if (const CueForm* f = cues_.MatchCue(lower_.hash(k), words, count)) {
+      if (f->participle) return v;  // "saying", "noting": not a finite verb
+      // A cue that reports only with "that" (cues.tsv frame t without c) reports nothing without it.
+      if (!(cues_.entry(*f).frames & kCueClause)) return v;
+      v.len = static_cast<uint32_t>(f->words.size());
+      v.cue = cues_.entry(*f).normalised;
+      v.kind = stance_.CueKind(v.cue);
+    }
+    return v;
+  }
+
+  // The first token after an introductory phrase ("On Monday, ..."), or `b`.
+  uint32_t AfterIntro(uint32_t b, uint32_t se) const {
+    const uint32_t c = Cls(b);
+    const bool intro = (c & (kWordIntro | kWordTime)) || Low(b) == "in" || Low(b) == "on" || Low(b) == "at";
+    if (!intro) return b;
+    for (uint32_t k = b + 1; k < se && k - b <= kMaxIntroTokens; ++k) {
+      if (Low(k) == ",") return k + 1;
+      if (IsSentencePunct(k)) break;
+    }
+    return b;
+  }
+
+  void TrySentence(uint32_t sb, uint32_t se) {
+    uint32_t b = sb;
+    while (b < se && toks_[b].span.begin < dateline_end_) ++b;
+    while (b < se && Punct(b)) ++b;
+    if (b >= se) return;
+    AdvanceMentions(toks_[b].span.begin);
+    if (TrySubjectAt(b, se)) return;
+    const uint32_t after = AfterIntro(b, se);
+    if (after != b && after < se) TrySubjectAt(after, se);
+  }
+
+  // "SUBJECT [skip words] VERB CONTENT" with the subject starting at `b`.
+  bool TrySubjectAt(uint32_t b, uint32_t se) {
+    uint32_t v = b;
+    Verb verb;
+    for (; v < se && v - b <= kMaxSubjectTokens; ++v) {
+      if (in_quote(v)) return false;
+      if (v > b) {
+        verb = VerbAt(v, se);
+        if (verb.len > 0) break;
+      }
+      if (Punct(v) && !IsNameDot(v) && !IsPossessive(v) && Low(v) != "&") return false;
+    }
+    if (verb.len == 0) return false;
+    // Skip words between subject and verb ("also", "has", adverbs in -ly).
+    uint32_t e = v;
+    while (e > b + 1 && ((Cls(e - 1) & kWordSkip) ||
+                         (Low(e - 1).size() > 4 && Low(e - 1).substr(Low(e - 1).size() - 2) == "ly" && !Upper(e - 1)))) {
+      --e;
+    }
+    Speaker sp;
+    if (!SourceSubject(b, e, sp)) return false;
+    uint32_t c = v + verb.len;
+    if (c < se && Low(c) == "that") ++c;
+    uint32_t ce = c;
+    while (ce < se && ce - c < kMaxReportedTokens && Low(ce) != ";") ++ce;
+    while (ce > c && (IsSentencePunct(ce - 1) || Low(ce - 1) == "," || Low(ce - 1) == ":")) --ce;
+    if (ce <= c || ce - c < kMinContentTokens) return false;
+    Quote q;
+    q.kind = QuoteKind::kIndirect;
+    q.span = {toks_[c].span.begin, toks_[ce - 1].span.end};
+    q.speaker_entity = sp.entity;
+    q.speaker_name = sp.name;
+    q.speaker_span = {toks_[b].span.begin, toks_[e - 1].span.end};
+    q.cue_span = {toks_[v].span.begin, toks_[v + verb.len - 1].span.end};
+    q.cue = verb.cue;
+    q.cue_kind = verb.kind;
+    doc_.quotes.push_back(std::move(q));
+    return true;
+  }
+
+  bool in_quote(uint32_t i) const { return toks_[i].Has(kTokQuote); }
+
+  struct Speaker {
+    int32_t entity = kNone;
+    std::string name;
+  };
+
+  // Whether tokens [b, e) name a source: a pronoun for a person or group, an
+  // entity mention (persons first), or a nominal whose head is a source word.
+  bool SourceSubject(uint32_t b, uint32_t e, Speaker& sp) const {
+    if (e <= b) return false;
+    const std::string_view phrase = doc_.View({toks_[b].span.begin, toks_[e - 1].span.end});
+    if (e - b == 1 && (Cls(b) & kWordPronoun)) {
+      const char g = cues_.PronounGender(Low(b));
+      if (g == 'n') return false;  // "it": too often no source
+      if (mention_entity_[b] >= 0) return Named(mention_entity_[b], sp);
+      if (g == 'f' || g == 'm') {
+        const int32_t ent = last_person_[g == 'f' ? 1 : 2];
+        if (ent >= 0) return Named(ent, sp);
+      }
+      sp.name = std::string(phrase);
+      return true;
+    }
+    int32_t person = kNone, other = kNone;
+    for (uint32_t k = b; k < e; ++k) {
+      const int32_t ent = mention_entity_[k];
+      if (ent < 0) continue;
+      if (doc_.entities[ent].type == EntityType::kPerson) person = ent;
+      else if (doc_.entities[ent].type == EntityType::kOrg || other < 0) other = ent;
+    }
+    const uint32_t head = Cls(e - 1);
+    const bool source_head = (head & (kWordRole | kWordOrg | kWordUnnamed | kWordDocument)) != 0;
+    // The last word must be the head of a noun phrase: a name or a source noun.
+    const bool head_ok = source_head || Upper(e - 1) || mention_entity_[e - 1] >= 0;
+    if (!head_ok) return false;
+    // Lowercase words before the head must be determiners, modifiers, source
+    // words or connectors ("the top aides of the governor").
+    for (uint32_t k = b; k + 1 < e; ++k) {
+      if (Upper(k) || Punct(k) || IsPossessive(k) || mention_entity_[k] >= 0) continue;
+      const uint32_t c = Cls(k);
+      if (c & (kWordDet | kWordModifier | kWordRole | kWordOrg | kWordUnnamed | kWordDocument)) continue;
+      if (Low(k) == "of" || Low(k) == "for" || Low(k) == "and") continue;
+      if (k > b && (Cls(k - 1) & (kWordDet | kWordModifier))) continue;  // "the new poll"
+      return false;
+    }
+    if (person >= 0) return Named(person, sp);
+    if (other >= 0 && !(source_head && !Upper(e - 1) && mention_entity_[e - 1] < 0)) return Named(other, sp);
+    if (!source_head && mention_entity_[e - 1] < 0) {
+      // Capitalised words without an entity: a name only when there are no entities at all.
+      if (!doc_.entities.empty()) return false;
+    }
+    sp.name = std::string(phrase);
+    return true;
+  }
+
+  bool Named(int32_t entity, Speaker& sp) const {
+    sp.entity = entity;
+    sp.name = doc_.entities[entity].canonical;
+    return true;
+  }
+
+  const QuoteLexicon& cues_;
+  const StanceLexicon& stance_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  const lex::LowerText& lower_;
+  uint32_t dateline_end_ = 0;
+  std::vector<int32_t> mention_entity_;
+  std::vector<uint32_t> by_pos_;
+  size_t next_mention_ = 0;
+  int32_t last_person_[3] = {kNone, kNone, kNone};
+};
+
+}  // namespace
+
+Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
+  StanceLexicon lex;
+  StringMap<uint32_t> first_index;
+  Status st = ReadTsv(dir + "/stance.tsv", [&](int, const std::vector<std::string_view>& cols) {
+    if (cols.size() != 3 || cols[0].empty() || cols[1].empty() || cols[2].empty()) {
+      return Status::ParseError("expected 3 tab-separated columns");
+    }
+    const uint32_t entry = static_cast<uint32_t>(lex.normalised_.size());
+    lex.normalised_.emplace_back(cols[0]);
+    lex.kinds_.emplace_back(cols[1]);
+    for (std::string_view form : SplitTrim(cols[2], '|')) {
+      if (form.empty()) continue;
+      Form f;
+      f.entry = entry;
+      for (std::string_view w : SplitTrim(form, ' ')) {
+        if (!w.empty()) f.words.push_back(AsciiLower(w));
+      }
+      auto [it, fresh] = first_index.try_emplace(f.words.front(), static_cast<uint32_t>(lex.by_first_.size()));
+      if (fresh) lex.by_first_.emplace_back();
+      lex.by_first_[it->second].push_back(std::move(f));
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  for (auto& forms : lex.by_first_) {
+    std::stable_sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) { return a.words.size() > b.words.size(); });
+  }
+  for (const auto& [word, idx] : first_index) lex.first_[lex::HashWord(word)] = idx + 1;
+  st = ReadTsv(dir + "/cue_kinds.tsv", [&](int, const std::vector<std::string_view>& cols) {
+    if (cols.size() != 2 || cols[0].empty() || cols[1].empty()) return Status::ParseError("expected CUE<TAB>kind");
+    lex.cue_kinds_[std::string(cols[0])] = std::string(cols[1]);
+    return Status::Ok();
+  });
+  if (!st.ok()) return st;
+  return lex;
+}
+
+const StanceLexicon::Form* StanceLexicon::Match(uint64_t first_hash, const std::string_view* lowered,
+                                                size_t available) const {
+  if (available == 0) return nullptr;
+  const uint32_t index = first_.Get(first_hash);
+  if (index == 0) return nullptr;
+  for (const Form& form : by_first_[index - 1]) {
+    if (form.words.size() > available) continue;
+    bool match = true;
+    for (size_t k = 0; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);
+    if (match) return &form;
+  }
+  return nullptr;
+}
+
+const std::string& StanceLexicon::CueKind(std::string_view normalised_cue) const {
+  const auto it = cue_kinds_.find(normalised_cue);
+  return it == cue_kinds_.end() ? statement_ : it->second;
+}
+
+void AddSubjectAttributions(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc) {
+  SubjectPass(cues, stance, doc).Run();
+}
+
+void SetCueKinds(const StanceLexicon& stance, Document& doc) {
+  for (Quote& q : doc.quotes) {
+    if (q.cue_kind.empty() && !q.cue.empty()) q.cue_kind = stance.CueKind(q.cue);
+  }
+}
+
+}  // namespace ties
