@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/fetch_command.h"
 #include "cli/output.h"
 #include "common/json_writer.h"
 #include "pipeline/runner.h"
@@ -568,6 +569,8 @@ int main(int argc, char** argv) {
   AddServeFlags(serve, serve_options);
 #endif
 
+  FetchCommands fetch_commands(app, add_db);  // fetch, watch, sources (cli/fetch_command.cc)
+
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->allow_extras();
 
   try {
@@ -599,6 +602,7 @@ int main(int argc, char** argv) {
     if (*extract) return RunExtract(extract_in, extract_format, with_text);
     if (*ingest) return RunIngest(ingest_in, db, batch_size);
     if (*stats) return RunStats(db, json, csv);
+    if (int code = 0; fetch_commands.Run(db, &code)) return code;
 #ifdef TIES_HAVE_API
     if (*serve) {
       serve_options.db = db;
