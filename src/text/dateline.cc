@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/text_util.h"
+#include "text/native_dateline.h"
 #include "text/segment_stage.h"
 
 namespace ties {
@@ -217,16 +218,22 @@ CountryIndex LoadCountryIndex(const std::string& path) {
   return index;
 }
 
+// The native-script layouts of data/<lang>/dateline.txt, by language.
+using NativeRules = std::vector<std::pair<std::string, NativeDatelineRules>>;
+
 class DatelineStage : public Stage {
  public:
-  explicit DatelineStage(CountryIndex countries) : countries_(std::move(countries)) {}
+  DatelineStage(CountryIndex countries, NativeRules native)
+      : countries_(std::move(countries)), native_(std::move(native)) {}
   std::string_view Name() const override { return "dateline"; }
   uint32_t Requires() const override { return 0; }
   uint32_t Assigns() const override { return kFieldDateline; }
   Status Process(Document& doc) const override {
     Dateline dateline;
     std::string region;
-    if (ParseDateline(doc.text, doc.meta.published, &dateline, &region)) {
+    bool found = ParseDateline(doc.text, doc.meta.published, &dateline, &region);
+    if (!found && doc.meta.language != "en") found = ParseNative(doc, &dateline);
+    if (found) {
       auto it = countries_.end();
       if (!region.empty()) it = countries_.find(Utf8Lower(region));
       if (it == countries_.end()) it = countries_.find(Utf8Lower(dateline.place));
@@ -238,13 +245,36 @@ class DatelineStage : public Stage {
   }
 
  private:
+  // The document's language's layouts first, then the others' (a wrongly
+  // declared language still gets its dateline). English never comes here.
+  bool ParseNative(const Document& doc, Dateline* dateline) const {
+    for (const auto& [lang, rules] : native_) {
+      if (lang == doc.meta.language && ParseNativeDateline(doc.text, doc.meta.published, rules, dateline)) return true;
+    }
+    for (const auto& [lang, rules] : native_) {
+      if (lang != doc.meta.language && ParseNativeDateline(doc.text, doc.meta.published, rules, dateline)) return true;
+    }
+    return false;
+  }
+
   CountryIndex countries_;
+  NativeRules native_;
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions& options) {
-  return std::unique_ptr<Stage>(new DatelineStage(LoadCountryIndex(options.data_dir + "/common/countries.tsv")));
+  NativeRules native;
+  for (const char* lang : {"ru", "kk", "zh"}) {
+    Result<NativeDatelineRules> rules = NativeDatelineRules::Load(options.data_dir + "/" + lang);
+    if (rules.ok()) {
+      native.emplace_back(lang, std::move(rules).value());
+    } else if (rules.status().code() != StatusCode::kNotFound) {
+      return rules.status();
+    }
+  }
+  return std::unique_ptr<Stage>(
+      new DatelineStage(LoadCountryIndex(options.data_dir + "/common/countries.tsv"), std::move(native)));
 }
 
 }  // namespace ties

@@ -43,6 +43,27 @@ TEST(SentenceSplitterTest, SurvivesNewsAbbreviations) {
   for (const auto& c : cases) EXPECT_EQ(Sentences(c.text), c.sentences) << c.text;
 }
 
+std::vector<std::string> SentencesIn(const std::string& lang, const std::string& text) {
+  const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/" + lang).value());
+  Document doc;
+  doc.text = text;
+  Tokenize(doc.text, doc.tokens);
+  splitter.Split(doc);
+  std::vector<std::string> out;
+  for (const Sentence& s : doc.sentences) out.emplace_back(doc.View(s.span));
+  return out;
+}
+
+// Chinese ends sentences with 。！？ and no space; a closing quote stays with its sentence.
+TEST(SentenceSplitterTest, SplitsChineseRussianKazakh) {
+  EXPECT_EQ(SentencesIn("zh", "她说：“我们很高兴。”两国合作很好！你同意吗？是的。"),
+            (std::vector<std::string>{"她说：“我们很高兴。”", "两国合作很好！", "你同意吗？", "是的。"}));
+  EXPECT_EQ(SentencesIn("ru", "Выставка открылась в 2025 г. в Астане. Министр выступила."),
+            (std::vector<std::string>{"Выставка открылась в 2025 г. в Астане.", "Министр выступила."}));
+  EXPECT_EQ(SentencesIn("kk", "Көрме 2025 ж. маусымда ашылды. Министр сөз сөйледі."),
+            (std::vector<std::string>{"Көрме 2025 ж. маусымда ашылды.", "Министр сөз сөйледі."}));
+}
+
 const SentenceSplitter& Splitter() {
   static const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/en").value());
   return splitter;

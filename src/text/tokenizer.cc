@@ -3,7 +3,12 @@
 // classified with ICU's character properties.
 #include "text/tokenizer.h"
 
+#include <unicode/brkiter.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+
+#include <memory>
 
 #include "common/text_util.h"
 
@@ -42,6 +47,63 @@ CharClass ClassifySlow(char32_t cp) {
 
 // ASCII (almost all bytes of English news) is a table lookup; the rest asks ICU.
 inline CharClass Classify(char32_t cp) { return cp < 0x80 ? kAscii.cls[cp] : ClassifySlow(cp); }
+
+// Han ideographs (Chinese words are runs of them with no spaces between).
+bool IsHan(char32_t cp) {
+  if (cp < 0x2E80) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  return uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_HAN;
+}
+
+// ICU's dictionary-based word iterator (CJ dictionary), one per thread: a
+// BreakIterator is not thread-safe and costs far more to create than to run.
+icu::BreakIterator* HanWordIterator() {
+  thread_local std::unique_ptr<icu::BreakIterator> iter = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::BreakIterator> it(icu::BreakIterator::createWordInstance(icu::Locale("zh"), status));
+    if (U_FAILURE(status)) it.reset();
+    return it;
+  }();
+  return iter.get();
+}
+
+// Appends the words of the Han run text[begin, end) to `tokens`, as ICU's word
+// iterator segments it; `first_flags` go on the first word. One token per
+// character when ICU is unavailable.
+void AppendHanWords(std::string_view text, size_t begin, size_t end, uint32_t first_flags,
+                    std::vector<Token>& tokens) {
+  auto push = [&](size_t b, size_t e) {
+    Token t;
+    t.span = {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+    t.flags = kTokAlpha;
+    if (b == begin) t.flags |= first_flags;
+    tokens.push_back(t);
+  };
+  icu::BreakIterator* iter = HanWordIterator();
+  UErrorCode status = U_ZERO_ERROR;
+  UText ut = UTEXT_INITIALIZER;
+  if (iter != nullptr) utext_openUTF8(&ut, text.data() + begin, static_cast<int64_t>(end - begin), &status);
+  if (iter == nullptr || U_FAILURE(status)) {
+    size_t p = begin;
+    while (p < end) {
+      size_t q = p;
+      DecodeUtf8(text, &q);
+      if (q <= p) q = p + 1;
+      push(p, q);
+      p = q;
+    }
+    return;
+  }
+  iter->setText(&ut, status);
+  int32_t prev = 0;
+  for (int32_t b = iter->next(); U_SUCCESS(status) && b != icu::BreakIterator::DONE; b = iter->next()) {
+    push(begin + static_cast<size_t>(prev), begin + static_cast<size_t>(b));
+    prev = b;
+  }
+  icu::UnicodeString empty;  // detach the iterator from the document's buffer
+  iter->setText(empty);
+  utext_close(&ut);
+}
 
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019; }
 bool IsHyphen(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
@@ -101,6 +163,19 @@ void Tokenize(std::string_view text, std::vector<Token>& tokens) {
     if (newlines > 1) tok.flags |= kTokParagraphBefore;
     newlines = 0;
 
+    if (cls == CharClass::kLetter && IsHan(cp)) {
+      // A Han run is segmented into words by dictionary (Chinese has no spaces).
+      size_t end = next;
+      while (end < text.size()) {
+        size_t n;
+        const char32_t c = cur.Peek(end, &n);
+        if (!IsHan(c)) break;
+        end = n;
+      }
+      AppendHanWords(text, cur.pos, end, tok.flags, tokens);
+      cur.pos = end;
+      continue;
+    }
     if (cls == CharClass::kLetter || cls == CharClass::kDigit) {
       bool has_letter = false, has_digit = false, has_upper = false, has_lower = false;
       size_t end = cur.pos;
@@ -111,7 +186,7 @@ void Tokenize(std::string_view text, std::vector<Token>& tokens) {
         size_t n;
         const char32_t c = cur.Peek(p, &n);
         const CharClass k = Classify(c);
-        if (k == CharClass::kLetter || k == CharClass::kDigit) {
+        if ((k == CharClass::kLetter || k == CharClass::kDigit) && !(c >= 0x2E80 && IsHan(c))) {
           if (k == CharClass::kLetter) {
             has_letter = true;
             if (c < 0x80 ? (c >= 'A' && c <= 'Z') : u_isupper(c)) has_upper = true;

@@ -6,6 +6,8 @@
 // token; dotted abbreviations are one token ("U.S.", "U.N."); numbers keep inner
 // separators ("1,000.5", "10:34"); each other symbol is a token, runs of dashes
 // ("--") are one. Whitespace, including every Unicode space, separates tokens.
+// A run of Han ideographs is split into words by ICU's dictionary-based word
+// iterator (Chinese writes no spaces); digits and other scripts end the run.
 #ifndef TIES_TEXT_TOKENIZER_H_
 #define TIES_TEXT_TOKENIZER_H_
 

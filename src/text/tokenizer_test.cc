@@ -41,6 +41,18 @@ TEST(TokenizerTest, SplitsNewsText) {
   for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
 }
 
+// Chinese has no spaces: Han runs are split by ICU's dictionary word iterator,
+// and digits end a Han run ("6月16日" is six tokens).
+TEST(TokenizerTest, SegmentsChineseWords) {
+  const TokenCase cases[] = {
+      {"两国人民的友谊", {"两国人民", "的", "友谊"}},
+      {"6月16日", {"6", "月", "16", "日"}},
+      {"她说：“两国互免签证政策”", {"她", "说", "：", "“", "两国", "互", "免", "签证", "政策", "”"}},
+      {"GDP增长", {"GDP", "增长"}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(TokenTexts(c.text), c.tokens) << c.text;
+}
+
 TEST(TokenizerTest, FlagsShapeAndLayout) {
   const std::string text = "ASTANA said\n\n\"Kazakh 2025";
   std::vector<Token> tokens;

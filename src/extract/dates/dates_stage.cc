@@ -10,13 +10,18 @@
 //              "N days/weeks/months/years ago"
 //   weekday    "on Wednesday", "last Wednesday": the nearest such day on or before the
 //              publication date (news convention); "next Wednesday": the next one after it
+//   native     Russian, Kazakh and Chinese patterns from data/<lang>/dates.txt
+//              (native_dates_pass.h), for documents in that language
 // Values are ISO 8601: "2025-06-16", "2025-06", "2025", "2025-W25". When the publication
 // date is unknown ("") only absolute expressions resolve.
 #include "extract/dates/dates_stage.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <map>
 
 #include "common/text_util.h"
+#include "extract/dates/native_dates_pass.h"
 #include "extract/events/lexicon.h"
 #include "text/dateline.h"
 
@@ -124,6 +129,7 @@ int MonthOf(std::string_view w, uint64_t hash) {
 
 class DatesStage : public Stage {
  public:
+  explicit DatesStage(std::map<std::string, NativeDates> native) : native_(std::move(native)) {}
   std::string_view Name() const override { return "dates"; }
   uint32_t Requires() const override { return kFieldTokens; }
   uint32_t Assigns() const override { return kFieldDates; }
@@ -142,6 +148,14 @@ class DatesStage : public Stage {
       doc.dates.push_back(DateMention{Span{doc.tokens[begin].span.begin, doc.tokens[end - 1].span.end},
                                       std::move(value)});
     };
+    // Dates in the document language's own patterns (data/<lang>/dates.txt) first;
+    // the rules below skip their tokens. English has none, so it is unchanged.
+    std::vector<bool> used;
+    const auto native = native_.find(doc.meta.language);
+    if (native != native_.end()) {
+      used.assign(n, false);
+      FindNativeDates(doc, native->second, lower, used);
+    }
     auto day_value = [&](int64_t days) {
       int y, m, d;
       CivilFromDays(days, &y, &m, &d);
@@ -150,6 +164,10 @@ class DatesStage : public Stage {
 
     const lex::WordMap& keywords = Keywords();
     for (uint32_t i = 0; i < n;) {
+      if (!used.empty() && used[i]) {
+        ++i;
+        continue;
+      }
       const std::string_view w = word(i);
       // Every rule starts at a digit or a keyword: skip other tokens with one probe.
       const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
@@ -294,10 +312,16 @@ class DatesStage : public Stage {
       }
       ++i;
     }
+    if (!used.empty()) {
+      std::stable_sort(doc.dates.begin(), doc.dates.end(),
+                       [](const DateMention& a, const DateMention& b) { return a.span.begin < b.span.begin; });
+    }
     return Status::Ok();
   }
 
  private:
+  std::map<std::string, NativeDates> native_;
+
   // The weekday `wd` (0 = Monday) on or before `pub_days`, or strictly after it when `future`.
   static int64_t ResolveWeekday(int64_t pub_days, int wd, bool future) {
     const int pub_wd = static_cast<int>(((pub_days % 7) + 7 + 3) % 7);
@@ -312,8 +336,17 @@ class DatesStage : public Stage {
 
 }  // namespace
 
-Result<std::unique_ptr<Stage>> MakeDatesStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new DatesStage());
+Result<std::unique_ptr<Stage>> MakeDatesStage(const StageOptions& options) {
+  std::map<std::string, NativeDates> native;
+  for (const char* lang : {"ru", "kk", "zh"}) {
+    Result<NativeDates> dates = NativeDates::Load(options.data_dir + "/" + lang);
+    if (dates.ok()) {
+      native.emplace(lang, std::move(dates).value());
+    } else if (dates.status().code() != StatusCode::kNotFound) {
+      return dates.status();
+    }
+  }
+  return std::unique_ptr<Stage>(new DatesStage(std::move(native)));
 }
 
 }  // namespace ties

@@ -65,3 +65,51 @@ TEST(DatesTest, IgnoresWordsThatLookLikeDates) {
 
 }  // namespace
 }  // namespace ties
+
+namespace ties {
+namespace {
+
+std::vector<std::pair<std::string, std::string>> NativeDatesOf(const std::string& lang, const std::string& text,
+                                                               const std::string& published) {
+  StageOptions options;
+  options.data_dir = std::string(TIES_TEST_SOURCE_DIR) + "/data";
+  static auto stage = MakeDatesStage(options);
+  EXPECT_TRUE(stage.ok()) << stage.status().ToString();
+  Document doc;
+  doc.text = text;
+  doc.meta.published = published;
+  doc.meta.language = lang;
+  Tokenize(doc.text, doc.tokens);
+  EXPECT_TRUE(stage.value()->Process(doc).ok());
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const DateMention& d : doc.dates) out.emplace_back(std::string(doc.View(d.span)), d.value);
+  return out;
+}
+
+TEST(DatesTest, ReadsRussianKazakhChineseDates) {
+  struct Case {
+    const char* lang;
+    const char* text;
+    std::vector<std::pair<std::string, std::string>> dates;
+  };
+  const Case cases[] = {
+      {"ru", "Выставка открылась 16 июня 2025 года в Астане.", {{"16 июня 2025 года", "2025-06-16"}}},
+      {"ru", "Выставка открылась 16 июня.", {{"16 июня", "2025-06-16"}}},
+      {"ru", "Соглашение подписали в июне 2024 г. в Пекине.", {{"июне 2024 г.", "2024-06"}}},
+      {"ru", "Договор 1992 года действует.", {{"1992 года", "1992"}}},
+      {"ru", "Визит 31 июня не состоялся.", {}},
+      {"kk", "Көрме 2025 жылғы 16 маусым күні ашылды.", {{"2025 жылғы 16 маусым", "2025-06-16"}}},
+      {"kk", "Көрме 16 маусым күні ашылды.", {{"16 маусым", "2025-06-16"}}},
+      {"kk", "Келісім 2024 жылғы маусымда жасалды.", {{"2024 жылғы маусымда", "2024-06"}}},
+      {"zh", "2025年6月16日，展览开幕。", {{"2025年6月16日", "2025-06-16"}}},
+      {"zh", "展览于6月16日开幕，2024年5月签署协议。", {{"6月16日", "2025-06-16"}, {"2024年5月", "2024-05"}}},
+      {"zh", "新华社阿斯塔纳6月16日电", {{"6月16日", "2025-06-16"}}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(NativeDatesOf(c.lang, c.text, "2025-06-17"), c.dates) << c.text;
+  // English text is read by the English rules only, whatever the data folders hold.
+  EXPECT_EQ(NativeDatesOf("en", "It opened on 16 June.", "2025-06-17"),
+            (std::vector<std::pair<std::string, std::string>>{{"16 June", "2025-06-16"}}));
+}
+
+}  // namespace
+}  // namespace ties

@@ -38,10 +38,12 @@
 #include "extract/quotes/quotes_stage.h"
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <unordered_map>
 
 #include "common/text_util.h"
+#include "extract/quotes/native_speech.h"
 #include "extract/quotes/quote_lexicon.h"
 #include "extract/quotes/quote_marks.h"
 #include "extract/quotes/reported_speech.h"
@@ -1391,11 +1393,18 @@ class Extractor {
 
 class QuotesStage : public Stage {
  public:
-  QuotesStage(QuoteLexicon lex, StanceLexicon stance) : lex_(std::move(lex)), stance_(std::move(stance)) {}
+  QuotesStage(QuoteLexicon lex, StanceLexicon stance, std::map<std::string, NativeSpeech> native)
+      : lex_(std::move(lex)), stance_(std::move(stance)), native_(std::move(native)) {}
   std::string_view Name() const override { return "quotes"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities; }
   uint32_t Assigns() const override { return kFieldQuotes; }
   Status Process(Document& doc) const override {
+    // Russian, Kazakh and Chinese: their own speech cues (native_speech.h).
+    if (const auto it = native_.find(doc.meta.language); it != native_.end()) {
+      AttributeNativeQuotes(doc, it->second);
+      SetCueKinds(stance_, doc);  // the cues are normalised to the English lexicon's names
+      return Status::Ok();
+    }
     Extractor(lex_, doc).Run();
     AddSubjectAttributions(lex_, stance_, doc);
     SetCueKinds(stance_, doc);
@@ -1405,6 +1414,7 @@ class QuotesStage : public Stage {
  private:
   QuoteLexicon lex_;
   StanceLexicon stance_;
+  std::map<std::string, NativeSpeech> native_;
 };
 
 }  // namespace
@@ -1414,7 +1424,17 @@ Result<std::unique_ptr<Stage>> MakeQuotesStage(const StageOptions& options) {
   if (!lex.ok()) return lex.status();
   Result<StanceLexicon> stance = StanceLexicon::Load(options.data_dir + "/en/quotes");
   if (!stance.ok()) return stance.status();
-  return std::unique_ptr<Stage>(new QuotesStage(std::move(lex).value(), std::move(stance).value()));
+  std::map<std::string, NativeSpeech> native;
+  for (const char* lang : {"ru", "kk", "zh"}) {
+    Result<NativeSpeech> speech = NativeSpeech::Load(options.data_dir + "/" + lang, std::string_view(lang) == "zh");
+    if (speech.ok()) {
+      native.emplace(lang, std::move(speech).value());
+    } else if (speech.status().code() != StatusCode::kNotFound) {
+      return speech.status();
+    }
+  }
+  return std::unique_ptr<Stage>(
+      new QuotesStage(std::move(lex).value(), std::move(stance).value(), std::move(native)));
 }
 
 }  // namespace ties

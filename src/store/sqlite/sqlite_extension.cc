@@ -1,5 +1,6 @@
 // sqlite_extension.cc: libties_sqlite.so, a SQLite loadable extension that
-// registers ties' SQL functions (ties_text, ties_span: text_functions.h) in any
+// registers ties' SQL functions (ties_text, ties_span: text_functions.h) and the
+// FTS5 tokenizer "ties" (fts_tokenizer.h) in any
 // program using SQLite, so the views article_text/quote_text and the FTS5
 // tables articles_fts/quotes_fts of a ties database read text there too
 // (docs/storage.md, "Reading a database with other tools"):
@@ -9,15 +10,21 @@
 #include <sqlite3ext.h>
 SQLITE_EXTENSION_INIT1
 
+#include "store/sqlite/fts_tokenizer.h"
 #include "store/sqlite/text_functions.h"
 
 namespace {
 
 int Init(sqlite3* db, char** error, const sqlite3_api_routines* api) {
   SQLITE_EXTENSION_INIT2(api);
-  const int rc = ties::RegisterTextFunctions(db);
+  int rc = ties::RegisterTextFunctions(db);
   if (rc != SQLITE_OK && error != nullptr) {
     *error = sqlite3_mprintf("ties_sqlite: registering ties_text/ties_span: %s", sqlite3_errmsg(db));
+    return rc;
+  }
+  rc = ties::RegisterFtsTokenizer(db);
+  if (rc != SQLITE_OK && error != nullptr) {
+    *error = sqlite3_mprintf("ties_sqlite: registering the FTS5 tokenizer 'ties': %s", sqlite3_errmsg(db));
   }
   return rc;
 }

@@ -1,6 +1,8 @@
 // sqlite_util.cc: see sqlite_util.h. The schema lives here, documented in docs/storage.md.
 #include "store/sqlite/sqlite_util.h"
 
+#include "store/sqlite/fts_tokenizer.h"
+
 #include <zdict.h>
 #include <zstd.h>
 
@@ -125,6 +127,9 @@ StoredText CompressText(std::string_view text) {
 Status RegisterFunctions(sqlite3* db) {
   if (RegisterTextFunctions(db) != SQLITE_OK) {
     return Status::Internal(std::string("sqlite: registering functions: ") + sqlite3_errmsg(db));
+  }
+  if (RegisterFtsTokenizer(db) != SQLITE_OK) {
+    return Status::Internal(std::string("sqlite: registering the FTS5 tokenizer 'ties': ") + sqlite3_errmsg(db));
   }
   return Status::Ok();
 }
@@ -393,9 +398,9 @@ CREATE VIEW IF NOT EXISTS quote_text(qid, text, speaker_text, cue_text) AS
          ties_span(a.text, q.cue_start, q.cue_end)
   FROM quotes q JOIN articles a ON a.seq = q.article;
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-  title, text, content='article_text', content_rowid='seq', tokenize='unicode61 remove_diacritics 2');
+  title, text, content='article_text', content_rowid='seq', tokenize='ties');
 CREATE VIRTUAL TABLE IF NOT EXISTS quotes_fts USING fts5(
-  text, content='quote_text', content_rowid='qid', tokenize='unicode61 remove_diacritics 2');
+  text, content='quote_text', content_rowid='qid', tokenize='ties');
 )sql");
   return *kSchema;
 }
