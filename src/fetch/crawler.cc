@@ -83,22 +83,25 @@ class Crawler::Impl {
     for (const CrawlSource& source : sources) {
       for (const std::string& url : source.urls) Enqueue(Task{url, Kind::kSource, source.name, "", 0, 0});
     }
-    const size_t window = 4 * std::max(1u, options_.http.max_connections);
+    // Everything admitted goes to the fetcher at once: its per-host queues
+    // interleave the hosts. It is paused (running requests finish, none
+    // start) to close a segment, and on stop.
     bool stopped = false;
     while (error_.ok()) {
       stopped = stopped || (options_.stop != nullptr && options_.stop->load());
       const bool flush_due = pages_in_segment_ >= options_.segment_pages || writer_->Full();
-      if (!stopped && !flush_due) {
-        while (!ready_.empty() && fetcher_->pending() < window) {
-          Dispatch(std::move(ready_.front()));
-          ready_.pop_front();
-        }
+      if (!stopped) {
+        for (; !ready_.empty(); ready_.pop_front()) Dispatch(std::move(ready_.front()));
       }
-      if (fetcher_->pending() == 0) {
-        if (flush_due || stopped || ready_.empty()) {
-          if (Status s = FlushSegment(); !s.ok()) return Finish(s, stats);
+      fetcher_->Pause(stopped || flush_due);
+      if (fetcher_->active() == 0 && (flush_due || stopped || fetcher_->pending() == 0)) {
+        if (Status s = FlushSegment(); !s.ok()) return Finish(s, stats);
+        fetcher_->Pause(false);
+        if (stopped) {
+          fetcher_->DropQueued();
+          break;
         }
-        if (stopped || (ready_.empty() && !RobotsPending())) break;
+        if (fetcher_->pending() == 0 && ready_.empty()) break;
         continue;
       }
       fetcher_->Step(100);
@@ -117,15 +120,9 @@ class Crawler::Impl {
 
  private:
   Status Finish(Status s, CycleStats* stats) {
+    if (!s.ok()) fetcher_->DropQueued();  // a failed cycle leaves nothing queued for the next
     if (stats != nullptr) *stats = stats_;
     return s;
-  }
-
-  bool RobotsPending() const {
-    for (const auto& [host, entry] : robots_) {
-      if (entry.state == RobotsEntry::State::kPending) return true;
-    }
-    return false;
   }
 
   void Log(const FetchLogRow& row, const std::string& note = "") {

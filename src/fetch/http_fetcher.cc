@@ -169,7 +169,13 @@ void HttpFetcher::Start(const std::string& host_key, Host& host, Pending pending
   host.next_start = now + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(interval));
 }
 
+void HttpFetcher::DropQueued() {
+  for (auto& [key, host] : hosts_) host.queue.clear();
+  queued_ = 0;
+}
+
 void HttpFetcher::StartEligible(Clock::time_point now) {
+  if (paused_) return;
   bool started = true;
   // Round robin: one start per host per pass, so no host starves the others.
   while (started && active_ < options_.max_connections) {
@@ -188,6 +194,7 @@ void HttpFetcher::StartEligible(Clock::time_point now) {
 
 int HttpFetcher::WaitBudget(int max_wait_ms, Clock::time_point now) const {
   auto earliest = now + std::chrono::milliseconds(max_wait_ms);
+  if (paused_) return max_wait_ms;
   for (const auto& [key, host] : hosts_) {
     if (host.queue.empty() || host.active >= options_.per_host_connections) continue;
     earliest = std::min(earliest, std::max(host.next_start, host.queue.front().not_before));

@@ -83,6 +83,12 @@ class HttpFetcher {
   // callbacks of finished ones. Returns the number of requests queued or running.
   size_t Step(int max_wait_ms);
   size_t pending() const { return queued_ + active_; }
+  size_t active() const { return active_; }
+  // While paused no request starts; running ones go on (the crawler pauses to
+  // close a capture segment between requests).
+  void Pause(bool paused) { paused_ = paused; }
+  // Forgets every queued request without calling its callback (on stop).
+  void DropQueued();
   // Called for every HTTP response received, retried attempts included (the capture).
   void set_observer(std::function<void(const FetchResponse&)> observer) { observer_ = std::move(observer); }
   // Requests started so far (all attempts).
@@ -119,6 +125,7 @@ class HttpFetcher {
   std::vector<void*> idle_handles_;  // CURL*, reused
   std::set<void*> running_;          // Transfer*, owned
   size_t queued_ = 0, active_ = 0;
+  bool paused_ = false;
   uint64_t started_ = 0;
   std::function<void(const FetchResponse&)> observer_;
 };
