@@ -45,7 +45,7 @@ uint32_t ParseClass(std::string_view s) {
       {"role", kWordRole},       {"org", kWordOrg},           {"modifier", kWordModifier},
       {"det", kWordDet},         {"skip", kWordSkip},         {"title", kWordTitle},
       {"barrier", kWordBarrier}, {"intro", kWordIntro},       {"time", kWordTime},
-      {"document", kWordDocument},
+      {"document", kWordDocument}, {"aux", kWordAux},
   };
   for (const auto& [name, bit] : kClasses) {
     if (name == s) return bit;

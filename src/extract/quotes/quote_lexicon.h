@@ -44,6 +44,7 @@ enum SpeakerWordClass : uint32_t {
   kWordIntro = 1u << 10,
   kWordTime = 1u << 11,
   kWordDocument = 1u << 12,  // documents and polls that report ("a new poll shows")
+  kWordAux = 1u << 13,       // auxiliaries and modals before a verb ("has", "will", "could")
 };
 
 struct CueEntry {

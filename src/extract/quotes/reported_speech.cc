@@ -18,6 +18,8 @@ constexpr uint32_t kMinContentTokens = 3;
 constexpr uint32_t kMaxIntroTokens = 10;
 
 constexpr int32_t kNone = -1;
+// An apposition between the subject and its verb holds at most this many tokens.
+constexpr uint32_t kMaxAppositionTokens = 16;
 
 std::vector<std::string_view> SplitTrim(std::string_view s, char sep) {
   std::vector<std::string_view> out;
@@ -130,6 +132,7 @@ class SubjectPass {
 
   struct Verb {
     uint32_t len = 0;
+    bool generic = false;  // found by GenericVerbAt
     std::string cue, kind;
   };
 
@@ -177,31 +180,81 @@ class SubjectPass {
     AdvanceMentions(toks_[b].span.begin);
     if (TrySubjectAt(b, se)) return;
     const uint32_t after = AfterIntro(b, se);
-    if (after != b && after < se) TrySubjectAt(after, se);
+    if (after != b && after < se) {
+      TrySubjectAt(after, se);
+      return;
+    }
+    // A sentence opened by a conjunction or connective ("But a campaign aide decided ...").
+    if ((Cls(b) & kWordIntro) && b + 1 < se && !Punct(b + 1)) TrySubjectAt(b + 1, se);
   }
 
-  // "SUBJECT [skip words] VERB CONTENT" with the subject starting at `b`.
+  // A verb that no lexicon lists: a lowercase word after an auxiliary ("has
+  // been investigating", "will veto"), or one with a finite-verb ending
+  // ("vetoed", "rejects"), that is no word of speakers.tsv. Stands in for
+  // the part-of-speech tags until the quotes stage reads them.
+  Verb GenericVerbAt(uint32_t k) const {
+    Verb v;
+    if (!toks_[k].Has(kTokAlpha) || Upper(k) || k == 0) return v;
+    const uint32_t not_verb = kWordDet | kWordModifier | kWordRole | kWordOrg | kWordUnnamed | kWordDocument |
+                              kWordBarrier | kWordTime | kWordIntro | kWordPronoun | kWordTitle | kWordRelative |
+                              kWordAux | kWordSkip;
+    if (Cls(k) & not_verb) return v;
+    const std::string_view w = Low(k);
+    const bool after_aux = (Cls(k - 1) & kWordAux) != 0;
+    const bool ending = w.size() > 3 && ((w.substr(w.size() - 2) == "ed") ||
+                                         (w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u' &&
+                                          w[w.size() - 2] != 'i'));
+    if (!after_aux && !ending) return v;
+    // A cue of cues.tsv reports only in its own frames ("highlighted" needs "that").
+    const std::string_view one[1] = {w};
+    if (cues_.MatchCue(lower_.hash(k), one, 1) != nullptr) return v;
+    v.len = 1;
+    v.generic = true;
+    v.cue = std::string(w);
+    v.kind = stance_.CueKind(v.cue);
+    return v;
+  }
+
+  // "SUBJECT [skip words] VERB CONTENT" with the subject starting at `b`:
+  // the first verb after which the words before it name a source.
   bool TrySubjectAt(uint32_t b, uint32_t se) {
-    uint32_t v = b;
-    Verb verb;
-    for (; v < se && v - b <= kMaxSubjectTokens; ++v) {
+    for (uint32_t v = b + 1; v < se && v - b <= kMaxSubjectTokens; ++v) {
       if (in_quote(v)) return false;
-      if (v > b) {
-        verb = VerbAt(v, se);
-        if (verb.len > 0) break;
+      if (Low(v) == ",") {
+        // "Clinton, at Monday's debate, cited ...": the verb right after the apposition's closing comma.
+        uint32_t c = v + 1;
+        while (c < se && c - v <= kMaxAppositionTokens && Low(c) != "," && !IsSentencePunct(c) && !in_quote(c)) ++c;
+        if (c >= se || Low(c) != ",") return false;
+        uint32_t w = c + 1;
+        while (w < se && w - c <= 3 && (Cls(w) & (kWordAux | kWordSkip))) ++w;
+        if (w >= se) return false;
+        Verb verb = VerbAt(w, se);
+        if (verb.len == 0) verb = GenericVerbAt(w);
+        if (verb.len == 0) return false;
+        return Emit(b, v, verb, se, w);
       }
       if (Punct(v) && !IsNameDot(v) && !IsPossessive(v) && Low(v) != "&") return false;
+      Verb verb = VerbAt(v, se);
+      if (verb.len == 0) verb = GenericVerbAt(v);
+      if (verb.len == 0) continue;
+      if (Emit(b, v, verb, se, v)) return true;
     }
-    if (verb.len == 0) return false;
-    // Skip words between subject and verb ("also", "has", adverbs in -ly).
-    uint32_t e = v;
-    while (e > b + 1 && ((Cls(e - 1) & kWordSkip) ||
+    return false;
+  }
+
+  // Reports [content after the verb at `v`] with the subject [b, subject_end)
+  // (less trailing skip words) when that subject names a source.
+  bool Emit(uint32_t b, uint32_t subject_end, const Verb& verb, uint32_t se, uint32_t v) {
+    // Skip words and auxiliaries between subject and verb ("also", "has been", adverbs in -ly).
+    uint32_t e = subject_end;
+    while (e > b + 1 && ((Cls(e - 1) & (kWordSkip | kWordAux)) ||
                          (Low(e - 1).size() > 4 && Low(e - 1).substr(Low(e - 1).size() - 2) == "ly" && !Upper(e - 1)))) {
       --e;
     }
     Speaker sp;
     if (!SourceSubject(b, e, sp)) return false;
     uint32_t c = v + verb.len;
+    if (verb.generic && (c >= se || Punct(c))) return false;
     if (c < se && Low(c) == "that") ++c;
     uint32_t ce = c;
     while (ce < se && ce - c < kMaxReportedTokens && Low(ce) != ";") ++ce;
@@ -231,6 +284,7 @@ class SubjectPass {
   // entity mention (persons first), or a nominal whose head is a source word.
   bool SourceSubject(uint32_t b, uint32_t e, Speaker& sp) const {
     if (e <= b) return false;
+    if (Cls(b) & (kWordIntro | kWordBarrier)) return false;  // "But the union": the subject starts after "But"
     const std::string_view phrase = doc_.View({toks_[b].span.begin, toks_[e - 1].span.end});
     if (e - b == 1 && (Cls(b) & kWordPronoun)) {
       const char g = cues_.PronounGender(Low(b));

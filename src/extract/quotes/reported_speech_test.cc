@@ -46,6 +46,15 @@ const Case kCases[] = {
      "On Tuesday, the committee rejected the budget proposal for the second time.",
      {{"indirect", "the budget proposal for the second time", "the committee", "reject", "denial"}}},
     {"that_only_cue_without_that_reports_nothing", "The council highlighted the rising cost of housing in the old town.", {}},
+    {"verb_after_auxiliary",
+     "The commission has been investigating the sale of the harbour land since spring.",
+     {{"indirect", "the sale of the harbour land since spring", "The commission", "investigating", "statement"}}},
+    {"subject_after_apposition",
+     "The mayor, at a town meeting, defended the new parking fees for visitors.",
+     {{"indirect", "the new parking fees for visitors", "The mayor", "defend", "claim"}}},
+    {"sentence_opened_by_conjunction",
+     "But the union rejected the offer from the management.",
+     {{"indirect", "the offer from the management", "the union", "reject", "denial"}}},
     {"not_a_source_subject", "The weather showed clear signs of improvement on Friday.", {}},
     {"pronoun_it_is_no_source", "It showed clear signs of improvement on Friday.", {}},
     {"cue_pass_keeps_its_clause",
@@ -73,7 +82,7 @@ TEST(ReportedSpeechTest, Table) {
 
 TEST(ReportedSpeechTest, PronounResolvesToTheLastPersonOfItsGender) {
   Document doc = testing::Segmented(
-      "Dana Whitfield arrived in Geneva on Monday. She cited the drop in exports as the main reason.");
+      "Dana Whitfield spoke in Geneva on Monday. She cited the drop in exports as the main reason.");
   testing::AddEntity(doc, EntityType::kPerson, "Dana Whitfield", {{"Dana Whitfield", MentionKind::kName}}, "", 'f');
   const std::vector<Got> got = RunQuotes(doc);
   ASSERT_EQ(got.size(), 1u);
