@@ -26,6 +26,7 @@ struct ArticleFilter {
   std::string query;    // FTS5 query over title and text; empty = all
   std::string from, to; // publication date bounds, "YYYY-MM-DD", inclusive
   std::string source;
+  std::string language; // the article's language code ("ru", "zh"); empty = all
   std::string country;  // ISO3 of a country mentioned
   std::string entity;   // canonical entity name mentioned
   std::string theme;

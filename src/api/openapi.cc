@@ -30,6 +30,7 @@ constexpr const char kOpenApi[] = R"JSON({
           {"$ref": "#/components/parameters/from"},
           {"$ref": "#/components/parameters/to"},
           {"name": "source", "in": "query", "description": "Source name, e.g. xinhua", "schema": {"type": "string"}},
+          {"name": "language", "in": "query", "description": "Article language code, e.g. ru, kk, zh, en", "schema": {"type": "string"}},
           {"name": "country", "in": "query", "description": "ISO 3166-1 alpha-3 code of a country mentioned", "schema": {"$ref": "#/components/schemas/Iso3"}},
           {"name": "entity", "in": "query", "description": "Canonical name of an entity mentioned", "schema": {"type": "string"}},
           {"name": "theme", "in": "query", "description": "Theme name", "schema": {"type": "string"}},

@@ -325,7 +325,7 @@ constexpr std::string_view kDyadParams[] = {"by", "from", "to", "dedup", "format
 constexpr std::string_view kNetworkParams[] = {"from", "to", "limit", "format"};
 
 constexpr std::string_view kArticleParams[] = {
-    "q", "from", "to", "source", "country", "entity", "theme", "cursor", "limit", "format", "all"};
+    "q", "from", "to", "source", "language", "country", "entity", "theme", "cursor", "limit", "format", "all"};
 
 ApiResponse Articles(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
   Result<Params> params = Params::Parse(request, kArticleParams, limits);
@@ -338,6 +338,7 @@ ApiResponse Articles(QueryEngine& engine, const ApiRequest& request, const Route
   filter.from = params->Get("from");
   filter.to = params->Get("to");
   filter.source = params->Get("source");
+  filter.language = params->Get("language");
   filter.country = *country;
   filter.entity = params->Get("entity");
   filter.theme = params->Get("theme");

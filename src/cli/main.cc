@@ -491,6 +491,7 @@ int main(int argc, char** argv) {
   search->add_option("--from", article_filter.from, "Published on or after YYYY-MM-DD");
   search->add_option("--to", article_filter.to, "Published on or before YYYY-MM-DD");
   search->add_option("--source", article_filter.source, "Source name");
+  search->add_option("--language", article_filter.language, "Article language code (en, ru, kk, zh)");
   search->add_option("--country", article_filter.country, "Mentions this country (ISO alpha-3)");
   search->add_option("--entity", article_filter.entity, "Mentions this entity (canonical name)");
   search->add_option("--theme", article_filter.theme, "Has this theme");
@@ -557,6 +558,7 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--from", export_filter.from, "Published on or after YYYY-MM-DD");
   export_cmd->add_option("--to", export_filter.to, "Published on or before YYYY-MM-DD");
   export_cmd->add_option("--source", export_filter.source, "Source name");
+  export_cmd->add_option("--language", export_filter.language, "Article language code (en, ru, kk, zh)");
   export_cmd->add_option("--country", export_filter.country, "Mentions this country (ISO alpha-3)");
   export_cmd->add_flag("--header", export_header, "Write a header line for gdelt-events and gdelt-gkg (GDELT files have none)");
   bool export_text = false;

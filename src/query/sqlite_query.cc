@@ -662,6 +662,7 @@ class SqliteQueryEngine : public QueryEngine {
     if (!f.from.empty()) where.Add("a.pub_date >= ?", f.from);
     if (!f.to.empty()) where.Add("a.pub_date <= ?", f.to);
     if (!f.source.empty()) where.Add("a.source = ?", f.source);
+    if (!f.language.empty()) where.Add("a.language = ?", f.language);
     if (!f.country.empty()) where.Add("a.seq IN (SELECT article FROM article_countries WHERE country = ?)", f.country);
     if (!f.entity.empty()) where.Add("a.seq IN (SELECT article FROM entities WHERE canonical = ?)", f.entity);
     if (!f.theme.empty()) where.Add("a.seq IN (SELECT article FROM themes WHERE theme = ?)", f.theme);

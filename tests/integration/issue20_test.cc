@@ -75,6 +75,20 @@ TEST_F(Issue20Test, SearchFindsChineseWordsAndInflectedForms) {
   }
 }
 
+TEST_F(Issue20Test, SearchFiltersByLanguage) {
+  int rc = -1;
+  // Балаева is in the Russian and the Kazakh article; --language keeps one.
+  std::string out = RunTies("--db " + db_ + " search Балаева --language kk --json", &rc);
+  ASSERT_EQ(rc, 0);
+  EXPECT_NE(out.find(kKk), std::string::npos) << out.substr(0, 400);
+  EXPECT_EQ(out.find(kRu), std::string::npos);
+  out = RunTies("--db " + db_ + " search Балаева --language ru --json", &rc);
+  EXPECT_NE(out.find(kRu), std::string::npos);
+  EXPECT_EQ(out.find(kKk), std::string::npos);
+  out = RunTies("--db " + db_ + " search Балаева --language en --json", &rc);
+  EXPECT_EQ(out.find(kRu), std::string::npos);
+}
+
 TEST_F(Issue20Test, DatelinesAndDatesInEachLanguage) {
   struct Case {
     std::string id, place, agency, date_text;

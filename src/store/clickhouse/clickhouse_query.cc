@@ -106,6 +106,7 @@ class ClickHouseQueryEngine : public QueryEngine {
     std::vector<std::string> where;
     AddBounds("pub_day", filter.from, filter.to, where);
     if (!filter.source.empty()) where.push_back("source = " + ch::Quote(filter.source));
+    if (!filter.language.empty()) where.push_back("language = " + ch::Quote(filter.language));
     if (!filter.country.empty()) {
       where.push_back("id IN (SELECT article FROM " + T("article_countries") + " WHERE country = " +
                       ch::Quote(filter.country) + ")");
