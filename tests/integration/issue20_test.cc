@@ -109,4 +109,21 @@ TEST_F(Issue20Test, DatelinesAndDatesInEachLanguage) {
   }
 }
 
+// Every quote of the three articles, direct and reported, has the minister as speaker.
+TEST_F(Issue20Test, EveryQuoteHasTheMinisterAsSpeaker) {
+  for (const std::string& id : {kRu, kKk, kZh}) {
+    int rc = -1;
+    const std::string out = RunTies("--db " + db_ + " quotes --article " + id + " --json", &rc);
+    ASSERT_EQ(rc, 0) << id;
+    size_t quotes = 0, named = 0;
+    for (size_t p = out.find("\"speaker\":"); p != std::string::npos; p = out.find("\"speaker\":", p + 1)) {
+      ++quotes;
+      const std::string_view rest = std::string_view(out).substr(p, 80);
+      if (rest.find("Балаева") != std::string::npos || rest.find("巴拉耶娃") != std::string::npos) ++named;
+    }
+    EXPECT_EQ(quotes, 3u) << id << ": " << out.substr(0, 600);
+    EXPECT_EQ(named, quotes) << id << ": " << out.substr(0, 600);
+  }
+}
+
 }  // namespace

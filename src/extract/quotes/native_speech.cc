@@ -1,6 +1,7 @@
 // native_speech.cc: see native_speech.h.
 #include "extract/quotes/native_speech.h"
 
+#include <algorithm>
 #include <fstream>
 #include <vector>
 
@@ -36,6 +37,19 @@ Result<NativeSpeech> NativeSpeech::Load(const std::string& dir, bool han) {
       speech.pronouns.insert(Utf8Lower(cols[1]));
     } else if (cols[0] == "role" && cols.size() == 2) {
       speech.roles.insert(Utf8Lower(cols[1]));
+    } else if (cols[0] == "reported" && cols.size() == 3) {
+      Opener opener;
+      for (int k : {1, 2}) {
+        std::string words = Utf8Lower(cols[k]);
+        size_t p = 0;
+        while (p < words.size()) {
+          size_t sp = words.find(' ', p);
+          if (sp == std::string::npos) sp = words.size();
+          if (sp > p) (k == 1 ? opener.before : opener.after).push_back(words.substr(p, sp - p));
+          p = sp + 1;
+        }
+      }
+      speech.openers.push_back(std::move(opener));
     } else {
       return Status::ParseError(path + ":" + std::to_string(line_no) + ": bad line");
     }
@@ -71,7 +85,14 @@ class Attributor {
           last_speaker_ = q.speaker_name;
         }
       }
+      if (found && !q.speaker_name.empty()) named_.emplace_back(q.span.begin, q.speaker_name);
       doc_.quotes.push_back(std::move(q));
+    }
+    const size_t direct = doc_.quotes.size();
+    for (const Sentence& s : doc_.sentences) Reported(s);
+    if (doc_.quotes.size() > direct) {
+      std::stable_sort(doc_.quotes.begin(), doc_.quotes.end(),
+                       [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
     }
   }
 
@@ -150,10 +171,69 @@ class Attributor {
     return true;
   }
 
+  // True when tokens from `i` are `words` (lower case); advances `i` past them.
+  bool EatWords(uint32_t& i, uint32_t end, const std::vector<std::string>& words) const {
+    uint32_t j = i;
+    for (const std::string& w : words) {
+      if (j >= end || LowerTok(j) != w) return false;
+      ++j;
+    }
+    i = j;
+    return true;
+  }
+
+  // The named speaker nearest before `pos`, else the first after it.
+  std::string NamedSpeakerNear(uint32_t pos) const {
+    std::string best;
+    for (const auto& [at, name] : named_) {
+      if (at <= pos || best.empty()) best = name;
+      if (at > pos) break;
+    }
+    return best;
+  }
+
+  // An opener at the sentence's start: OPENER [NAME] OPENER-END "," CONTENT.
+  void Reported(const Sentence& s) {
+    for (const NativeSpeech::Opener& o : speech_.openers) {
+      uint32_t i = s.first_token;
+      if (!EatWords(i, s.end_token, o.before)) continue;
+      const uint32_t name_begin = i;
+      if (o.after.empty()) {
+        while (i < s.end_token && i < name_begin + kMaxNameTokens && IsName(i)) ++i;
+      } else {
+        while (i < s.end_token && i < name_begin + kMaxHanNameTokens && IsWord(i) && LowerTok(i) != o.after[0]) ++i;
+      }
+      const uint32_t name_end = i;
+      if (!EatWords(i, s.end_token, o.after) || i >= s.end_token) continue;
+      const std::string_view comma = doc_.View(doc_.tokens[i].span);
+      if (comma != "," && comma != "\xEF\xBC\x8C") continue;  // , or ，
+      ++i;
+      uint32_t end = s.end_token;
+      while (end > i && doc_.tokens[end - 1].Has(kTokPunct)) --end;
+      if (end <= i + 1) continue;
+      Quote q;
+      q.kind = QuoteKind::kIndirect;
+      q.span = {doc_.tokens[i].span.begin, doc_.tokens[end - 1].span.end};
+      q.cue_span = {doc_.tokens[s.first_token].span.begin, doc_.tokens[i - 2].span.end};
+      q.cue = "according to";
+      if (name_end > name_begin) {
+        q.speaker_span = {doc_.tokens[name_begin].span.begin, doc_.tokens[name_end - 1].span.end};
+        q.speaker_name = std::string(doc_.View(q.speaker_span));
+      }
+      // A role or pronoun in the opener ("Министрдің айтуынша", "по её словам") is the article's speaker.
+      bool role = q.speaker_name.empty();
+      for (const std::string& r : speech_.roles) role = role || Utf8Lower(q.speaker_name).rfind(r, 0) == 0;
+      if (role) q.speaker_name = NamedSpeakerNear(q.span.begin);
+      doc_.quotes.push_back(std::move(q));
+      return;
+    }
+  }
+
   Document& doc_;
   const NativeSpeech& speech_;
   const uint32_t n_;
   std::string last_speaker_;
+  std::vector<std::pair<uint32_t, std::string>> named_;  // (position, name) of named speakers
 };
 
 }  // namespace

@@ -39,6 +39,19 @@ TEST(NativeSpeechTest, FindsSpeakersInEachLanguage) {
   for (const auto& c : cases) EXPECT_EQ(QuotesOf(c.lang, c.text), c.quotes) << c.text;
 }
 
+TEST(NativeSpeechTest, FindsReportedSpeechOpeners) {
+  const SpeechCase cases[] = {
+      {"ru", "По словам Аиды Балаевой, число туристов выросло.", {{"число туристов выросло", "Аиды Балаевой"}}},
+      {"ru", "«Мы рады», — сказала Балаева. По её словам, рейсов стало больше.",
+       {{"Мы рады", "Балаева"}, {"рейсов стало больше", "Балаева"}}},
+      {"kk", "«Көрме ашылды», – деді Аида Балаева. Министрдің айтуынша, туристер көбейді.",
+       {{"Көрме ашылды", "Аида Балаева"}, {"туристер көбейді", "Аида Балаева"}}},
+      {"zh", "据巴拉耶娃称，两国媒体合作取得成果。", {{"两国媒体合作取得成果", "巴拉耶娃"}}},
+      {"ru", "По данным ведомства, число выросло.", {}},
+  };
+  for (const auto& c : cases) EXPECT_EQ(QuotesOf(c.lang, c.text), c.quotes) << c.text;
+}
+
 TEST(NativeSpeechTest, EnglishKeepsTheEnglishAttribution) {
   const auto quotes = QuotesOf("en", "\"We are glad,\" the minister said.");
   ASSERT_EQ(quotes.size(), 1u);
