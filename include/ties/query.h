@@ -49,6 +49,7 @@ struct QuoteFilter {
   std::string query;     // FTS5 over quote text
   std::string kind;      // "direct" | "indirect" | "mixed" | ""
   std::string article;   // article id
+  std::string language;  // the article's language code ("ru", "zh"); empty = all
   std::string from, to;
   bool dedup = false;    // one row per quote text per cluster of syndicated copies
 };

@@ -69,6 +69,7 @@ constexpr const char kOpenApi[] = R"JSON({
           {"name": "q", "in": "query", "description": "FTS5 query over the quote text", "schema": {"type": "string"}},
           {"name": "kind", "in": "query", "schema": {"type": "string", "enum": ["direct", "indirect", "mixed"]}},
           {"name": "article", "in": "query", "description": "Article id", "schema": {"type": "string"}},
+          {"name": "language", "in": "query", "description": "Article language code, e.g. ru, kk, zh, en", "schema": {"type": "string"}},
           {"$ref": "#/components/parameters/from"},
           {"$ref": "#/components/parameters/to"},
           {"$ref": "#/components/parameters/cursor"},

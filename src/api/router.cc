@@ -380,7 +380,7 @@ bool ContainsNoCase(std::string_view haystack, std::string_view needle) {
 }
 
 constexpr std::string_view kQuoteParams[] = {
-    "speaker", "country", "role", "q", "kind", "article", "from", "to", "cursor", "limit", "format", "all"};
+    "speaker", "country", "role", "q", "kind", "article", "language", "from", "to", "cursor", "limit", "format", "all"};
 
 ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
   Result<Params> params = Params::Parse(request, kQuoteParams, limits);
@@ -395,6 +395,7 @@ ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterL
   filter.query = params->Get("q");
   filter.kind = params->Get("kind");
   filter.article = params->Get("article");
+  filter.language = params->Get("language");
   filter.from = params->Get("from");
   filter.to = params->Get("to");
   const std::string role = params->Get("role");

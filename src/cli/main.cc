@@ -505,6 +505,7 @@ int main(int argc, char** argv) {
   quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
   quotes->add_option("--kind", quote_filter.kind, "direct, indirect or mixed");
   quotes->add_option("--article", quote_filter.article, "Article id");
+  quotes->add_option("--language", quote_filter.language, "Article language code (en, ru, kk, zh)");
   quotes->add_flag("--dedup", quote_filter.dedup, "One row per quote text per cluster of syndicated copies");
   bool quotebank = false;
   quotes->add_flag("--quotebank", quotebank, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");

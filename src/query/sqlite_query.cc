@@ -415,6 +415,7 @@ class SqliteQueryEngine : public QueryEngine {
     if (!filter.country.empty()) where.Add("q.speaker_country = ?", filter.country);
     if (!filter.kind.empty()) where.Add("q.kind = ?", filter.kind);
     if (!filter.article.empty()) where.Add("a.id = ?", filter.article);
+    if (!filter.language.empty()) where.Add("a.language = ?", filter.language);
     if (!filter.from.empty()) where.Add("q.pub_date >= ?", filter.from);
     if (!filter.to.empty()) where.Add("q.pub_date <= ?", filter.to);
     if (filter.dedup) {

@@ -4,6 +4,7 @@
 // their articles; datelines and dates come out in each language's style.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -36,7 +37,8 @@ const std::string kKk = "kazinform-kk-2025-06-16-kazakhstan-china-visa";
 class Issue20Test : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    const fs::path dir = fs::path(TIES_TEST_BINARY_DIR) / "issue20_test";
+    // One directory per process: ctest runs each test in its own process, in parallel.
+    const fs::path dir = fs::path(TIES_TEST_BINARY_DIR) / "issue20_test" / std::to_string(getpid());
     fs::remove_all(dir);
     fs::create_directories(dir);
     db_ = (dir / "t.db").string();
@@ -87,6 +89,11 @@ TEST_F(Issue20Test, SearchFiltersByLanguage) {
   EXPECT_EQ(out.find(kKk), std::string::npos);
   out = RunTies("--db " + db_ + " search Балаева --language en --json", &rc);
   EXPECT_EQ(out.find(kRu), std::string::npos);
+  out = RunTies("--db " + db_ + " quotes --language zh --json", &rc);
+  ASSERT_EQ(rc, 0);
+  EXPECT_NE(out.find(kZh), std::string::npos) << out.substr(0, 400);
+  EXPECT_EQ(out.find(kRu), std::string::npos);
+  EXPECT_EQ(out.find(kKk), std::string::npos);
 }
 
 TEST_F(Issue20Test, DatelinesAndDatesInEachLanguage) {

@@ -311,6 +311,10 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!filter.country.empty()) where.push_back("speaker_country = " + ch::Quote(filter.country));
     if (!filter.kind.empty()) where.push_back("kind = " + ch::Quote(filter.kind));
     if (!filter.article.empty()) where.push_back("article = " + ch::Quote(filter.article));
+    if (!filter.language.empty()) {
+      where.push_back("article IN (SELECT id FROM " + T("articles") + " WHERE language = " + ch::Quote(filter.language) +
+                      ")");
+    }
     AddBounds("pub_day", filter.from, filter.to, where);
     const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
     QuoteList list;
