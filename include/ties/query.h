@@ -104,6 +104,12 @@ struct NetworkEdge {
   uint64_t events = 0;
 };
 
+// One source of `ties fetch`/`watch`, from the fetch log (docs/fetch.md).
+struct SourceRow {
+  std::string name, last_success, last_failure, last_error;
+  uint64_t fetches = 0, failures = 0, articles = 0;
+};
+
 struct Stats {
   uint64_t articles = 0, sources = 0, entities = 0, mentions = 0, places = 0, quotes = 0,
            events = 0, clusters = 0;
@@ -125,6 +131,9 @@ class QueryEngine {
   virtual Result<std::vector<NetworkEdge>> Network(const std::string& from, const std::string& to,
                                                    uint32_t limit) = 0;
   virtual Result<Stats> GetStats() = 0;
+  // Per-source summary of the fetch log, by name; empty when nothing was
+  // fetched into this store (or the backend keeps no fetch log).
+  virtual Result<std::vector<SourceRow>> Sources() { return std::vector<SourceRow>{}; }
   // Calls `fn` with every stored article matching `filter` (query, dates,
   // source, country, entity, theme), rebuilt as a Document with all its
   // annotations, in publication order. Stops at the first non-OK Status from

@@ -165,6 +165,18 @@ constexpr const char kOpenApi[] = R"JSON({
           "text/csv": {"schema": {"type": "string"}}}}}
       }
     },
+    "/api/sources": {
+      "get": {
+        "summary": "Fetched sources (ties fetch/watch): last success and failure, fetches, failures, articles, last error",
+        "operationId": "sources",
+        "parameters": [{"$ref": "#/components/parameters/format"}],
+        "responses": {"200": {"description": "Sources by name", "content": {
+          "application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "last_success": {"type": "string"}, "last_failure": {"type": "string"},
+            "last_error": {"type": "string"}, "fetches": {"type": "integer"}, "failures": {"type": "integer"},
+            "articles": {"type": "integer"}}}}}}}}}}
+      }
+    },
     "/api/health": {
       "get": {"summary": "Liveness check", "operationId": "health",
         "responses": {"200": {"description": "Serving", "content": {"application/json": {"schema": {"type": "object", "properties": {"status": {"type": "string"}}}}}}}}

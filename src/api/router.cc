@@ -489,6 +489,27 @@ ApiResponse StatsPage(QueryEngine& engine, const ApiRequest& request, const Rout
   return Json(StatsJson(*stats));
 }
 
+// The fetch log's per-source summary (`ties sources`, docs/fetch.md). JSON only.
+ApiResponse SourcesPage(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
+  Result<Params> params = Params::Parse(request, kFormatOnly, limits);
+  if (!params.ok()) return Error(params.status());
+  Result<Format> format = ReadFormat(request, *params);
+  if (!format.ok()) return Error(format.status());
+  if (*format == Format::kCsv) return Error(Status::InvalidArgument("/api/sources answers JSON only"));
+  Result<std::vector<SourceRow>> rows = engine.Sources();
+  if (!rows.ok()) return Error(rows.status());
+  std::string body;
+  JsonWriter w(body);
+  w.BeginObject().Key("items").BeginArray();
+  for (const SourceRow& r : *rows) {
+    w.BeginObject().Field("name", r.name).Field("last_success", r.last_success).Field("last_failure", r.last_failure);
+    w.Field("last_error", r.last_error).Field("fetches", r.fetches).Field("failures", r.failures);
+    w.Field("articles", r.articles).EndObject();
+  }
+  w.EndArray().EndObject();
+  return Json(std::move(body));
+}
+
 // Themes come from the store statistics (the most frequent themes).
 ApiResponse Themes(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
   Result<Params> params = Params::Parse(request, kFormatOnly, limits);
@@ -597,6 +618,7 @@ ApiResponse ApiRouter::Dispatch(const ApiRequest& request) const {
     if (what == "network") return Network(engine_, request, limits_);
     if (what == "stats") return StatsPage(engine_, request, limits_);
     if (what == "themes") return Themes(engine_, request, limits_);
+    if (what == "sources") return SourcesPage(engine_, request, limits_);
     if (what == "openapi.json") {
       ApiResponse response;
       response.body = OpenApiJson();

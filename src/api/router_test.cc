@@ -427,7 +427,7 @@ TEST_F(RouterTest, OpenApiDescribesEveryRoute) {
   EXPECT_EQ(std::string_view(doc["openapi"]), "3.0.3");
   for (const char* path : {"/api/articles", "/api/articles/{id}", "/api/quotes", "/api/entities",
                            "/api/dyads/{a}/{b}/series", "/api/network", "/api/themes", "/api/stats", "/api/health",
-                           "/api/openapi.json"}) {
+                           "/api/openapi.json", "/api/sources"}) {
     simdjson::dom::element get;
     EXPECT_EQ(doc["paths"][path]["get"].get(get), simdjson::SUCCESS) << path;
   }

@@ -2,6 +2,7 @@
 // built by the pipeline in a temporary folder: real search, records, quotes,
 // dyads and the escaping of stored markup.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <httplib.h>
 #include <simdjson.h>
 
@@ -202,6 +203,38 @@ TEST_F(StoreApiTest, QuotesEntitiesNetworkStats) {
   EXPECT_EQ(std::string_view(doc["first_date"]), "2025-05-10");
 
   GetJson("/api/themes");
+}
+
+// GET /api/sources: empty before any fetch, then the fetch log's summary per source.
+TEST_F(StoreApiTest, SourcesComeFromTheFetchLog) {
+  simdjson::dom::element doc = GetJson("/api/sources");
+  EXPECT_EQ(simdjson::dom::array(doc["items"]).size(), 0u);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((*dir_ / "test.db").string().c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "CREATE TABLE fetch_log (seq INTEGER PRIMARY KEY, url TEXT NOT NULL, source TEXT, kind TEXT,"
+                         " time TEXT NOT NULL, status INTEGER, bytes INTEGER, article_id TEXT, error TEXT, warc TEXT);"
+                         "INSERT INTO fetch_log(url, source, kind, time, status, bytes, article_id, error) VALUES"
+                         " ('http://127.0.0.1/feed', 'Desk', 'source', '2026-12-07T05:00:00Z', 200, 900, NULL, NULL),"
+                         " ('http://127.0.0.1/a', 'Desk', 'page', '2026-12-07T05:00:01Z', 200, 5000, 'http://127.0.0.1/a', NULL),"
+                         " ('http://127.0.0.1/b', 'Desk', 'page', '2026-12-07T05:00:02Z', 0, 0, NULL, 'Timeout was reached');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  doc = GetJson("/api/sources");
+  simdjson::dom::array items = doc["items"];
+  ASSERT_EQ(items.size(), 1u);
+  simdjson::dom::element desk = items.at(0);
+  EXPECT_EQ(std::string_view(desk["name"]), "Desk");
+  EXPECT_EQ(uint64_t(desk["fetches"]), 3u);
+  EXPECT_EQ(uint64_t(desk["failures"]), 1u);
+  EXPECT_EQ(uint64_t(desk["articles"]), 1u);
+  EXPECT_EQ(std::string_view(desk["last_success"]), "2026-12-07T05:00:01Z");
+  EXPECT_EQ(std::string_view(desk["last_error"]), "Timeout was reached");
+  GetJson("/api/sources?format=csv", 400);
+  ASSERT_EQ(sqlite3_open((*dir_ / "test.db").string().c_str(), &db), SQLITE_OK);
+  sqlite3_exec(db, "DROP TABLE fetch_log", nullptr, nullptr, nullptr);  // leave the shared database as it was
+  sqlite3_close(db);
 }
 
 TEST_F(StoreApiTest, DyadSeriesHasData) {

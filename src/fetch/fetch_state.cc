@@ -3,6 +3,8 @@
 
 #include <sqlite3.h>
 
+#include "store/sqlite/fetch_log_sql.h"
+
 namespace ties {
 
 namespace {
@@ -145,16 +147,7 @@ Status FetchState::Commit(const std::vector<FetchLogRow>& log, const std::vector
 }
 
 Result<std::vector<SourceSummary>> FetchState::Sources() {
-  Stmt q(db_,
-         "SELECT source, "
-         " MAX(CASE WHEN error IS NULL AND status BETWEEN 200 AND 399 THEN time END),"
-         " MAX(CASE WHEN error IS NOT NULL OR status >= 400 THEN time END),"
-         " COUNT(*),"
-         " SUM(CASE WHEN error IS NOT NULL OR status >= 400 THEN 1 ELSE 0 END),"
-         " COUNT(DISTINCT article_id),"
-         " (SELECT COALESCE(error, 'HTTP ' || status) FROM fetch_log f2 WHERE f2.source = f.source"
-         "  AND (f2.error IS NOT NULL OR f2.status >= 400) ORDER BY seq DESC LIMIT 1) "
-         "FROM fetch_log f WHERE source IS NOT NULL GROUP BY source ORDER BY source");
+  Stmt q(db_, kSourceSummarySql);
   if (!q.ok()) return Status::IoError(std::string("fetch_log: ") + sqlite3_errmsg(db_));
   std::vector<SourceSummary> out;
   while (q.Step() == SQLITE_ROW) {

@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "common/text_util.h"
+#include "store/sqlite/fetch_log_sql.h"
 #include "store/sqlite/sqlite_util.h"
 #include "ties/query.h"
 #include "ties/query_deadline.h"
@@ -656,6 +657,32 @@ class SqliteQueryEngine : public QueryEngine {
         stats.top_countries);
     top("SELECT theme, count(*) FROM themes GROUP BY theme ORDER BY 2 DESC, 1 LIMIT 10", stats.top_themes);
     return stats;
+  }
+
+  Result<std::vector<SourceRow>> Sources() override {
+    Result<sqlite3*> db = Db();
+    if (!db.ok()) return db.status();
+    std::vector<SourceRow> rows;
+    {
+      Statement has(*db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'fetch_log'");
+      if (!has.valid() || !has.Step()) return rows;  // nothing fetched into this store
+    }
+    Statement st(*db, kSourceSummarySql);
+    if (!st.valid()) return Status::IoError("fetch_log: " + st.error());
+    Status status;
+    while (st.Step(&status)) {
+      SourceRow r;
+      r.name = std::string(st.Text(0));
+      r.last_success = std::string(st.Text(1));
+      r.last_failure = std::string(st.Text(2));
+      r.fetches = static_cast<uint64_t>(st.Int(3));
+      r.failures = static_cast<uint64_t>(st.Int(4));
+      r.articles = static_cast<uint64_t>(st.Int(5));
+      r.last_error = std::string(st.Text(6));
+      rows.push_back(std::move(r));
+    }
+    if (!status.ok()) return status;
+    return rows;
   }
 
  private:
