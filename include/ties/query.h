@@ -69,6 +69,7 @@ struct EntityFilter {
   std::string type;     // PERSON | ORG | LOC | NORP | ""
   std::string country;
   std::string name;     // substring
+  std::string language; // only mentions in articles of this language code; empty = all
   bool dedup = false;   // count clusters of syndicated copies, not articles
 };
 

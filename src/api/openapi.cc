@@ -93,6 +93,7 @@ constexpr const char kOpenApi[] = R"JSON({
           {"name": "type", "in": "query", "schema": {"type": "string", "enum": ["PERSON", "ORG", "LOC", "NORP"]}},
           {"name": "country", "in": "query", "schema": {"$ref": "#/components/schemas/Iso3"}},
           {"name": "name", "in": "query", "description": "Substring of the canonical name", "schema": {"type": "string"}},
+          {"name": "language", "in": "query", "description": "Only mentions in articles of this language code, e.g. ru, zh", "schema": {"type": "string"}},
           {"$ref": "#/components/parameters/cursor"},
           {"$ref": "#/components/parameters/limit"},
           {"$ref": "#/components/parameters/format"},

@@ -320,7 +320,7 @@ ApiResponse ServeList(const ApiRequest& request, const Params& params, const Rou
 // Endpoints
 
 constexpr std::string_view kFormatOnly[] = {"format"};
-constexpr std::string_view kEntityParams[] = {"type", "country", "name", "cursor", "limit", "format", "all"};
+constexpr std::string_view kEntityParams[] = {"type", "country", "name", "language", "cursor", "limit", "format", "all"};
 constexpr std::string_view kDyadParams[] = {"by", "from", "to", "dedup", "format"};
 constexpr std::string_view kNetworkParams[] = {"from", "to", "limit", "format"};
 
@@ -426,6 +426,7 @@ ApiResponse Entities(QueryEngine& engine, const ApiRequest& request, const Route
   filter.type = params->Get("type");
   filter.country = *country;
   filter.name = params->Get("name");
+  filter.language = params->Get("language");
 
   ListSpec<EntityList> spec;
   spec.name = "entities";

@@ -517,6 +517,7 @@ int main(int argc, char** argv) {
   entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
   entities->add_option("--country", entity_filter.country, "ISO alpha-3");
   entities->add_option("--name", entity_filter.name, "Name (substring)");
+  entities->add_option("--language", entity_filter.language, "Article language code (en, ru, kk, zh)");
   entities->add_flag("--dedup", entity_filter.dedup, "Count clusters of syndicated copies, not articles");
   add_list_flags(entities, true);
 

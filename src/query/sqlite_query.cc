@@ -490,6 +490,7 @@ class SqliteQueryEngine : public QueryEngine {
     if (!filter.type.empty()) where.Add("e.type = ?", filter.type);
     if (!filter.country.empty()) where.Add("e.country = ?", filter.country);
     if (!filter.name.empty()) where.Add("e.canonical LIKE '%' || ? || '%'", filter.name);
+    if (!filter.language.empty()) where.Add("a.language = ?", filter.language);
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     // The unit counted: an article, or (deduplicated) a cluster of syndicated copies.

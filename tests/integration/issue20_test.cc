@@ -94,6 +94,12 @@ TEST_F(Issue20Test, SearchFiltersByLanguage) {
   EXPECT_NE(out.find(kZh), std::string::npos) << out.substr(0, 400);
   EXPECT_EQ(out.find(kRu), std::string::npos);
   EXPECT_EQ(out.find(kKk), std::string::npos);
+  // Entities of English articles only: none here; of all languages: some.
+  out = RunTies("--db " + db_ + " entities --language en --json", &rc);
+  ASSERT_EQ(rc, 0);
+  EXPECT_EQ(out.find("\"canonical\""), std::string::npos) << out.substr(0, 300);
+  out = RunTies("--db " + db_ + " entities --json", &rc);
+  EXPECT_NE(out.find("\"canonical\""), std::string::npos) << out.substr(0, 300);
 }
 
 TEST_F(Issue20Test, DatelinesAndDatesInEachLanguage) {

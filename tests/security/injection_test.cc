@@ -54,7 +54,7 @@ const std::vector<Endpoint>& Endpoints() {
   static const auto* endpoints = new std::vector<Endpoint>{
       {"/api/articles", {"q", "from", "to", "source", "language", "country", "entity", "theme", "cursor", "limit", "format", "all"}, true},
       {"/api/quotes", {"speaker", "country", "role", "q", "kind", "article", "language", "from", "to", "cursor", "limit", "format", "all"}, true},
-      {"/api/entities", {"type", "country", "name", "cursor", "limit", "format", "all"}, true},
+      {"/api/entities", {"type", "country", "name", "language", "cursor", "limit", "format", "all"}, true},
       {"/api/dyads/KAZ/CHN/series", {"by", "from", "to", "dedup", "format"}, true},
       {"/api/network", {"from", "to", "limit", "format"}, true},
       {"/api/stats", {"format"}, true},

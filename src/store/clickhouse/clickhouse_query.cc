@@ -363,6 +363,10 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!filter.type.empty()) where.push_back("type = " + ch::Quote(filter.type));
     if (!filter.country.empty()) where.push_back("country = " + ch::Quote(filter.country));
     if (!filter.name.empty()) where.push_back("positionCaseInsensitive(canonical, " + ch::Quote(filter.name) + ") > 0");
+    if (!filter.language.empty()) {
+      where.push_back("article IN (SELECT id FROM " + T("articles") + " WHERE language = " + ch::Quote(filter.language) +
+                      ")");
+    }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     Result<Rows> rows = Select("SELECT canonical, type, country, max(role), uniqExact(article) AS n, sum(mentions) AS m"
