@@ -16,6 +16,8 @@
 #include <string_view>
 #include <vector>
 
+#include "ties/tags.h"
+
 namespace ties {
 
 // A half-open byte range into Document::text.
@@ -187,6 +189,9 @@ class Document {
 
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  // Parallel to tokens when the "tag" stage ran (kFieldTags); empty otherwise.
+  std::vector<PosTag> pos;
+  std::vector<ChunkTag> chunks;
   std::vector<Entity> entities;
   std::vector<Mention> mentions;
   std::vector<Place> places;

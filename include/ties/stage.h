@@ -29,6 +29,7 @@ enum DocField : uint32_t {
   kFieldThemes = 1u << 7,
   kFieldTone = 1u << 8,
   kFieldDates = 1u << 9,
+  kFieldTags = 1u << 10,  // pos and chunks, parallel to tokens (ties/tags.h)
 };
 
 // What every stage factory receives.

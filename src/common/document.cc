@@ -85,6 +85,8 @@ void Document::Reset() {
   themes.clear();
   tone = Tone();
   quote_tones.clear();
+  pos.clear();
+  chunks.clear();
 }
 
 }  // namespace ties

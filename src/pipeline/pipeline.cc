@@ -18,7 +18,8 @@ std::string FieldNames(uint32_t fields) {
       {kFieldTokens, "tokens"},     {kFieldSentences, "sentences"}, {kFieldDateline, "dateline"},
       {kFieldEntities, "entities"}, {kFieldPlaces, "places"},       {kFieldQuotes, "quotes"},
       {kFieldEvents, "events"},     {kFieldThemes, "themes"},       {kFieldTone, "tone"},
-      {kFieldDates, "dates"}};
+      {kFieldDates, "dates"},
+      {kFieldTags, "tags"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (fields & bit) out += (out.empty() ? "" : ", ") + std::string(name);
