@@ -22,7 +22,7 @@
 
 #include "common/text_util.h"
 #include "extract/dates/native_dates_pass.h"
-#include "extract/events/lexicon.h"
+#include "lexicon/words.h"
 #include "text/dateline.h"
 
 namespace ties {

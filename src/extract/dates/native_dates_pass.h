@@ -10,7 +10,7 @@
 
 #include <vector>
 
-#include "extract/events/lexicon.h"
+#include "lexicon/words.h"
 #include "text/native_dates.h"
 #include "ties/document.h"
 

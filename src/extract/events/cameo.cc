@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 
-#include "extract/events/lexicon.h"
+#include "common/data_file.h"
 
 namespace ties {
 
@@ -23,7 +23,7 @@ int CameoQuadClass(std::string_view code) {
 
 Result<CameoTable> CameoTable::Load(const std::string& data_dir) {
   CameoTable table;
-  Status st = lex::ReadTsv(data_dir + "/common/cameo_codes.tsv", [&](const std::vector<std::string_view>& cols, int) {
+  Status st = ReadTsv(data_dir + "/common/cameo_codes.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() < 5) return Status::ParseError("expected 5 columns");
     CameoCode c;
     c.code = std::string(cols[0]);

@@ -2,36 +2,23 @@
 #include "extract/quotes/native_speech.h"
 
 #include <algorithm>
-#include <fstream>
 #include <vector>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "extract/quotes/quote_marks.h"
 
 namespace ties {
 
 Result<NativeSpeech> NativeSpeech::Load(const std::string& dir, bool han) {
-  const std::string path = dir + "/quotes/speech.tsv";
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot read " + path);
   NativeSpeech speech;
   speech.han = han;
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    size_t i = 0;
-    while (i <= line.size()) {
-      size_t tab = line.find('\t', i);
-      if (tab == std::string::npos) tab = line.size();
-      cols.push_back(line.substr(i, tab - i));
-      i = tab + 1;
-    }
+  // Rows (format in the file's header): cue<TAB>form<TAB>normalised<TAB>where | pronoun<TAB>form |
+  // role<TAB>form | reported<TAB>words before the name<TAB>words after it.
+  TIES_RETURN_IF_ERROR(ReadTsv(dir + "/quotes/speech.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols[0] == "cue" && cols.size() == 4) {
-      Cue cue{cols[2], cols[3].find('a') != std::string::npos, cols[3].find('b') != std::string::npos};
+      Cue cue{std::string(cols[2]), cols[3].find('a') != std::string_view::npos,
+              cols[3].find('b') != std::string_view::npos};
       speech.cues[Utf8Lower(cols[1])] = cue;
     } else if (cols[0] == "pronoun" && cols.size() == 2) {
       speech.pronouns.insert(Utf8Lower(cols[1]));
@@ -39,21 +26,14 @@ Result<NativeSpeech> NativeSpeech::Load(const std::string& dir, bool han) {
       speech.roles.insert(Utf8Lower(cols[1]));
     } else if (cols[0] == "reported" && cols.size() == 3) {
       Opener opener;
-      for (int k : {1, 2}) {
-        std::string words = Utf8Lower(cols[k]);
-        size_t p = 0;
-        while (p < words.size()) {
-          size_t sp = words.find(' ', p);
-          if (sp == std::string::npos) sp = words.size();
-          if (sp > p) (k == 1 ? opener.before : opener.after).push_back(words.substr(p, sp - p));
-          p = sp + 1;
-        }
-      }
+      for (std::string_view w : SplitList(cols[1], ' ')) opener.before.push_back(Utf8Lower(w));
+      for (std::string_view w : SplitList(cols[2], ' ')) opener.after.push_back(Utf8Lower(w));
       speech.openers.push_back(std::move(opener));
     } else {
-      return Status::ParseError(path + ":" + std::to_string(line_no) + ": bad line");
+      return Status::ParseError("bad line");
     }
-  }
+    return Status::Ok();
+  }));
   return speech;
 }
 

@@ -2,25 +2,13 @@
 #include "extract/quotes/quote_lexicon.h"
 
 #include <algorithm>
-#include <fstream>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 
 namespace ties {
 
 namespace {
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i <= s.size()) {
-    size_t j = s.find(sep, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.push_back(TrimAscii(s.substr(i, j - i)));
-    i = j + 1;
-  }
-  return out;
-}
 
 uint32_t ParseFrames(std::string_view s) {
   uint32_t frames = 0;
@@ -57,59 +45,34 @@ uint32_t ParseClass(std::string_view s) {
 
 Result<QuoteLexicon> QuoteLexicon::Load(const std::string& dir) {
   QuoteLexicon lex;
-  {
-    const std::string path = dir + "/cues.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::NotFound("cannot read " + path);
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      const std::string_view v = TrimAscii(line);
-      if (v.empty() || v[0] == '#') continue;
-      const std::vector<std::string_view> cols = Split(v, '\t');
-      if (cols.size() != 3 || cols[0].empty() || cols[2].empty()) {
-        return Status::ParseError(path + ":" + std::to_string(line_no) + ": expected 3 tab-separated columns");
-      }
-      const uint32_t entry_idx = static_cast<uint32_t>(lex.cues_.size());
-      lex.cues_.push_back({std::string(cols[0]), ParseFrames(cols[1])});
-      for (std::string_view form : Split(cols[2], '|')) {
-        if (form.empty()) continue;
-        CueForm f;
-        f.entry = entry_idx;
-        for (std::string_view w : Split(form, ' ')) {
-          if (!w.empty()) f.words.push_back(AsciiLower(w));
-        }
-        const std::string& first = f.words.front();
-        f.participle = first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0;
-        lex.forms_[f.words.front()].push_back(std::move(f));
-      }
+  TIES_RETURN_IF_ERROR(ReadTsv(dir + "/cues.tsv", [&](const std::vector<std::string_view>& cols, int) {
+    if (cols.size() != 3 || cols[0].empty() || cols[2].empty()) {
+      return Status::ParseError("expected 3 tab-separated columns");
     }
-    for (auto& [first, forms] : lex.forms_) {
-      std::stable_sort(forms.begin(), forms.end(),
-                       [](const CueForm& a, const CueForm& b) { return a.words.size() > b.words.size(); });
+    const uint32_t entry_idx = static_cast<uint32_t>(lex.cues_.size());
+    lex.cues_.push_back({std::string(cols[0]), ParseFrames(cols[1])});
+    for (std::string_view form : SplitList(cols[2], '|')) {
+      CueForm f;
+      f.entry = entry_idx;
+      for (std::string_view w : SplitList(form, ' ')) f.words.push_back(AsciiLower(w));
+      const std::string& first = f.words.front();
+      f.participle = first.size() > 4 && first.compare(first.size() - 3, 3, "ing") == 0;
+      lex.forms_[f.words.front()].push_back(std::move(f));
     }
+    return Status::Ok();
+  }));
+  for (auto& [first, forms] : lex.forms_) {
+    std::stable_sort(forms.begin(), forms.end(),
+                     [](const CueForm& a, const CueForm& b) { return a.words.size() > b.words.size(); });
   }
-  {
-    const std::string path = dir + "/speakers.tsv";
-    std::ifstream in(path);
-    if (!in) return Status::NotFound("cannot read " + path);
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      const std::string_view v = TrimAscii(line);
-      if (v.empty() || v[0] == '#') continue;
-      const std::vector<std::string_view> cols = Split(v, '\t');
-      const uint32_t cls = cols.size() >= 2 ? ParseClass(cols[0]) : 0;
-      if (cls == 0 || cols[1].empty()) {
-        return Status::ParseError(path + ":" + std::to_string(line_no) + ": expected CLASS<TAB>word");
-      }
-      const std::string word = AsciiLower(cols[1]);
-      lex.words_[word] |= cls;
-      if (cls == kWordPronoun && cols.size() >= 3 && !cols[2].empty()) lex.genders_[word] = cols[2][0];
-    }
-  }
+  TIES_RETURN_IF_ERROR(ReadTsv(dir + "/speakers.tsv", [&](const std::vector<std::string_view>& cols, int) {
+    const uint32_t cls = cols.size() >= 2 ? ParseClass(cols[0]) : 0;
+    if (cls == 0 || cols[1].empty()) return Status::ParseError("expected CLASS<TAB>word");
+    const std::string word = AsciiLower(cols[1]);
+    lex.words_[word] |= cls;
+    if (cls == kWordPronoun && cols.size() >= 3 && !cols[2].empty()) lex.genders_[word] = cols[2][0];
+    return Status::Ok();
+  }));
   for (const auto& [word, cls] : lex.words_) lex.class_by_hash_[lex::HashWord(word)] = cls;
   for (const auto& [first, forms] : lex.forms_) {
     lex.first_forms_.push_back(&forms);

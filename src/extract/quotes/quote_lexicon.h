@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "extract/events/lexicon.h"
+#include "lexicon/words.h"
 #include <vector>
 
 #include "ties/status.h"

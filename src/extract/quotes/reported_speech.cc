@@ -2,8 +2,8 @@
 #include "extract/quotes/reported_speech.h"
 
 #include <algorithm>
-#include <fstream>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 
 namespace ties {
@@ -20,35 +20,6 @@ constexpr uint32_t kMaxIntroTokens = 10;
 constexpr int32_t kNone = -1;
 // An apposition between the subject and its verb holds at most this many tokens.
 constexpr uint32_t kMaxAppositionTokens = 16;
-
-std::vector<std::string_view> SplitTrim(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i <= s.size()) {
-    size_t j = s.find(sep, i);
-    if (j == std::string_view::npos) j = s.size();
-    out.push_back(TrimAscii(s.substr(i, j - i)));
-    i = j + 1;
-  }
-  return out;
-}
-
-// Calls fn(line_no, columns) for every data line of a tab-separated file.
-template <typename Fn>
-Status ReadTsv(const std::string& path, Fn fn) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    const std::string_view v = TrimAscii(line);
-    if (v.empty() || v[0] == '#') continue;
-    Status st = fn(line_no, SplitTrim(v, '\t'));
-    if (!st.ok()) return Status::ParseError(path + ":" + std::to_string(line_no) + ": " + st.message());
-  }
-  return Status::Ok();
-}
 
 // One document's pass: sentence by sentence, in text order.
 class SubjectPass {
@@ -352,18 +323,18 @@ class SubjectPass {
 Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
   StanceLexicon lex;
   StringMap<uint32_t> first_index;
-  Status st = ReadTsv(dir + "/stance.tsv", [&](int, const std::vector<std::string_view>& cols) {
+  Status st = ReadTsv(dir + "/stance.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() != 3 || cols[0].empty() || cols[1].empty() || cols[2].empty()) {
       return Status::ParseError("expected 3 tab-separated columns");
     }
     const uint32_t entry = static_cast<uint32_t>(lex.normalised_.size());
     lex.normalised_.emplace_back(cols[0]);
     lex.kinds_.emplace_back(cols[1]);
-    for (std::string_view form : SplitTrim(cols[2], '|')) {
+    for (std::string_view form : SplitList(cols[2], '|')) {
       if (form.empty()) continue;
       Form f;
       f.entry = entry;
-      for (std::string_view w : SplitTrim(form, ' ')) {
+      for (std::string_view w : SplitList(form, ' ')) {
         if (!w.empty()) f.words.push_back(AsciiLower(w));
       }
       auto [it, fresh] = first_index.try_emplace(f.words.front(), static_cast<uint32_t>(lex.by_first_.size()));
@@ -377,7 +348,7 @@ Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
     std::stable_sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) { return a.words.size() > b.words.size(); });
   }
   for (const auto& [word, idx] : first_index) lex.first_[lex::HashWord(word)] = idx + 1;
-  st = ReadTsv(dir + "/cue_kinds.tsv", [&](int, const std::vector<std::string_view>& cols) {
+  st = ReadTsv(dir + "/cue_kinds.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() != 2 || cols[0].empty() || cols[1].empty()) return Status::ParseError("expected CUE<TAB>kind");
     lex.cue_kinds_[std::string(cols[0])] = std::string(cols[1]);
     return Status::Ok();

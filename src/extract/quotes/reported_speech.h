@@ -18,7 +18,7 @@
 #include <string_view>
 #include <vector>
 
-#include "extract/events/lexicon.h"
+#include "lexicon/words.h"
 #include "extract/quotes/quote_lexicon.h"
 #include "ties/document.h"
 #include "ties/status.h"

@@ -15,7 +15,9 @@
 
 #include <algorithm>
 
-#include "extract/events/lexicon.h"
+#include "common/data_file.h"
+#include "lexicon/phrase_matcher.h"
+#include "lexicon/words.h"
 
 namespace ties {
 
@@ -36,7 +38,7 @@ class ThemesStage : public Stage {
   uint32_t Assigns() const override { return kFieldThemes; }
 
   Status Load(const std::string& data_dir) {
-    return lex::ReadTsv(data_dir + "/en/themes/themes.tsv", [&](const std::vector<std::string_view>& cols, int) {
+    return ReadTsv(data_dir + "/en/themes/themes.tsv", [&](const std::vector<std::string_view>& cols, int) {
       if (cols.size() < 3) return Status::ParseError("expected name, weight, phrases");
       ThemeDef def;
       def.name = std::string(cols[0]);
@@ -45,7 +47,7 @@ class ThemesStage : public Stage {
       if (def.weight <= 0) return Status::ParseError("bad weight for theme " + def.name);
       themes_.push_back(def);
       const uint32_t id = static_cast<uint32_t>(themes_.size() - 1);
-      for (std::string_view phrase : lex::Split(cols[2], '|')) {
+      for (std::string_view phrase : SplitList(cols[2], '|')) {
         TIES_RETURN_IF_ERROR(matcher_.Add(phrase, id));
         // Plural of the last word ("exhibition" -> "exhibitions").
         if (phrase.back() != 's' && phrase.back() != 'y') {

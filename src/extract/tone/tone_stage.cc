@@ -18,9 +18,9 @@
 
 #include <algorithm>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
-
-#include "extract/events/lexicon.h"
+#include "lexicon/words.h"
 
 namespace ties {
 
@@ -38,13 +38,13 @@ class ToneStage : public Stage {
   uint32_t Assigns() const override { return kFieldTone; }
 
   Status Load(const std::string& data_dir) {
-    return lex::ReadTsv(data_dir + "/en/tone/tone.tsv", [&](const std::vector<std::string_view>& cols, int) {
+    return ReadTsv(data_dir + "/en/tone/tone.tsv", [&](const std::vector<std::string_view>& cols, int) {
       if (cols.size() < 2) return Status::ParseError("expected class and words");
       uint8_t cls = cols[0] == "pos" ? kPos : cols[0] == "neg" ? kNeg : cols[0] == "active" ? kActive
                   : cols[0] == "self" ? kSelf : cols[0] == "negator" ? kNegator : 0;
       if (cols[0] == "intensifier") return Status::Ok();
       if (cls == 0) return Status::ParseError("unknown class " + std::string(cols[0]));
-      for (std::string_view w : lex::Split(cols[1], '|')) {
+      for (std::string_view w : SplitList(cols[1], '|')) {
         if (w.back() == '*') {
           w.remove_suffix(1);
           if (w.size() < kMinPrefix) return Status::ParseError("prefix too short: " + std::string(w));

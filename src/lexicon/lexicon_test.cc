@@ -1,10 +1,10 @@
-#include "extract/events/lexicon.h"
+#include "lexicon/phrase_matcher.h"
+#include "lexicon/words.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "extract/events/cameo.h"
 #include "text/tokenizer.h"
 
 namespace ties::lex {
@@ -86,25 +86,6 @@ TEST(LexiconTest, WordMapFindsEveryKeyAfterGrowth) {
   for (uint32_t i = 0; i < 1000; ++i) EXPECT_EQ(m.Get(HashWord("w" + std::to_string(i))), i + 1);
   EXPECT_EQ(m.Find(HashWord("absent")), nullptr);
   EXPECT_EQ(WordMap().Find(HashWord("x")), nullptr);
-}
-
-TEST(CameoTableTest, LoadsEveryRootWithQuadClassAndPlover) {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  const std::string dir = env ? env : TIES_TEST_SOURCE_DIR "/data";
-  Result<CameoTable> table = CameoTable::Load(dir);
-  ASSERT_TRUE(table.ok()) << table.status().ToString();
-  for (int root = 1; root <= 20; ++root) {
-    char code[3];
-    std::snprintf(code, sizeof code, "%02d", root);
-    const CameoCode* c = table->Find(code);
-    ASSERT_NE(c, nullptr) << code;
-    EXPECT_EQ(c->quad_class, CameoQuadClass(code));
-  }
-  EXPECT_EQ(table->Find("051")->plover, "SUPPORT");
-  EXPECT_DOUBLE_EQ(table->Find("057")->goldstein, 8.0);
-  EXPECT_EQ(table->Find("0841")->code, "0841");
-  EXPECT_EQ(table->Find("0849")->code, "084");  // unknown sub-code falls back to its base
-  EXPECT_EQ(CameoRootCode("0841"), "08");
 }
 
 }  // namespace

@@ -1,32 +1,16 @@
-// lexicon.cc: phrase dictionaries over lowercased tokens (see lexicon.h).
-#include "extract/events/lexicon.h"
+// phrase_matcher.cc: verb inflection and phrase dictionaries (see phrase_matcher.h).
+#include "lexicon/phrase_matcher.h"
 
 #include <algorithm>
 #include <cstring>
-#include <fstream>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "text/tokenizer.h"
 
 namespace ties::lex {
 
 namespace {
-
-bool IsAsciiWord(std::string_view s) {
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) >= 0x80) return false;
-  }
-  return true;
-}
-
-// Folds curly single quotes to ASCII so "China’s" and "China's" match alike.
-void FoldApostrophes(std::string& s) {
-  static const std::string kRight = "\xE2\x80\x99", kLeft = "\xE2\x80\x98";
-  for (const std::string* q : {&kRight, &kLeft}) {
-    size_t pos;
-    while ((pos = s.find(*q)) != std::string::npos) s.replace(pos, q->size(), "'");
-  }
-}
 
 bool IsVowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
@@ -68,158 +52,10 @@ constexpr Irregular kIrregular[] = {
 };
 
 void AddWords(std::vector<std::string>& out, std::string_view list) {
-  for (std::string_view w : Split(list, ' ')) out.emplace_back(w);
+  for (std::string_view w : SplitList(list, ' ')) out.emplace_back(w);
 }
 
 }  // namespace
-
-void LowerText::Build(const Document& doc) {
-  static_assert(sizeof(uint64_t) == 8);
-  const size_t n = doc.tokens.size();
-  if (buf_.size() < doc.text.size() + 16) buf_.resize(doc.text.size() + 16);
-  begin_.resize(n + 1);
-  hash_.resize(n);
-  size_t pos = 0;
-  std::string folded;
-  for (size_t i = 0; i < n; ++i) {
-    const Span sp = doc.tokens[i].span;
-    const char* p = doc.text.data() + sp.begin;
-    const size_t len = sp.end - sp.begin;
-    begin_[i] = static_cast<uint32_t>(pos);
-    if (buf_.size() < pos + len + 16) buf_.resize(pos + len + 16 + buf_.size() / 2);
-    // Fast path: ASCII with curly single quotes (’ ‘) folded to '. Other
-    // non-ASCII bytes: punctuation is copied as is (it has no case), words go
-    // through ICU.
-    char* out = buf_.data() + pos;
-    size_t o = 0;
-    bool fast = true;
-    for (size_t k = 0; k < len; ++k) {
-      const char c = p[k];
-      if (static_cast<unsigned char>(c) < 0x80) {
-        out[o++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-      } else if (k + 2 < len && static_cast<unsigned char>(c) == 0xE2 &&
-                 static_cast<unsigned char>(p[k + 1]) == 0x80 &&
-                 (static_cast<unsigned char>(p[k + 2]) == 0x98 || static_cast<unsigned char>(p[k + 2]) == 0x99)) {
-        out[o++] = '\'';
-        k += 2;
-      } else if (doc.tokens[i].Has(kTokPunct)) {
-        out[o++] = c;
-      } else {
-        fast = false;
-        break;
-      }
-    }
-    if (!fast) {
-      folded = Utf8Lower(std::string_view(p, len));
-      FoldApostrophes(folded);
-      o = folded.size();
-      if (buf_.size() < pos + o + 16) buf_.resize(pos + o + 16 + buf_.size() / 2);
-      std::memcpy(buf_.data() + pos, folded.data(), o);
-    }
-    hash_[i] = HashWordPadded(buf_.data() + pos, o);
-    pos += o;
-  }
-  begin_[n] = static_cast<uint32_t>(pos);
-}
-
-const LowerText& LowerText::Shared(const Document& doc) {
-  struct Cache {
-    LowerText lower;
-    std::string text;
-    std::vector<Span> spans;
-  };
-  thread_local Cache cache;
-  bool same = cache.text.size() == doc.text.size() && cache.spans.size() == doc.tokens.size() &&
-              cache.lower.size() == doc.tokens.size();
-  if (same) {
-    for (size_t i = 0; i < doc.tokens.size() && same; ++i) {
-      same = cache.spans[i].begin == doc.tokens[i].span.begin && cache.spans[i].end == doc.tokens[i].span.end;
-    }
-    same = same && std::memcmp(cache.text.data(), doc.text.data(), doc.text.size()) == 0;
-  }
-  if (!same) {
-    cache.lower.Build(doc);
-    cache.text.assign(doc.text);
-    cache.spans.resize(doc.tokens.size());
-    for (size_t i = 0; i < doc.tokens.size(); ++i) cache.spans[i] = doc.tokens[i].span;
-  }
-  return cache.lower;
-}
-
-void LowerTokens(const Document& doc, std::vector<std::string>* out) {
-  LowerText lower;
-  lower.Build(doc);
-  out->resize(lower.size());
-  for (size_t i = 0; i < lower.size(); ++i) (*out)[i].assign(lower[i]);
-}
-
-uint32_t& WordMap::operator[](uint64_t key) {
-  if (key == 0) key = 1;
-  if ((count_ + 1) * 2 > slots_.size()) Grow();
-  size_t i = key & mask_;
-  for (;; i = (i + 1) & mask_) {
-    if (slots_[i].key == key) return slots_[i].value;
-    if (slots_[i].key == 0) break;
-  }
-  slots_[i].key = key;
-  slots_[i].value = 0;
-  const uint32_t bit = static_cast<uint32_t>(key >> 48);
-  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  ++count_;
-  return slots_[i].value;
-}
-
-void WordMap::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  const size_t cap = std::max<size_t>(16, old.size() * 2);
-  slots_.assign(cap, Slot{});
-  mask_ = cap - 1;
-  for (const Slot& slot : old) {
-    if (slot.key == 0) continue;
-    size_t i = slot.key & mask_;
-    while (slots_[i].key != 0) i = (i + 1) & mask_;
-    slots_[i] = slot;
-  }
-}
-
-std::vector<std::string_view> Split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
-  size_t i = 0;
-  while (i <= s.size()) {
-    size_t j = s.find(sep, i);
-    if (j == std::string_view::npos) j = s.size();
-    std::string_view part = TrimAscii(s.substr(i, j - i));
-    if (!part.empty()) out.push_back(part);
-    i = j + 1;
-  }
-  return out;
-}
-
-Status ReadTsv(const std::string& path,
-               const std::function<Status(const std::vector<std::string_view>&, int)>& fn) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot open " + path);
-  std::string line;
-  int line_no = 0;
-  std::vector<std::string_view> cols;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::string_view v = line;
-    if (TrimAscii(v).empty() || TrimAscii(v)[0] == '#') continue;
-    cols.clear();
-    size_t i = 0;
-    while (i <= v.size()) {
-      size_t j = v.find('\t', i);
-      if (j == std::string_view::npos) j = v.size();
-      cols.push_back(TrimAscii(v.substr(i, j - i)));
-      i = j + 1;
-    }
-    Status st = fn(cols, line_no);
-    if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(line_no) + ": " + st.message());
-  }
-  return Status::Ok();
-}
 
 std::vector<std::string> Inflect(std::string_view lemma_view, std::vector<std::string>* participles) {
   const std::string lemma(lemma_view);
@@ -304,7 +140,7 @@ Status PhraseMatcher::Add(std::string_view pattern, uint32_t payload, bool case_
   phrase.payload = payload;
   phrase.order = static_cast<uint32_t>(phrases_.size());
   std::vector<Token> tokens;
-  for (std::string_view piece : Split(pattern, ' ')) {
+  for (std::string_view piece : SplitList(pattern, ' ')) {
     if (piece == "*") {
       Word w;
       w.gap = true;

@@ -1,0 +1,50 @@
+// data_file.cc: see data_file.h.
+#include "common/data_file.h"
+
+#include <fstream>
+
+#include "common/text_util.h"
+
+namespace ties {
+
+std::vector<std::string_view> SplitList(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i <= s.size()) {
+    size_t j = s.find(sep, i);
+    if (j == std::string_view::npos) j = s.size();
+    std::string_view part = TrimAscii(s.substr(i, j - i));
+    if (!part.empty()) out.push_back(part);
+    i = j + 1;
+  }
+  return out;
+}
+
+Status ReadTsv(const std::string& path,
+               const std::function<Status(const std::vector<std::string_view>&, int)>& row) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("cannot open " + path);
+  std::string line;
+  int line_no = 0;
+  std::vector<std::string_view> cols;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const std::string_view v = line;
+    const std::string_view trimmed = TrimAscii(v);
+    if (trimmed.empty() || trimmed[0] == '#') continue;
+    cols.clear();
+    size_t i = 0;
+    while (i <= v.size()) {
+      size_t j = v.find('\t', i);
+      if (j == std::string_view::npos) j = v.size();
+      cols.push_back(TrimAscii(v.substr(i, j - i)));
+      i = j + 1;
+    }
+    Status st = row(cols, line_no);
+    if (!st.ok()) return Status(st.code(), path + ":" + std::to_string(line_no) + ": " + st.message());
+  }
+  return Status::Ok();
+}
+
+}  // namespace ties
