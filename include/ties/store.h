@@ -26,6 +26,13 @@ struct StoreCounts {
   uint64_t unchanged = 0;
 };
 
+// What a clustering pass (Store::AssignClusters, `ties dedup`) found and did.
+struct ClusterCounts {
+  uint64_t articles = 0;  // articles clustered
+  uint64_t clusters = 0;  // clusters of syndicated copies (an article alone is one)
+  uint64_t changed = 0;   // stored assignments written (0 when the pass had nothing to do)
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -44,6 +51,16 @@ class Store {
 
   // Makes stored data durable and visible to readers (checkpoint, merges).
   virtual Status Flush() = 0;
+
+  // Gives every stored article the cluster of syndicated copies it belongs to
+  // over the whole database (every shard of a cluster): the connected
+  // components of dedup/clusters.h, named by their smallest article id, so the
+  // result depends on the stored articles only, not on how or in what order
+  // they were ingested. Writes only assignments that differ from the stored
+  // ones: idempotent, and a pass that was interrupted is finished by the next.
+  // SQLite also runs it in Flush(); ClickHouse only here (`ties dedup`, after
+  // the shard workers are done; docs/scale.md).
+  virtual Status AssignClusters(ClusterCounts& counts) { return Status::Ok(); }
 };
 
 // The default database path: $TIES_DB, else "ties.db" in the current directory.

@@ -265,6 +265,21 @@ int RunIngest(const InputFlags& in, const std::string& db, uint32_t batch_size) 
 
 Result<std::unique_ptr<QueryEngine>> Engine(const std::string& db) { return OpenQueryEngine(db); }
 
+// ties dedup: the clustering pass over every stored article (Store::AssignClusters).
+int RunDedup(const std::string& db) {
+  Result<std::unique_ptr<Store>> store = OpenStore(db);
+  if (!store.ok()) return Fatal(store.status());
+  ClusterCounts counts;
+  const auto start = std::chrono::steady_clock::now();
+  if (Status s = (*store)->AssignClusters(counts); !s.ok()) return Fatal(s);
+  if (Status s = (*store)->Flush(); !s.ok()) return Fatal(s);
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::fprintf(stderr, "clustered %llu articles into %llu clusters, %llu assignments changed, in %s in %.1fs\n",
+               static_cast<unsigned long long>(counts.articles), static_cast<unsigned long long>(counts.clusters),
+               static_cast<unsigned long long>(counts.changed), db.c_str(), secs);
+  return kExitOk;
+}
+
 // ties export: every stored article matching `filter`, in publication order.
 int RunExport(QueryEngine& engine, const ArticleFilter& filter, const std::string& format, const std::string& out_path,
               bool header, bool with_text) {
@@ -469,6 +484,9 @@ int main(int argc, char** argv) {
   ingest->add_option("--store", db, "Same as --db");
   ingest->add_option("--batch", batch_size, "Articles per transaction (default 512)");
 
+  CLI::App* dedup = app.add_subcommand("dedup", "Cluster syndicated copies over the whole database (idempotent)");
+  add_db(dedup);
+
   std::string show_id;
   CLI::App* show = app.add_subcommand("show", "Print the stored record of one article");
   add_db(show);
@@ -606,6 +624,7 @@ int main(int argc, char** argv) {
     if (*extract) return RunExtract(extract_in, extract_format, with_text);
     if (*ingest) return RunIngest(ingest_in, db, batch_size);
     if (*stats) return RunStats(db, json, csv);
+    if (*dedup) return RunDedup(db);
     if (int code = 0; fetch_commands.Run(db, &code)) return code;
 #ifdef TIES_HAVE_API
     if (*serve) {

@@ -420,9 +420,12 @@ class SqliteQueryEngine : public QueryEngine {
     if (!filter.from.empty()) where.Add("q.pub_date >= ?", filter.from);
     if (!filter.to.empty()) where.Add("q.pub_date <= ?", filter.to);
     if (filter.dedup) {
+      // One quote per (cluster, quote text): the one of the smallest article id,
+      // then index, as on ClickHouse (not the first stored: ingest order).
       where.clauses.push_back(
-          "q.qid IN (SELECT min(q2.qid) FROM quotes q2 JOIN articles a2 ON a2.seq = q2.article"
-          " GROUP BY coalesce(a2.cluster_id, a2.seq), ties_span(a2.text, q2.start, q2.end))");
+          "q.qid IN (SELECT qid FROM (SELECT q2.qid, row_number() OVER (PARTITION BY coalesce(a2.cluster_id, a2.seq),"
+          " ties_span(a2.text, q2.start, q2.end) ORDER BY a2.id, q2.idx) AS rn FROM quotes q2"
+          " JOIN articles a2 ON a2.seq = q2.article) WHERE rn = 1)");
     }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);

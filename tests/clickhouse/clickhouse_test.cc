@@ -1,7 +1,11 @@
 // ClickHouse end to end: a corpus ingested by two shard workers into a 2-shard
-// cluster must answer `ties stats/network/dyad/quotes/entities/show/search`
-// exactly as SQLite does for the same corpus; re-running the workers must add
-// nothing; a changed article must replace its old version everywhere.
+// cluster, then clustered by `ties dedup`, must answer `ties stats/network/
+// dyad/quotes/entities/show/search/export`, deduplicated or not, exactly as
+// SQLite does for the same corpus (issue #23: syndicated copies included); the
+// clusters must not depend on the shard split or the ingest order; re-running
+// the workers or the dedup pass must change nothing; a dedup pass that left
+// shards' copies missing or stale is repaired by the next; a changed article
+// must replace its old version everywhere.
 //
 // The cluster is the one `scripts/services start` runs (ports TIES_CH_HTTP0/1,
 // default 18123/18124). When it does not answer, the test starts it (and stops
@@ -188,8 +192,9 @@ class ClickHouseCluster : public ::testing::Test {
     return r;
   }
 
-  // Ingests `input` into SQLite and, with two shard workers, into the cluster.
-  // Returns the workers' stderr lines ("ingested N new, ...").
+  // Ingests `input` into SQLite and, with two shard workers, into the cluster,
+  // then runs the dedup pass there. Returns the workers' stderr lines
+  // ("ingested N new, ...").
   std::array<std::string, 2> IngestAll(const std::string& input) {
     RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(input));
     EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -199,15 +204,28 @@ class ClickHouseCluster : public ::testing::Test {
       EXPECT_EQ(r.exit_code, 0) << r.err;
       summaries[i] = r.err;
     }
+    Dedup(ch_[0]);
     return summaries;
   }
 
-  // Syndication fingerprints and clusters are not stored in ClickHouse yet
-  // (docs/scale.md, "Known differences"): drop the cluster count and the
-  // record's "wire_agency"/"simhash" fields before comparing.
-  static std::string WithoutClusters(std::string out) {
-    static const std::regex kFields(R"re("clusters": [0-9]+,\n *|"wire_agency":"[^"]*",|"simhash":"[0-9a-f]*",)re");
-    return std::regex_replace(out, kFields, "");
+  // Runs `ties dedup`; returns the number of assignments it changed.
+  uint64_t Dedup(const std::string& db) {
+    const RunResult r = Run(db, "dedup");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    std::smatch m;
+    static const std::regex kSummary("clustered (\\d+) articles into (\\d+) clusters, (\\d+) assignments changed");
+    if (!std::regex_search(r.err, m, kSummary)) {
+      ADD_FAILURE() << "dedup printed: " << r.err;
+      return 0;
+    }
+    return std::stoull(m[3]);
+  }
+
+  // Runs a statement on one server, in the test database.
+  void Sql(int server, const std::string& sql) {
+    ch::Client client(*ch::ParseLocation(ch_[server]));
+    auto r = client.Query(sql);
+    ASSERT_TRUE(r.ok()) << sql << ": " << r.status().message();
   }
 
   // The same command must print the same bytes on SQLite and through either shard.
@@ -218,7 +236,7 @@ class ClickHouseCluster : public ::testing::Test {
     for (int i = 0; i < 2; ++i) {
       const RunResult got = Run(ch_[i], args);
       ASSERT_EQ(got.exit_code, 0) << got.err;
-      EXPECT_EQ(WithoutClusters(got.out), WithoutClusters(want.out)) << "through shard " << i;
+      EXPECT_EQ(got.out, want.out) << "through shard " << i;
     }
   }
 
@@ -244,6 +262,9 @@ class ClickHouseCluster : public ::testing::Test {
     ExpectSame("network --json --from 2025-01-01 --to 2025-03-31");
     ExpectSame("entities --json --limit 1000");
     ExpectSame("entities --json --type PERSON --limit 50");
+    ExpectSame("entities --json --dedup --limit 1000");
+    ExpectSame("quotes --json --dedup --limit 1000");
+    ExpectSame("dyad KAZ CHN --json --by month --dedup");
     if (!full) {  // after a change: the aggregates and the quotes
       ExpectSame("quotes --json --limit 1000");
       ExpectSame("dyad KAZ CHN --json --by week");
@@ -259,7 +280,7 @@ class ClickHouseCluster : public ::testing::Test {
     for (const char* by : {"month", "week", "day", "year"}) {
       ExpectSame(std::string("dyad ") + countries[0] + " " + countries[1] + " --json --by " + by);
     }
-    // (--dedup counts clusters on SQLite, articles on ClickHouse: not compared; docs/scale.md.)
+    ExpectSame(std::string("dyad ") + countries[0] + " " + countries[1] + " --json --by week --dedup");
     ExpectSame("dyad " + countries[1] + " " + countries[0] + " --json --from 2025-01-15 --to 2025-04-30");
     ExpectSame("dyad KAZ CHN --json");
     for (size_t k = 0; k < ids.size(); k += std::max<size_t>(1, ids.size() / 12)) {
@@ -351,6 +372,88 @@ TEST_F(ClickHouseCluster, ShardedIngestMatchesSqlite) {
   EXPECT_EQ(replaced, 1u);
   ExpectSame("show gen-007");
   CompareEverything(ids, /*full=*/false);
+}
+
+// Issue #23: the clusters of syndicated copies do not depend on the shard
+// split or the ingest order, on either store; the dedup pass is idempotent and
+// repairs what an interrupted pass (or an old one) left behind.
+TEST_F(ClickHouseCluster, ClustersIndependentOfSplitAndOrder) {
+  const fs::path samples = fs::path(TIES_TEST_SOURCE_DIR) / "samples";
+  std::vector<std::string> parts;  // the sample folders, in reverse order
+  for (const auto& entry : fs::directory_iterator(samples)) {
+    if (entry.is_directory()) parts.push_back(entry.path().string());
+  }
+  std::sort(parts.rbegin(), parts.rend());
+  ASSERT_GE(parts.size(), 2u) << "samples/ should hold several folders";
+
+  // SQLite: all at once, and folder by folder in reverse order (other seqs).
+  RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(samples.string()));
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string reversed = (dir_ / "reversed.db").string();
+  for (const std::string& part : parts) {
+    r = Run(reversed, "ingest --quiet " + ShellQuote(part));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  for (const char* args : {"stats --json", "dyad KAZ CHN --by month --dedup --json", "quotes --dedup --json --limit 1000",
+                           "entities --dedup --json --limit 1000"}) {
+    EXPECT_EQ(Run(reversed, args).out, Run(sqlite_, args).out) << args;
+  }
+  const std::regex clusters_re("\"clusters\": (\\d+)");
+  std::smatch m;
+  const std::string stats = Run(sqlite_, "stats --json").out;
+  ASSERT_TRUE(std::regex_search(stats, m, clusters_re)) << stats;
+  const uint64_t clusters = std::stoull(m[1]);
+  ASSERT_TRUE(std::regex_search(stats, m, std::regex("\"articles\": (\\d+)")));
+  EXPECT_LT(clusters, std::stoull(m[1])) << "the samples hold syndicated copies";
+
+  // ClickHouse: the other split (shard 1/2 on server 0), the second worker
+  // first, each folder in reverse order; the pass through the other server.
+  for (int server : {1, 0}) {
+    for (const std::string& part : parts) {
+      r = Run(ch_[server], "ingest --shard " + std::to_string(1 - server) + "/2 " + ShellQuote(part));
+      ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+  }
+  EXPECT_GT(Dedup(ch_[1]), 0u);
+  auto compare = [&] {
+    ExpectSame("stats --json");
+    ExpectSame("dyad KAZ CHN --by month --dedup --json");
+    ExpectSame("quotes --dedup --json --limit 1000");
+    ExpectSame("entities --dedup --json --limit 1000");
+  };
+  compare();
+  EXPECT_EQ(Dedup(ch_[0]), 0u) << "a second pass has nothing to do";
+
+  // A pass stopped after writing one shard's copies: the other shard has none.
+  Sql(1, "ALTER TABLE clusters_local DELETE WHERE 1");
+  ch::Client client(*ch::ParseLocation(ch_[1]));
+  for (;;) {
+    auto left = client.Query(std::string("SELECT count() FROM system.mutations WHERE database = '") + kDatabase +
+                             "' AND is_done = 0");
+    ASSERT_TRUE(left.ok());
+    if (ch::TrimNewline(*left) == "0") break;
+    usleep(50000);
+  }
+  EXPECT_GT(Dedup(ch_[0]), 0u);
+  compare();
+
+  // An old pass's assignment on one shard joins an article alone to another.
+  std::vector<std::string> alone;
+  {
+    ch::Client shard0(*ch::ParseLocation(ch_[0]));
+    auto ids = shard0.Query("SELECT id FROM articles_local FINAL WHERE id NOT IN (SELECT id FROM clusters_local FINAL)"
+                            " ORDER BY id LIMIT 2 FORMAT TabSeparated");
+    ASSERT_TRUE(ids.ok());
+    for (auto& row : ch::ParseTsv(*ids)) alone.push_back(row.at(0));
+  }
+  ASSERT_EQ(alone.size(), 2u);
+  Sql(0, "INSERT INTO clusters_local (id, cluster, version, copy) VALUES (" + ch::Quote(alone[0]) + ", " +
+             ch::Quote(alone[1]) + ", 1, 0)");
+  const std::string stale_stats = Run(ch_[0], "stats --json").out;
+  ASSERT_TRUE(std::regex_search(stale_stats, m, clusters_re)) << stale_stats;
+  EXPECT_EQ(std::stoull(m[1]), clusters - 1) << "the stale row counts";
+  EXPECT_EQ(Dedup(ch_[1]), 1u);
+  compare();
 }
 
 }  // namespace

@@ -196,10 +196,13 @@ Result<std::string> Client::Query(std::string_view sql, bool use_database) {
   return Post(path, sql);
 }
 
-Status Client::InsertRowBinary(std::string_view table, std::string_view columns, std::string_view rows) {
+Status Client::InsertRowBinary(std::string_view table, std::string_view columns, std::string_view rows,
+                               std::string_view settings) {
   const std::string sql = "INSERT INTO " + location_.database + "." + std::string(table) + " (" + std::string(columns) +
                           ") FORMAT RowBinary";
-  Result<std::string> r = Post("/?query=" + PercentEncode(sql), rows);
+  std::string path = "/?";
+  if (!settings.empty()) path += std::string(settings) + "&";
+  Result<std::string> r = Post(path + "query=" + PercentEncode(sql), rows);
   return r.ok() ? Status::Ok() : r.status();
 }
 

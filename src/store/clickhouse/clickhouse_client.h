@@ -55,7 +55,9 @@ class Client {
   Result<std::string> Query(std::string_view sql, bool use_database = true);
 
   // INSERT INTO `table` (`columns`) FORMAT RowBinary, with `rows` as the body.
-  Status InsertRowBinary(std::string_view table, std::string_view columns, std::string_view rows);
+  // `settings`: extra URL parameters ("insert_distributed_sync=1"), or "".
+  Status InsertRowBinary(std::string_view table, std::string_view columns, std::string_view rows,
+                         std::string_view settings = "");
 
   const Location& location() const { return location_; }
 

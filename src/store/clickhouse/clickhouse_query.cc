@@ -7,7 +7,11 @@
 //  - SQLite breaks ties by insertion order (seq, qid); here by the input
 //    position (origin path, line) and the index within the article, which is
 //    the order one `ties ingest` run inserts in;
-//  - full-text search is a scan with regular expressions (see clickhouse_util.h).
+//  - full-text search is a scan with regular expressions (see clickhouse_util.h);
+//  - the cluster of an article (--dedup, stats) comes from clusters_local, the
+//    full map of non-trivial clusters that `ties dedup` keeps on every shard
+//    (clickhouse_dedup.h), joined on each shard to its own rows (Clustered());
+//    an article without a row there is alone in its cluster.
 #include "store/clickhouse/clickhouse_query.h"
 
 #include <algorithm>
@@ -18,6 +22,8 @@
 #include <thread>
 
 #include "common/text_util.h"
+#include "dedup/simhash.h"
+#include "dedup/wire_agency.h"
 #include "store/clickhouse/clickhouse_client.h"
 #include "store/clickhouse/clickhouse_util.h"
 #include "ties/record.h"
@@ -99,6 +105,15 @@ class ClickHouseQueryEngine : public QueryEngine {
                               std::to_string(location_.port) + " holds no ties tables (run `ties ingest --db ...` first)");
     }
     distributed_ = distributed.count("articles") > 0;
+    Result<Rows> cols = Select("SELECT count() FROM system.columns WHERE database = " + ch::Quote(location_.database) +
+                               " AND table = 'articles_local' AND name = 'fingerprinted' FORMAT TabSeparated", false);
+    if (!cols.ok()) return cols.status();
+    if (cols->empty() || (*cols)[0].empty() || (*cols)[0][0] == "0" || !local.count("clusters_local")) {
+      return Status::InvalidArgument("database '" + location_.database + "' on " + location_.host + ":" +
+                                     std::to_string(location_.port) +
+                                     " has schema 1: run `ties dedup --db URL` with each shard's URL once to migrate"
+                                     " it to schema 2 (docs/scale.md)");
+    }
     return Status::Ok();
   }
 
@@ -163,10 +178,11 @@ class ClickHouseQueryEngine : public QueryEngine {
     Result<Rows> ar = Select(
         "SELECT id, hash, pub_day, url, source, title, published, language, author, site_name, has_dateline,"
         " dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
-        " tone, positive, negative, polarity, activity, self_group, word_count FROM " + T("articles") +
+        " tone, positive, negative, polarity, activity, self_group, word_count, simhash, wire_agency, fingerprinted FROM " +
+        T("articles") +
         " WHERE id = " + ch::Quote(id) + " FORMAT TabSeparated");
     if (!ar.ok()) return ar.status();
-    if (ar->empty() || (*ar)[0].size() < 25) return Status::NotFound("no article with id '" + id + "'");
+    if (ar->empty() || (*ar)[0].size() < 28) return Status::NotFound("no article with id '" + id + "'");
     std::vector<std::string>& a = (*ar)[0];
     Document doc;
     doc.meta.id = a[0];
@@ -189,6 +205,13 @@ class ClickHouseQueryEngine : public QueryEngine {
     }
     doc.tone = {Double(a[18]), Double(a[19]), Double(a[20]), Double(a[21]), Double(a[22]), Double(a[23]),
                 static_cast<uint32_t>(Uint(a[24]))};
+    if (a[27] == "1") {
+      doc.meta.simhash = Uint(a[25]);
+      doc.meta.wire_agency = a[26];
+    } else {  // written by schema 1: the fingerprint stage's values, from the text
+      doc.meta.simhash = SimHash(doc.text);
+      doc.meta.wire_agency = DetectWireAgency(doc.text);
+    }
 
     // The article's rows: its partition (by publication month), its current content hash.
     int y = 1970, m = 1, d = 1;
@@ -316,6 +339,13 @@ class ClickHouseQueryEngine : public QueryEngine {
                       ")");
     }
     AddBounds("pub_day", filter.from, filter.to, where);
+    if (filter.dedup) {
+      // One quote per (cluster, quote text): the one of the smallest article id
+      // (then index). GLOBAL: the copies of a cluster live on different shards.
+      where.push_back("(article, idx) GLOBAL IN (SELECT tupleElement(m, 1), tupleElement(m, 2) FROM (SELECT"
+                      " min((article, idx)) AS m FROM " + T("quotes") + Clustered("article") +
+                      " GROUP BY " + ClusterKey("article") + ", text))");
+    }
     const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
     QuoteList list;
     std::string score = "0", order = "pub_day DESC, origin_path DESC, origin_line DESC, article DESC, idx DESC";
@@ -369,8 +399,9 @@ class ClickHouseQueryEngine : public QueryEngine {
     }
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
-    Result<Rows> rows = Select("SELECT canonical, type, country, max(role), uniqExact(article) AS n, sum(mentions) AS m"
-                               " FROM " + T("entities") + And(where) +
+    const std::string unit = filter.dedup ? ClusterKey("article") : "article";
+    Result<Rows> rows = Select("SELECT canonical, type, country, max(role), uniqExact(" + unit + ") AS n, sum(mentions) AS m"
+                               " FROM " + T("entities") + (filter.dedup ? Clustered("article") : "") + And(where) +
                                " GROUP BY canonical, type, country ORDER BY n DESC, m DESC, canonical, type, country"
                                " LIMIT " + std::to_string(limit + 1) + " OFFSET " + std::to_string(offset) +
                                " FORMAT TabSeparated");
@@ -400,10 +431,13 @@ class ClickHouseQueryEngine : public QueryEngine {
       // Articles mentioning both countries (one article_countries row per article and country).
       std::vector<std::string> where = bounds;
       where.push_back("country IN (" + a + ", " + b + ")");
-      // Without cluster ids in this store, --dedup counts articles (see docs/scale.md).
+      // --dedup: clusters of syndicated copies, not articles.
+      const std::string count = query.dedup ? "uniqExact(a_cluster)" : "count()";
       Result<Rows> rows = Select(
-          "SELECT " + article_period + " AS period, count(), avg(article_tone) FROM (SELECT article, any(pub_day) AS a_day,"
-          " any(pub_date) AS a_date, any(tone) AS article_tone FROM " + T("article_countries") + And(where) +
+          "SELECT " + article_period + " AS period, " + count + ", avg(article_tone) FROM (SELECT article,"
+          " any(pub_day) AS a_day, any(pub_date) AS a_date, any(tone) AS article_tone, any(" +
+          (query.dedup ? ClusterKey("article") : std::string("article")) + ") AS a_cluster FROM " +
+          T("article_countries") + (query.dedup ? Clustered("article") : "") + And(where) +
           " GROUP BY article HAVING uniqExact(country) = " + (query.a == query.b ? "1" : "2") +
           ") GROUP BY period FORMAT TabSeparated");
       if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
@@ -420,9 +454,10 @@ class ClickHouseQueryEngine : public QueryEngine {
       where.push_back("((source_country = " + a + " AND target_country = " + b + ") OR (source_country = " + b +
                       " AND target_country = " + a + "))");
       where.push_back("negated = 0");
-      const std::string count_unit = query.dedup ? "uniqExact(article, code)" : "count()";
+      const std::string count_unit = query.dedup ? "uniqExact(" + ClusterKey("article") + ", code)" : "count()";
       Result<Rows> rows = Select("SELECT " + period + " AS period, quad_class, " + count_unit +
-                                 ", sum(goldstein), count() FROM " + T("events") + And(where) +
+                                 ", sum(goldstein), count() FROM " + T("events") +
+                                 (query.dedup ? Clustered("article") : "") + And(where) +
                                  " GROUP BY period, quad_class FORMAT TabSeparated");
       if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
       std::map<std::string, std::pair<double, uint64_t>> goldstein;
@@ -477,9 +512,9 @@ class ClickHouseQueryEngine : public QueryEngine {
 
   Result<Stats> GetStats() override {
     Stats stats;
-    Result<Rows> a = Select("SELECT count(), uniqExactIf(source, source != ''), uniqExact(if(cluster_id = '', id, cluster_id)),"
+    Result<Rows> a = Select("SELECT count(), uniqExactIf(source, source != ''), uniqExact(" + ClusterKey("id") + "),"
                             " minIf(pub_day, pub_day != ''), maxIf(pub_day, pub_day != '') FROM " + T("articles") +
-                            " FORMAT TabSeparated");
+                            Clustered("id") + " FORMAT TabSeparated");
     if (!a.ok()) return a.status();
     if (!a->empty() && (*a)[0].size() >= 5) {
       const auto& r = (*a)[0];
@@ -523,6 +558,17 @@ class ClickHouseQueryEngine : public QueryEngine {
  private:
   // The table to read, deduplicated: "quotes FINAL" (Distributed) or "quotes_local FINAL".
   std::string T(const char* name) const { return std::string(name) + (distributed_ ? "" : "_local") + " FINAL"; }
+
+  // After T(...): joins each row to its article's cluster (`cluster`, '' when
+  // the article is alone), on the shard that holds the row (every shard holds
+  // the whole map). `key`: the article id column of the table.
+  // (Named with its database: shards run the subquery in their default one.)
+  std::string Clustered(const std::string& key) const {
+    return " ANY LEFT JOIN (SELECT id AS " + key + ", cluster FROM " + location_.database +
+           ".clusters_local FINAL) USING " + key;
+  }
+  // The cluster's name of a row joined by Clustered().
+  static std::string ClusterKey(const std::string& key) { return "if(cluster = '', " + key + ", cluster)"; }
 
   Result<Rows> Select(const std::string& sql, bool use_database = true) {
     ch::Client* client = nullptr;

@@ -16,6 +16,7 @@
 
 #include "common/text_util.h"
 #include "store/clickhouse/clickhouse_client.h"
+#include "store/clickhouse/clickhouse_dedup.h"
 #include "store/clickhouse/clickhouse_util.h"
 #include "store/clickhouse/schema.h"
 #include "ties/record.h"
@@ -60,12 +61,39 @@ class ClickHouseStore : public Store {
       Result<std::string> r = client_.Query(sql, false);
       if (!r.ok()) return r.status();
     }
-    Result<std::string> v = client_.Query("SELECT count() FROM meta_local WHERE key = 'schema_version'");
+    TIES_RETURN_IF_ERROR(Migrate());
+    Result<std::string> v = client_.Query("SELECT toString(max(toUInt32OrZero(value))) FROM meta_local WHERE key = 'schema_version'");
     if (!v.ok()) return v.status();
-    if (ch::TrimNewline(*v) == "0") {
+    if (ch::TrimNewline(*v) != std::to_string(ch::kSchemaVersion)) {
       Result<std::string> r = client_.Query("INSERT INTO meta_local (key, value) VALUES ('schema_version', '" +
                                             std::to_string(ch::kSchemaVersion) + "')");
       if (!r.ok()) return r.status();
+    }
+    return Status::Ok();
+  }
+
+  // Schema 1 -> 2 on this server: the articles tables (local and Distributed)
+  // get the columns they lack (ALTER ... ADD COLUMN changes metadata only; old
+  // rows read the defaults, fingerprinted = 0). Idempotent; clusters_local is
+  // created by SchemaSql.
+  Status Migrate() {
+    const std::vector<std::string> tables = client_.location().cluster.empty()
+                                                ? std::vector<std::string>{"articles_local"}
+                                                : std::vector<std::string>{"articles_local", "articles"};
+    for (const std::string& table : tables) {
+      Result<std::string> cols = client_.Query("SELECT name FROM system.columns WHERE database = " + ch::Quote(db_) +
+                                               " AND table = " + ch::Quote(table) + " FORMAT TabSeparated");
+      if (!cols.ok()) return cols.status();
+      std::set<std::string> have;
+      for (auto& row : ch::ParseTsv(*cols)) {
+        if (!row.empty()) have.insert(row[0]);
+      }
+      for (const ch::Column& c : ch::ArticleColumnsSince1()) {
+        if (have.count(c.name)) continue;
+        Result<std::string> r =
+            client_.Query("ALTER TABLE " + table + " ADD COLUMN " + c.name + " " + c.type);
+        if (!r.ok()) return r.status();
+      }
     }
     return Status::Ok();
   }
@@ -119,6 +147,11 @@ class ClickHouseStore : public Store {
   Status Flush() override {
     TIES_RETURN_IF_ERROR(Send());
     return WaitForMutations();
+  }
+
+  Status AssignClusters(ClusterCounts& counts) override {
+    TIES_RETURN_IF_ERROR(Flush());
+    return ch::AssignClusters(client_, counts);
   }
 
  private:
@@ -266,6 +299,7 @@ class ClickHouseStore : public Store {
     a.Str(doc.text).F64(doc.tone.tone).F64(doc.tone.positive).F64(doc.tone.negative).F64(doc.tone.polarity);
     a.F64(doc.tone.activity).F64(doc.tone.self_group).U32(doc.tone.word_count);
     a.Str(doc.meta.origin).Str(origin.path).U64(origin.line).Str("");
+    a.U64(doc.meta.simhash).Str(doc.meta.wire_agency).U8(1);
 
     buffered_bytes_ = 0;
     for (const auto& [name, b] : buffers_) buffered_bytes_ += b.rows.size();

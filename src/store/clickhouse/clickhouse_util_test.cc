@@ -159,13 +159,13 @@ TEST(ClickHouseWire, WritesRowBinary) {
 TEST(ClickHouseSchema, TablesAreComplete) {
   const auto sql = SchemaSql("ties", "ties_cluster");
   // CREATE DATABASE, two statements per table, the meta table.
-  EXPECT_EQ(sql.size(), 1 + 2 * Tables().size() + 1);
+  EXPECT_EQ(sql.size(), 1 + 2 * (Tables().size() + 1) + 1);  // + clusters
   EXPECT_EQ(std::string(Tables().back().name), "articles");  // inserted last: its row marks a complete article
   for (const Table& t : Tables()) {
     EXPECT_NE(t.ColumnList().find("pub_date"), std::string::npos) << t.name;  // the partition key
     EXPECT_NE(t.ColumnList().find("hash"), std::string::npos) << t.name;      // replaced versions are deleted by hash
   }
-  EXPECT_EQ(SchemaSql("ties", "").size(), 1 + Tables().size() + 1);
+  EXPECT_EQ(SchemaSql("ties", "").size(), 1 + Tables().size() + 1 + 1);
 }
 
 }  // namespace

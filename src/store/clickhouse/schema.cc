@@ -80,7 +80,8 @@ std::vector<Table> MakeTables() {
                 {"dateline_start", "UInt32"}, {"dateline_end", "UInt32"}, {"text", "String"}, {"tone", "Float64"},
                 {"positive", "Float64"}, {"negative", "Float64"}, {"polarity", "Float64"}, {"activity", "Float64"},
                 {"self_group", "Float64"}, {"word_count", "UInt32"}, {"origin", "String"}, {"origin_path", "String"},
-                {"origin_line", "UInt64"}, {"cluster_id", "String"}},
+                {"origin_line", "UInt64"}, {"cluster_id", "String"}, {"simhash", "UInt64"},
+                {"wire_agency", "String"}, {"fingerprinted", "UInt8"}},
                "id", "version", "id"});
   return t;
 }
@@ -90,6 +91,18 @@ std::vector<Table> MakeTables() {
 const std::vector<Table>& Tables() {
   static const std::vector<Table> tables = MakeTables();
   return tables;
+}
+
+const Table& ClustersTable() {
+  static const Table table = {"clusters",
+                              {{"id", "String"}, {"cluster", "String"}, {"version", "UInt64"}, {"copy", "UInt32"},
+                               {"pub_date", "Date"}},
+                              "id", "version", "copy"};
+  return table;
+}
+
+std::vector<Column> ArticleColumnsSince1() {
+  return {{"simhash", "UInt64"}, {"wire_agency", "String"}, {"fingerprinted", "UInt8"}};
 }
 
 const Table& TableNamed(const char* name) {
@@ -102,16 +115,22 @@ const Table& TableNamed(const char* name) {
 std::vector<std::string> SchemaSql(const std::string& database, const std::string& cluster) {
   std::vector<std::string> sql;
   sql.push_back("CREATE DATABASE IF NOT EXISTS " + database);
-  for (const Table& t : Tables()) {
+  std::vector<const Table*> all;
+  for (const Table& t : Tables()) all.push_back(&t);
+  all.push_back(&ClustersTable());
+  for (const Table* table : all) {
+    const Table& t = *table;
     std::string cols;
     for (const Column& c : t.columns) cols += std::string(cols.empty() ? "" : ", ") + c.name + " " + c.type;
     const std::string local = database + "." + t.name + "_local";
+    const bool clusters = &t == &ClustersTable();
     sql.push_back("CREATE TABLE IF NOT EXISTS " + local + " (" + cols + ") ENGINE = ReplacingMergeTree(" +
                   t.version + ") PARTITION BY toYYYYMM(pub_date) ORDER BY " + t.order_by);
     if (!cluster.empty()) {
+      // clusters: routed by the value of `copy` itself (one copy per shard).
+      const std::string sharding = clusters ? std::string(t.key) : "cityHash64(" + std::string(t.key) + ")";
       sql.push_back("CREATE TABLE IF NOT EXISTS " + database + "." + t.name + " AS " + local +
-                    " ENGINE = Distributed(" + cluster + ", " + database + ", " + t.name + "_local, cityHash64(" +
-                    t.key + "))");
+                    " ENGINE = Distributed(" + cluster + ", " + database + ", " + t.name + "_local, " + sharding + ")");
     }
   }
   sql.push_back("CREATE TABLE IF NOT EXISTS " + database +

@@ -19,6 +19,7 @@
 
 #include "common/json_writer.h"
 #include "common/text_util.h"
+#include "dedup/clusters.h"
 #include "dedup/duplicate_index.h"
 #include "dedup/simhash.h"
 #include "store/sqlite/sqlite_util.h"
@@ -260,11 +261,61 @@ class SqliteStore : public Store {
 
   Status Flush() override {
     TIES_RETURN_IF_ERROR(BuildQueryIndexes());
+    ClusterCounts clusters;
+    TIES_RETURN_IF_ERROR(AssignClusters(clusters));
     // Copy the WAL into the database and truncate it, so the files on disk are
     // the database's size (the WAL grows to ~32 MB between checkpoints). Waits
     // for readers up to the busy timeout; if one is still reading, the WAL is
     // left for the next checkpoint (not an error).
     return ExecSql(db_, "PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+
+  // The exact clusters over every stored article (dedup/clusters.h): PutOne's
+  // assignment (the closest earlier copy) depends on the ingest order; this
+  // one does not. cluster_id is the seq of the member with the smallest id.
+  // One transaction for all the changed rows.
+  Status AssignClusters(ClusterCounts& counts) override {
+    std::vector<ClusterArticle> articles;
+    std::vector<std::pair<int64_t, int64_t>> stored;  // (seq, cluster_id or 0)
+    {
+      Statement st(db_, "SELECT seq, id, simhash, wire_agency, pub_date, cluster_id FROM articles ORDER BY seq");
+      Status status;
+      while (st.Step(&status)) {
+        ClusterArticle a;
+        a.id = st.Text(1);
+        a.simhash = st.IsNull(2) ? 0 : static_cast<uint64_t>(st.Int(2));
+        a.wire_agency = st.Text(3);
+        a.day = ClusterDay(st.Text(4));
+        articles.push_back(std::move(a));
+        stored.emplace_back(st.Int(0), st.IsNull(5) ? 0 : st.Int(5));
+      }
+      TIES_RETURN_IF_ERROR(status);
+    }
+    const std::vector<uint32_t> names = ties::AssignClusters(articles);
+    counts.articles = articles.size();
+    counts.clusters = 0;
+    std::vector<std::pair<int64_t, int64_t>> changes;  // (seq, new cluster_id)
+    for (size_t i = 0; i < names.size(); ++i) {
+      if (names[i] == i) ++counts.clusters;
+      const int64_t cluster = stored[names[i]].first;
+      if (stored[i].second != cluster) changes.emplace_back(stored[i].first, cluster);
+    }
+    counts.changed = changes.size();
+    if (changes.empty()) return Status::Ok();
+    TIES_RETURN_IF_ERROR(ExecSql(db_, "BEGIN IMMEDIATE"));
+    Statement update(db_, "UPDATE articles SET cluster_id = ?1 WHERE seq = ?2");
+    for (const auto& [seq, cluster] : changes) {
+      update.Bind(1, cluster).Bind(2, seq);
+      if (Status s = update.Exec(); !s.ok()) {
+        ExecSql(db_, "ROLLBACK");
+        return s;
+      }
+    }
+    if (Status s = ExecSql(db_, "COMMIT"); !s.ok()) {
+      ExecSql(db_, "ROLLBACK");
+      return s;
+    }
+    return LoadDuplicateIndex();  // later provisional assignments start from the exact clusters
   }
 
   // Lookups run on a second, read-only connection (opened on first use) under
@@ -397,7 +448,8 @@ class SqliteStore : public Store {
     const int64_t seq = next_seq_++;
     a.Bind(26, seq);
     if (doc.meta.simhash != 0) {
-      // Syndicated copies share the cluster of the first copy stored.
+      // Syndicated copies share the cluster of the first copy stored, until
+      // AssignClusters (at Flush) gives the exact, order-independent clusters.
       int64_t cluster = static_cast<int64_t>(duplicates_.Add(static_cast<uint64_t>(seq), doc.meta.simhash));
       if (cluster == seq) {
         const int64_t wire = FindWireCopy(doc.meta.wire_agency, pub_date, doc.meta.simhash);
