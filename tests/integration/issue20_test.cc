@@ -119,6 +119,19 @@ TEST_F(Issue20Test, DatelinesAndDatesInEachLanguage) {
     EXPECT_NE(out.find(c.agency), std::string::npos) << c.id;
     EXPECT_NE(out.find(c.date_text), std::string::npos) << c.id;
     EXPECT_NE(out.find("\"2025-06-16\""), std::string::npos) << c.id;
+    // The native place gets its country from the gazetteer's native names (issue 20 item 3).
+    EXPECT_NE(out.find("\"country\":\"KAZ\""), std::string::npos) << c.id << ": " << out.substr(0, 600);
+  }
+}
+
+// The native places of each article resolve to the gazetteer (Астана, Қытай, 中国).
+TEST_F(Issue20Test, NativePlacesAreGeocoded) {
+  for (const std::string& id : {kRu, kKk, kZh}) {
+    int rc = -1;
+    const std::string out = RunTies("--db " + db_ + " show " + id, &rc);
+    ASSERT_EQ(rc, 0) << id;
+    EXPECT_NE(out.find("\"geonameid\":1526273"), std::string::npos) << id << ": Astana";  // GeoNames Astana
+    EXPECT_NE(out.find("\"CHN\""), std::string::npos) << id << ": China";
   }
 }
 

@@ -44,6 +44,7 @@
 
 #include "common/text_util.h"
 #include "extract/places/gazetteer.h"
+#include "extract/places/native_places.h"
 
 namespace ties {
 
@@ -416,8 +417,10 @@ const CharTables& Tables() {
 class PlacesStage : public Stage {
  public:
   PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
-              StrSet never, StrSet demonyms, StrSet given_names, StrSet honorifics)
-      : gaz_(std::move(gazetteer)),
+              StrSet never, StrSet demonyms, StrSet given_names, StrSet honorifics, std::string data_dir)
+      : native_{SharedNativeLexicon(data_dir, "ru"), SharedNativeLexicon(data_dir, "kk"),
+                SharedNativeLexicon(data_dir, "zh")},
+        gaz_(std::move(gazetteer)),
         stopwords_(std::move(stopwords)),
         never_(std::move(never)),
         demonyms_(std::move(demonyms)),
@@ -515,6 +518,8 @@ class PlacesStage : public Stage {
   void Resolve(std::vector<Candidate>& cands, const Votes& base, const Document& doc) const;
   void Emit(Document& doc, const std::vector<Word>& words, std::vector<Candidate>& cands, const Votes& votes) const;
 
+  // The lexicons of Russian, Kazakh and Chinese (native_places.h), in that order; shared, not owned.
+  const NativeLexicon* native_[3];
   std::shared_ptr<const Gazetteer> gaz_;
   StrSet stopwords_;  // places only with a cue ("in Mobile")
   StrSet never_;      // never places alone ("March", "North", "White House")
@@ -1418,6 +1423,11 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
 }
 
 Status PlacesStage::Process(Document& doc) const {
+  if (IsNativeLanguage(doc.meta.language)) {  // Russian, Kazakh, Chinese: their own path
+    const std::string_view lang = doc.meta.language;
+    FindNativePlaces(*gaz_, *native_[lang == "ru" ? 0 : lang == "kk" ? 1 : 2], doc);
+    return Status::Ok();
+  }
   doc.places.clear();
   // Scratch kept between documents of this thread (no allocation once warm).
   thread_local std::vector<Word> words;
@@ -1929,7 +1939,8 @@ Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   return std::unique_ptr<Stage>(new PlacesStage(std::move(gaz).value(), std::move(cue_needed), std::move(never),
                                                 LoadDemonyms(options.data_dir + "/common/countries.tsv"),
                                                 LoadGivenNames(options.data_dir + "/en/entities/given_names.tsv"),
-                                                LoadGivenNames(options.data_dir + "/en/entities/honorifics.tsv")));
+                                                LoadGivenNames(options.data_dir + "/en/entities/honorifics.tsv"),
+                                                options.data_dir));
 }
 
 }  // namespace ties
