@@ -1,8 +1,8 @@
 """Native (Cyrillic and Han) place names for the gazetteer (issue #20; python3 standard library only).
 
 Imported by build_gazetteer.py. The places stage reads Russian, Kazakh and Chinese text through
-these names (src/extract/places/native_places.h); they are written as alternate names, so the
-English path, which only ever looks up Latin keys, is unchanged.
+these names (src/extract/places/native_places.h); they are written as alternate names (weak
+evidence for the English path, whose text has no Cyrillic or Han words).
 
 Sources, all optional except Debian's iso-codes:
   GeoNames alternate names   cities15000.txt (Debian libtimezonemap-data) and, when installed, the npm

@@ -35,7 +35,7 @@ const Pipeline& Stages() {
 
 // Best-of-three seconds of stage `name` on `text`, after the earlier stages
 // that write what it reads (directly or through another stage).
-double StageSeconds(const std::string& name, std::string text) {
+double StageSeconds(const std::string& name, std::string text, const std::string& language = "en") {
   const auto& stages = Stages().stages();
   size_t target = 0;
   while (target < stages.size() && stages[target]->Name() != name) ++target;
@@ -49,7 +49,7 @@ double StageSeconds(const std::string& name, std::string text) {
     reads |= stages[i]->Requires();
   }
   Document base;
-  base.meta.language = "en";
+  base.meta.language = language;
   base.text = std::move(text);
   for (size_t i = 0; i < target; ++i) {
     if (needed[i]) EXPECT_TRUE(stages[i]->Process(base).ok());
@@ -58,11 +58,12 @@ double StageSeconds(const std::string& name, std::string text) {
   return testing::BestOfThreeSeconds([&] { EXPECT_TRUE(stages[target]->Process(doc).ok()); }, [&] { doc = base; });
 }
 
-void ExpectLinear(const std::string& stage, const std::string& unit, const std::string& suffix = "") {
-  SCOPED_TRACE(stage + " on \"" + unit + "\"...");
+void ExpectLinear(const std::string& stage, const std::string& unit, const std::string& suffix = "",
+                  const std::string& language = "en") {
+  SCOPED_TRACE(stage + " (" + language + ") on \"" + unit + "\"...");
   // Up to 3.2 MB (12.8 MB for 4n): the fast stages stay under 30 ms there, and
   // larger Documents mostly measure the memory system.
-  testing::ExpectLinearGrowth([&](size_t n) { return StageSeconds(stage, testing::Repeat(unit, n) + suffix); },
+  testing::ExpectLinearGrowth([&](size_t n) { return StageSeconds(stage, testing::Repeat(unit, n) + suffix, language); },
                               200000, size_t{2} << 20);
 }
 
@@ -74,6 +75,15 @@ TEST(StageGrowthTest, SegmentAbbreviations) { ExpectLinear("segment", "Mr. Dr. U
 TEST(StageGrowthTest, SegmentOnePunctuationToken) { ExpectLinear("segment", "!?"); }
 
 // Toponyms: many in sentences, and many in one sentence without end.
+// The native path of Russian, Kazakh and Chinese documents (native_places.h): inflected names,
+// lower-case words after capitalised ones (runs of up to three words are tried), one long Han run.
+TEST(StageGrowthTest, PlacesRussianInflectedNames) {
+  ExpectLinear("places", "Переговоры в Астане, Италии и Алматинской области закончились. ", "", "ru");
+}
+TEST(StageGrowthTest, PlacesKazakhSuffixes) {
+  ExpectLinear("places", "Астанада және Қазақстанның Алматы облысында кездесу өтті. ", "", "kk");
+}
+TEST(StageGrowthTest, PlacesChineseOneHanRun) { ExpectLinear("places", "阿斯塔纳北京哈萨克斯坦", "。", "zh"); }
 TEST(StageGrowthTest, PlacesRepeatedToponyms) { ExpectLinear("places", "Talks in Astana, Almaty and Paris ended. "); }
 // Disabled: one multi-megabyte sentence made only of toponyms costs 5x (a
 // single cold run) to 9x (best of three, warm) for 4x the input. perf shows no
