@@ -8,6 +8,7 @@
 // loaded machine; the "Time" column is wall time.
 //
 //   build/bench/stage_bench --benchmark_min_time=2
+#include <algorithm>
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -139,11 +140,34 @@ void BM_IcuSentenceBreaks(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
 }
 
+// The "tag" stage (issue 22; not in the default pipeline yet): POS tags and
+// chunks over the corpus as the segment stage left it.
+void BM_TagStage(benchmark::State& state) {
+  Fixture& f = Get();
+  Result<std::unique_ptr<Stage>> tag = MakeStage("tag", StageOptions{DefaultDataDir()});
+  if (!tag.ok()) {
+    state.SkipWithError(tag.status().message().c_str());
+    return;
+  }
+  const std::vector<std::string>& names = DefaultStageNames();
+  const size_t segment = std::find(names.begin(), names.end(), "segment") - names.begin();
+  if (segment + 1 >= f.prepared.size()) {
+    state.SkipWithError("no segment stage in the default pipeline");
+    return;
+  }
+  std::vector<Document> docs = f.prepared[segment + 1];
+  for (auto _ : state) {
+    for (Document& d : docs) benchmark::DoNotOptimize((*tag)->Process(d));
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
+}
+
 void StageArgs(benchmark::internal::Benchmark* b) {
   for (size_t i = 0; i < DefaultStageNames().size(); ++i) b->Arg(static_cast<int64_t>(i));
 }
 
 BENCHMARK(BM_Stage)->Apply(StageArgs)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TagStage)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_IcuSentenceBreaks)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CopyOnly)->Unit(benchmark::kMillisecond);

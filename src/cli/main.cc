@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/fetch_command.h"
+#include "cli/train_command.h"
 #include "cli/output.h"
 #include "common/json_writer.h"
 #include "pipeline/runner.h"
@@ -592,6 +593,7 @@ int main(int argc, char** argv) {
 #endif
 
   FetchCommands fetch_commands(app, add_db);  // fetch, watch, sources (cli/fetch_command.cc)
+  TrainCommand train_command(app);            // train pos|chunk|ner (cli/train_command.cc)
 
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->allow_extras();
 
@@ -626,6 +628,7 @@ int main(int argc, char** argv) {
     if (*stats) return RunStats(db, json, csv);
     if (*dedup) return RunDedup(db);
     if (int code = 0; fetch_commands.Run(db, &code)) return code;
+    if (int code = 0; train_command.Run(&code)) return code;
 #ifdef TIES_HAVE_API
     if (*serve) {
       serve_options.db = db;

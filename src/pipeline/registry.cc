@@ -11,6 +11,7 @@
 #include "extract/themes/themes_stage.h"
 #include "extract/tone/tone_stage.h"
 #include "pipeline/basic_stages.h"
+#include "tagger/tag_stage.h"
 #include "text/segment_stage.h"
 #include "ties/stage.h"
 
@@ -30,6 +31,7 @@ constexpr Registration kStages[] = {
     {"segment", MakeSegmentStage},   {"dateline", MakeDatelineStage}, {"entities", MakeEntitiesStage},
     {"places", MakePlacesStage},     {"quotes", MakeQuotesStage},     {"events", MakeEventsStage},
     {"themes", MakeThemesStage},     {"tone", MakeToneStage},         {"dates", MakeDatesStage},
+    {"tag", MakeTagStage},
 };
 
 }  // namespace

@@ -1,0 +1,387 @@
+// model.cc: see model.h. The file format is described in docs/tagger.md.
+#include "tagger/model.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+
+#include "common/text_util.h"
+
+namespace ties::tagger {
+
+namespace {
+
+constexpr std::string_view kMagic = "TIESTAG1\n";
+constexpr size_t kCacheEntries = 16384;  // word types cached per thread and model (power of two)
+
+std::atomic<uint64_t> g_next_model_id{1};
+
+std::string Join(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : " ") + n;
+  return out;
+}
+
+std::vector<std::string> Split(std::string_view s) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t j = s.find(' ', i);
+    if (j == std::string_view::npos) j = s.size();
+    if (j > i) out.emplace_back(s.substr(i, j - i));
+    i = j + 1;
+  }
+  return out;
+}
+
+void PutU32(std::string& out, uint32_t v) {
+  for (int b = 0; b < 4; ++b) out.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+}
+void PutU64(std::string& out, uint64_t v) {
+  for (int b = 0; b < 8; ++b) out.push_back(static_cast<char>((v >> (8 * b)) & 0xff));
+}
+void PutI16(std::string& out, int16_t v) {
+  const uint16_t u = static_cast<uint16_t>(v);
+  out.push_back(static_cast<char>(u & 0xff));
+  out.push_back(static_cast<char>(u >> 8));
+}
+
+// Reads little-endian values from a byte buffer; `ok` turns false past the end.
+struct Reader {
+  std::string_view data;
+  size_t pos = 0;
+  bool ok = true;
+  uint64_t Get(int bytes) {
+    if (pos + bytes > data.size()) {
+      ok = false;
+      return 0;
+    }
+    uint64_t v = 0;
+    for (int b = 0; b < bytes; ++b) v |= static_cast<uint64_t>(static_cast<unsigned char>(data[pos + b])) << (8 * b);
+    pos += bytes;
+    return v;
+  }
+};
+
+int16_t Quantize(float w, float scale) {
+  const float q = std::round(w / scale);
+  return static_cast<int16_t>(std::clamp(q, -32767.0f, 32767.0f));
+}
+
+}  // namespace
+
+bool IsInsideClass(std::string_view name) { return name.size() > 2 && name[0] == 'I' && name[1] == '-'; }
+
+bool CanFollow(std::string_view prev, std::string_view next) {
+  if (!IsInsideClass(next)) return true;
+  if (prev.size() < 3 || prev[1] != '-' || (prev[0] != 'B' && prev[0] != 'I')) return false;
+  return prev.substr(2) == next.substr(2);
+}
+
+DenseLayout::DenseLayout(const ModelSpec& spec)
+    : classes_(static_cast<int>(spec.classes.size())), num_inputs_(static_cast<int>(spec.inputs.size())) {
+  const size_t c1 = classes_ + 1;
+  size_t next = 1 + c1 + c1 * c1;
+  for (int l = 0; l < num_inputs_ && l < kMaxInputLayers; ++l) {
+    input_classes_[l] = static_cast<int>(spec.inputs[l].size());
+    const size_t k1 = input_classes_[l] + 1;
+    input_base_[l] = next;
+    next += kNumOffsets * k1 + 2 * k1 * k1 + k1 * c1;
+  }
+  rows_ = next;
+}
+
+int DenseLayout::ActiveRows(const uint8_t* const* inputs, uint32_t i, uint32_t begin, uint32_t end, int t1, int t2,
+                            uint32_t* rows) const {
+  const size_t c1 = classes_ + 1;
+  int n = 0;
+  rows[n++] = 0;
+  rows[n++] = static_cast<uint32_t>(1 + t1);
+  rows[n++] = static_cast<uint32_t>(1 + c1 + t1 * c1 + t2);
+  for (int l = 0; l < num_inputs_ && l < kMaxInputLayers; ++l) {
+    const int k = input_classes_[l];
+    const size_t k1 = k + 1;
+    auto at = [&](int64_t j) -> size_t {
+      if (j < static_cast<int64_t>(begin) || j >= static_cast<int64_t>(end)) return k;
+      const int v = inputs[l][j];
+      return v < k ? v : k;
+    };
+    const size_t base = input_base_[l];
+    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+      rows[n++] = static_cast<uint32_t>(base + (o - kMinOffset) * k1 + at(static_cast<int64_t>(i) + o));
+    }
+    const size_t bi = base + kNumOffsets * k1;
+    const size_t here = at(i);
+    rows[n++] = static_cast<uint32_t>(bi + at(static_cast<int64_t>(i) - 1) * k1 + here);
+    rows[n++] = static_cast<uint32_t>(bi + k1 * k1 + here * k1 + at(static_cast<int64_t>(i) + 1));
+    rows[n++] = static_cast<uint32_t>(bi + 2 * k1 * k1 + here * c1 + t1);
+  }
+  return n;
+}
+
+Status Lexicon::AddFile(const std::string& path, int bit) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound("lexicon " + path + ": cannot open");
+  std::string line, key;
+  while (std::getline(in, line)) {
+    std::string_view v = TrimAscii(line);
+    if (v.empty() || v[0] == '#') continue;
+    const size_t tab = v.find('\t');
+    if (tab != std::string_view::npos) v = TrimAscii(v.substr(0, tab));
+    if (v.empty() || v.find(' ') != std::string_view::npos) continue;  // single words only
+    NormalizedLower(v, key);
+    words_[key] |= (1u << bit);
+  }
+  return Status::Ok();
+}
+
+LexiconBits Lexicon::Lookup(std::string_view word, std::string& scratch) const {
+  if (words_.empty()) return 0;
+  NormalizedLower(word, scratch);
+  auto it = words_.find(scratch);
+  return it == words_.end() ? 0 : it->second;
+}
+
+Model::Model(ModelSpec spec, std::vector<float> dense,
+             std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>> sparse)
+    : spec_(std::move(spec)), layout_(spec_), dense_(std::move(dense)),
+      id_(g_next_model_id.fetch_add(1)) {
+  size_t size = 16;
+  while (size < 2 * sparse.size()) size *= 2;
+  index_.assign(size, Slot{});
+  for (const auto& [key, row] : sparse) {
+    if (row.empty()) continue;
+    size_t h = key & (size - 1);
+    while (index_[h].key != 0) h = (h + 1) & (size - 1);
+    index_[h].key = key;
+    index_[h].first = static_cast<uint32_t>(pairs_.size());
+    index_[h].count = static_cast<uint32_t>(row.size());
+    for (const auto& [cls, w] : row) pairs_.push_back(Pair{cls, w});
+    ++feature_count_;
+  }
+  const int c = num_classes();
+  allowed_.assign(static_cast<size_t>(c + 1) * c, 1);
+  for (int next = 0; next < c; ++next) {
+    if (!IsInsideClass(spec_.classes[next])) continue;
+    for (int prev = 0; prev <= c; ++prev) {
+      allowed_[prev * c + next] = prev < c && CanFollow(spec_.classes[prev], spec_.classes[next]);
+    }
+  }
+}
+
+const Model::Slot* Model::Find(uint64_t key) const {
+  const size_t mask = index_.size() - 1;
+  size_t h = key & mask;
+  while (index_[h].key != 0) {
+    if (index_[h].key == key) return &index_[h];
+    h = (h + 1) & mask;
+  }
+  return nullptr;
+}
+
+void Model::AddWordRow(std::string_view text, int offset, float* row, std::string& lower) const {
+  uint64_t feats[kMaxWordFeatures];
+  const LexiconBits bits = lexicon.Lookup(text, lower);
+  const int n = WordFeatures(text, offset, bits, feats);
+  for (int f = 0; f < n; ++f) {
+    const Slot* slot = Find(feats[f]);
+    if (slot == nullptr) continue;
+    for (uint32_t p = slot->first; p < slot->first + slot->count; ++p) row[pairs_[p].cls] += pairs_[p].weight;
+  }
+}
+
+const float* Model::WordRows(std::string_view text, TagScratch& scratch) const {
+  const int c = num_classes();
+  const size_t entry_floats = static_cast<size_t>(kNumOffsets) * c;
+  if (scratch.model_id_ != id_) {
+    scratch.model_id_ = id_;
+    scratch.keys_.assign(kCacheEntries, 0);
+    scratch.rows_.assign(kCacheEntries * entry_floats, 0.0f);
+    scratch.score_.assign(c, 0.0f);
+  }
+  const uint64_t key = WordTypeKey(text);
+  const size_t slot = (key >> 17) & (kCacheEntries - 1);
+  float* rows = scratch.rows_.data() + slot * entry_floats;
+  if (scratch.keys_[slot] == key) return rows;
+  std::fill(rows, rows + entry_floats, 0.0f);
+  for (int o = kMinOffset; o <= kMaxOffset; ++o) AddWordRow(text, o, rows + (o - kMinOffset) * c, scratch.lower_);
+  scratch.keys_[slot] = key;
+  return rows;
+}
+
+void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out,
+                TagScratch& scratch) const {
+  const int c = num_classes();
+  if (c == 0) return;
+  WordRows(kSentenceStartWord, scratch);  // initialises the scratch for this model
+  float* score = scratch.score_.data();
+  int t1 = c, t2 = c;
+  uint32_t dense_rows[kMaxDenseRows];
+  for (uint32_t i = begin; i < end; ++i) {
+    const int n = layout_.ActiveRows(inputs, i, begin, end, t1, t2, dense_rows);
+    std::memcpy(score, dense_.data() + static_cast<size_t>(dense_rows[0]) * c, sizeof(float) * c);
+    for (int r = 1; r < n; ++r) {
+      const float* row = dense_.data() + static_cast<size_t>(dense_rows[r]) * c;
+      for (int k = 0; k < c; ++k) score[k] += row[k];
+    }
+    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+      const int64_t j = static_cast<int64_t>(i) + o;
+      const std::string_view word = j < static_cast<int64_t>(begin) ? kSentenceStartWord
+                                    : j >= static_cast<int64_t>(end) ? kSentenceEndWord
+                                                                     : doc.TokenText(static_cast<uint32_t>(j));
+      // The cache entry may be evicted by a later lookup, so add its row now.
+      const float* row = WordRows(word, scratch) + (o - kMinOffset) * c;
+      for (int k = 0; k < c; ++k) score[k] += row[k];
+    }
+    int best = -1;
+    const uint8_t* allowed = allowed_.data() + static_cast<size_t>(t1) * c;
+    for (int k = 0; k < c; ++k) {
+      if (allowed[k] && (best < 0 || score[k] > score[best])) best = k;
+    }
+    out[i] = static_cast<uint8_t>(best);
+    t2 = t1;
+    t1 = best;
+  }
+}
+
+Status Model::Save(const std::string& path, float prune) const {
+  const int c = num_classes();
+  float max_weight = 1e-6f;
+  for (float w : dense_) max_weight = std::max(max_weight, std::fabs(w));
+  for (const Pair& p : pairs_) max_weight = std::max(max_weight, std::fabs(p.weight));
+  const float scale = max_weight / 32767.0f;
+
+  std::vector<const Slot*> slots;
+  for (const Slot& s : index_) {
+    if (s.key != 0) slots.push_back(&s);
+  }
+  std::sort(slots.begin(), slots.end(), [](const Slot* a, const Slot* b) { return a->key < b->key; });
+  std::string features;
+  uint32_t kept = 0;
+  for (const Slot* s : slots) {
+    std::string row;
+    uint32_t n = 0;
+    for (uint32_t p = s->first; p < s->first + s->count; ++p) {
+      if (std::fabs(pairs_[p].weight) < prune) continue;
+      const int16_t q = Quantize(pairs_[p].weight, scale);
+      if (q == 0) continue;
+      row.push_back(static_cast<char>(pairs_[p].cls));
+      PutI16(row, q);
+      ++n;
+    }
+    if (n == 0) continue;
+    PutU64(features, s->key);
+    features.push_back(static_cast<char>(n));
+    features += row;
+    ++kept;
+  }
+
+  std::string body(kMagic);
+  body += "kind=" + spec_.kind + "\n";
+  body += "classes=" + Join(spec_.classes) + "\n";
+  for (size_t l = 0; l < spec_.inputs.size(); ++l) body += "input=" + Join(spec_.inputs[l]) + "\n";
+  for (const auto& [bit, file] : lexicon_files) body += "lexicon=" + std::to_string(bit) + " " + file + "\n";
+  char scale_text[64];
+  std::snprintf(scale_text, sizeof(scale_text), "%.9g", scale);
+  body += "scale=" + std::string(scale_text) + "\n";
+  body += "dense_rows=" + std::to_string(layout_.rows()) + "\n";
+  body += "features=" + std::to_string(kept) + "\n\n";
+  for (float w : dense_) PutI16(body, Quantize(w, scale));
+  body += features;
+  PutU32(body, static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(body.data()), body.size())));
+
+  gzFile gz = gzopen(path.c_str(), "wb9");
+  if (gz == nullptr) return Status::IoError(path + ": cannot write");
+  const int written = gzwrite(gz, body.data(), static_cast<unsigned>(body.size()));
+  const int closed = gzclose(gz);
+  if (written != static_cast<int>(body.size()) || closed != Z_OK) return Status::IoError(path + ": write failed");
+  (void)c;
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const std::string& data_dir) {
+  auto fail = [&](const std::string& why) { return Status::Corruption("tagger model " + path + ": " + why); };
+  gzFile gz = gzopen(path.c_str(), "rb");
+  if (gz == nullptr) return Status::NotFound("tagger model " + path + ": cannot open (missing?)");
+  std::string data;
+  char buf[1 << 16];
+  int got;
+  while ((got = gzread(gz, buf, sizeof(buf))) > 0) data.append(buf, got);
+  const bool read_error = got < 0;
+  gzclose(gz);
+  if (read_error) return fail("not a readable gzip file");
+  if (data.size() < kMagic.size() + 4 || data.compare(0, kMagic.size(), kMagic) != 0) {
+    return fail("not a tagger model (bad magic or version)");
+  }
+  Reader crc_reader{std::string_view(data).substr(data.size() - 4)};
+  const uint32_t stored_crc = static_cast<uint32_t>(crc_reader.Get(4));
+  if (stored_crc != static_cast<uint32_t>(crc32(0L, reinterpret_cast<const Bytef*>(data.data()), data.size() - 4))) {
+    return fail("checksum mismatch (truncated or corrupt)");
+  }
+  ModelSpec spec;
+  std::vector<std::pair<int, std::string>> lexicons;
+  float scale = 0;
+  size_t dense_rows = 0, features = 0;
+  size_t pos = kMagic.size();
+  while (true) {
+    const size_t nl = data.find('\n', pos);
+    if (nl == std::string::npos) return fail("header not terminated");
+    const std::string_view line(data.data() + pos, nl - pos);
+    pos = nl + 1;
+    if (line.empty()) break;
+    const size_t eq = line.find('=');
+    if (eq == std::string_view::npos) return fail("bad header line '" + std::string(line) + "'");
+    const std::string_view key = line.substr(0, eq), value = line.substr(eq + 1);
+    if (key == "kind") spec.kind = value;
+    else if (key == "classes") spec.classes = Split(value);
+    else if (key == "input") spec.inputs.push_back(Split(value));
+    else if (key == "scale") scale = std::strtof(std::string(value).c_str(), nullptr);
+    else if (key == "dense_rows") dense_rows = std::strtoull(std::string(value).c_str(), nullptr, 10);
+    else if (key == "features") features = std::strtoull(std::string(value).c_str(), nullptr, 10);
+    else if (key == "lexicon") {
+      const size_t sp = value.find(' ');
+      if (sp == std::string_view::npos) return fail("bad lexicon line");
+      lexicons.emplace_back(std::atoi(std::string(value.substr(0, sp)).c_str()), std::string(value.substr(sp + 1)));
+    }
+  }
+  if (spec.classes.empty() || spec.classes.size() >= kMaxClasses || spec.inputs.size() > kMaxInputLayers ||
+      !(scale > 0)) {
+    return fail("bad header (classes, inputs or scale)");
+  }
+  for (const auto& in : spec.inputs) {
+    if (in.empty() || in.size() >= kMaxClasses) return fail("bad input layer");
+  }
+  const DenseLayout layout(spec);
+  if (layout.rows() != dense_rows) return fail("dense rows do not match the classes");
+  const size_t c = spec.classes.size();
+  Reader r{std::string_view(data).substr(0, data.size() - 4), pos};
+  std::vector<float> dense(dense_rows * c);
+  for (float& w : dense) w = static_cast<int16_t>(r.Get(2)) * scale;
+  std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>> sparse;
+  sparse.reserve(features);
+  for (size_t f = 0; f < features && r.ok; ++f) {
+    const uint64_t key = r.Get(8);
+    const int n = static_cast<int>(r.Get(1));
+    auto& row = sparse[key];
+    for (int p = 0; p < n && r.ok; ++p) {
+      const uint8_t cls = static_cast<uint8_t>(r.Get(1));
+      const float w = static_cast<int16_t>(r.Get(2)) * scale;
+      if (cls >= c) return fail("class id out of range");
+      row.emplace_back(cls, w);
+    }
+  }
+  if (!r.ok || r.pos != r.data.size()) return fail("truncated or trailing bytes");
+  auto model = std::make_unique<Model>(std::move(spec), std::move(dense), std::move(sparse));
+  for (const auto& [bit, file] : lexicons) {
+    if (bit < 0 || bit >= 32) return fail("lexicon bit out of range");
+    TIES_RETURN_IF_ERROR(model->lexicon.AddFile(data_dir + "/" + file, bit));
+  }
+  model->lexicon_files = std::move(lexicons);
+  return model;
+}
+
+}  // namespace ties::tagger
