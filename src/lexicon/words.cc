@@ -108,33 +108,4 @@ void LowerTokens(const Document& doc, std::vector<std::string>* out) {
   for (size_t i = 0; i < lower.size(); ++i) (*out)[i].assign(lower[i]);
 }
 
-uint32_t& WordMap::operator[](uint64_t key) {
-  if (key == 0) key = 1;
-  if ((count_ + 1) * 2 > slots_.size()) Grow();
-  size_t i = key & mask_;
-  for (;; i = (i + 1) & mask_) {
-    if (slots_[i].key == key) return slots_[i].value;
-    if (slots_[i].key == 0) break;
-  }
-  slots_[i].key = key;
-  slots_[i].value = 0;
-  const uint32_t bit = static_cast<uint32_t>(key >> 48);
-  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
-  ++count_;
-  return slots_[i].value;
-}
-
-void WordMap::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  const size_t cap = std::max<size_t>(16, old.size() * 2);
-  slots_.assign(cap, Slot{});
-  mask_ = cap - 1;
-  for (const Slot& slot : old) {
-    if (slot.key == 0) continue;
-    size_t i = slot.key & mask_;
-    while (slots_[i].key != 0) i = (i + 1) & mask_;
-    slots_[i] = slot;
-  }
-}
-
 }  // namespace ties::lex

@@ -13,8 +13,6 @@
 #ifndef TIES_EXTRACT_ENTITIES_LEXICON_H_
 #define TIES_EXTRACT_ENTITIES_LEXICON_H_
 
-#include <sys/mman.h>
-
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +24,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "lexicon/words.h"
 #include "ties/status.h"
 
 namespace ties::entities {
@@ -102,34 +101,9 @@ struct OrgPattern {
   bool prefix = false;  // "Ministry of ...": may start a name and take an of-complement
 };
 
-// 64-bit hashing of words and word sequences. The recogniser hashes each token once per
-// document and probes every table with these hashes (no string keys, no allocation).
-// Collisions of 64-bit hashes over ~200k keys are negligible (p < 1e-9).
-// Eight bytes per step (a multiply-xorshift mix), then murmur3's finaliser; used by Load() and
-// by the recogniser alike, so only its spread matters.
-inline uint64_t HashWord(std::string_view bytes) {
-  uint64_t h = 0x9E3779B97F4A7C15ull ^ (bytes.size() * 0xff51afd7ed558ccdull);
-  const char* p = bytes.data();
-  size_t n = bytes.size();
-  for (; n >= 8; p += 8, n -= 8) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    h = (h ^ v) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  if (n > 0) {
-    uint64_t v = 0;
-    for (size_t k = 0; k < n; ++k) v |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-    h = (h ^ v) * 0xff51afd7ed558ccdull;
-    h ^= h >> 32;
-  }
-  h ^= h >> 33;
-  h *= 0xff51afd7ed558ccdull;
-  h ^= h >> 33;
-  h *= 0xc4ceb9fe1a85ec53ull;
-  h ^= h >> 33;
-  return h;
-}
+// Words are hashed with the word layer's one hash (lexicon/words.h): the recogniser hashes each
+// token once per document and probes every table with these hashes (no string keys, no allocation).
+using lex::HashWord;
 // The key of a word sequence: HashPhrase(HashPhrase(h1, h2), h3) ...; one word's key is its hash.
 inline uint64_t HashPhrase(uint64_t prefix, uint64_t word) {
   uint64_t x = prefix * 0x9E3779B97F4A7C15ull + word + 0x632BE59BD9B4E019ull;
@@ -139,96 +113,7 @@ inline uint64_t HashPhrase(uint64_t prefix, uint64_t word) {
   return x;
 }
 
-// Allocates blocks of 2 MB and more on 2 MB boundaries and asks the kernel to back them with
-// huge pages (Linux transparent huge pages in "madvise" mode): the word table (~4 MB) is probed
-// at random for every word, and with 4 KB pages most probes also missed the TLB. Smaller blocks
-// come from the default allocator.
-template <class T>
-struct HugePageAllocator {
-  using value_type = T;
-  static constexpr size_t kHuge = size_t{2} << 20;
-  HugePageAllocator() = default;
-  template <class U>
-  HugePageAllocator(const HugePageAllocator<U>&) {}
-  T* allocate(size_t n) {
-    const size_t bytes = n * sizeof(T);
-    if (bytes < kHuge) return std::allocator<T>().allocate(n);
-    const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
-    void* p = std::aligned_alloc(kHuge, rounded);
-    if (p == nullptr) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    madvise(p, rounded, MADV_HUGEPAGE);  // a hint: without it the table still works
-#endif
-    return static_cast<T*>(p);
-  }
-  void deallocate(T* p, size_t n) {
-    if (n * sizeof(T) < kHuge) {
-      std::allocator<T>().deallocate(p, n);
-    } else {
-      std::free(p);
-    }
-  }
-  bool operator==(const HugePageAllocator&) const { return true; }
-};
-
-// Open-addressing hash map from a 64-bit hash to V (linear probing, power-of-two capacity,
-// load <= 1/2). Key 0 is reserved: hashes are remapped away from it.
-template <class V>
-class HashMap64 {
- public:
-  const V* Find(uint64_t key) const {
-    if (slots_.empty()) return nullptr;
-    key = key ? key : 1;
-    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.key == key) return &s.value;
-      if (s.key == 0) return nullptr;
-    }
-  }
-  // Starts loading the first slot `key` probes (a hint; lookups are correct without it).
-  void Prefetch(uint64_t key) const {
-    if (!slots_.empty()) __builtin_prefetch(&slots_[(key ? key : 1) & mask_]);
-  }
-  V& operator[](uint64_t key) {
-    key = key ? key : 1;
-    if ((size_ + 1) * 2 > slots_.size()) Grow();
-    for (size_t i = key & mask_;; i = (i + 1) & mask_) {
-      Slot& s = slots_[i];
-      if (s.key == key) return s.value;
-      if (s.key == 0) {
-        s.key = key;
-        ++size_;
-        return s.value;
-      }
-    }
-  }
-  size_t size() const { return size_; }
-  // Makes room for `n` keys in all: inserting up to that many rehashes no more.
-  void Reserve(size_t n) {
-    size_t cap = slots_.empty() ? 64 : slots_.size();
-    while ((n + 1) * 2 > cap) cap *= 2;
-    if (cap != slots_.size()) Rehash(cap);
-  }
-
- private:
-  struct Slot {  // key and value side by side: one cache line per probe
-    uint64_t key = 0;
-    V value{};
-  };
-  void Grow() { Rehash(slots_.empty() ? 64 : slots_.size() * 2); }
-  void Rehash(size_t cap) {
-    std::vector<Slot, HugePageAllocator<Slot>> old = std::move(slots_);
-    slots_.assign(cap, Slot{});
-    mask_ = cap - 1;
-    size_ = 0;
-    for (Slot& s : old) {
-      if (s.key != 0) (*this)[s.key] = std::move(s.value);
-    }
-  }
-  std::vector<Slot, HugePageAllocator<Slot>> slots_;
-  size_t mask_ = 0;
-  size_t size_ = 0;
-};
+using lex::HashMap64;
 
 // What the tables know about one lower-cased word (keyed by HashWord(lower)).
 struct WordInfo {
