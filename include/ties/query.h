@@ -6,7 +6,10 @@
 #ifndef TIES_QUERY_H_
 #define TIES_QUERY_H_
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <memory>
 #include <string>
@@ -89,6 +92,15 @@ struct DyadQuery {
   std::string from, to;
   bool dedup = false;    // count each cluster of syndicated copies once
 };
+
+// A mean as both query engines report it: rounded to 12 significant digits, so that SQLite and a
+// ClickHouse cluster, which sum the same values in different orders, give the same bytes.
+inline double RoundMean(double x) {
+  if (!std::isfinite(x) || x == 0) return x;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", x);
+  return std::strtod(buf, nullptr);
+}
 
 struct DyadPoint {
   std::string period;

@@ -182,7 +182,9 @@ TEST(CrawlerTest, CaptureReplaysToIdenticalRecords) {
     Rig rig(dir, options, DefaultStageNames());
     const CycleStats stats = rig.Cycle(sites.Sources());
     warcs = stats.warc_files;
-    EXPECT_GE(warcs.size(), 2u);  // segments close once the requests in flight are done
+    // Segments close once the requests in flight are done, so under load all ten pages may land in
+    // one segment (seen on a loaded 2-core CI machine): the count is timing, the replay below is not.
+    EXPECT_GE(warcs.size(), 1u);
     EXPECT_EQ(rig.Articles(), 10);
   }
   const std::string replay_db = dir + "/replay.db";

@@ -553,7 +553,7 @@ class SqliteQueryEngine : public QueryEngine {
         DyadPoint& pt = points[std::string(st.Text(0))];
         pt.period = st.Text(0);
         pt.articles = static_cast<uint64_t>(st.Int(1));
-        pt.mean_tone = st.Double(2);
+        pt.mean_tone = RoundMean(st.Double(2));
       }
       if (!status.ok()) return status;
     }
@@ -584,7 +584,7 @@ class SqliteQueryEngine : public QueryEngine {
       }
       if (!status.ok()) return status;
       for (auto& [key, sum] : goldstein) {
-        if (sum.second) points[key].mean_goldstein = sum.first / static_cast<double>(sum.second);
+        if (sum.second) points[key].mean_goldstein = RoundMean(sum.first / static_cast<double>(sum.second));
       }
     }
     std::vector<DyadPoint> out;

@@ -446,7 +446,7 @@ class ClickHouseQueryEngine : public QueryEngine {
         DyadPoint& pt = points[r[0]];
         pt.period = r[0];
         pt.articles = Uint(r[1]);
-        pt.mean_tone = Double(r[2]);
+        pt.mean_tone = RoundMean(Double(r[2]));
       }
     }
     {
@@ -473,7 +473,7 @@ class ClickHouseQueryEngine : public QueryEngine {
         goldstein[pt.period].second += Uint(r[4]);
       }
       for (auto& [key, sum] : goldstein) {
-        if (sum.second) points[key].mean_goldstein = sum.first / static_cast<double>(sum.second);
+        if (sum.second) points[key].mean_goldstein = RoundMean(sum.first / static_cast<double>(sum.second));
       }
     }
     std::vector<DyadPoint> out;
