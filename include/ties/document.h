@@ -207,6 +207,10 @@ class Document {
   }
   std::string_view TokenText(uint32_t token_idx) const { return View(tokens[token_idx].span); }
 
+  // Puts mentions back in text order (stable) after a stage appended some out of order, and
+  // points each entity's first_mention at its earliest mention again.
+  void SortMentions();
+
   // Clears annotations but keeps allocated capacity (documents are reused per thread).
   void Reset();
 };

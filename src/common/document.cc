@@ -1,6 +1,8 @@
 // document.cc: names of the Document enums and Reset().
 #include "ties/document.h"
 
+#include <algorithm>
+
 namespace ties {
 
 std::string_view EntityTypeName(EntityType type) {
@@ -68,6 +70,19 @@ QuoteKind QuoteKindFromName(std::string_view s) {
   if (s == "indirect") return QuoteKind::kIndirect;
   if (s == "mixed") return QuoteKind::kMixed;
   return QuoteKind::kDirect;
+}
+
+void Document::SortMentions() {
+  std::stable_sort(mentions.begin(), mentions.end(),
+                   [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
+  std::vector<bool> seen(entities.size(), false);
+  for (uint32_t mi = 0; mi < mentions.size(); ++mi) {
+    const uint32_t ei = mentions[mi].entity;
+    if (ei < seen.size() && !seen[ei]) {
+      seen[ei] = true;
+      entities[ei].first_mention = mi;
+    }
+  }
 }
 
 void Document::Reset() {

@@ -6,22 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "common/hash.h"
 #include "common/text_util.h"
 
 namespace ties {
 
 namespace {
-
-// FNV-1a over the folded word, then a 64-bit finaliser (splitmix64) so that
-// every output bit depends on every input bit.
-uint64_t Mix(uint64_t x) {
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 // Appends the lowercase form of the code point (ASCII fast path; other
 // scripts are kept as they are except for common Latin/Cyrillic capitals,
@@ -89,7 +79,7 @@ void WordHashes(std::string_view text, std::vector<uint64_t>& out) {
       h = kFnvOffset;
       in_word = false;
     }
-    if (cjk) out.push_back(Mix(cp));
+    if (cjk) out.push_back(Mix64(cp));
   }
   if (in_word) out.push_back(h);
 }
@@ -145,11 +135,11 @@ uint64_t SimHash(std::string_view text) {
   BitCounter counter;
   size_t features = 0;
   if (words.size() < 3) {
-    for (uint64_t w : words) counter.Add(Mix(w));
+    for (uint64_t w : words) counter.Add(Mix64(w));
     features = words.size();
   } else {
     for (size_t i = 0; i + 2 < words.size(); ++i) {
-      counter.Add(Mix(words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2] + 0x9e3779b97f4a7c15ull));
+      counter.Add(Mix64(words[i] * 31 * 31 + words[i + 1] * 31 + words[i + 2] + 0x9e3779b97f4a7c15ull));
     }
     features = words.size() - 2;
   }

@@ -7,6 +7,7 @@
 
 #include <string>
 
+#include "common/hash.h"
 #include "common/text_util.h"
 
 namespace ties::tagger {
@@ -19,15 +20,6 @@ enum Template : uint64_t {
   kShape, kShortShape, kHasDigit, kHasHyphen, kInnerUpper, kAllUpper, kInitialUpper, kHasPeriod,
   kLength, kLexicon, kNoLetter,
 };
-
-uint64_t Mix(uint64_t x) {  // splitmix64 finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  x ^= x >> 31;
-  return x;
-}
 
 // The normalised code point sequence of a word: at most kMaxFeatureBytes bytes.
 struct NormWord {
@@ -130,12 +122,12 @@ struct Emitter {
 }  // namespace
 
 uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
-  uint64_t h = 0xcbf29ce484222325ull ^ Mix(seed + 0x632be59bd9b4e019ull);
+  uint64_t h = 0xcbf29ce484222325ull ^ Mix64(seed + 0x632be59bd9b4e019ull);
   for (unsigned char c : bytes) {
     h ^= c;
     h *= 0x100000001b3ull;
   }
-  return Mix(h ^ bytes.size());
+  return Mix64(h ^ bytes.size());
 }
 
 int WordFeatures(std::string_view text, int offset, LexiconBits lexicon, uint64_t* out) {

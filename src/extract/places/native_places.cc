@@ -292,16 +292,7 @@ void Emit(const Gazetteer& gaz, Document& doc, const std::vector<NativeCandidate
     doc.places.push_back(std::move(p));
   }
   if (added) {
-    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
-                     [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
-    std::vector<bool> seen(doc.entities.size(), false);
-    for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
-      const uint32_t ei = doc.mentions[mi].entity;
-      if (ei < seen.size() && !seen[ei]) {
-        seen[ei] = true;
-        doc.entities[ei].first_mention = mi;
-      }
-    }
+    doc.SortMentions();
   }
 }
 

@@ -1409,16 +1409,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
     std::stable_sort(doc.places.begin(), doc.places.end(), by_begin);
   }
   if (added_mentions) {
-    std::stable_sort(doc.mentions.begin(), doc.mentions.end(),
-                     [](const Mention& a, const Mention& b) { return a.span.begin < b.span.begin; });
-    std::vector<bool> seen(doc.entities.size(), false);
-    for (uint32_t mi = 0; mi < doc.mentions.size(); ++mi) {
-      const uint32_t ei = doc.mentions[mi].entity;
-      if (ei < seen.size() && !seen[ei]) {
-        seen[ei] = true;
-        doc.entities[ei].first_mention = mi;
-      }
-    }
+    doc.SortMentions();
   }
 }
 
