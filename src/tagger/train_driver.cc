@@ -54,15 +54,19 @@ Status RunTraining(const TrainRequest& request, std::ostream& log) {
   const Layer layer = LayerOf(request.layer);
   std::vector<std::unique_ptr<Model>> input_models;
   std::vector<Layer> input_layers;
-  if (layer != Layer::kPos) {
-    if (request.pos_model.empty()) return Status::InvalidArgument("train " + request.layer + ": needs --pos MODEL");
+  // The chunk model reads POS tags; the name model reads them (and chunks) only when given, so that it
+  // can run without the tag stage.
+  if (layer == Layer::kChunk && request.pos_model.empty()) return Status::InvalidArgument("train chunk: needs --pos MODEL");
+  if (layer == Layer::kNer && !request.chunk_model.empty() && request.pos_model.empty()) {
+    return Status::InvalidArgument("train ner: --chunk needs --pos MODEL");
+  }
+  if (!request.pos_model.empty() && layer != Layer::kPos) {
     Result<std::unique_ptr<Model>> pos = Model::Load(request.pos_model, request.data_dir);
     if (!pos.ok()) return pos.status();
     input_models.push_back(std::move(pos).value());
     input_layers.push_back(Layer::kPos);
   }
-  if (layer == Layer::kNer) {
-    if (request.chunk_model.empty()) return Status::InvalidArgument("train ner: needs --chunk MODEL");
+  if (layer == Layer::kNer && !request.chunk_model.empty()) {
     Result<std::unique_ptr<Model>> chunk = Model::Load(request.chunk_model, request.data_dir);
     if (!chunk.ok()) return chunk.status();
     input_models.push_back(std::move(chunk).value());
