@@ -6,10 +6,11 @@
 //  1. equal fingerprints: sort by fingerprint, join runs of equal values;
 //  2. near duplicates: the banded test of duplicate_index.h (max_distance + 1
 //     bands; two fingerprints within max_distance bits agree on one band), over
-//     the distinct fingerprints, sorted by (band value) per band;
+//     the distinct fingerprints, sorted by (band value, fingerprint) per band,
+//     each compared with the next `window` of its band value;
 //  3. wire copies: distinct (agency, day, fingerprint) triples sorted by agency
-//     and day, each compared with the later ones of its agency within
-//     wire_days days.
+//     and day, each compared with the next (at most `window`) of its agency
+//     within wire_days days.
 // Every pass looks at pairs defined by the set of articles, not by their
 // order, and union-find's result (the partition) does not depend on the order
 // of unions; the name of each part is then its smallest id.
@@ -99,19 +100,23 @@ std::vector<uint32_t> AssignClusters(const std::vector<ClusterArticle>& articles
 
   // 2. Near duplicates among distinct fingerprints, band by band.
   const Bands bands(options.max_distance);
-  std::vector<std::pair<uint64_t, uint32_t>> keyed(distinct.size());  // (band value, article)
+  const size_t window = std::max<size_t>(options.window, 1);
+  // (band value, fingerprint, article): fingerprints are distinct, so the order depends on the set only.
+  std::vector<std::tuple<uint64_t, uint64_t, uint32_t>> keyed(distinct.size());
   for (size_t band = 0; band < bands.size(); ++band) {
     for (size_t k = 0; k < distinct.size(); ++k) {
-      keyed[k] = {bands.Value(band, articles[distinct[k]].simhash), distinct[k]};
+      const uint64_t hash = articles[distinct[k]].simhash;
+      keyed[k] = {bands.Value(band, hash), hash, distinct[k]};
     }
     std::sort(keyed.begin(), keyed.end());
     for (size_t begin = 0; begin < keyed.size();) {
       size_t end = begin + 1;
-      while (end < keyed.size() && keyed[end].first == keyed[begin].first) ++end;
+      while (end < keyed.size() && std::get<0>(keyed[end]) == std::get<0>(keyed[begin])) ++end;
       for (size_t x = begin; x < end; ++x) {
-        for (size_t y = x + 1; y < end; ++y) {
-          const uint32_t a = keyed[x].second, b = keyed[y].second;
-          if (Hamming(articles[a].simhash, articles[b].simhash) <= options.max_distance) sets.Union(a, b);
+        for (size_t y = x + 1; y < std::min(end, x + 1 + window); ++y) {
+          if (Hamming(std::get<1>(keyed[x]), std::get<1>(keyed[y])) <= options.max_distance) {
+            sets.Union(std::get<2>(keyed[x]), std::get<2>(keyed[y]));
+          }
         }
       }
       begin = end;
@@ -138,7 +143,7 @@ std::vector<uint32_t> AssignClusters(const std::vector<ClusterArticle>& articles
   }
   for (size_t x = 0; x < wire_distinct.size(); ++x) {
     const ClusterArticle& a = articles[wire_distinct[x]];
-    for (size_t y = x + 1; y < wire_distinct.size(); ++y) {
+    for (size_t y = x + 1; y < std::min(wire_distinct.size(), x + 1 + window); ++y) {
       const ClusterArticle& b = articles[wire_distinct[y]];
       if (b.wire_agency != a.wire_agency || b.day - a.day > options.wire_days) break;
       if (Hamming(a.simhash, b.simhash) <= options.wire_distance) sets.Union(wire_distinct[x], wire_distinct[y]);

@@ -14,10 +14,15 @@
 // `ties dedup` across every shard (docs/storage.md, docs/scale.md).
 //
 // Cost: sorting plus, per band of the near-duplicate test, a comparison of
-// the distinct fingerprints that share the band's value (n^2 / 2^16 pairs for
-// random fingerprints), plus, per agency, the comparisons of distinct
-// fingerprints within a wire_days window. Memory: about 40 bytes per article
-// plus the inputs.
+// each distinct fingerprint with the next ones (by value) that share the
+// band's value, at most `window` of them; per agency, the same with the next
+// distinct fingerprints within wire_days days. So O(n log n + n x bands x
+// window) on any input: a flood of near-identical distinct pages, or thousands
+// of one agency's stories a day, costs linear time. Ordinary corpora never
+// fill a window (random fingerprints put n / 2^16 in a band value); where a
+// flood does, a pair further apart than `window` in that order is not
+// compared (it is still joined through the copies between them, which are
+// near both). Memory: about 40 bytes per article plus the inputs.
 //
 // Thread-safety: pure function.
 #ifndef TIES_DEDUP_CLUSTERS_H_
@@ -44,6 +49,7 @@ struct ClusterOptions {
   int max_distance = 3;    // REQUIRES: 0..15
   int wire_distance = 12;  // REQUIRES: 0..64
   int wire_days = 3;       // REQUIRES: >= 0
+  size_t window = 256;     // comparisons per fingerprint and band (and per wire window); REQUIRES: >= 1
 };
 
 // For each article, the index (into `articles`) of its cluster's name: the

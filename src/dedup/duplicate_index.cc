@@ -32,7 +32,10 @@ int64_t DuplicateIndex::Best(uint64_t hash, int* distance) const {
   for (int band = 0; band < bands_; ++band) {
     const auto bucket = buckets_.find(BandKey(band, hash));
     if (bucket == buckets_.end()) continue;
-    for (const Candidate& c : bucket->second) {
+    const std::vector<Candidate>& candidates = bucket->second;
+    const size_t first = candidates.size() > kBucketWindow ? candidates.size() - kBucketWindow : 0;
+    for (size_t k = first; k < candidates.size(); ++k) {
+      const Candidate& c = candidates[k];
       const int d = Hamming(c.hash, hash);
       if (d < best_distance || (d == best_distance && static_cast<int64_t>(c.index) < best)) {
         best_distance = d;

@@ -7,7 +7,12 @@
 // bucket keeps its candidates' fingerprints side by side, so checking a
 // crowded bucket (templated text, millions of articles) is a sequential scan,
 // not a walk over hash-map nodes. Memory is about (bands x 16 + 8) bytes per
-// article; a lookup costs one hash probe per band.
+// article; a lookup costs one hash probe per band and a scan of at most
+// kBucketWindow candidates per band (the most recent ones): a flood of
+// distinct near-identical pages (thousands sharing a band value) costs linear
+// time, and an article whose only near copy is older than the last
+// kBucketWindow distinct fingerprints of every band it shares starts its own
+// cluster. Exact reprints are not indexed, so they never fill a window.
 //
 // Thread-safety: not thread-safe; use one index per ingest run (or a mutex).
 #ifndef TIES_DEDUP_DUPLICATE_INDEX_H_
@@ -34,6 +39,9 @@ class DuplicateIndex {
   // Cluster of an earlier near-duplicate of `hash`, or `fallback` when none;
   // does not add anything.
   uint64_t Find(uint64_t hash, uint64_t fallback) const;
+
+  // Candidates scanned per bucket (the most recent ones); see above.
+  static constexpr size_t kBucketWindow = 256;
 
   size_t size() const { return clusters_.size(); }
   int max_distance() const { return max_distance_; }
