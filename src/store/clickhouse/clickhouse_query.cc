@@ -22,9 +22,8 @@
 #include <thread>
 
 #include "common/text_util.h"
-#include "dedup/simhash.h"
-#include "dedup/wire_agency.h"
 #include "store/clickhouse/clickhouse_client.h"
+#include "store/clickhouse/clickhouse_documents.h"
 #include "store/clickhouse/clickhouse_util.h"
 #include "ties/record.h"
 
@@ -42,33 +41,9 @@ uint64_t ParseCursor(const std::string& cursor) {
   return std::strtoull(cursor.c_str() + 1, nullptr, 10);
 }
 
-int64_t Int(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
-uint64_t Uint(const std::string& s) { return std::strtoull(s.c_str(), nullptr, 10); }
-double Double(const std::string& s) {
-  if (s == "nan" || s == "-nan") return 0;
-  return std::strtod(s.c_str(), nullptr);
-}
-
-// Code point offsets back to byte offsets of `text` (as the SQLite engine does).
-class ByteIndex {
- public:
-  explicit ByteIndex(std::string_view text) {
-    offsets_.reserve(text.size() + 1);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
-    }
-    offsets_.push_back(static_cast<uint32_t>(text.size()));
-  }
-  uint32_t operator()(int64_t cp) const {
-    if (cp < 0) return 0;
-    if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
-    return offsets_[cp];
-  }
-  Span SpanOf(const std::string& begin, const std::string& end) const { return {(*this)(Int(begin)), (*this)(Int(end))}; }
-
- private:
-  std::vector<uint32_t> offsets_;
-};
+using ch::ToDouble;
+using ch::ToInt;
+using ch::ToUint;
 
 std::string And(const std::vector<std::string>& clauses, const char* lead = " WHERE ") {
   if (clauses.empty()) return "";
@@ -119,19 +94,7 @@ class ClickHouseQueryEngine : public QueryEngine {
 
   Result<ArticleList> SearchArticles(const ArticleFilter& filter, const Page& page) override {
     std::vector<std::string> where;
-    AddBounds("pub_day", filter.from, filter.to, where);
-    if (!filter.source.empty()) where.push_back("source = " + ch::Quote(filter.source));
-    if (!filter.language.empty()) where.push_back("language = " + ch::Quote(filter.language));
-    if (!filter.country.empty()) {
-      where.push_back("id IN (SELECT article FROM " + T("article_countries") + " WHERE country = " +
-                      ch::Quote(filter.country) + ")");
-    }
-    if (!filter.entity.empty()) {
-      where.push_back("id IN (SELECT article FROM " + T("entities") + " WHERE canonical = " + ch::Quote(filter.entity) + ")");
-    }
-    if (!filter.theme.empty()) {
-      where.push_back("id IN (SELECT article FROM " + T("themes") + " WHERE theme = " + ch::Quote(filter.theme) + ")");
-    }
+    AddArticleFilters(filter, where);
     const uint64_t offset = ParseCursor(page.cursor);
     const uint32_t limit = std::clamp<uint32_t>(page.limit, 1, 1000);
     const bool fts = !filter.query.empty();
@@ -166,166 +129,50 @@ class ClickHouseQueryEngine : public QueryEngine {
       hit.published = std::move(r[3]);
       hit.url = std::move(r[4]);
       hit.snippet = fts ? ch::Snippet(r[5], q) : std::move(r[5]);
-      hit.rank = Double(r[6]);
+      hit.rank = ToDouble(r[6]);
       list.items.push_back(std::move(hit));
     }
     Result<Rows> count = Select("SELECT count()" + base + " FORMAT TabSeparated");
-    if (count.ok() && !count->empty() && !(*count)[0].empty()) list.total = Uint((*count)[0][0]);
+    if (count.ok() && !count->empty() && !(*count)[0].empty()) list.total = ToUint((*count)[0][0]);
     return list;
   }
 
   Result<std::string> ArticleJson(const std::string& id) override {
-    Result<Rows> ar = Select(
-        "SELECT id, hash, pub_day, url, source, title, published, language, author, site_name, has_dateline,"
-        " dateline_place, dateline_country, dateline_date, dateline_agency, dateline_start, dateline_end, text,"
-        " tone, positive, negative, polarity, activity, self_group, word_count, simhash, wire_agency, fingerprinted FROM " +
-        T("articles") +
-        " WHERE id = " + ch::Quote(id) + " FORMAT TabSeparated");
-    if (!ar.ok()) return ar.status();
-    if (ar->empty() || (*ar)[0].size() < 28) return Status::NotFound("no article with id '" + id + "'");
-    std::vector<std::string>& a = (*ar)[0];
-    Document doc;
-    doc.meta.id = a[0];
-    const std::string hash = a[1];
-    doc.meta.url = a[3];
-    doc.meta.source = a[4];
-    doc.meta.title = a[5];
-    doc.meta.published = a[6];
-    doc.meta.language = a[7];
-    doc.meta.author = a[8];
-    doc.meta.site_name = a[9];
-    doc.text = std::move(a[17]);
-    const ByteIndex bytes(doc.text);
-    if (a[10] == "1") {
-      doc.dateline.place = a[11];
-      doc.dateline.country = a[12];
-      doc.dateline.date = a[13];
-      doc.dateline.agency = a[14];
-      doc.dateline.span = bytes.SpanOf(a[15], a[16]);
-    }
-    doc.tone = {Double(a[18]), Double(a[19]), Double(a[20]), Double(a[21]), Double(a[22]), Double(a[23]),
-                static_cast<uint32_t>(Uint(a[24]))};
-    if (a[27] == "1") {
-      doc.meta.simhash = Uint(a[25]);
-      doc.meta.wire_agency = a[26];
-    } else {  // written by schema 1: the fingerprint stage's values, from the text
-      doc.meta.simhash = SimHash(doc.text);
-      doc.meta.wire_agency = DetectWireAgency(doc.text);
-    }
-
-    // The article's rows: its partition (by publication month), its current content hash.
-    int y = 1970, m = 1, d = 1;
-    if (const uint16_t days = ch::DateDays(a[2])) CivilFromDays(days, &y, &m, &d);
-    const std::string of_article = " WHERE pub_date = toDate(" + ch::Quote(FormatDate(y, m, d)) + ") AND article = " +
-                                   ch::Quote(doc.meta.id) + " AND hash = " + ch::Quote(hash);
-    auto children = [&](const char* cols, const char* table, const char* order) -> Result<Rows> {
-      return Select(std::string("SELECT ") + cols + " FROM " + T(table) + of_article + " ORDER BY " + order +
-                    " FORMAT TabSeparated");
-    };
-    Result<Rows> e = children("idx, type, canonical, country, role, org_kind, gender", "entities", "idx");
-    if (!e.ok()) return e.status();
-    for (auto& r : *e) {
-      if (r.size() < 7) continue;
-      Entity entity;
-      entity.type = EntityTypeFromName(r[1]);
-      entity.canonical = std::move(r[2]);
-      entity.country = std::move(r[3]);
-      entity.role = std::move(r[4]);
-      entity.org_kind = std::move(r[5]);
-      entity.gender = r[6].empty() ? 0 : r[6][0];
-      const size_t idx = Uint(r[0]);
-      doc.entities.resize(std::max(doc.entities.size(), idx + 1));
-      doc.entities[idx] = std::move(entity);
-    }
-    Result<Rows> mentions = children("entity, start, end, kind", "mentions", "idx");
-    if (!mentions.ok()) return mentions.status();
-    for (auto& r : *mentions) {
-      if (r.size() < 4) continue;
-      Mention mention;
-      mention.entity = static_cast<uint32_t>(Uint(r[0]));
-      mention.span = bytes.SpanOf(r[1], r[2]);
-      mention.kind = MentionKindFromName(r[3]);
-      if (mention.entity < doc.entities.size()) doc.mentions.push_back(mention);
-    }
-    Result<Rows> places = children("start, end, name, kind, geonameid, has_coordinates, lat, lon, country, admin1, entity",
-                                   "places", "idx");
-    if (!places.ok()) return places.status();
-    for (auto& r : *places) {
-      if (r.size() < 11) continue;
-      Place place;
-      place.span = bytes.SpanOf(r[0], r[1]);
-      place.name = std::move(r[2]);
-      place.kind = PlaceKindFromName(r[3]);
-      place.geonameid = Int(r[4]);
-      place.has_coordinates = r[5] == "1";
-      place.lat = Double(r[6]);
-      place.lon = Double(r[7]);
-      place.country = std::move(r[8]);
-      place.admin1 = std::move(r[9]);
-      place.entity = static_cast<int32_t>(Int(r[10]));
-      doc.places.push_back(std::move(place));
-    }
-    Result<Rows> quotes = children(
-        "kind, start, end, speaker, speaker_entity, has_speaker_span, speaker_start, speaker_end, cue, has_cue_span,"
-        " cue_start, cue_end, has_tone, tone, positive, negative, polarity, activity, self_group, word_count",
-        "quotes", "idx");
-    if (!quotes.ok()) return quotes.status();
-    bool quote_tones = true;
-    for (auto& r : *quotes) {
-      if (r.size() < 20) continue;
-      Quote quote;
-      quote.kind = QuoteKindFromName(r[0]);
-      quote.span = bytes.SpanOf(r[1], r[2]);
-      quote.speaker_name = std::move(r[3]);
-      quote.speaker_entity = static_cast<int32_t>(Int(r[4]));
-      if (r[5] == "1") quote.speaker_span = bytes.SpanOf(r[6], r[7]);
-      quote.cue = std::move(r[8]);
-      if (r[9] == "1") quote.cue_span = bytes.SpanOf(r[10], r[11]);
-      if (r[12] != "1") {
-        quote_tones = false;
-      } else {
-        doc.quote_tones.push_back({Double(r[13]), Double(r[14]), Double(r[15]), Double(r[16]), Double(r[17]),
-                                   Double(r[18]), static_cast<uint32_t>(Uint(r[19]))});
-      }
-      doc.quotes.push_back(std::move(quote));
-    }
-    if (!quote_tones) doc.quote_tones.clear();
-    Result<Rows> events = children(
-        "source, target, code, goldstein, quad_class, plover, negated, sentence_start, sentence_end, trigger_start,"
-        " trigger_end, has_source_span, source_start, source_end, has_target_span, target_start, target_end",
-        "events", "idx");
-    if (!events.ok()) return events.status();
-    for (auto& r : *events) {
-      if (r.size() < 17) continue;
-      Event event;
-      event.source = std::move(r[0]);
-      event.target = std::move(r[1]);
-      event.code = std::move(r[2]);
-      event.goldstein = Double(r[3]);
-      event.quad_class = static_cast<int>(Int(r[4]));
-      event.plover = std::move(r[5]);
-      event.negated = r[6] == "1";
-      event.sentence = bytes.SpanOf(r[7], r[8]);
-      event.trigger = bytes.SpanOf(r[9], r[10]);
-      if (r[11] == "1") event.source_span = bytes.SpanOf(r[12], r[13]);
-      if (r[14] == "1") event.target_span = bytes.SpanOf(r[15], r[16]);
-      doc.events.push_back(std::move(event));
-    }
-    Result<Rows> dates = children("start, end, value", "dates", "idx");
-    if (!dates.ok()) return dates.status();
-    for (auto& r : *dates) {
-      if (r.size() >= 3) doc.dates.push_back({bytes.SpanOf(r[0], r[1]), std::move(r[2])});
-    }
-    Result<Rows> themes = children("theme, count, score", "themes", "score DESC, count DESC, theme");
-    if (!themes.ok()) return themes.status();
-    for (auto& r : *themes) {
-      if (r.size() >= 3) doc.themes.push_back({std::move(r[0]), static_cast<uint32_t>(Uint(r[1])), Double(r[2])});
-    }
+    Result<std::vector<Document>> docs = ch::LoadDocuments(Documents(), {id});
+    if (!docs.ok()) return docs.status();
+    if (docs->empty()) return Status::NotFound("no article with id '" + id + "'");
     std::string out;
     RecordOptions options;
     options.with_text = true;
-    WriteRecordJson(doc, options, out);
+    WriteRecordJson(docs->front(), options, out);
     return out;
+  }
+
+  // In SQLite's export order: publication day, then the order one ingest run stores in.
+  Status ForEachDocument(const ArticleFilter& filter,
+                         const std::function<Status(const Document& doc)>& fn) override {
+    std::vector<std::string> where;
+    AddArticleFilters(filter, where);
+    const ch::SearchQuery q = ch::ParseSearchQuery(filter.query);
+    if (!filter.query.empty()) {
+      if (q.empty()) return Status::Ok();
+      where.push_back(ch::MatchSql(q, {"title", "text"}));
+    }
+    Result<Rows> ids = Select("SELECT id FROM (SELECT id, pub_day, origin_path, origin_line FROM " + T("articles") +
+                              And(where) + ") ORDER BY pub_day, origin_path, origin_line, id FORMAT TabSeparated");
+    if (!ids.ok()) return Status(ids.status().code(), "export: " + ids.status().message());
+    constexpr size_t kBatch = 256;  // articles per round of seven queries
+    std::vector<std::string> batch;
+    for (size_t i = 0; i < ids->size(); i += kBatch) {
+      batch.clear();
+      for (size_t j = i; j < std::min(ids->size(), i + kBatch); ++j) {
+        if (!(*ids)[j].empty()) batch.push_back(std::move((*ids)[j][0]));
+      }
+      Result<std::vector<Document>> docs = ch::LoadDocuments(Documents(), batch);
+      if (!docs.ok()) return Status(docs.status().code(), "export: " + docs.status().message());
+      for (const Document& doc : *docs) TIES_RETURN_IF_ERROR(fn(doc));
+    }
+    return Status::Ok();
   }
 
   Result<QuoteList> Quotes(const QuoteFilter& filter, const Page& page) override {
@@ -381,8 +228,8 @@ class ClickHouseQueryEngine : public QueryEngine {
       row.speaker_role = std::move(r[7]);
       row.speaker_mention = std::move(r[8]);
       row.cue = std::move(r[9]);
-      row.start = Int(r[10]);
-      row.end = Int(r[11]);
+      row.start = ToInt(r[10]);
+      row.end = ToInt(r[11]);
       list.items.push_back(std::move(row));
     }
     return list;
@@ -413,7 +260,7 @@ class ClickHouseQueryEngine : public QueryEngine {
         list.next_cursor = MakeCursor(offset + limit);
         break;
       }
-      list.items.push_back({std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3]), Uint(r[4]), Uint(r[5])});
+      list.items.push_back({std::move(r[0]), std::move(r[1]), std::move(r[2]), std::move(r[3]), ToUint(r[4]), ToUint(r[5])});
     }
     return list;
   }
@@ -445,8 +292,8 @@ class ClickHouseQueryEngine : public QueryEngine {
         if (r.size() < 3) continue;
         DyadPoint& pt = points[r[0]];
         pt.period = r[0];
-        pt.articles = Uint(r[1]);
-        pt.mean_tone = RoundMean(Double(r[2]));
+        pt.articles = ToUint(r[1]);
+        pt.mean_tone = RoundMean(ToDouble(r[2]));
       }
     }
     {
@@ -465,12 +312,12 @@ class ClickHouseQueryEngine : public QueryEngine {
         if (r.size() < 5) continue;
         DyadPoint& pt = points[r[0]];
         pt.period = r[0];
-        const int64_t quad = Int(r[1]);
-        const uint64_t n = Uint(r[2]);
+        const int64_t quad = ToInt(r[1]);
+        const uint64_t n = ToUint(r[2]);
         if (quad >= 1 && quad <= 4) pt.quad[quad - 1] += n;
         pt.events += n;
-        goldstein[pt.period].first += Double(r[3]);
-        goldstein[pt.period].second += Uint(r[4]);
+        goldstein[pt.period].first += ToDouble(r[3]);
+        goldstein[pt.period].second += ToUint(r[4]);
       }
       for (auto& [key, sum] : goldstein) {
         if (sum.second) points[key].mean_goldstein = RoundMean(sum.first / static_cast<double>(sum.second));
@@ -492,7 +339,7 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!rows.ok()) return Status(rows.status().code(), "network: " + rows.status().message());
     std::vector<NetworkEdge> edges;
     for (auto& r : *rows) {
-      if (r.size() >= 3) edges.push_back({std::move(r[0]), std::move(r[1]), Uint(r[2]), 0});
+      if (r.size() >= 3) edges.push_back({std::move(r[0]), std::move(r[1]), ToUint(r[2]), 0});
     }
     Result<Rows> ev = Select("SELECT if(source_country < target_country, source_country, target_country) AS x,"
                              " if(source_country < target_country, target_country, source_country) AS y,"
@@ -501,7 +348,7 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!ev.ok()) return Status(ev.status().code(), "network: " + ev.status().message());
     std::map<std::pair<std::string, std::string>, uint64_t> event_counts;
     for (auto& r : *ev) {
-      if (r.size() >= 3) event_counts[{r[0], r[1]}] = Uint(r[2]);
+      if (r.size() >= 3) event_counts[{r[0], r[1]}] = ToUint(r[2]);
     }
     for (NetworkEdge& e : edges) {
       auto it = event_counts.find({e.a, e.b});
@@ -518,16 +365,16 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!a.ok()) return a.status();
     if (!a->empty() && (*a)[0].size() >= 5) {
       const auto& r = (*a)[0];
-      stats.articles = Uint(r[0]);
-      stats.sources = Uint(r[1]);
-      stats.clusters = Uint(r[2]);
+      stats.articles = ToUint(r[0]);
+      stats.sources = ToUint(r[1]);
+      stats.clusters = ToUint(r[2]);
       stats.first_date = r[3];
       stats.last_date = r[4];
     }
     auto scalar = [&](const std::string& sql, uint64_t& out) -> Status {
       Result<Rows> r = Select(sql + " FORMAT TabSeparated");
       if (!r.ok()) return r.status();
-      if (!r->empty() && !(*r)[0].empty()) out = Uint((*r)[0][0]);
+      if (!r->empty() && !(*r)[0].empty()) out = ToUint((*r)[0][0]);
       return Status::Ok();
     };
     TIES_RETURN_IF_ERROR(scalar("SELECT uniqExact(canonical, type) FROM " + T("entities"), stats.entities));
@@ -539,7 +386,7 @@ class ClickHouseQueryEngine : public QueryEngine {
       Result<Rows> r = Select(sql + " FORMAT TabSeparated");
       if (!r.ok()) return r.status();
       for (auto& row : *r) {
-        if (row.size() >= 2) out.emplace_back(std::move(row[0]), Uint(row[1]));
+        if (row.size() >= 2) out.emplace_back(std::move(row[0]), ToUint(row[1]));
       }
       return Status::Ok();
     };
@@ -556,6 +403,27 @@ class ClickHouseQueryEngine : public QueryEngine {
   }
 
  private:
+  // The filters of an article search other than the full-text query.
+  void AddArticleFilters(const ArticleFilter& filter, std::vector<std::string>& where) const {
+    AddBounds("pub_day", filter.from, filter.to, where);
+    if (!filter.source.empty()) where.push_back("source = " + ch::Quote(filter.source));
+    if (!filter.language.empty()) where.push_back("language = " + ch::Quote(filter.language));
+    if (!filter.country.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("article_countries") + " WHERE country = " +
+                      ch::Quote(filter.country) + ")");
+    }
+    if (!filter.entity.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("entities") + " WHERE canonical = " + ch::Quote(filter.entity) + ")");
+    }
+    if (!filter.theme.empty()) {
+      where.push_back("id IN (SELECT article FROM " + T("themes") + " WHERE theme = " + ch::Quote(filter.theme) + ")");
+    }
+  }
+
+  ch::DocumentSource Documents() {
+    return {[this](const std::string& sql) { return Select(sql); }, [this](const char* name) { return T(name); }};
+  }
+
   // The table to read, deduplicated: "quotes FINAL" (Distributed) or "quotes_local FINAL".
   std::string T(const char* name) const { return std::string(name) + (distributed_ ? "" : "_local") + " FINAL"; }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include "common/text_util.h"
 
@@ -13,6 +14,13 @@ namespace ties::clickhouse {
 std::string_view TrimNewline(std::string_view s) {
   while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
   return s;
+}
+
+int64_t ToInt(const std::string& s) { return std::strtoll(s.c_str(), nullptr, 10); }
+uint64_t ToUint(const std::string& s) { return std::strtoull(s.c_str(), nullptr, 10); }
+double ToDouble(const std::string& s) {
+  if (s == "nan" || s == "-nan") return 0;
+  return std::strtod(s.c_str(), nullptr);
 }
 
 uint16_t DateDays(std::string_view day) {

@@ -13,6 +13,11 @@ namespace ties::clickhouse {
 // Drops trailing newlines of a one-value response ("3\n" -> "3").
 std::string_view TrimNewline(std::string_view s);
 
+// TabSeparated values as numbers (0 when empty; "nan" gives 0, as SQLite's NULL mean would).
+int64_t ToInt(const std::string& s);
+uint64_t ToUint(const std::string& s);
+double ToDouble(const std::string& s);
+
 // ClickHouse Date (days since 1970-01-01) of "YYYY-MM-DD"; 0 when the string is
 // not a valid date or outside the Date range (1970..2149).
 uint16_t DateDays(std::string_view day);
