@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "ties/clause.h"
 #include "ties/tags.h"
 
 namespace ties {
@@ -192,6 +193,10 @@ class Document {
   // Parallel to tokens when the "tag" stage ran (kFieldTags); empty otherwise.
   std::vector<PosTag> pos;
   std::vector<ChunkTag> chunks;
+  // Filled by the "clause" stage (kFieldClauses): one clause per verb group, in
+  // text order, and their arguments (Clause::args_begin/args_end index these).
+  std::vector<Clause> clauses;
+  std::vector<ClauseArg> clause_args;
   std::vector<Entity> entities;
   std::vector<Mention> mentions;
   std::vector<Place> places;

@@ -30,6 +30,7 @@ enum DocField : uint32_t {
   kFieldTone = 1u << 8,
   kFieldDates = 1u << 9,
   kFieldTags = 1u << 10,  // pos and chunks, parallel to tokens (ties/tags.h)
+  kFieldClauses = 1u << 11,  // clauses and clause_args (ties/clause.h)
 };
 
 // What every stage factory receives.

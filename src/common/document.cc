@@ -102,6 +102,8 @@ void Document::Reset() {
   quote_tones.clear();
   pos.clear();
   chunks.clear();
+  clauses.clear();
+  clause_args.clear();
 }
 
 }  // namespace ties

@@ -19,7 +19,7 @@ std::string FieldNames(uint32_t fields) {
       {kFieldEntities, "entities"}, {kFieldPlaces, "places"},       {kFieldQuotes, "quotes"},
       {kFieldEvents, "events"},     {kFieldThemes, "themes"},       {kFieldTone, "tone"},
       {kFieldDates, "dates"},
-      {kFieldTags, "tags"}};
+      {kFieldTags, "tags"},         {kFieldClauses, "clauses"}};
   std::string out;
   for (const auto& [bit, name] : kNames) {
     if (fields & bit) out += (out.empty() ? "" : ", ") + std::string(name);

@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "common/text_util.h"
+#include "extract/clause/clause_stage.h"
 #include "extract/dates/dates_stage.h"
 #include "extract/entities/entities_stage.h"
 #include "extract/events/events_stage.h"
@@ -31,7 +32,7 @@ constexpr Registration kStages[] = {
     {"segment", MakeSegmentStage},   {"dateline", MakeDatelineStage}, {"entities", MakeEntitiesStage},
     {"places", MakePlacesStage},     {"quotes", MakeQuotesStage},     {"events", MakeEventsStage},
     {"themes", MakeThemesStage},     {"tone", MakeToneStage},         {"dates", MakeDatesStage},
-    {"tag", MakeTagStage},
+    {"tag", MakeTagStage},           {"clause", MakeClauseStage},
 };
 
 }  // namespace

@@ -27,7 +27,7 @@
 
 namespace ties {
 
-inline constexpr uint32_t kNoToken = 0xFFFFFFFFu;
+// kNoToken (no token index) comes from ties/clause.h through ties/document.h.
 
 struct MarkedQuote {
   uint32_t open_token = 0;          // the opening mark
