@@ -1396,7 +1396,7 @@ class QuotesStage : public Stage {
   QuotesStage(QuoteLexicon lex, StanceLexicon stance, std::map<std::string, NativeSpeech> native)
       : lex_(std::move(lex)), stance_(std::move(stance)), native_(std::move(native)) {}
   std::string_view Name() const override { return "quotes"; }
-  uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities; }
+  uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldClauses; }
   uint32_t Assigns() const override { return kFieldQuotes; }
   Status Process(Document& doc) const override {
     // Russian, Kazakh and Chinese: their own speech cues (native_speech.h).
@@ -1407,6 +1407,7 @@ class QuotesStage : public Stage {
     }
     Extractor(lex_, doc).Run();
     AddSubjectAttributions(lex_, stance_, doc);
+    AddClauseAttributions(lex_, stance_, doc);
     SetCueKinds(stance_, doc);
     return Status::Ok();
   }

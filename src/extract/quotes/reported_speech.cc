@@ -18,6 +18,11 @@ constexpr uint32_t kMinContentTokens = 3;
 constexpr uint32_t kMaxIntroTokens = 10;
 
 constexpr int32_t kNone = -1;
+
+bool IsVerbTag(PosTag p) {
+  return p == PosTag::kVB || p == PosTag::kVBD || p == PosTag::kVBG || p == PosTag::kVBN || p == PosTag::kVBP ||
+         p == PosTag::kVBZ;
+}
 // An apposition between the subject and its verb holds at most this many tokens.
 constexpr uint32_t kMaxAppositionTokens = 16;
 
@@ -176,6 +181,8 @@ class SubjectPass {
                                          (w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u' &&
                                           w[w.size() - 2] != 'i'));
     if (!after_aux && !ending) return v;
+    // With the tag stage's POS tags, the word must be tagged a verb ("teachers" is not).
+    if (!doc_.pos.empty() && !IsVerbTag(doc_.pos[k])) return v;
     // A cue of cues.tsv reports only in its own frames ("highlighted" needs "that").
     const std::string_view one[1] = {w};
     if (cues_.MatchCue(lower_.hash(k), one, 1) != nullptr) return v;
@@ -245,6 +252,208 @@ class SubjectPass {
   }
 
   bool in_quote(uint32_t i) const { return toks_[i].Has(kTokQuote); }
+
+ public:
+  // The clause pass (AddClauseAttributions): one attribution per clause whose
+  // subject names a source, read from Document::clauses.
+  void RunClauses() {
+    const std::vector<Clause>& cl = doc_.clauses;
+    if (cl.empty() || toks_.empty()) return;
+    IndexMentions();
+    dateline_end_ = doc_.dateline.present() ? doc_.dateline.span.end : 0;
+    ClauseExtents();
+    IndexVerbs();
+    std::vector<Quote> added;
+    for (uint32_t c = 0; c < cl.size(); ++c) {
+      AdvanceMentions(toks_[ClauseStart(c)].span.begin);
+      TryClause(c, added);
+    }
+    if (added.empty()) return;
+    const size_t existing = doc_.quotes.size();
+    for (Quote& q : added) doc_.quotes.push_back(std::move(q));
+    std::stable_sort(doc_.quotes.begin() + static_cast<std::ptrdiff_t>(existing), doc_.quotes.end(),
+                     [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
+    std::inplace_merge(doc_.quotes.begin(), doc_.quotes.begin() + static_cast<std::ptrdiff_t>(existing),
+                       doc_.quotes.end(),
+                       [](const Quote& a, const Quote& b) { return a.span.begin < b.span.begin; });
+  }
+
+ private:
+  // The first token of clause `c`: its own subject, its opener or its verb.
+  uint32_t ClauseStart(uint32_t c) const {
+    const Clause& k = doc_.clauses[c];
+    uint32_t start = k.verb.begin;
+    if (!k.subject.empty() && !k.subject_inherited) start = std::min(start, k.subject.begin);
+    if (k.boundary != kNoToken) start = std::min(start, k.boundary);
+    return start;
+  }
+
+  // extent_end_[c]: the token where clause c and everything it governs end (the
+  // start of the next clause that it does not govern, or its sentence end);
+  // subtree_end_[c]: the index of that clause. Clauses come in text order and a
+  // clause's parent precedes it, so one stack pass finds both.
+  void ClauseExtents() {
+    const std::vector<Clause>& cl = doc_.clauses;
+    extent_end_.assign(cl.size(), 0);
+    subtree_end_.assign(cl.size(), static_cast<uint32_t>(cl.size()));
+    std::vector<uint32_t> open;
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    auto close_all = [&](uint32_t at_clause) {
+      for (uint32_t o : open) {
+        const Sentence& s = doc_.sentences[cl[o].sentence];
+        extent_end_[o] = std::min(n, s.end_token);
+        subtree_end_[o] = at_clause;
+      }
+      open.clear();
+    };
+    for (uint32_t j = 0; j < cl.size(); ++j) {
+      if (!open.empty() && cl[open.back()].sentence != cl[j].sentence) close_all(j);
+      const int64_t parent = cl[j].parent;
+      while (!open.empty() && static_cast<int64_t>(open.back()) > parent) {
+        extent_end_[open.back()] = ClauseStart(j);
+        subtree_end_[open.back()] = j;
+        open.pop_back();
+      }
+      open.push_back(j);
+    }
+    close_all(static_cast<uint32_t>(cl.size()));
+  }
+
+  // verb_clause_[t]: the clause whose verb group holds token t, -1 otherwise.
+  void IndexVerbs() {
+    verb_clause_.assign(toks_.size(), kNone);
+    for (uint32_t c = 0; c < doc_.clauses.size(); ++c) {
+      const Clause& k = doc_.clauses[c];
+      for (uint32_t t = k.verb.begin; t < k.verb.end && t < toks_.size(); ++t) verb_clause_[t] = static_cast<int32_t>(c);
+    }
+  }
+
+  // The existing quote whose span holds byte `pos`, or -1 (quotes are in text order).
+  int32_t QuoteAt(uint32_t pos) const {
+    const auto& qs = doc_.quotes;
+    auto it = std::upper_bound(qs.begin(), qs.end(), pos, [](uint32_t p, const Quote& q) { return p < q.span.begin; });
+    // Disjoint spans except nested ones: look back a few quotes for one that still covers pos.
+    for (int back = 0; back < 3 && it != qs.begin(); ++back) {
+      --it;
+      if (it->span.begin <= pos && pos < it->span.end) return static_cast<int32_t>(it - qs.begin());
+    }
+    return kNone;
+  }
+  // Whether an existing quote's cue overlaps tokens [b, e).
+  bool CueOfExisting(uint32_t b, uint32_t e) const {
+    const uint32_t lo = toks_[b].span.begin, hi = toks_[e - 1].span.end;
+    const auto& cues = existing_cues_;
+    auto it = std::lower_bound(cues.begin(), cues.end(), lo, [](const Span& s, uint32_t p) { return s.end <= p; });
+    return it != cues.end() && it->begin < hi;
+  }
+
+  bool Trailing(uint32_t i) const {
+    const std::string_view t = Low(i);
+    return IsSentencePunct(i) || t == "," || t == ":" || t == ";" || t == "and" || t == "but" || t == "or" ||
+           t == "\xE2\x80\x94" || t == "\xE2\x80\x93" || t == "-" || t == "--" || t == "(";
+  }
+
+  void TryClause(uint32_t c, std::vector<Quote>& added) {
+    const Clause& k = doc_.clauses[c];
+    const uint32_t h = k.verb.head;
+    if (h == kNoToken || h >= toks_.size() || in_quote(h) || k.subject.empty() || k.passive) return;
+    if (toks_[h].span.begin < dateline_end_) return;
+    if (CueOfExisting(k.verb.begin, k.verb.end)) return;
+    Verb verb = VerbAt(h, std::min<uint32_t>(static_cast<uint32_t>(toks_.size()), h + 4));
+    const bool known = verb.len > 0;
+    if (!known && !ClauseVerbAt(k, verb)) return;
+    // Inside another attribution's content: nested speech only with a speech or stance verb;
+    // a clause its cue does not govern is a coordinated attribution that ends the other one.
+    const int32_t host = QuoteAt(toks_[h].span.begin);
+    bool cut_host = false;
+    if (host >= 0) {
+      const Quote& q = doc_.quotes[host];
+      if (q.kind == QuoteKind::kDirect) return;
+      const int32_t qc = q.cue_span.empty() ? kNone : CueClause(q.cue_span);
+      const bool governed = qc < 0 || (static_cast<uint32_t>(qc) < c && c < subtree_end_[qc]);
+      if (governed && !known) return;
+      cut_host = !governed;
+    }
+    Speaker sp;
+    if (!SourceSubject(k.subject.begin, k.subject.end, sp)) return;
+    uint32_t cb = std::max(k.verb.end, h + verb.len);
+    if (k.particle != kNoToken) cb = std::max(cb, k.particle + 1);
+    if (cb < toks_.size() && Low(cb) == "that") ++cb;
+    // "told him that ...", "warned reporters that ...": the content starts after "that".
+    if (k.args_begin < k.args_end) {
+      const ClauseArg& first = doc_.clause_args[k.args_begin];
+      const uint32_t after = first.phrase.end;
+      if (first.role == ArgRole::kObject && first.phrase.begin == cb && after < extent_end_[c] && Low(after) == "that") {
+        cb = after + 1;
+      }
+    }
+    uint32_t ce = std::min(extent_end_[c], cb + kMaxReportedTokens);
+    // Reported content stops where an existing quote begins (it has its own attribution).
+    for (uint32_t t = cb; t < ce; ++t) {
+      if (in_quote(t) || QuoteStartsAt(toks_[t].span.begin)) {
+        ce = t;
+        break;
+      }
+    }
+    while (ce > cb && Trailing(ce - 1)) --ce;
+    if (ce <= cb || ce - cb < (known ? 1u : 2u)) return;
+    if (cut_host) CutHost(doc_.quotes[host], ClauseStart(c));
+    Quote q;
+    q.kind = QuoteKind::kIndirect;
+    q.span = {toks_[cb].span.begin, toks_[ce - 1].span.end};
+    q.speaker_entity = sp.entity;
+    q.speaker_name = sp.name;
+    q.speaker_span = {toks_[k.subject.begin].span.begin, toks_[k.subject.end - 1].span.end};
+    q.cue_span = {toks_[h].span.begin, toks_[h + verb.len - 1].span.end};
+    q.cue = verb.cue;
+    q.cue_kind = verb.kind;
+    added.push_back(std::move(q));
+  }
+
+  bool QuoteStartsAt(uint32_t byte) const {
+    const auto& qs = doc_.quotes;
+    auto it = std::lower_bound(qs.begin(), qs.end(), byte, [](const Quote& q, uint32_t p) { return q.span.begin < p; });
+    return it != qs.end() && it->span.begin == byte;
+  }
+
+  int32_t CueClause(Span cue) const {
+    auto it = std::lower_bound(toks_.begin(), toks_.end(), cue.begin,
+                               [](const Token& t, uint32_t off) { return t.span.end <= off; });
+    for (; it != toks_.end() && it->span.begin < cue.end; ++it) {
+      const int32_t c = verb_clause_[static_cast<size_t>(it - toks_.begin())];
+      if (c >= 0) return c;
+    }
+    return kNone;
+  }
+
+  // Ends `q` before token `at` (less the conjunction and punctuation before it).
+  void CutHost(Quote& q, uint32_t at) const {
+    uint32_t e = at;
+    while (e > 0 && toks_[e - 1].span.begin >= q.span.begin && Trailing(e - 1)) --e;
+    if (e == 0 || toks_[e - 1].span.begin < q.span.begin) return;
+    q.span.end = std::min(q.span.end, toks_[e - 1].span.end);
+  }
+
+  // A verb of clause_verbs.tsv heading clause `k` as a finite or participle verb
+  // ("endorsed", "is seizing on"); fills `verb`.
+  bool ClauseVerbAt(const Clause& k, Verb& verb) const {
+    const uint32_t h = k.verb.head;
+    if (doc_.pos.empty()) return false;
+    if (!IsVerbTag(doc_.pos[h])) return false;
+    const std::string_view one[1] = {Low(h)};
+    const StanceLexicon::Form* f = stance_.MatchClauseVerb(lower_.hash(h), one, 1);
+    if (f == nullptr) return false;
+    verb.len = 1;
+    verb.generic = true;
+    verb.cue = f->normalised;
+    verb.kind = f->kind;
+    return true;
+  }
+
+ public:
+  std::vector<Span> existing_cues_;
+
+ private:
 
   struct Speaker {
     int32_t entity = kNone;
@@ -316,38 +525,60 @@ class SubjectPass {
   std::vector<uint32_t> by_pos_;
   size_t next_mention_ = 0;
   int32_t last_person_[3] = {kNone, kNone, kNone};
+  std::vector<uint32_t> extent_end_, subtree_end_;
+  std::vector<int32_t> verb_clause_;
 };
 
 }  // namespace
 
-Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
-  StanceLexicon lex;
+Status StanceLexicon::FormTable::Load(const std::string& path) {
   StringMap<uint32_t> first_index;
-  Status st = ReadTsv(dir + "/stance.tsv", [&](const std::vector<std::string_view>& cols, int) {
+  Status st = ReadTsv(path, [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() != 3 || cols[0].empty() || cols[1].empty() || cols[2].empty()) {
       return Status::ParseError("expected 3 tab-separated columns");
     }
-    const uint32_t entry = static_cast<uint32_t>(lex.normalised_.size());
-    lex.normalised_.emplace_back(cols[0]);
-    lex.kinds_.emplace_back(cols[1]);
     for (std::string_view form : SplitList(cols[2], '|')) {
       if (form.empty()) continue;
       Form f;
-      f.entry = entry;
+      f.normalised = std::string(cols[0]);
+      f.kind = std::string(cols[1]);
       for (std::string_view w : SplitList(form, ' ')) {
         if (!w.empty()) f.words.push_back(AsciiLower(w));
       }
-      auto [it, fresh] = first_index.try_emplace(f.words.front(), static_cast<uint32_t>(lex.by_first_.size()));
-      if (fresh) lex.by_first_.emplace_back();
-      lex.by_first_[it->second].push_back(std::move(f));
+      auto [it, fresh] = first_index.try_emplace(f.words.front(), static_cast<uint32_t>(by_first.size()));
+      if (fresh) by_first.emplace_back();
+      by_first[it->second].push_back(std::move(f));
     }
     return Status::Ok();
   });
   if (!st.ok()) return st;
-  for (auto& forms : lex.by_first_) {
+  for (auto& forms : by_first) {
     std::stable_sort(forms.begin(), forms.end(), [](const Form& a, const Form& b) { return a.words.size() > b.words.size(); });
   }
-  for (const auto& [word, idx] : first_index) lex.first_[lex::HashWord(word)] = idx + 1;
+  for (const auto& [word, idx] : first_index) first[lex::HashWord(word)] = idx + 1;
+  return Status::Ok();
+}
+
+const StanceLexicon::Form* StanceLexicon::FormTable::Match(uint64_t first_hash, const std::string_view* lowered,
+                                                           size_t available) const {
+  if (available == 0) return nullptr;
+  const uint32_t index = first.Get(first_hash);
+  if (index == 0) return nullptr;
+  for (const Form& form : by_first[index - 1]) {
+    if (form.words.size() > available) continue;
+    bool match = true;
+    for (size_t k = 0; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);
+    if (match) return &form;
+  }
+  return nullptr;
+}
+
+Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
+  StanceLexicon lex;
+  Status st = lex.stance_.Load(dir + "/stance.tsv");
+  if (!st.ok()) return st;
+  st = lex.clause_verbs_.Load(dir + "/clause_verbs.tsv");
+  if (!st.ok()) return st;
   st = ReadTsv(dir + "/cue_kinds.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() != 2 || cols[0].empty() || cols[1].empty()) return Status::ParseError("expected CUE<TAB>kind");
     lex.cue_kinds_[std::string(cols[0])] = std::string(cols[1]);
@@ -357,20 +588,6 @@ Result<StanceLexicon> StanceLexicon::Load(const std::string& dir) {
   return lex;
 }
 
-const StanceLexicon::Form* StanceLexicon::Match(uint64_t first_hash, const std::string_view* lowered,
-                                                size_t available) const {
-  if (available == 0) return nullptr;
-  const uint32_t index = first_.Get(first_hash);
-  if (index == 0) return nullptr;
-  for (const Form& form : by_first_[index - 1]) {
-    if (form.words.size() > available) continue;
-    bool match = true;
-    for (size_t k = 0; k < form.words.size() && match; ++k) match = (form.words[k] == lowered[k]);
-    if (match) return &form;
-  }
-  return nullptr;
-}
-
 const std::string& StanceLexicon::CueKind(std::string_view normalised_cue) const {
   const auto it = cue_kinds_.find(normalised_cue);
   return it == cue_kinds_.end() ? statement_ : it->second;
@@ -378,6 +595,17 @@ const std::string& StanceLexicon::CueKind(std::string_view normalised_cue) const
 
 void AddSubjectAttributions(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc) {
   SubjectPass(cues, stance, doc).Run();
+}
+
+void AddClauseAttributions(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc) {
+  if (doc.clauses.empty()) return;
+  SubjectPass pass(cues, stance, doc);
+  for (const Quote& q : doc.quotes) {
+    if (!q.cue_span.empty()) pass.existing_cues_.push_back(q.cue_span);
+  }
+  std::sort(pass.existing_cues_.begin(), pass.existing_cues_.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  pass.RunClauses();
 }
 
 void SetCueKinds(const StanceLexicon& stance, Document& doc) {

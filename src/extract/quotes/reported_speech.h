@@ -36,24 +36,35 @@ class StanceLexicon {
  public:
   struct Form {
     std::vector<std::string> words;  // lowercase tokens: {"point", "to"}
-    uint32_t entry = 0;              // index into normalised_ / kinds_
+    std::string normalised, kind;    // "point to", "claim"
   };
 
-  // Reads <dir>/stance.tsv and <dir>/cue_kinds.tsv. NotFound/ParseError on failure.
+  // Reads <dir>/stance.tsv, <dir>/clause_verbs.tsv and <dir>/cue_kinds.tsv. NotFound/ParseError on failure.
   static Result<StanceLexicon> Load(const std::string& dir);
 
-  // The longest stance form whose words equal lowered[0..available); nullptr when none.
-  const Form* Match(uint64_t first_hash, const std::string_view* lowered, size_t available) const;
+  // The longest stance.tsv form whose words equal lowered[0..available); nullptr when none.
+  const Form* Match(uint64_t first_hash, const std::string_view* lowered, size_t available) const {
+    return stance_.Match(first_hash, lowered, available);
+  }
+  // The same over clause_verbs.tsv (verbs read only when the clause layer found their clause).
+  const Form* MatchClauseVerb(uint64_t first_hash, const std::string_view* lowered, size_t available) const {
+    return clause_verbs_.Match(first_hash, lowered, available);
+  }
 
-  const std::string& normalised(const Form& f) const { return normalised_[f.entry]; }
-  const std::string& kind(const Form& f) const { return kinds_[f.entry]; }
+  const std::string& normalised(const Form& f) const { return f.normalised; }
+  const std::string& kind(const Form& f) const { return f.kind; }
   // The kind of a cues.tsv cue ("deny" -> "denial"); "statement" when not listed.
   const std::string& CueKind(std::string_view normalised_cue) const;
 
  private:
-  std::vector<std::string> normalised_, kinds_;
-  std::vector<std::vector<Form>> by_first_;  // forms sharing a first word, longest first
-  lex::WordMap first_;                       // first-word hash -> 1 + index into by_first_
+  // The forms of one file (stance.tsv's format), found by their first word.
+  struct FormTable {
+    std::vector<std::vector<Form>> by_first;  // forms sharing a first word, longest first
+    lex::WordMap first;                       // first-word hash -> 1 + index into by_first
+    Status Load(const std::string& path);
+    const Form* Match(uint64_t first_hash, const std::string_view* lowered, size_t available) const;
+  };
+  FormTable stance_, clause_verbs_;
   StringMap<std::string> cue_kinds_;
   std::string statement_ = "statement";
 };
@@ -63,6 +74,12 @@ class StanceLexicon {
 // (as the cue pass emits them), tokens and sentences segmented. Linear in the
 // tokens (each sentence is read once, content bounded by kMaxReportedTokens).
 void AddSubjectAttributions(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc);
+
+// Adds one indirect attribution per clause of Document::clauses (the clause
+// stage) whose subject names a source and whose verb no quote cues yet; cuts an
+// existing reported content where a clause it does not govern begins ("A, but
+// he said that B"). Nothing without clauses. Linear in tokens and clauses.
+void AddClauseAttributions(const QuoteLexicon& cues, const StanceLexicon& stance, Document& doc);
 
 // Fills Quote::cue_kind for every quote from its normalised cue.
 void SetCueKinds(const StanceLexicon& stance, Document& doc);
