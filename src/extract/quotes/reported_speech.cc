@@ -263,11 +263,19 @@ class SubjectPass {
     dateline_end_ = doc_.dateline.present() ? doc_.dateline.span.end : 0;
     ClauseExtents();
     IndexVerbs();
+    covered_.assign(toks_.size(), 0);
+    for (const Quote& q : doc_.quotes) {
+      auto it = std::lower_bound(toks_.begin(), toks_.end(), q.span.begin,
+                                 [](const Token& t, uint32_t off) { return t.span.end <= off; });
+      for (; it != toks_.end() && it->span.begin < q.span.end; ++it) covered_[static_cast<size_t>(it - toks_.begin())] = 1;
+    }
     std::vector<Quote> added;
     for (uint32_t c = 0; c < cl.size(); ++c) {
       AdvanceMentions(toks_[ClauseStart(c)].span.begin);
       TryClause(c, added);
     }
+    IndexMentions();
+    AccordingToTails(added);
     if (added.empty()) return;
     const size_t existing = doc_.quotes.size();
     for (Quote& q : added) doc_.quotes.push_back(std::move(q));
@@ -396,6 +404,10 @@ class SubjectPass {
       }
     }
     while (ce > cb && Trailing(ce - 1)) --ce;
+    if (ce <= cb && known && host < 0 && TailCue(h)) {
+      // "Y, officials said.": the content is the sentence before the subject's comma.
+      TailContent(k, cb, ce);
+    }
     if (ce <= cb || ce - cb < (known ? 1u : 2u)) return;
     if (cut_host) CutHost(doc_.quotes[host], ClauseStart(c));
     Quote q;
@@ -408,6 +420,64 @@ class SubjectPass {
     q.cue = verb.cue;
     q.cue_kind = verb.kind;
     added.push_back(std::move(q));
+  }
+
+  bool TailCue(uint32_t h) const {
+    const std::string_view one[1] = {Low(h)};
+    const CueForm* f = cues_.MatchCue(lower_.hash(h), one, 1);
+    return f != nullptr && !f->participle && (cues_.entry(*f).frames & kCueTail);
+  }
+
+  // The first token of sentence `s` that can start content (after the dateline and punctuation).
+  uint32_t ContentStart(const Sentence& s) const {
+    uint32_t b = s.first_token;
+    const uint32_t se = std::min<uint32_t>(static_cast<uint32_t>(toks_.size()), s.end_token);
+    while (b < se && (toks_[b].span.begin < dateline_end_ || (Punct(b) && !in_quote(b)))) ++b;
+    return b;
+  }
+
+  // Content [cb, ce) before the comma that precedes clause k's subject, when no quote covers it.
+  void TailContent(const Clause& k, uint32_t& cb, uint32_t& ce) const {
+    const uint32_t s0 = k.subject.begin;
+    const uint32_t first = ContentStart(doc_.sentences[k.sentence]);
+    if (s0 <= first + kMinContentTokens || Low(s0 - 1) != ",") return;
+    uint32_t e = s0 - 1;
+    while (e > first && Trailing(e - 1)) --e;
+    const uint32_t b = std::max(first, e > kMaxReportedTokens ? e - kMaxReportedTokens : 0u);
+    if (e <= b || e - b < kMinContentTokens || covered_[b] || covered_[e - 1]) return;
+    cb = b;
+    ce = e;
+  }
+
+  // "Y, according to X.": content before the comma, X the source (up to its comma or the sentence end).
+  void AccordingToTails(std::vector<Quote>& added) {
+    const uint32_t n = static_cast<uint32_t>(toks_.size());
+    for (const Sentence& s : doc_.sentences) {
+      const uint32_t first = ContentStart(s), se = std::min(n, s.end_token);
+      for (uint32_t i = first + 1; i + 2 < se; ++i) {
+        if (Low(i) != "according" || Low(i + 1) != "to" || Low(i - 1) != "," || covered_[i]) continue;
+        uint32_t e = i + 2;
+        while (e < se && Low(e) != "," && !IsSentencePunct(e) && !in_quote(e) && e - i < kMaxSubjectTokens + 2) ++e;
+        uint32_t ce = i - 1;
+        while (ce > first && Trailing(ce - 1)) --ce;
+        const uint32_t cb = std::max(first, ce > kMaxReportedTokens ? ce - kMaxReportedTokens : 0u);
+        if (ce <= cb || ce - cb < kMinContentTokens || covered_[cb] || covered_[ce - 1]) continue;
+        AdvanceMentions(toks_[i].span.begin);
+        Speaker sp;
+        if (!SourceSubject(i + 2, e, sp)) continue;
+        Quote q;
+        q.kind = QuoteKind::kIndirect;
+        q.span = {toks_[cb].span.begin, toks_[ce - 1].span.end};
+        q.speaker_entity = sp.entity;
+        q.speaker_name = sp.name;
+        q.speaker_span = {toks_[i + 2].span.begin, toks_[e - 1].span.end};
+        q.cue_span = {toks_[i].span.begin, toks_[i + 1].span.end};
+        q.cue = "according to";
+        q.cue_kind = stance_.CueKind(q.cue);
+        added.push_back(std::move(q));
+        break;
+      }
+    }
   }
 
   bool QuoteStartsAt(uint32_t byte) const {
@@ -496,6 +566,13 @@ class SubjectPass {
       const uint32_t c = Cls(k);
       if (c & (kWordDet | kWordModifier | kWordRole | kWordOrg | kWordUnnamed | kWordDocument)) continue;
       if (Low(k) == "of" || Low(k) == "for" || Low(k) == "and") continue;
+      if (!doc_.pos.empty()) {  // with POS tags: adjectives, nouns and numbers modify the head ("top black lawmakers")
+        const PosTag p = doc_.pos[k];
+        if (p == PosTag::kJJ || p == PosTag::kJJR || p == PosTag::kJJS || p == PosTag::kNN || p == PosTag::kNNS ||
+            p == PosTag::kCD) {
+          continue;
+        }
+      }
       if (k > b && (Cls(k - 1) & (kWordDet | kWordModifier))) continue;  // "the new poll"
       return false;
     }
@@ -527,6 +604,7 @@ class SubjectPass {
   int32_t last_person_[3] = {kNone, kNone, kNone};
   std::vector<uint32_t> extent_end_, subtree_end_;
   std::vector<int32_t> verb_clause_;
+  std::vector<uint8_t> covered_;  // tokens inside a quote of the earlier passes
 };
 
 }  // namespace
