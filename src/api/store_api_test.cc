@@ -15,6 +15,7 @@
 #include "ties/reader.h"
 #include "ties/stage.h"
 #include "ties/store.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -48,7 +49,7 @@ class StoreApiTest : public ::testing::Test {
       ASSERT_TRUE(s.ok()) << s.ToString();
       docs.push_back(std::move(doc));
     }
-    const fs::path seed = fs::path(TIES_TEST_SHARED_DIR) / "seed" / "xinhua-2025-06-17-kazakhstan-china.txt";
+    const fs::path seed = fs::path(testing::SharedPath("seed/xinhua-2025-06-17-kazakhstan-china.txt"));
     if (fs::exists(seed)) {
       std::ifstream in(seed);
       std::stringstream text;

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "common/growth_test_util.h"
+#include "testing/growth.h"
 #include "dedup/simhash.h"
 
 namespace ties {

@@ -2,15 +2,15 @@
 // (issue #19): SimHash of one huge text, and the index fed with distinct
 // articles, with exact reprints of one story (templated pages) and with a
 // story reprinted with one changed word in each copy. 4x the input must cost
-// less than 6x the time, measured in the same test (common/growth_test_util.h).
+// less than 6x the time, measured in the same test (testing/growth.h).
 #include <gtest/gtest.h>
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
-#include "common/growth_test_util.h"
 #include "common/hash.h"
+#include "testing/growth.h"
 #include "dedup/duplicate_index.h"
 #include "dedup/simhash.h"
 #include "dedup/wire_agency.h"

@@ -15,6 +15,7 @@
 #include "ties/query.h"
 #include "ties/reader.h"
 #include "ties/record.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -37,7 +38,7 @@ int64_t QueryInt(const std::string& db, const std::string& sql) {
 // Store, fetch state, pipeline and crawler over one database and capture dir.
 struct Rig {
   Rig(const std::string& dir, CrawlOptions options, const std::vector<std::string>& stages = kLightStages)
-      : db(dir + "/ties.db"), pipeline(Pipeline::Create(stages, StageOptions{TIES_TEST_SOURCE_DIR "/data"})) {
+      : db(dir + "/ties.db"), pipeline(Pipeline::Create(stages, StageOptions{testing::DataDir()})) {
     EXPECT_TRUE(pipeline.ok()) << pipeline.status().ToString();
     Result<std::unique_ptr<Store>> s = OpenStore(db);
     EXPECT_TRUE(s.ok()) << s.status().ToString();
@@ -51,7 +52,7 @@ struct Rig {
     ingester = std::make_unique<PipelineIngester>(*pipeline, *store, run, [this](const Status& e) { errors.push_back(e.message()); });
     options.capture_dir = dir + "/capture";
     options.log = [this](const std::string& line) { log.push_back(line); };
-    Result<UrlRules> rules = UrlRules::Load(TIES_TEST_SOURCE_DIR "/data");
+    Result<UrlRules> rules = UrlRules::Load(testing::DataDir());
     EXPECT_TRUE(rules.ok());
     Result<std::unique_ptr<Crawler>> c = Crawler::Create(options, *rules, *state, *ingester);
     EXPECT_TRUE(c.ok()) << c.status().ToString();
@@ -189,7 +190,7 @@ TEST(CrawlerTest, CaptureReplaysToIdenticalRecords) {
   }
   const std::string replay_db = dir + "/replay.db";
   {
-    Result<Pipeline> pipeline = Pipeline::Create(DefaultStageNames(), StageOptions{TIES_TEST_SOURCE_DIR "/data"});
+    Result<Pipeline> pipeline = Pipeline::Create(DefaultStageNames(), StageOptions{testing::DataDir()});
     ASSERT_TRUE(pipeline.ok());
     Result<std::unique_ptr<Store>> store = OpenStore(replay_db);
     ASSERT_TRUE(store.ok());
@@ -341,7 +342,7 @@ TEST(CrawlerTest, InterruptedCycleLosesNothingAndStoresNothingTwice) {
     FailingIngester failing;
     CrawlOptions options = FastOptions();
     options.capture_dir = dir + "/capture";
-    Result<std::unique_ptr<Crawler>> crawler = Crawler::Create(options, *UrlRules::Load(TIES_TEST_SOURCE_DIR "/data"), **state, failing);
+    Result<std::unique_ptr<Crawler>> crawler = Crawler::Create(options, *UrlRules::Load(testing::DataDir()), **state, failing);
     ASSERT_TRUE(crawler.ok());
     CycleStats stats;
     EXPECT_FALSE((*crawler)->RunCycle(sites.Sources(), &stats).ok());

@@ -12,12 +12,13 @@
 #include "fetch/warc_writer.h"
 #include "ingest/byte_source.h"
 #include "ingest/warc_reader.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
 UrlRules Rules() {
-  Result<UrlRules> rules = UrlRules::Load(TIES_TEST_SOURCE_DIR "/data");
+  Result<UrlRules> rules = UrlRules::Load(testing::DataDir());
   EXPECT_TRUE(rules.ok()) << rules.status().ToString();
   return rules.ok() ? *rules : UrlRules();
 }

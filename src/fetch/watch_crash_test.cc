@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "fetch/loopback_site.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -46,7 +47,7 @@ pid_t StartWatch(const std::string& dir, const std::vector<std::string>& extra) 
     argv.push_back(nullptr);
     const std::string log = dir + "/stderr.log";
     freopen(log.c_str(), "a", stderr);
-    setenv("TIES_DATA_DIR", TIES_TEST_SOURCE_DIR "/data", 1);
+    setenv("TIES_DATA_DIR", testing::DataDir().c_str(), 1);
     execv(argv[0], argv.data());
     _exit(127);
   }

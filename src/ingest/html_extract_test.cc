@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/text_util.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -31,7 +32,7 @@ const char kLorem[] =
     "schools, roads and the water network would receive most of the additional money next year.";
 
 TEST(HtmlExtractTest, BoilerplateIsRemovedFromTheTestPage) {
-  const HtmlArticle a = Extract(ReadFile(std::string(TIES_TEST_SOURCE_DIR) + "/tests/data/input/article.html"));
+  const HtmlArticle a = Extract(ReadFile(testing::SourcePath("tests/data/input/article.html")));
   EXPECT_EQ(a.title, "Kazakhstan and China sign culture pact");
   EXPECT_EQ(a.site_name, "Steppe Daily");
   EXPECT_EQ(a.author, "Aigerim Nurlanovna");

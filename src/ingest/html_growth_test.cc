@@ -1,12 +1,12 @@
 // html_growth_test.cc: HTML extraction grows linearly on adversarial pages
 // (issue #19): deep nesting of blocks and of inline tags (unclosed, as gumbo
 // closes them at the end), and many sibling paragraphs. 4x the page must cost
-// less than 6x the time, measured in the same test (common/growth_test_util.h).
+// less than 6x the time, measured in the same test (testing/growth.h).
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "common/growth_test_util.h"
+#include "testing/growth.h"
 #include "ingest/html_extract.h"
 
 namespace ties {

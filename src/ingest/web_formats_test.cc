@@ -7,6 +7,7 @@
 
 #include "ingest/warc_test_util.h"
 #include "ties/reader.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -14,7 +15,7 @@ namespace {
 using testing::HttpBlock;
 using testing::WarcRecordText;
 
-const std::string kData = std::string(TIES_TEST_SOURCE_DIR) + "/tests/data/input/";
+const std::string kData = testing::SourcePath("tests/data/input/");
 
 struct Outcome {
   std::vector<Document> docs;

@@ -16,6 +16,7 @@
 
 #include "pipeline/runner.h"
 #include "ties/store.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -55,7 +56,7 @@ class ResumeTest : public ::testing::Test {
  protected:
   void SetUp() override {
     pipeline_ = std::make_unique<Result<Pipeline>>(
-        Pipeline::Create({"segment"}, StageOptions{std::string(TIES_TEST_SOURCE_DIR) + "/data"}));
+        Pipeline::Create({"segment"}, StageOptions{testing::DataDir()}));
     ASSERT_TRUE(pipeline_->ok());
   }
   void TearDown() override {

@@ -3,11 +3,12 @@
 #include <algorithm>
 
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
-StageOptions Options() { return StageOptions{std::string(TIES_TEST_SOURCE_DIR) + "/data"}; }
+StageOptions Options() { return StageOptions{testing::DataDir()}; }
 
 TEST(PipelineTest, DefaultPipelineBuilds) {
   Result<Pipeline> p = Pipeline::Create(DefaultStageNames(), Options());

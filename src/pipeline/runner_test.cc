@@ -1,4 +1,5 @@
 #include "pipeline/runner.h"
+#include "testing/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +38,7 @@ struct RunCase {
 };
 
 TEST(RunnerTest, DeliversEverythingInInputOrder) {
-  Result<Pipeline> pipeline = Pipeline::Create({"segment"}, StageOptions{std::string(TIES_TEST_SOURCE_DIR) + "/data"});
+  Result<Pipeline> pipeline = Pipeline::Create({"segment"}, StageOptions{testing::DataDir()});
   ASSERT_TRUE(pipeline.ok());
   const RunCase cases[] = {
       {0, 0, 2, 1}, {1, 0, 1, 1}, {1000, 0, 1, 1}, {1000, 7, 2, 1},
@@ -79,7 +80,7 @@ TEST(RunnerTest, DeliversEverythingInInputOrder) {
 }
 
 TEST(RunnerTest, SinkErrorStopsTheRun) {
-  Result<Pipeline> pipeline = Pipeline::Create({"segment"}, StageOptions{std::string(TIES_TEST_SOURCE_DIR) + "/data"});
+  Result<Pipeline> pipeline = Pipeline::Create({"segment"}, StageOptions{testing::DataDir()});
   ASSERT_TRUE(pipeline.ok());
   FakeStream stream(10000, 0);
   RunOptions options;

@@ -5,7 +5,7 @@
 //
 // Each case times one stage alone on a Document prepared by the stages before
 // it in the default order that it depends on, on n and on 4n bytes, and requires time(4n) <
-// 6 x time(n) (common/growth_test_util.h), so the check does not depend on the
+// 6 x time(n) (testing/growth.h), so the check does not depend on the
 // machine's speed.
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "common/growth_test_util.h"
+#include "testing/growth.h"
 #include "pipeline/basic_stages.h"
 #include "ties/document.h"
 #include "ties/stage.h"

@@ -2,6 +2,7 @@
 // result fields against the code (the document is the contract, so it must
 // list exactly the fields the CLI and the API write, with their types).
 #include "query/result_fields.h"
+#include "testing/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +20,7 @@ namespace {
 // "### `articles`: ..." sections of docs/record.md's "## Result fields":
 // section key -> (field, type) rows in document order.
 std::map<std::string, std::vector<std::pair<std::string, std::string>>> DocumentedFields() {
-  std::ifstream in(std::string(TIES_TEST_SOURCE_DIR) + "/docs/record.md");
+  std::ifstream in(testing::SourcePath("docs/record.md"));
   std::map<std::string, std::vector<std::pair<std::string, std::string>>> sections;
   std::string line, key;
   bool in_results = false;

@@ -8,11 +8,12 @@
 #include <fstream>
 
 #include "text/segment_stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
-StageOptions Options() { return StageOptions{std::getenv("TIES_DATA_DIR") ? std::getenv("TIES_DATA_DIR") : std::string(TIES_TEST_SOURCE_DIR) + "/data"}; }
+StageOptions Options() { return StageOptions{testing::DataDir()}; }
 
 Document Tagged(const std::string& text, const std::string& language = "en") {
   Document doc;

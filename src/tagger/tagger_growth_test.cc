@@ -1,12 +1,13 @@
 // tagger_growth_test.cc: the tag stage is linear in its input and survives
-// adversarial text (issue #22; common/growth_test_util.h).
+// adversarial text (issue #22; testing/growth.h).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
 
-#include "common/growth_test_util.h"
+#include "testing/growth.h"
 #include "tagger/tag_stage.h"
 #include "text/segment_stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -17,7 +18,7 @@ struct Stages {
 
 const Stages& Get() {
   static const Stages stages = [] {
-    StageOptions options{std::getenv("TIES_DATA_DIR") ? std::getenv("TIES_DATA_DIR") : std::string(TIES_TEST_SOURCE_DIR) + "/data"};
+    StageOptions options{testing::DataDir()};
     Stages s;
     s.segment = std::move(MakeSegmentStage(options)).value();
     Result<std::unique_ptr<Stage>> tag = MakeTagStage(options);

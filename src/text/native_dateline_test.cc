@@ -1,6 +1,7 @@
 // native_dateline_test.cc: the agency layouts of Russian, Kazakh and Chinese copy
 // (native_dateline.h), each with the data of its language folder.
 #include "text/native_dateline.h"
+#include "testing/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@ const NativeDatelineRules& Rules(const std::string& lang) {
   static const auto* rules = [] {
     auto* m = new std::map<std::string, NativeDatelineRules>();
     for (const char* l : {"ru", "kk", "zh"}) {
-      (*m)[l] = NativeDatelineRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/" + l).value();
+      (*m)[l] = NativeDatelineRules::Load(testing::SourcePath("data/") + l).value();
     }
     return m;
   }();
@@ -75,13 +76,13 @@ TEST(NativeDatelineTest, SurvivesInvalidUtf8AndShortText) {
 }
 
 TEST(NativeDatesTest, ReadsMonthForms) {
-  const NativeDates ru = NativeDates::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/ru").value();
+  const NativeDates ru = NativeDates::Load(testing::SourcePath("data/ru")).value();
   EXPECT_EQ(ru.Month("июня"), 6);
   EXPECT_EQ(ru.Month("июн."), 6);
   EXPECT_EQ(ru.Month("июнь"), 6);
   EXPECT_EQ(ru.Month("виза"), 0);
   EXPECT_TRUE(ru.IsYearWord("г."));
-  const NativeDates kk = NativeDates::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/kk").value();
+  const NativeDates kk = NativeDates::Load(testing::SourcePath("data/kk")).value();
   EXPECT_EQ(kk.Month("маусым"), 6);
   EXPECT_EQ(kk.order, NativeDates::Order::kYearDayMonth);
 }

@@ -7,12 +7,13 @@
 #include <sstream>
 
 #include "text/tokenizer.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
 std::vector<std::string> Sentences(const std::string& text) {
-  static const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/en").value());
+  static const SentenceSplitter splitter(SentenceRules::Load(testing::SourcePath("data/en")).value());
   Document doc;
   doc.text = text;
   Tokenize(doc.text, doc.tokens);
@@ -44,7 +45,7 @@ TEST(SentenceSplitterTest, SurvivesNewsAbbreviations) {
 }
 
 std::vector<std::string> SentencesIn(const std::string& lang, const std::string& text) {
-  const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/" + lang).value());
+  const SentenceSplitter splitter(SentenceRules::Load(testing::SourcePath("data/") + lang).value());
   Document doc;
   doc.text = text;
   Tokenize(doc.text, doc.tokens);
@@ -65,7 +66,7 @@ TEST(SentenceSplitterTest, SplitsChineseRussianKazakh) {
 }
 
 const SentenceSplitter& Splitter() {
-  static const SentenceSplitter splitter(SentenceRules::Load(std::string(TIES_TEST_SOURCE_DIR) + "/data/en").value());
+  static const SentenceSplitter splitter(SentenceRules::Load(testing::SourcePath("data/en")).value());
   return splitter;
 }
 
@@ -94,14 +95,14 @@ TEST(SentenceSplitterTest, WindowedIcuEqualsFullIcu) {
   // Real text: the bundled samples and, when present, the PolNeAR training texts.
   namespace fs = std::filesystem;
   std::vector<std::string> texts;
-  for (const auto& entry : fs::recursive_directory_iterator(std::string(TIES_TEST_SOURCE_DIR) + "/samples")) {
+  for (const auto& entry : fs::recursive_directory_iterator(testing::SourcePath("samples"))) {
     if (!entry.is_regular_file()) continue;
     std::ifstream in(entry.path());
     std::stringstream ss;
     ss << in.rdbuf();
     texts.push_back(ss.str());  // JSONL lines too: escaped text is still text to split
   }
-  const std::string polnear = std::string(TIES_TEST_SHARED_DIR) + "/eval/train/quotes/polnear_train.jsonl";
+  const std::string polnear = testing::SharedPath("eval/train/quotes/polnear_train.jsonl");
   if (std::ifstream in(polnear); in) {
     std::string line;
     for (int i = 0; i < 300 && std::getline(in, line); ++i) texts.push_back(line);

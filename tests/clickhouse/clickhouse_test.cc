@@ -31,6 +31,7 @@
 #include "api/router.h"
 #include "store/clickhouse/clickhouse_client.h"
 #include "store/clickhouse/clickhouse_util.h"
+#include "testing/test_paths.h"
 #include "ties/query.h"
 
 namespace {
@@ -150,7 +151,7 @@ class ClickHouseCluster : public ::testing::Test {
         GTEST_SKIP() << "clickhouse-server is not installed (apt-get install clickhouse-server clickhouse-client); "
                         "CI installs it through scripts/apt-packages.txt";
       }
-      const std::string cmd = std::string(TIES_TEST_SOURCE_DIR) + "/scripts/services start";
+      const std::string cmd = ties::testing::SourcePath("scripts/services start");
       ASSERT_EQ(std::system(cmd.c_str()), 0) << "scripts/services start failed: the ClickHouse servers did not start";
       started_ = true;
       ASSERT_TRUE(Answers(0) && Answers(1)) << "ClickHouse servers on ports " << ports_[0] << ", " << ports_[1]
@@ -168,7 +169,7 @@ class ClickHouseCluster : public ::testing::Test {
     }
   }
   void TearDown() override {
-    if (started_) std::system((std::string(TIES_TEST_SOURCE_DIR) + "/scripts/services stop").c_str());
+    if (started_) std::system((ties::testing::SourcePath("scripts/services stop")).c_str());
   }
 
   bool Answers(int shard) {
@@ -326,7 +327,7 @@ TEST_F(ClickHouseCluster, ShardedIngestMatchesSqlite) {
   constexpr int kArticles = 200;
   // The generated corpus, plus the repository's samples when present.
   { std::ofstream(dir_ / "in" / "corpus.jsonl") << MakeCorpus(kArticles); }
-  const fs::path samples = fs::path(TIES_TEST_SOURCE_DIR) / "samples";
+  const fs::path samples = fs::path(ties::testing::SourceDir()) / "samples";
   if (fs::exists(samples)) {
     fs::copy(samples, dir_ / "in" / "samples", fs::copy_options::recursive);
     fs::remove(dir_ / "in" / "samples" / "README.md");
@@ -389,7 +390,7 @@ TEST_F(ClickHouseCluster, ShardedIngestMatchesSqlite) {
 // split or the ingest order, on either store; the dedup pass is idempotent and
 // repairs what an interrupted pass (or an old one) left behind.
 TEST_F(ClickHouseCluster, ClustersIndependentOfSplitAndOrder) {
-  const fs::path samples = fs::path(TIES_TEST_SOURCE_DIR) / "samples";
+  const fs::path samples = fs::path(ties::testing::SourceDir()) / "samples";
   std::vector<std::string> parts;  // the sample folders, in reverse order
   for (const auto& entry : fs::directory_iterator(samples)) {
     if (entry.is_directory()) parts.push_back(entry.path().string());

@@ -7,13 +7,14 @@
 
 #include "ties/reader.h"
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kSeedDir = fs::path(TIES_TEST_SHARED_DIR) / "seed";
+const fs::path kSeedDir = fs::path(testing::SharedPath("seed"));
 
 Document ExtractSeed() {
   std::ifstream in(kSeedDir / "xinhua-2025-06-17-kazakhstan-china.txt", std::ios::binary);

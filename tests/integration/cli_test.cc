@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include "testing/test_paths.h"
 
 namespace {
 
@@ -171,7 +172,7 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Run("ingest --shard 3/2 " + In()).exit_code, 2);
 }
 
-std::string Samples() { return (fs::path(TIES_TEST_SOURCE_DIR) / "samples" / "text").string(); }
+std::string Samples() { return (fs::path(ties::testing::SourceDir()) / "samples" / "text").string(); }
 
 TEST_F(CliTest, DbIsAcceptedBeforeOrAfterTheCommand) {
   RunResult r = RunRaw("ingest " + Samples() + " --db " + db_ + " --quiet");

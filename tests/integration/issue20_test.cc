@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <vector>
+#include "testing/test_paths.h"
 
 namespace {
 
@@ -29,7 +30,7 @@ std::string RunTies(const std::string& args, int* exit_code) {
   return out;
 }
 
-const std::string kSamples = std::string(TIES_TEST_SOURCE_DIR) + "/samples/multilingual";
+const std::string kSamples = ties::testing::SourcePath("samples/multilingual");
 const std::string kZh = "xinhua-zh-2025-06-16-kazakhstan-china-visa";
 const std::string kRu = "xinhua-ru-2025-06-16-kazakhstan-china-visa";
 const std::string kKk = "kazinform-kk-2025-06-16-kazakhstan-china-visa";

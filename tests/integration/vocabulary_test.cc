@@ -21,6 +21,7 @@
 #include "api/test_server.h"
 #include "query/result_fields.h"
 #include "ties/query.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -106,7 +107,7 @@ class CliApiVocabularyTest : public ::testing::Test {
     fs::remove_all(*dir_);
     fs::create_directories(*dir_);
     db_ = new std::string((*dir_ / "samples.db").string());
-    const fs::path samples = fs::path(TIES_TEST_SOURCE_DIR) / "samples";
+    const fs::path samples = fs::path(testing::SourceDir()) / "samples";
     const RunResult ingest = RunTies("ingest --quiet " + (samples / "text").string() + " " +
                                      (samples / "jsonl").string() + " --db " + *db_);
     ASSERT_EQ(ingest.exit_code, 0);

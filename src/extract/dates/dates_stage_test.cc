@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "text/tokenizer.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -72,7 +73,7 @@ namespace {
 std::vector<std::pair<std::string, std::string>> NativeDatesOf(const std::string& lang, const std::string& text,
                                                                const std::string& published) {
   StageOptions options;
-  options.data_dir = std::string(TIES_TEST_SOURCE_DIR) + "/data";
+  options.data_dir = testing::DataDir();
   static auto stage = MakeDatesStage(options);
   EXPECT_TRUE(stage.ok()) << stage.status().ToString();
   Document doc;

@@ -12,13 +12,11 @@
 #include "extract/entities/recognizer.h"
 #include "text/segment_stage.h"
 #include "ties/document.h"
+#include "testing/test_paths.h"
 
 namespace ties::entities::testing {
 
-inline std::string DataDir() {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  return env ? env : std::string(TIES_TEST_SOURCE_DIR) + "/data";
-}
+using ::ties::testing::DataDir;
 
 // One lexicon for the whole test binary (loading takes ~100 ms).
 inline const EntityLexicon& Lexicon() {

@@ -1,4 +1,5 @@
 #include "extract/events/cameo.h"
+#include "testing/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -9,8 +10,7 @@ namespace ties {
 namespace {
 
 TEST(CameoTableTest, LoadsEveryRootWithQuadClassAndPlover) {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  const std::string dir = env ? env : TIES_TEST_SOURCE_DIR "/data";
+  const std::string dir = testing::DataDir();
   Result<CameoTable> table = CameoTable::Load(dir);
   ASSERT_TRUE(table.ok()) << table.status().ToString();
   for (int root = 1; root <= 20; ++root) {

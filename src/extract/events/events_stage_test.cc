@@ -9,22 +9,18 @@
 #include <cstdlib>
 
 #include "text/segment_stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
-std::string DataDir() {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  return env ? env : TIES_TEST_SOURCE_DIR "/data";
-}
-
 class EventsTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    auto seg = MakeSegmentStage(StageOptions{DataDir()});
+    auto seg = MakeSegmentStage(StageOptions{testing::DataDir()});
     ASSERT_TRUE(seg.ok()) << seg.status().ToString();
     segment_ = std::move(seg.value()).release();
-    auto ev = MakeEventsStage(StageOptions{DataDir()});
+    auto ev = MakeEventsStage(StageOptions{testing::DataDir()});
     ASSERT_TRUE(ev.ok()) << ev.status().ToString();
     events_ = std::move(ev.value()).release();
   }

@@ -9,6 +9,7 @@
 
 #include "ties/reader.h"
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -16,15 +17,14 @@ namespace {
 constexpr size_t kTopThemes = 8;  // "among the top ones"
 
 TEST(SeedGoldenTest, KazakhstanChinaEventsThemesAndTone) {
-  const std::string path = std::string(TIES_TEST_SHARED_DIR) + "/seed/xinhua-2025-06-17-kazakhstan-china.txt";
+  const std::string path = testing::SharedPath("seed/xinhua-2025-06-17-kazakhstan-china.txt");
   std::ifstream in(path);
   if (!in) GTEST_SKIP() << "seed article not found at " << path;
   std::stringstream buf;
   buf << in.rdbuf();
   Document doc;
   ASSERT_TRUE(ParseTextArticle(buf.str(), "seed.txt", doc).ok());
-  const char* env = std::getenv("TIES_DATA_DIR");
-  Result<Pipeline> pipeline = Pipeline::Create(DefaultStageNames(), StageOptions{env ? env : DefaultDataDir()});
+  Result<Pipeline> pipeline = Pipeline::Create(DefaultStageNames(), StageOptions{testing::DataDir()});
   ASSERT_TRUE(pipeline.ok()) << pipeline.status().ToString();
   ASSERT_TRUE(pipeline->Process(doc).ok());
 

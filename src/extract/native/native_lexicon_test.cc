@@ -1,6 +1,7 @@
 // native_lexicon_test.cc: the suffix tables and word sets of data/{ru,kk,zh} (sentences written for
 // these tests).
 #include "extract/native/native_lexicon.h"
+#include "testing/test_paths.h"
 
 #include <gtest/gtest.h>
 
@@ -11,11 +12,6 @@
 
 namespace ties {
 namespace {
-
-std::string DataDir() {
-  const char* d = std::getenv("TIES_DATA_DIR");
-  return d != nullptr ? d : std::string(TIES_TEST_SOURCE_DIR) + "/data";
-}
 
 bool HasLemma(const NativeLexicon& lex, const std::string& word, const std::string& lemma) {
   std::vector<std::string> out;
@@ -36,7 +32,7 @@ TEST(NativeLexiconTest, LanguagesAndScripts) {
 }
 
 TEST(NativeLexiconTest, RussianLemmas) {
-  Result<NativeLexicon> lex = NativeLexicon::Load(DataDir(), "ru");
+  Result<NativeLexicon> lex = NativeLexicon::Load(testing::DataDir(), "ru");
   ASSERT_TRUE(lex.ok());
   struct Case {
     const char* word;
@@ -56,7 +52,7 @@ TEST(NativeLexiconTest, RussianLemmas) {
 }
 
 TEST(NativeLexiconTest, KazakhSuffixes) {
-  Result<NativeLexicon> lex = NativeLexicon::Load(DataDir(), "kk");
+  Result<NativeLexicon> lex = NativeLexicon::Load(testing::DataDir(), "kk");
   ASSERT_TRUE(lex.ok());
   EXPECT_TRUE(HasLemma(*lex, "астанада", "астана"));
   EXPECT_TRUE(HasLemma(*lex, "қазақстанның", "қазақстан"));
@@ -65,11 +61,11 @@ TEST(NativeLexiconTest, KazakhSuffixes) {
 }
 
 TEST(NativeLexiconTest, ChineseSuffixesAndMissingLanguage) {
-  Result<NativeLexicon> lex = NativeLexicon::Load(DataDir(), "zh");
+  Result<NativeLexicon> lex = NativeLexicon::Load(testing::DataDir(), "zh");
   ASSERT_TRUE(lex.ok());
   EXPECT_TRUE(HasLemma(*lex, "北京市", "北京"));
   EXPECT_TRUE(lex->PlaceStopword("和平"));
-  Result<NativeLexicon> none = NativeLexicon::Load(DataDir(), "xx");  // no files: empty, no error
+  Result<NativeLexicon> none = NativeLexicon::Load(testing::DataDir(), "xx");  // no files: empty, no error
   ASSERT_TRUE(none.ok());
   std::vector<std::string> out;
   none->Lemmas("слово", out);

@@ -12,6 +12,7 @@
 #include "extract/places/gazetteer.h"
 #include "text/segment_stage.h"
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -20,7 +21,7 @@ class PlacesStageTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     StageOptions options;
-    options.data_dir = TIES_TEST_SOURCE_DIR "/data";
+    options.data_dir = testing::DataDir();
     using Factory = Result<std::unique_ptr<Stage>> (*)(const StageOptions&);
     for (Factory make : {Factory(MakeSegmentStage), Factory(MakeDatelineStage), Factory(MakePlacesStage)}) {
       auto stage = make(options);
@@ -287,7 +288,7 @@ TEST_F(PlacesStageTest, NormalisesTheDateline) {
 
 // The founding example: Astana geocoded, Kazakhstan and China as countries, Central Asia as a region.
 TEST_F(PlacesStageTest, SeedArticle) {
-  std::ifstream in(TIES_TEST_SHARED_DIR "/seed/xinhua-2025-06-17-kazakhstan-china.txt");
+  std::ifstream in(testing::SharedPath("seed/xinhua-2025-06-17-kazakhstan-china.txt"));
   if (!in) GTEST_SKIP() << "../shared/seed is absent";
   std::stringstream buffer;
   buffer << in.rdbuf();

@@ -14,6 +14,7 @@
 #include "extract/places/places_stage.h"
 #include "text/segment_stage.h"
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -53,7 +54,7 @@ class SmallTownTest : public ::testing::Test {
       out << kGazetteer;
     }
     StageOptions options;
-    options.data_dir = TIES_TEST_SOURCE_DIR "/data";
+    options.data_dir = testing::DataDir();
     ::setenv("TIES_GAZETTEER", path.c_str(), 1);
     using Factory = Result<std::unique_ptr<Stage>> (*)(const StageOptions&);
     for (Factory make : {Factory(MakeSegmentStage), Factory(MakeDatelineStage), Factory(MakePlacesStage)}) {

@@ -12,19 +12,15 @@
 #include "text/segment_stage.h"
 #include "ties/document.h"
 #include "ties/stage.h"
+#include "testing/test_paths.h"
 
 namespace ties::testing {
-
-inline std::string TestDataDir() {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  return env != nullptr ? std::string(env) : std::string(TIES_TEST_SOURCE_DIR) + "/data";
-}
 
 // The quotes stage over the repository's data, built once per test binary.
 inline const Stage& QuotesStage() {
   static const std::unique_ptr<Stage> stage = [] {
     StageOptions options;
-    options.data_dir = TestDataDir();
+    options.data_dir = DataDir();
     auto made = MakeQuotesStage(options);
     EXPECT_TRUE(made.ok()) << made.status().ToString();
     return std::move(made).value();
@@ -36,7 +32,7 @@ inline const Stage& QuotesStage() {
 inline Document Segmented(std::string text) {
   static const std::unique_ptr<Stage> segment = [] {
     StageOptions options;
-    options.data_dir = TestDataDir();
+    options.data_dir = DataDir();
     auto made = MakeSegmentStage(options);
     return made.ok() ? std::move(made).value() : nullptr;
   }();

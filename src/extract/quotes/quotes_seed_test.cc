@@ -20,6 +20,7 @@
 #include "extract/quotes/quotes_stage.h"
 #include "text/segment_stage.h"
 #include "ties/reader.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -56,12 +57,12 @@ std::string Normalise(const QuoteLexicon& lex, std::string_view cue) {
 class SeedTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string dir = std::string(TIES_TEST_SHARED_DIR) + "/seed";
+    const std::string dir = testing::SharedPath("seed");
     if (!ReadFile(dir + "/xinhua-2025-06-17-kazakhstan-china.txt", &article_) ||
         !ReadFile(dir + "/expected.json", &expected_json_)) {
       GTEST_SKIP() << "seed not found under " << dir << " (../shared is absent)";
     }
-    auto lex = QuoteLexicon::Load(testing::TestDataDir() + "/en/quotes");
+    auto lex = QuoteLexicon::Load(testing::DataDir() + "/en/quotes");
     ASSERT_TRUE(lex.ok()) << lex.status().ToString();
     simdjson::dom::parser parser;
     simdjson::padded_string padded(expected_json_);
@@ -84,7 +85,7 @@ class SeedTest : public ::testing::Test {
   // Runs segment, dateline, [entities], quotes; returns false if a stage is unavailable.
   bool RunPipeline(bool with_entities, Document& doc) {
     StageOptions options;
-    options.data_dir = testing::TestDataDir();
+    options.data_dir = testing::DataDir();
     EXPECT_TRUE(ParseTextArticle(article_, "xinhua-2025-06-17-kazakhstan-china.txt", doc).ok());
     std::vector<Result<std::unique_ptr<Stage>>> stages;
     stages.push_back(MakeSegmentStage(options));

@@ -5,17 +5,13 @@
 #include <algorithm>
 
 #include "text/tokenizer.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
-std::string DataDir() {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  return env ? env : TIES_TEST_SOURCE_DIR "/data";
-}
-
 std::vector<Theme> Themes(const std::string& text) {
-  static auto stage = MakeThemesStage(StageOptions{DataDir()});
+  static auto stage = MakeThemesStage(StageOptions{testing::DataDir()});
   EXPECT_TRUE(stage.ok()) << stage.status().ToString();
   Document doc;
   doc.text = text;

@@ -3,18 +3,14 @@
 #include <gtest/gtest.h>
 
 #include "text/segment_stage.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
 
-std::string DataDir() {
-  const char* env = std::getenv("TIES_DATA_DIR");
-  return env ? env : TIES_TEST_SOURCE_DIR "/data";
-}
-
 Document RunTone(const std::string& text, std::vector<Quote> quotes = {}) {
-  static auto seg = MakeSegmentStage(StageOptions{DataDir()});
-  static auto tone = MakeToneStage(StageOptions{DataDir()});
+  static auto seg = MakeSegmentStage(StageOptions{testing::DataDir()});
+  static auto tone = MakeToneStage(StageOptions{testing::DataDir()});
   EXPECT_TRUE(seg.ok() && tone.ok());
   Document doc;
   doc.text = text;

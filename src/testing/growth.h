@@ -1,4 +1,4 @@
-// growth_test_util.h: machine-independent checks that a cost grows linearly
+// growth.h: machine-independent checks that a cost grows linearly
 // with its input (issue #19). Test-only.
 //
 // A case times the work on an input of n units and on one of 4n (the best of
@@ -6,8 +6,8 @@
 // time(n); a quadratic path gives about 16x. n first doubles until the small run takes 30 ms, so that timer
 // noise and a loaded machine (CI runs two tests at once) do not decide the
 // ratio. Used by the stage, html and dedup growth tests (docs/performance.md, "Linear growth").
-#ifndef TIES_COMMON_GROWTH_TEST_UTIL_H_
-#define TIES_COMMON_GROWTH_TEST_UTIL_H_
+#ifndef TIES_TESTING_GROWTH_H_
+#define TIES_TESTING_GROWTH_H_
 
 #include <gtest/gtest.h>
 
@@ -73,4 +73,4 @@ inline void ExpectLinearGrowth(const std::function<double(size_t n)>& seconds, s
 
 }  // namespace ties::testing
 
-#endif  // TIES_COMMON_GROWTH_TEST_UTIL_H_
+#endif  // TIES_TESTING_GROWTH_H_
