@@ -10,6 +10,8 @@
 #include <thread>
 #include <type_traits>
 
+#include "query/sqlite_query.h"
+
 #include "common/text_util.h"
 #include "store/sqlite/fetch_log_sql.h"
 #include "store/sqlite/sqlite_util.h"
@@ -17,9 +19,6 @@
 #include "ties/query_deadline.h"
 #include "ties/record.h"
 #include "ties/store.h"
-#ifdef TIES_HAVE_CLICKHOUSE
-#include "store/clickhouse/clickhouse_query.h"
-#endif
 
 namespace ties {
 
@@ -722,19 +721,13 @@ class SqliteQueryEngine : public QueryEngine {
 
 }  // namespace
 
-Result<std::unique_ptr<QueryEngine>> OpenQueryEngine(const std::string& location) {
-  if (location.rfind("clickhouse://", 0) == 0) {
-#ifdef TIES_HAVE_CLICKHOUSE
-    return OpenClickHouseQueryEngine(location);
-#endif
-    return Status::Unavailable(location + ": ClickHouse support is not built into this binary yet");
-  }
-  if (FILE* f = std::fopen(location.c_str(), "rb"); f != nullptr) {
+Result<std::unique_ptr<QueryEngine>> OpenSqliteQueryEngine(const std::string& path) {
+  if (FILE* f = std::fopen(path.c_str(), "rb"); f != nullptr) {
     std::fclose(f);
   } else {
-    return Status::NotFound(location + ": no such database (run `ties ingest` first, or pass --db)");
+    return Status::NotFound(path + ": no such database (run `ties ingest` first, or pass --db)");
   }
-  auto engine = std::make_unique<SqliteQueryEngine>(location);
+  auto engine = std::make_unique<SqliteQueryEngine>(path);
   TIES_RETURN_IF_ERROR(engine->Check());
   return std::unique_ptr<QueryEngine>(std::move(engine));
 }

@@ -5,8 +5,8 @@
 // insert count once. Answers are those of the SQLite engine for the same corpus
 // (same filters, same order, same ties), except full-text search, which ClickHouse
 // lacks: see docs/scale.md ("Search on ClickHouse").
-#ifndef TIES_STORE_CLICKHOUSE_CLICKHOUSE_QUERY_H_
-#define TIES_STORE_CLICKHOUSE_CLICKHOUSE_QUERY_H_
+#ifndef TIES_QUERY_CLICKHOUSE_QUERY_H_
+#define TIES_QUERY_CLICKHOUSE_QUERY_H_
 
 #include <memory>
 #include <string>
@@ -21,4 +21,4 @@ Result<std::unique_ptr<QueryEngine>> OpenClickHouseQueryEngine(const std::string
 
 }  // namespace ties
 
-#endif  // TIES_STORE_CLICKHOUSE_CLICKHOUSE_QUERY_H_
+#endif  // TIES_QUERY_CLICKHOUSE_QUERY_H_

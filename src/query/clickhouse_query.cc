@@ -12,7 +12,7 @@
 //    full map of non-trivial clusters that `ties dedup` keeps on every shard
 //    (clickhouse_dedup.h), joined on each shard to its own rows (Clustered());
 //    an article without a row there is alone in its cluster.
-#include "store/clickhouse/clickhouse_query.h"
+#include "query/clickhouse_query.h"
 
 #include <algorithm>
 #include <cstdlib>
