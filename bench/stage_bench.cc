@@ -18,7 +18,7 @@
 #include "text/sentence_splitter.h"
 #include "text/tokenizer.h"
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 namespace {

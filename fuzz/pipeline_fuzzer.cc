@@ -10,7 +10,7 @@
 #include "common/text_util.h"
 #include "fuzz_util.h"
 #include "ties/record.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include "common/text_util.h"
 #include "fuzz_util.h"
 #include "text/tokenizer.h"
-#include "ties/stage.h"
+#include "ties/stage_registry.h"
 
 namespace {
 

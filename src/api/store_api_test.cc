@@ -13,7 +13,7 @@
 #include "api/server.h"
 #include "api/test_server.h"
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "ties/store.h"
 #include "testing/test_paths.h"
 

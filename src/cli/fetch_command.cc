@@ -23,7 +23,7 @@
 #include "fetch/fetch_state.h"
 #include "fetch/sources.h"
 #include "fetch/url_canon.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "ties/store.h"
 
 namespace ties {

@@ -21,7 +21,7 @@
 #include "ties/query.h"
 #include "ties/reader.h"
 #include "ties/record.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "ties/store.h"
 #ifdef TIES_HAVE_API
 #include "api/server.h"

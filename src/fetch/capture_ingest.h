@@ -13,7 +13,7 @@
 
 #include "fetch/crawler.h"
 #include "pipeline/runner.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "ties/store.h"
 
 namespace ties {

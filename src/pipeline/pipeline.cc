@@ -7,7 +7,7 @@
 #include <exception>
 #include <filesystem>
 
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 

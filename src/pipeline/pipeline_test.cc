@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "testing/test_paths.h"
 
 namespace ties {

@@ -14,7 +14,7 @@
 #include "pipeline/basic_stages.h"
 #include "tagger/tag_stage.h"
 #include "text/segment_stage.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 

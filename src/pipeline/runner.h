@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 

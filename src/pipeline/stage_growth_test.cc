@@ -17,7 +17,7 @@
 #include "testing/growth.h"
 #include "pipeline/basic_stages.h"
 #include "ties/document.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 namespace {

@@ -6,7 +6,7 @@
 #include <fstream>
 
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "testing/test_paths.h"
 
 namespace ties {

@@ -29,7 +29,7 @@
 #include "api/server.h"
 #include "api/test_server.h"
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "ties/store.h"
 
 namespace ties {

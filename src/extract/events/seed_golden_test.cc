@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "ties/reader.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 #include "testing/test_paths.h"
 
 namespace ties {

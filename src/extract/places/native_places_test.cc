@@ -9,7 +9,7 @@
 
 #include "pipeline/basic_stages.h"
 #include "ties/document.h"
-#include "ties/stage.h"
+#include "ties/pipeline.h"
 
 namespace ties {
 namespace {
