@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fmt/core.h>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -454,6 +455,233 @@ bool ReportExtras(CLI::App& app) {
   return false;
 }
 
+// The commands that read a database: show, search, quotes, entities, stats, dyad, network and
+// export, with their flags (registered in this order, after ingest and dedup).
+class QueryCommands {
+ public:
+  // Adds the subcommands to `app`; `add_db` adds the --db option to each.
+  QueryCommands(CLI::App& app, const std::function<void(CLI::App*)>& add_db);
+  QueryCommands(const QueryCommands&) = delete;  // CLI11 holds pointers to the members
+  QueryCommands& operator=(const QueryCommands&) = delete;
+  // Country codes upper-cased, as the stores hold them ("kaz" -> "KAZ").
+  void UpperCaseCountries();
+  // When one of these commands was chosen, runs it against `db`, sets *exit_code and returns true.
+  bool Run(const std::string& db, int* exit_code);
+
+ private:
+  int RunOnEngine(const std::string& db);
+
+  CLI::App *show_ = nullptr, *search_ = nullptr, *quotes_ = nullptr, *entities_ = nullptr, *stats_ = nullptr,
+           *dyad_ = nullptr, *network_ = nullptr, *export_cmd_ = nullptr;
+  std::string show_id_;
+  bool json_ = false, csv_ = false;
+  uint32_t limit_ = 20;
+  std::string cursor_;
+  ArticleFilter article_filter_;
+  QuoteFilter quote_filter_;
+  bool quotebank_ = false;
+  EntityFilter entity_filter_;
+  DyadQuery dyad_query_;
+  std::string net_from_, net_to_;
+  uint32_t net_limit_ = 200;  // as the API's /api/network
+  ArticleFilter export_filter_;
+  std::string export_format_ = "jsonl";
+  std::string export_out_;
+  bool export_header_ = false;
+  bool export_text_ = false;
+};
+
+// --quotebank: one JSON object a line in Quotebank's shape, plus our spans.
+void PrintQuotebank(const QuoteList& list) {
+  for (const QuoteRow& q : list.items) {
+    std::string out;
+    JsonWriter w(out);
+    w.BeginObject().Field("quotation", q.text).Field("speaker", q.speaker).Field("articleID", q.article_id);
+    w.Field("date", q.published).Field("url", q.url).Field("kind", q.kind).Field("speaker_country", q.speaker_country);
+    w.Field("speaker_role", q.speaker_role).Field("speaker_mention", q.speaker_mention).Field("cue", q.cue);
+    w.Field("start", q.start).Field("end", q.end).EndObject();
+    std::puts(out.c_str());
+  }
+  PrintNextCursor(list.next_cursor, false);
+}
+
+QueryCommands::QueryCommands(CLI::App& app, const std::function<void(CLI::App*)>& add_db) {
+  show_ = app.add_subcommand("show", "Print the stored record of one article");
+  add_db(show_);
+  show_->add_option("id", show_id_, "Article id")->required();
+
+  auto add_list_flags = [&](CLI::App* cmd, bool with_csv) {
+    cmd->add_flag("--json", json_, "JSON output");
+    if (with_csv) cmd->add_flag("--csv", csv_, "CSV output");
+    cmd->add_option("--limit", limit_, "Rows per page (default 20, max 1000)");
+    cmd->add_option("--cursor", cursor_, "Continue from a previous page");
+  };
+
+  search_ = app.add_subcommand("search", "Full-text search over articles, ranked, with snippets");
+  add_db(search_);
+  search_->add_option("query", article_filter_.query, "FTS5 query, e.g. \"visa exemption\"")->required();
+  search_->add_option("--from", article_filter_.from, "Published on or after YYYY-MM-DD");
+  search_->add_option("--to", article_filter_.to, "Published on or before YYYY-MM-DD");
+  search_->add_option("--source", article_filter_.source, "Source name");
+  search_->add_option("--language", article_filter_.language, "Article language code (en, ru, kk, zh)");
+  search_->add_option("--country", article_filter_.country, "Mentions this country (ISO alpha-3)");
+  search_->add_option("--entity", article_filter_.entity, "Mentions this entity (canonical name)");
+  search_->add_option("--theme", article_filter_.theme, "Has this theme");
+  add_list_flags(search_, true);
+
+  quotes_ = app.add_subcommand("quotes", "Quotes with their speakers");
+  add_db(quotes_);
+  quotes_->add_option("--speaker", quote_filter_.speaker, "Speaker name (substring)");
+  quotes_->add_option("--country", quote_filter_.country, "Speaker's country (ISO alpha-3)");
+  quotes_->add_option("--query", quote_filter_.query, "Full-text search in the quote");
+  quotes_->add_option("--kind", quote_filter_.kind, "direct, indirect or mixed");
+  quotes_->add_option("--article", quote_filter_.article, "Article id");
+  quotes_->add_option("--language", quote_filter_.language, "Article language code (en, ru, kk, zh)");
+  quotes_->add_flag("--dedup", quote_filter_.dedup, "One row per quote text per cluster of syndicated copies");
+  quotes_->add_flag("--quotebank", quotebank_, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");
+  add_list_flags(quotes_, true);
+
+  entities_ = app.add_subcommand("entities", "Entities with article and mention counts");
+  add_db(entities_);
+  entities_->add_option("--type", entity_filter_.type, "PERSON, ORG, LOC or NORP");
+  entities_->add_option("--country", entity_filter_.country, "ISO alpha-3");
+  entities_->add_option("--name", entity_filter_.name, "Name (substring)");
+  entities_->add_option("--language", entity_filter_.language, "Article language code (en, ru, kk, zh)");
+  entities_->add_flag("--dedup", entity_filter_.dedup, "Count clusters of syndicated copies, not articles");
+  add_list_flags(entities_, true);
+
+  stats_ = app.add_subcommand("stats", "Counts and top lists of the database");
+  add_db(stats_);
+  stats_->add_flag("--json", json_, "JSON output");
+  stats_->add_flag("--csv", csv_, "CSV output (metric,value: the counts and dates)");
+
+  dyad_ = app.add_subcommand("dyad", "Relations between two countries over time");
+  add_db(dyad_);
+  dyad_->add_option("a", dyad_query_.a, "ISO alpha-3, e.g. KAZ")->required();
+  dyad_->add_option("b", dyad_query_.b, "ISO alpha-3, e.g. CHN")->required();
+  dyad_->add_option("--by", dyad_query_.by, "day, week, month (default) or year");
+  dyad_->add_option("--from", dyad_query_.from, "YYYY-MM-DD");
+  dyad_->add_option("--to", dyad_query_.to, "YYYY-MM-DD");
+  dyad_->add_flag("--dedup", dyad_query_.dedup, "Count each cluster of syndicated copies once");
+  dyad_->add_flag("--json", json_, "JSON output");
+  dyad_->add_flag("--csv", csv_, "CSV output");
+
+  network_ = app.add_subcommand("network", "Weighted pairs of countries mentioned together");
+  add_db(network_);
+  network_->add_option("--from", net_from_, "YYYY-MM-DD");
+  network_->add_option("--to", net_to_, "YYYY-MM-DD");
+  network_->add_flag("--json", json_, "JSON output");
+  network_->add_flag("--csv", csv_, "CSV output");
+  network_->add_option("--limit", net_limit_, "Most frequent pairs (default 200)");
+
+  export_cmd_ = app.add_subcommand("export", "Export stored articles: jsonl, csv (events), gdelt-events, gdelt-gkg");
+  add_db(export_cmd_);
+  export_cmd_->add_option("--format", export_format_, "jsonl (records, default), csv (events), gdelt-events, gdelt-gkg");
+  export_cmd_->add_option("--out,-o", export_out_, "Output file (default: standard output)");
+  export_cmd_->add_option("--query", export_filter_.query, "Only articles matching this full-text query");
+  export_cmd_->add_option("--from", export_filter_.from, "Published on or after YYYY-MM-DD");
+  export_cmd_->add_option("--to", export_filter_.to, "Published on or before YYYY-MM-DD");
+  export_cmd_->add_option("--source", export_filter_.source, "Source name");
+  export_cmd_->add_option("--language", export_filter_.language, "Article language code (en, ru, kk, zh)");
+  export_cmd_->add_option("--country", export_filter_.country, "Mentions this country (ISO alpha-3)");
+  export_cmd_->add_flag("--header", export_header_, "Write a header line for gdelt-events and gdelt-gkg (GDELT files have none)");
+  export_cmd_->add_flag("--with-text", export_text_, "jsonl: include the article text");
+}
+
+void QueryCommands::UpperCaseCountries() {
+  for (std::string* s : {&export_filter_.country, &dyad_query_.a, &dyad_query_.b, &quote_filter_.country, &entity_filter_.country, &article_filter_.country}) {
+    for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  }
+}
+
+bool QueryCommands::Run(const std::string& db, int* exit_code) {
+  if (*stats_) {
+    *exit_code = RunStats(db, json_, csv_);
+    return true;
+  }
+  if (!*show_ && !*search_ && !*quotes_ && !*entities_ && !*dyad_ && !*network_ && !*export_cmd_) return false;
+  *exit_code = RunOnEngine(db);
+  return true;
+}
+
+int QueryCommands::RunOnEngine(const std::string& db) {
+  auto engine = OpenQueryEngine(db);
+  if (!engine.ok()) return Fatal(engine.status());
+  const Page page{limit_, cursor_};
+  if (*export_cmd_) return RunExport(**engine, export_filter_, export_format_, export_out_, export_header_, export_text_);
+  if (*show_) {
+    Result<std::string> record = (*engine)->ArticleJson(show_id_);
+    if (!record.ok()) return Fatal(record.status());
+    std::puts(record->c_str());
+    return kExitOk;
+  }
+  if (*search_) {
+    Result<ArticleList> list = (*engine)->SearchArticles(article_filter_, page);
+    if (!list.ok()) return Fatal(list.status());
+    if (!json_ && !csv_) fmt::print("{} matching articles\n", list->total);
+    PrintList(ArticleFields(), *list, page, ArticleTableColumns(), json_, csv_);
+    PrintNextCursor(list->next_cursor, json_);
+    return kExitOk;
+  }
+  if (*quotes_) {
+    Result<QuoteList> list = (*engine)->Quotes(quote_filter_, page);
+    if (!list.ok()) return Fatal(list.status());
+    if (quotebank_) {
+      PrintQuotebank(*list);
+      return kExitOk;
+    }
+    PrintList(QuoteFields(), *list, page, QuoteTableColumns(), json_, csv_);
+    PrintNextCursor(list->next_cursor, json_);
+    return kExitOk;
+  }
+  if (*entities_) {
+    Result<EntityList> list = (*engine)->Entities(entity_filter_, page);
+    if (!list.ok()) return Fatal(list.status());
+    PrintList(EntityFields(), *list, page, {}, json_, csv_);
+    PrintNextCursor(list->next_cursor, json_);
+    return kExitOk;
+  }
+  if (*dyad_) {
+    Result<std::vector<DyadPoint>> points = (*engine)->Dyad(dyad_query_);
+    if (!points.ok()) return Fatal(points.status());
+    PrintAll(DyadFields(), *points, json_ ? DyadJson(dyad_query_, *points, true) : "", json_, csv_);
+    return kExitOk;
+  }
+  if (*network_) {
+    Result<std::vector<NetworkEdge>> edges = (*engine)->Network(net_from_, net_to_, net_limit_);
+    if (!edges.ok()) return Fatal(edges.status());
+    PrintAll(NetworkEdgeFields(), *edges, json_ ? NetworkJson(*edges, net_limit_, true) : "", json_, csv_);
+    return kExitOk;
+  }
+  return kExitUsage;
+}
+
+// Parses the command line; -1 when it is good, else the exit code (help, version: 0; a usage
+// error, reported with a suggestion where one fits: kExitUsage).
+int ParseCommandLine(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    if (!ReportExtras(app)) {
+      const std::string what = e.what();
+      if (app.get_subcommands().empty() && what.find("subcommand") != std::string::npos) {
+        std::fputs("ties: no command given (ties --help lists them)\n", stderr);
+      } else {
+        const std::string where = app.get_subcommands().empty() ? "ties" : "ties " + app.get_subcommands().front()->get_name();
+        std::fprintf(stderr, "%s: %s\n", where.c_str(), what.c_str());
+      }
+    }
+    return kExitUsage;
+  }
+  return -1;
+}
+
 }  // namespace
 }  // namespace ties
 
@@ -488,102 +716,7 @@ int main(int argc, char** argv) {
   CLI::App* dedup = app.add_subcommand("dedup", "Cluster syndicated copies over the whole database (idempotent)");
   add_db(dedup);
 
-  std::string show_id;
-  CLI::App* show = app.add_subcommand("show", "Print the stored record of one article");
-  add_db(show);
-  show->add_option("id", show_id, "Article id")->required();
-
-  bool json = false, csv = false;
-  uint32_t limit = 20;
-  std::string cursor;
-  auto add_list_flags = [&](CLI::App* cmd, bool with_csv) {
-    cmd->add_flag("--json", json, "JSON output");
-    if (with_csv) cmd->add_flag("--csv", csv, "CSV output");
-    cmd->add_option("--limit", limit, "Rows per page (default 20, max 1000)");
-    cmd->add_option("--cursor", cursor, "Continue from a previous page");
-  };
-
-  ArticleFilter article_filter;
-  CLI::App* search = app.add_subcommand("search", "Full-text search over articles, ranked, with snippets");
-  add_db(search);
-  search->add_option("query", article_filter.query, "FTS5 query, e.g. \"visa exemption\"")->required();
-  search->add_option("--from", article_filter.from, "Published on or after YYYY-MM-DD");
-  search->add_option("--to", article_filter.to, "Published on or before YYYY-MM-DD");
-  search->add_option("--source", article_filter.source, "Source name");
-  search->add_option("--language", article_filter.language, "Article language code (en, ru, kk, zh)");
-  search->add_option("--country", article_filter.country, "Mentions this country (ISO alpha-3)");
-  search->add_option("--entity", article_filter.entity, "Mentions this entity (canonical name)");
-  search->add_option("--theme", article_filter.theme, "Has this theme");
-  add_list_flags(search, true);
-
-  QuoteFilter quote_filter;
-  CLI::App* quotes = app.add_subcommand("quotes", "Quotes with their speakers");
-  add_db(quotes);
-  quotes->add_option("--speaker", quote_filter.speaker, "Speaker name (substring)");
-  quotes->add_option("--country", quote_filter.country, "Speaker's country (ISO alpha-3)");
-  quotes->add_option("--query", quote_filter.query, "Full-text search in the quote");
-  quotes->add_option("--kind", quote_filter.kind, "direct, indirect or mixed");
-  quotes->add_option("--article", quote_filter.article, "Article id");
-  quotes->add_option("--language", quote_filter.language, "Article language code (en, ru, kk, zh)");
-  quotes->add_flag("--dedup", quote_filter.dedup, "One row per quote text per cluster of syndicated copies");
-  bool quotebank = false;
-  quotes->add_flag("--quotebank", quotebank, "JSONL in Quotebank's shape (quotation, speaker, article id, date, url) plus spans");
-  add_list_flags(quotes, true);
-
-  EntityFilter entity_filter;
-  CLI::App* entities = app.add_subcommand("entities", "Entities with article and mention counts");
-  add_db(entities);
-  entities->add_option("--type", entity_filter.type, "PERSON, ORG, LOC or NORP");
-  entities->add_option("--country", entity_filter.country, "ISO alpha-3");
-  entities->add_option("--name", entity_filter.name, "Name (substring)");
-  entities->add_option("--language", entity_filter.language, "Article language code (en, ru, kk, zh)");
-  entities->add_flag("--dedup", entity_filter.dedup, "Count clusters of syndicated copies, not articles");
-  add_list_flags(entities, true);
-
-  CLI::App* stats = app.add_subcommand("stats", "Counts and top lists of the database");
-  add_db(stats);
-  stats->add_flag("--json", json, "JSON output");
-  stats->add_flag("--csv", csv, "CSV output (metric,value: the counts and dates)");
-
-  DyadQuery dyad_query;
-  CLI::App* dyad = app.add_subcommand("dyad", "Relations between two countries over time");
-  add_db(dyad);
-  dyad->add_option("a", dyad_query.a, "ISO alpha-3, e.g. KAZ")->required();
-  dyad->add_option("b", dyad_query.b, "ISO alpha-3, e.g. CHN")->required();
-  dyad->add_option("--by", dyad_query.by, "day, week, month (default) or year");
-  dyad->add_option("--from", dyad_query.from, "YYYY-MM-DD");
-  dyad->add_option("--to", dyad_query.to, "YYYY-MM-DD");
-  dyad->add_flag("--dedup", dyad_query.dedup, "Count each cluster of syndicated copies once");
-  dyad->add_flag("--json", json, "JSON output");
-  dyad->add_flag("--csv", csv, "CSV output");
-
-  std::string net_from, net_to;
-  CLI::App* network = app.add_subcommand("network", "Weighted pairs of countries mentioned together");
-  add_db(network);
-  network->add_option("--from", net_from, "YYYY-MM-DD");
-  network->add_option("--to", net_to, "YYYY-MM-DD");
-  network->add_flag("--json", json, "JSON output");
-  network->add_flag("--csv", csv, "CSV output");
-  uint32_t net_limit = 200;  // as the API's /api/network
-  network->add_option("--limit", net_limit, "Most frequent pairs (default 200)");
-
-  ArticleFilter export_filter;
-  std::string export_format = "jsonl";
-  std::string export_out;
-  bool export_header = false;
-  CLI::App* export_cmd = app.add_subcommand("export", "Export stored articles: jsonl, csv (events), gdelt-events, gdelt-gkg");
-  add_db(export_cmd);
-  export_cmd->add_option("--format", export_format, "jsonl (records, default), csv (events), gdelt-events, gdelt-gkg");
-  export_cmd->add_option("--out,-o", export_out, "Output file (default: standard output)");
-  export_cmd->add_option("--query", export_filter.query, "Only articles matching this full-text query");
-  export_cmd->add_option("--from", export_filter.from, "Published on or after YYYY-MM-DD");
-  export_cmd->add_option("--to", export_filter.to, "Published on or before YYYY-MM-DD");
-  export_cmd->add_option("--source", export_filter.source, "Source name");
-  export_cmd->add_option("--language", export_filter.language, "Article language code (en, ru, kk, zh)");
-  export_cmd->add_option("--country", export_filter.country, "Mentions this country (ISO alpha-3)");
-  export_cmd->add_flag("--header", export_header, "Write a header line for gdelt-events and gdelt-gkg (GDELT files have none)");
-  bool export_text = false;
-  export_cmd->add_flag("--with-text", export_text, "jsonl: include the article text");
+  QueryCommands query_commands(app, add_db);  // show ... export
 
 #ifdef TIES_HAVE_API
   ServeOptions serve_options;
@@ -597,35 +730,13 @@ int main(int argc, char** argv) {
 
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->allow_extras();
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    if (!ReportExtras(app)) {
-      const std::string what = e.what();
-      if (app.get_subcommands().empty() && what.find("subcommand") != std::string::npos) {
-        std::fputs("ties: no command given (ties --help lists them)\n", stderr);
-      } else {
-        const std::string where = app.get_subcommands().empty() ? "ties" : "ties " + app.get_subcommands().front()->get_name();
-        std::fprintf(stderr, "%s: %s\n", where.c_str(), what.c_str());
-      }
-    }
-    return kExitUsage;
-  }
+  if (const int code = ParseCommandLine(app, argc, argv); code >= 0) return code;
   if (ReportExtras(app)) return kExitUsage;
-  for (std::string* s : {&export_filter.country, &dyad_query.a, &dyad_query.b, &quote_filter.country, &entity_filter.country, &article_filter.country}) {
-    for (char& c : *s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  }
+  query_commands.UpperCaseCountries();
 
   try {
     if (*extract) return RunExtract(extract_in, extract_format, with_text);
     if (*ingest) return RunIngest(ingest_in, db, batch_size);
-    if (*stats) return RunStats(db, json, csv);
     if (*dedup) return RunDedup(db);
     if (int code = 0; fetch_commands.Run(db, &code)) return code;
     if (int code = 0; train_command.Run(&code)) return code;
@@ -635,63 +746,7 @@ int main(int argc, char** argv) {
       return RunServer(serve_options);
     }
 #endif
-    auto engine = OpenQueryEngine(db);
-    if (!engine.ok()) return Fatal(engine.status());
-    const Page page{limit, cursor};
-    if (*export_cmd) return RunExport(**engine, export_filter, export_format, export_out, export_header, export_text);
-    if (*show) {
-      Result<std::string> record = (*engine)->ArticleJson(show_id);
-      if (!record.ok()) return Fatal(record.status());
-      std::puts(record->c_str());
-      return kExitOk;
-    }
-    if (*search) {
-      Result<ArticleList> list = (*engine)->SearchArticles(article_filter, page);
-      if (!list.ok()) return Fatal(list.status());
-      if (!json && !csv) fmt::print("{} matching articles\n", list->total);
-      PrintList(ArticleFields(), *list, page, ArticleTableColumns(), json, csv);
-      PrintNextCursor(list->next_cursor, json);
-      return kExitOk;
-    }
-    if (*quotes) {
-      Result<QuoteList> list = (*engine)->Quotes(quote_filter, page);
-      if (!list.ok()) return Fatal(list.status());
-      if (quotebank) {
-        for (const QuoteRow& q : list->items) {
-          std::string out;
-          JsonWriter w(out);
-          w.BeginObject().Field("quotation", q.text).Field("speaker", q.speaker).Field("articleID", q.article_id);
-          w.Field("date", q.published).Field("url", q.url).Field("kind", q.kind).Field("speaker_country", q.speaker_country);
-          w.Field("speaker_role", q.speaker_role).Field("speaker_mention", q.speaker_mention).Field("cue", q.cue);
-          w.Field("start", q.start).Field("end", q.end).EndObject();
-          std::puts(out.c_str());
-        }
-        PrintNextCursor(list->next_cursor, false);
-        return kExitOk;
-      }
-      PrintList(QuoteFields(), *list, page, QuoteTableColumns(), json, csv);
-      PrintNextCursor(list->next_cursor, json);
-      return kExitOk;
-    }
-    if (*entities) {
-      Result<EntityList> list = (*engine)->Entities(entity_filter, page);
-      if (!list.ok()) return Fatal(list.status());
-      PrintList(EntityFields(), *list, page, {}, json, csv);
-      PrintNextCursor(list->next_cursor, json);
-      return kExitOk;
-    }
-    if (*dyad) {
-      Result<std::vector<DyadPoint>> points = (*engine)->Dyad(dyad_query);
-      if (!points.ok()) return Fatal(points.status());
-      PrintAll(DyadFields(), *points, json ? DyadJson(dyad_query, *points, true) : "", json, csv);
-      return kExitOk;
-    }
-    if (*network) {
-      Result<std::vector<NetworkEdge>> edges = (*engine)->Network(net_from, net_to, net_limit);
-      if (!edges.ok()) return Fatal(edges.status());
-      PrintAll(NetworkEdgeFields(), *edges, json ? NetworkJson(*edges, net_limit, true) : "", json, csv);
-      return kExitOk;
-    }
+    if (int code = 0; query_commands.Run(db, &code)) return code;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "ties: internal error: %s\n", e.what());
     return kExitFatal;

@@ -51,6 +51,115 @@ struct Chunk {
   size_t text_bytes = 0;
 };
 
+// What the reader, the workers and the consumer share: the pool of free chunks, the chunks to
+// annotate, the annotated ones by sequence number, and the reader's progress; all under `mu`
+// but bytes_read.
+struct ChunkQueues {
+  std::mutex mu;
+  std::condition_variable cv_free, cv_work, cv_done;
+  std::vector<std::unique_ptr<Chunk>> free_chunks;
+  std::deque<std::unique_ptr<Chunk>> work;
+  std::map<uint64_t, std::unique_ptr<Chunk>> done;
+  bool reader_finished = false;
+  bool stop = false;
+  uint64_t total_chunks = 0;
+  std::atomic<uint64_t> bytes_read{0};
+};
+
+// The reader thread: fills free chunks from `stream`, numbers them and queues them for the
+// workers, until the stream ends or the run stops.
+void ReadChunks(ArticleStream& stream, ChunkQueues& q) {
+  uint64_t seq = 0;
+  bool end = false;
+  while (!end) {
+    std::unique_ptr<Chunk> chunk;
+    {
+      std::unique_lock<std::mutex> lock(q.mu);
+      q.cv_free.wait(lock, [&] { return q.stop || !q.free_chunks.empty(); });
+      if (q.stop) break;
+      chunk = std::move(q.free_chunks.back());
+      q.free_chunks.pop_back();
+    }
+    chunk->used = 0;
+    chunk->text_bytes = 0;
+    chunk->entries.clear();
+    while (chunk->used < kChunkDocs && chunk->text_bytes < kChunkBytes) {
+      if (chunk->docs.size() <= chunk->used) chunk->docs.push_back(std::make_unique<Document>());
+      Document& doc = *chunk->docs[chunk->used];
+      Status error;
+      ReadOutcome outcome;
+      try {
+        outcome = stream.Next(doc, error);
+      } catch (const std::exception& e) {
+        outcome = ReadOutcome::kError;
+        error = Status::Internal(std::string("reader failed: ") + e.what());
+      }
+      if (outcome == ReadOutcome::kEnd) {
+        end = true;
+        break;
+      }
+      Entry entry;
+      if (outcome == ReadOutcome::kError) {
+        entry.is_error = true;
+        entry.error = error;
+      } else {
+        chunk->text_bytes += doc.text.size();
+      }
+      chunk->entries.push_back(std::move(entry));
+      ++chunk->used;
+    }
+    q.bytes_read.store(stream.BytesRead(), std::memory_order_relaxed);
+    std::lock_guard<std::mutex> lock(q.mu);
+    if (chunk->used == 0) {
+      q.free_chunks.push_back(std::move(chunk));
+      continue;
+    }
+    chunk->seq = seq++;
+    q.work.push_back(std::move(chunk));
+    q.cv_work.notify_one();
+  }
+  std::lock_guard<std::mutex> lock(q.mu);
+  q.reader_finished = true;
+  q.total_chunks = seq;
+  q.cv_work.notify_all();
+  q.cv_done.notify_all();
+}
+
+// A worker thread: annotates queued chunks (skipping what options.skip says is stored) and hands
+// them to the consumer by sequence number; adds its stage times to `stage_nanos` at the end.
+void AnnotateChunks(const Pipeline& pipeline, const RunOptions& options, ChunkQueues& q,
+                    std::vector<uint64_t>& stage_nanos) {
+  std::vector<uint64_t> my_nanos(pipeline.stages().size(), 0);
+  for (;;) {
+    std::unique_ptr<Chunk> chunk;
+    {
+      std::unique_lock<std::mutex> lock(q.mu);
+      q.cv_work.wait(lock, [&] { return q.stop || !q.work.empty() || q.reader_finished; });
+      if (q.stop || (q.work.empty() && q.reader_finished)) break;
+      chunk = std::move(q.work.front());
+      q.work.pop_front();
+    }
+    for (size_t i = 0; i < chunk->used; ++i) {
+      if (chunk->entries[i].is_error) continue;
+      if (options.skip && options.skip(*chunk->docs[i])) {
+        chunk->entries[i].skipped = true;
+        continue;
+      }
+      Status s = pipeline.Process(*chunk->docs[i], my_nanos);  // never throws (Pipeline catches)
+      if (!s.ok()) {
+        chunk->entries[i].is_error = true;
+        chunk->entries[i].error = s;
+      }
+    }
+    std::lock_guard<std::mutex> lock(q.mu);
+    const uint64_t seq = chunk->seq;
+    q.done.emplace(seq, std::move(chunk));
+    q.cv_done.notify_one();
+  }
+  std::lock_guard<std::mutex> lock(q.mu);
+  for (size_t i = 0; i < my_nanos.size(); ++i) stage_nanos[i] += my_nanos[i];
+}
+
 }  // namespace
 
 Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOptions& options,
@@ -66,108 +175,14 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   // Chunks in flight: one queued and one running per worker, plus the held ones.
   const size_t pool_size = static_cast<size_t>(threads) * 2 + 2 + max_held;
 
-  std::mutex mu;
-  std::condition_variable cv_free, cv_work, cv_done;
-  std::vector<std::unique_ptr<Chunk>> free_chunks;
-  for (size_t i = 0; i < pool_size; ++i) free_chunks.push_back(std::make_unique<Chunk>());
-  std::deque<std::unique_ptr<Chunk>> work;
-  std::map<uint64_t, std::unique_ptr<Chunk>> done;
-  bool reader_finished = false;
-  bool stop = false;
-  uint64_t total_chunks = 0;
-  std::atomic<uint64_t> bytes_read{0};
+  ChunkQueues q;
+  for (size_t i = 0; i < pool_size; ++i) q.free_chunks.push_back(std::make_unique<Chunk>());
 
-  std::thread reader([&] {
-    uint64_t seq = 0;
-    bool end = false;
-    while (!end) {
-      std::unique_ptr<Chunk> chunk;
-      {
-        std::unique_lock<std::mutex> lock(mu);
-        cv_free.wait(lock, [&] { return stop || !free_chunks.empty(); });
-        if (stop) break;
-        chunk = std::move(free_chunks.back());
-        free_chunks.pop_back();
-      }
-      chunk->used = 0;
-      chunk->text_bytes = 0;
-      chunk->entries.clear();
-      while (chunk->used < kChunkDocs && chunk->text_bytes < kChunkBytes) {
-        if (chunk->docs.size() <= chunk->used) chunk->docs.push_back(std::make_unique<Document>());
-        Document& doc = *chunk->docs[chunk->used];
-        Status error;
-        ReadOutcome outcome;
-        try {
-          outcome = stream.Next(doc, error);
-        } catch (const std::exception& e) {
-          outcome = ReadOutcome::kError;
-          error = Status::Internal(std::string("reader failed: ") + e.what());
-        }
-        if (outcome == ReadOutcome::kEnd) {
-          end = true;
-          break;
-        }
-        Entry entry;
-        if (outcome == ReadOutcome::kError) {
-          entry.is_error = true;
-          entry.error = error;
-        } else {
-          chunk->text_bytes += doc.text.size();
-        }
-        chunk->entries.push_back(std::move(entry));
-        ++chunk->used;
-      }
-      bytes_read.store(stream.BytesRead(), std::memory_order_relaxed);
-      std::lock_guard<std::mutex> lock(mu);
-      if (chunk->used == 0) {
-        free_chunks.push_back(std::move(chunk));
-        continue;
-      }
-      chunk->seq = seq++;
-      work.push_back(std::move(chunk));
-      cv_work.notify_one();
-    }
-    std::lock_guard<std::mutex> lock(mu);
-    reader_finished = true;
-    total_chunks = seq;
-    cv_work.notify_all();
-    cv_done.notify_all();
-  });
-
+  std::thread reader([&] { ReadChunks(stream, q); });
   std::vector<uint64_t> stage_nanos(pipeline.stages().size(), 0);
   std::vector<std::thread> workers;
   for (uint32_t w = 0; w < threads; ++w) {
-    workers.emplace_back([&] {
-      std::vector<uint64_t> my_nanos(pipeline.stages().size(), 0);
-      for (;;) {
-        std::unique_ptr<Chunk> chunk;
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv_work.wait(lock, [&] { return stop || !work.empty() || reader_finished; });
-          if (stop || (work.empty() && reader_finished)) break;
-          chunk = std::move(work.front());
-          work.pop_front();
-        }
-        for (size_t i = 0; i < chunk->used; ++i) {
-          if (chunk->entries[i].is_error) continue;
-          if (options.skip && options.skip(*chunk->docs[i])) {
-            chunk->entries[i].skipped = true;
-            continue;
-          }
-          Status s = pipeline.Process(*chunk->docs[i], my_nanos);  // never throws (Pipeline catches)
-          if (!s.ok()) {
-            chunk->entries[i].is_error = true;
-            chunk->entries[i].error = s;
-          }
-        }
-        std::lock_guard<std::mutex> lock(mu);
-        const uint64_t seq = chunk->seq;
-        done.emplace(seq, std::move(chunk));
-        cv_done.notify_one();
-      }
-      std::lock_guard<std::mutex> lock(mu);
-      for (size_t i = 0; i < my_nanos.size(); ++i) stage_nanos[i] += my_nanos[i];
-    });
+    workers.emplace_back([&] { AnnotateChunks(pipeline, options, q, stage_nanos); });
   }
 
   RunProgress progress;
@@ -180,15 +195,15 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   auto last_progress = std::chrono::steady_clock::now();
   auto report = [&] {
     if (!on_progress) return;
-    progress.bytes_read = bytes_read.load(std::memory_order_relaxed);
+    progress.bytes_read = q.bytes_read.load(std::memory_order_relaxed);
     progress.bytes_total = stream.BytesTotal();
     on_progress(progress);
   };
   auto release_held = [&] {
-    std::lock_guard<std::mutex> lock(mu);
-    for (auto& c : held) free_chunks.push_back(std::move(c));
+    std::lock_guard<std::mutex> lock(q.mu);
+    for (auto& c : held) q.free_chunks.push_back(std::move(c));
     held.clear();
-    cv_free.notify_all();
+    q.cv_free.notify_all();
   };
   auto flush = [&]() -> Status {
     if (batch.empty()) return Status::Ok();
@@ -201,19 +216,19 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   while (result.ok()) {
     std::unique_ptr<Chunk> chunk;
     {
-      std::unique_lock<std::mutex> lock(mu);
-      const bool ready = cv_done.wait_for(lock, std::chrono::milliseconds(200), [&] {
-        return done.count(next) > 0 || (reader_finished && next >= total_chunks);
+      std::unique_lock<std::mutex> lock(q.mu);
+      const bool ready = q.cv_done.wait_for(lock, std::chrono::milliseconds(200), [&] {
+        return q.done.count(next) > 0 || (q.reader_finished && next >= q.total_chunks);
       });
       if (!ready) {
         lock.unlock();
         report();
         continue;
       }
-      auto it = done.find(next);
-      if (it == done.end()) break;  // finished
+      auto it = q.done.find(next);
+      if (it == q.done.end()) break;  // finished
       chunk = std::move(it->second);
-      done.erase(it);
+      q.done.erase(it);
       ++next;
     }
     for (size_t i = 0; i < chunk->used && result.ok(); ++i) {
@@ -260,10 +275,10 @@ Status RunPipeline(ArticleStream& stream, const Pipeline& pipeline, const RunOpt
   if (result.ok()) result = flush();
   release_held();
   {
-    std::lock_guard<std::mutex> lock(mu);
-    stop = true;
-    cv_free.notify_all();
-    cv_work.notify_all();
+    std::lock_guard<std::mutex> lock(q.mu);
+    q.stop = true;
+    q.cv_free.notify_all();
+    q.cv_work.notify_all();
   }
   reader.join();
   for (auto& w : workers) w.join();
