@@ -102,7 +102,7 @@ uint32_t PlacesStage::MatchGazetteer(const Document& doc, const std::vector<Word
     hash.Add(w.lower);
     if (w.alpha && !w.upper) {
       // Lower-case words only inside names ("Andorra la Vella"), never first or last.
-      if (j == i || !Connectors().count(w.lower)) break;
+      if (j == i || !words_.connectors.count(w.lower)) break;
       prefix = gaz_->Lookup(key, hash.Value()).prefix;
       continue;
     }
@@ -166,11 +166,11 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
   std::string head_dot = head;
   if (i + 1 < n && !words[i + 1].space_before && doc.View(words[i + 1].span) == ".") head_dot += ".";
   const uint32_t after_head = head_dot.size() > head.size() ? i + 2 : i + 1;
-  if (RoadHeads().count(head_dot) && joinable(after_head) && words[after_head].digit) {
+  if (words_.road_heads.count(head_dot) && joinable(after_head) && words[after_head].digit) {
     *source = Source::kStreet;
     return after_head + 1;
   }
-  if (FeatureHeads().count(head_dot) && joinable(after_head) && words[after_head].upper && words[after_head].alpha) {
+  if (words_.feature_heads.count(head_dot) && joinable(after_head) && words[after_head].upper && words[after_head].alpha) {
     uint32_t k = after_head;
     while (k < n && k < after_head + 3 && joinable(k) && words[k].upper && words[k].alpha) ++k;
     *source = Source::kFeature;
@@ -179,8 +179,8 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
   // Tails: 1-3 capitalised words then a county, street or feature word.
   uint32_t k = i;
   while (k < n && k < i + 3 && (k == i || joinable(k)) && words[k].upper && words[k].alpha) {
-    if (k > i && (CountyWords().count(lower(k)) || StreetWords().count(lower(k)) || FeatureTails().count(lower(k)) ||
-                  RoadHeads().count(lower(k)))) {
+    if (k > i && (words_.county.count(lower(k)) || words_.street.count(lower(k)) || words_.feature_tails.count(lower(k)) ||
+                  words_.road_heads.count(lower(k)))) {
       break;
     }
     ++k;
@@ -191,25 +191,25 @@ uint32_t PlacesStage::MatchPattern(const Document& doc, const std::vector<Word>&
   std::string tail(lower(k));
   uint32_t end = k + 1;
   // Numbered roads after a name: "County Road 43", "State Highway 360", "Illinois Route 159".
-  if ((tail == "road" || RoadHeads().count(tail)) && joinable(end) && words[end].digit) {
+  if ((tail == "road" || words_.road_heads.count(tail)) && joinable(end) && words[end].digit) {
     *source = Source::kStreet;
     return end + 1;
   }
   if (end < n && !words[end].space_before && doc.View(words[end].span) == ".") {
-    if (StreetWords().count(tail + ".")) {
+    if (words_.street.count(tail + ".")) {
       tail += ".";
       ++end;
     }
   }
-  if (CountyWords().count(tail)) {
+  if (words_.county.count(tail)) {
     *source = Source::kCounty;
     return end;
   }
-  if (StreetWords().count(tail)) {
+  if (words_.street.count(tail)) {
     *source = Source::kStreet;
     return end;
   }
-  if (FeatureTails().count(tail)) {
+  if (words_.feature_tails.count(tail)) {
     *source = Source::kFeature;
     return end;
   }
@@ -229,7 +229,7 @@ std::vector<Candidate> PlacesStage::FindCandidates(const Document& doc, const st
       const Mention& m = doc.mentions[w.blocked];
       uint32_t end = i;
       while (end < n && words[end].blocked == w.blocked) ++end;
-      const bool cue = i > 0 && words[i - 1].alpha && StrongCues().count(WordLower(doc, words[i - 1]));
+      const bool cue = i > 0 && words[i - 1].alpha && words_.strong_cues.count(WordLower(doc, words[i - 1]));
       if (cue && m.span.begin == w.span.begin && m.span.end == words[end - 1].span.end) {
         std::string key;
         AppendLower(doc.View(m.span), key);
@@ -420,7 +420,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
     if (demonyms_.count(k)) return false;
     // Never a place alone: months, weekdays, compass points, "White House" (unless qualified:
     // "March, Cambridgeshire").
-    if ((never_.count(k) || MonthFromName(k) != 0 || IsWeekday(k)) && c.qualifier < 0 && c.abbrev_admin < 0) {
+    if ((never_.count(k) || MonthFromName(k) != 0 || words_.weekdays.count(k)) && c.qualifier < 0 && c.abbrev_admin < 0) {
       return false;
     }
   }
@@ -449,7 +449,7 @@ bool PlacesStage::KeepCandidate(const Document& doc, const std::vector<Word>& wo
   if (single && c.first > 0 && !title_case_sentence && !qualified && !after_candidate && !words[c.first].part) {
     const Word& prev = words[c.first - 1];
     if (prev.alpha && prev.upper && !prev.all_upper && !prev.newline_before && !prev.sentence_start &&
-        !PlaceModifiers().count(WordLower(doc, prev))) {
+        !words_.modifiers.count(WordLower(doc, prev))) {
       return false;
     }
   }

@@ -414,7 +414,7 @@ void PlacesStage::DropUnsupportedTowns(const Document& doc, const std::vector<Wo
         }
         // "Ellis said": a one-word small town followed by a speech verb is a person.
         if (IsSmallTown(e) && c.end == c.first + 1 && c.end < words.size() &&
-            SpeechVerbs().count(WordLower(doc, words[c.end]))) {
+            words_.speech_verbs.count(WordLower(doc, words[c.end]))) {
           drop = true;
         }
       }

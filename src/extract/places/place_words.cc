@@ -6,109 +6,42 @@
 #include <array>
 #include <cstring>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "extract/places/places_internal.h"
 
 namespace ties::places_internal {
 
-// English cue and connector words (move to data/en/ when a second language needs its own).
-const StrSet& LocativeCues() {
-  static const StrSet words = {
-      "in", "at", "near", "from", "to", "into", "outside", "across", "throughout", "toward", "towards",
-      "via", "around", "between", "of", "across", "inside", "within", "visit", "visited", "visiting"};
-  return words;
-}
-
-// Cues strong enough to overrule a PERSON reading ("in Los Angeles").
-const StrSet& StrongCues() {
-  static const StrSet words = {"in", "at", "near", "from", "outside", "into", "throughout"};
-  return words;
-}
-
-// Lower-case words allowed inside a multi-word name ("Andorra la Vella", "Bosnia and Herzegovina").
-const StrSet& Connectors() {
-  static const StrSet words = {
-      "of", "and", "the", "de", "la", "le", "les", "du", "des", "del", "da", "do", "dos", "das",
-      "upon", "on", "en", "am", "im", "an", "al", "el", "y", "di", "sur", "am", "op", "aan", "ob"};
-  return words;
-}
-
-// Capitalised words that may precede a place name without making it part of a person's name.
-const StrSet& PlaceModifiers() {
-  static const StrSet words = {
-      "the", "in", "at", "near", "from", "to", "of", "and", "for", "on", "by", "with", "a", "an",
-      "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-      "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
-      "southeastern", "southwestern", "downtown", "greater", "metro", "metropolitan", "upper",
-      "lower", "inner", "outer", "rural", "suburban", "historic", "old", "new", "all", "across",
-      "but", "while", "when", "after", "before", "since", "over", "only", "former", "missing",
-      "two", "three", "four", "five", "visit", "welcome", "like", "unlike", "both", "about"};
-  return words;
-}
-
-// Verbs of saying right after a name: "Ellis said" is a person.
-const StrSet& SpeechVerbs() {
-  static const StrSet words = {"said", "says", "told", "added", "asked", "explained", "noted", "wrote"};
-  return words;
-}
-
-// Pattern heads and tails.
-const StrSet& CountyWords() {
-  static const StrSet words = {"county", "parish", "borough", "township"};
-  return words;
-}
-const StrSet& StreetWords() {
-  static const StrSet words = {
-      "street", "st.", "avenue", "ave.", "road", "rd.", "boulevard", "blvd.", "lane", "drive",
-      "parkway", "pkwy.", "pike", "turnpike", "trail", "expressway", "freeway", "square"};
-  return words;
-}
-const StrSet& FeatureTails() {
-  static const StrSet words = {
-      "river", "creek", "lake", "mountains", "mountain", "island", "islands", "bay", "canyon",
-      "valley", "forest", "desert", "peninsula", "gulf", "sea", "ocean", "strait", "channel"};
-  return words;
-}
-const StrSet& FeatureHeads() {
-  static const StrSet words = {"lake", "mount", "mt.", "gulf", "isle", "cape"};
-  return words;
-}
-const StrSet& RoadHeads() {
-  static const StrSet words = {"highway", "route", "interstate", "hwy."};
-  return words;
-}
-bool IsPatternWord(std::string_view lower) {
-  static const std::array<uint32_t, 26> lengths = [] {  // bit L of [c - 'a']: some word of length L
-    std::array<uint32_t, 26> table{};
-    for (const std::string& w : PatternWords()) {
-      if (w.size() < 32 && w[0] >= 'a' && w[0] <= 'z') table[w[0] - 'a'] |= 1u << w.size();
-    }
-    return table;
-  }();
-  if (lower.empty() || lower.size() >= 32 || lower[0] < 'a' || lower[0] > 'z' ||
-      (lengths[lower[0] - 'a'] & (1u << lower.size())) == 0) {
-    return false;
-  }
-  return PatternWords().count(lower) > 0;
-}
-const StrSet& PatternWords() {
-  static const StrSet words = [] {
-    StrSet all;
-    for (const StrSet* set : {&CountyWords(), &StreetWords(), &FeatureTails(), &FeatureHeads(), &RoadHeads()}) {
-      for (const std::string& w : *set) {
-        all.insert(w);
-        if (!w.empty() && w.back() == '.') all.insert(w.substr(0, w.size() - 1));
+Result<PlaceWords> PlaceWords::Load(const std::string& path) {
+  PlaceWords words;
+  const std::pair<std::string_view, StrSet*> lists[] = {
+      {"locative_cue", &words.locative_cues}, {"strong_cue", &words.strong_cues},
+      {"connector", &words.connectors},       {"modifier", &words.modifiers},
+      {"speech_verb", &words.speech_verbs},   {"county", &words.county},
+      {"street", &words.street},              {"feature_tail", &words.feature_tails},
+      {"feature_head", &words.feature_heads}, {"road_head", &words.road_heads},
+      {"weekday", &words.weekdays}};
+  const Status read = ReadTsv(path, [&](const std::vector<std::string_view>& columns, int) -> Status {
+    if (columns.size() != 2 || columns[1].empty()) return Status::InvalidArgument("expected list<TAB>word");
+    for (const auto& [name, set] : lists) {
+      if (columns[0] == name) {
+        set->insert(AsciiLower(columns[1]));
+        return Status::Ok();
       }
     }
-    return all;
-  }();
+    return Status::InvalidArgument("unknown list '" + std::string(columns[0]) + "'");
+  });
+  if (!read.ok()) return read;
+  for (const StrSet* set : {&words.county, &words.street, &words.feature_tails, &words.feature_heads, &words.road_heads}) {
+    for (const std::string& w : *set) {
+      words.pattern.insert(w);
+      if (!w.empty() && w.back() == '.') words.pattern.insert(w.substr(0, w.size() - 1));
+    }
+  }
+  for (const std::string& w : words.pattern) {
+    if (w.size() < 32 && w[0] >= 'a' && w[0] <= 'z') words.pattern_lengths[w[0] - 'a'] |= 1u << w.size();
+  }
   return words;
-}
-
-bool IsWeekday(std::string_view lower) {
-  static const StrSet days = {
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  return days.count(lower) > 0;
 }
 
 void AppendLower(std::string_view text, std::string& out) {
@@ -302,7 +235,7 @@ void PlacesStage::BuildWords(const Document& doc, const Persons& persons, std::v
   lower_starts.push_back(static_cast<uint32_t>(used));
   for (size_t k = 0; k < words.size(); ++k) {
     words[k].lower = std::string_view(arena).substr(lower_starts[k], lower_starts[k + 1] - lower_starts[k]);
-    words[k].pattern = words[k].upper && IsPatternWord(words[k].lower);
+    words[k].pattern = words[k].upper && words_.IsPatternWord(words[k].lower);
   }
   MarkMentions(doc, persons, words);
 }
@@ -328,11 +261,11 @@ void PlacesStage::MarkMentions(const Document& doc, const Persons& persons, std:
     AppendLower(text, key);
     const std::string_view last =
         std::string_view(key).substr(key.rfind(' ') == std::string::npos ? 0 : key.rfind(' ') + 1);
-    if (PatternWords().count(last)) {  // a superset of the words below, and their dotless forms
+    if (words_.pattern.count(last)) {  // a superset of the words below, and their dotless forms
       std::string last_dot(last);
       last_dot.push_back('.');
-      if (CountyWords().count(last) || StreetWords().count(last) || StreetWords().count(last_dot) ||
-          FeatureTails().count(last)) {
+      if (words_.county.count(last) || words_.street.count(last) || words_.street.count(last_dot) ||
+          words_.feature_tails.count(last)) {
         not_person[mi] = true;
         continue;
       }

@@ -7,6 +7,7 @@
 #define TIES_EXTRACT_PLACES_PLACES_INTERNAL_H_
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -100,29 +101,33 @@ constexpr int64_t kPlaceLikePersonMinPopulation = 15000;
 constexpr double kSpreadBonus = 0.8;
 constexpr int kSpreadMaxGroups = 4;
 
-// English cue and connector words (move to data/en/ when a second language needs its own).
-const StrSet& LocativeCues();
-// Cues strong enough to overrule a PERSON reading ("in Los Angeles").
-const StrSet& StrongCues();
-// Lower-case words allowed inside a multi-word name ("Andorra la Vella", "Bosnia and Herzegovina").
-const StrSet& Connectors();
-// Capitalised words that may precede a place name without making it part of a person's name.
-const StrSet& PlaceModifiers();
-// Verbs of saying right after a name: "Ellis said" is a person.
-const StrSet& SpeechVerbs();
-// Pattern heads and tails.
-const StrSet& CountyWords();
-const StrSet& StreetWords();
-const StrSet& FeatureTails();
-const StrSet& FeatureHeads();
-const StrSet& RoadHeads();
-// Every word the patterns look at (heads and tails), and abbreviations without their dot ("st" of
-// "St."): a run with none of them near its start matches no pattern.
-const StrSet& PatternWords();
-// PatternWords().count(lower) > 0, with a table of (first letter, length) pairs in front of it.
-bool IsPatternWord(std::string_view lower);
-// "monday" ... "sunday".
-bool IsWeekday(std::string_view lower);
+// The English words the stage reads around toponyms, from data/en/place_words.tsv (its header
+// documents each list). Loaded once by the factory, then only read.
+struct PlaceWords {
+  StrSet locative_cues;  // "in", "near": a cue before a name
+  StrSet strong_cues;    // cues that overrule a PERSON reading ("in Los Angeles")
+  StrSet connectors;     // lower-case words inside names ("Andorra la Vella")
+  StrSet modifiers;      // capitalised words before a place that is no person's name ("Downtown")
+  StrSet speech_verbs;   // "said" after a one-word town: a person
+  StrSet county, street, feature_tails, feature_heads, road_heads;  // pattern heads and tails
+  StrSet weekdays;       // never places alone
+  // Every word the patterns look at (heads and tails), and abbreviations without their dot ("st" of
+  // "St."): a run with none of them near its start matches no pattern.
+  StrSet pattern;
+  // Bit L of pattern_lengths[c - 'a']: some pattern word starts with c and has L bytes.
+  std::array<uint32_t, 26> pattern_lengths{};
+
+  // pattern.count(lower) > 0, with the (first letter, length) table in front of it.
+  bool IsPatternWord(std::string_view lower) const {
+    if (lower.empty() || lower.size() >= 32 || lower[0] < 'a' || lower[0] > 'z' ||
+        (pattern_lengths[lower[0] - 'a'] & (1u << lower.size())) == 0) {
+      return false;
+    }
+    return pattern.count(lower) > 0;
+  }
+  // Fails naming the file and line for a malformed line or an unknown list.
+  static Result<PlaceWords> Load(const std::string& path);
+};
 
 // A word of the article: a token, or a part of a hyphenated token.
 struct Word {
@@ -137,7 +142,7 @@ struct Word {
   bool newline_before = false;
   bool sentence_start = false;
   bool part = false;           // a non-first part of a split hyphenated token
-  bool pattern = false;        // capitalised and in PatternWords()
+  bool pattern = false;        // capitalised and in PlaceWords::pattern
   int32_t blocked = -1;        // index of a PERSON mention covering it
   int32_t org = -1;            // index of an ORG mention covering it
   int32_t other = -1;          // index of a LOC or NORP mention of the entities stage covering it
@@ -269,11 +274,12 @@ void AppendLower(std::string_view text, std::string& out);
 
 class PlacesStage : public Stage {
  public:
-  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, StrSet stopwords,
+  PlacesStage(std::shared_ptr<const Gazetteer> gazetteer, PlaceWords words, StrSet stopwords,
               StrSet never, StrSet demonyms, StrSet given_names, StrSet honorifics, std::string data_dir)
       : native_{SharedNativeLexicon(data_dir, "ru"), SharedNativeLexicon(data_dir, "kk"),
                 SharedNativeLexicon(data_dir, "zh")},
         gaz_(std::move(gazetteer)),
+        words_(std::move(words)),
         stopwords_(std::move(stopwords)),
         never_(std::move(never)),
         demonyms_(std::move(demonyms)),
@@ -307,7 +313,7 @@ class PlacesStage : public Stage {
   bool HasCue(const Document& doc, const std::vector<Word>& words, const Candidate& c) const {
     if (c.first == 0 || c.first > words.size()) return false;
     const Word& prev = words[c.first - 1];
-    if (!prev.alpha || LocativeCues().count(WordLower(doc, prev)) == 0) return false;
+    if (!prev.alpha || words_.locative_cues.count(WordLower(doc, prev)) == 0) return false;
     if (WordLower(doc, prev) == "of" && c.first >= 2) {
       const Word& before = words[c.first - 2];
       if (before.alpha && before.upper && !before.sentence_start) return false;
@@ -414,6 +420,7 @@ class PlacesStage : public Stage {
   // The lexicons of Russian, Kazakh and Chinese (native_places.h), in that order; shared, not owned.
   const NativeLexicon* native_[3];
   std::shared_ptr<const Gazetteer> gaz_;
+  PlaceWords words_;  // data/en/place_words.tsv
   StrSet stopwords_;  // places only with a cue ("in Mobile")
   StrSet never_;      // never places alone ("March", "North", "White House")
   StrSet demonyms_;  // "kazakh", "georgians": NORP, never places

@@ -168,10 +168,12 @@ Result<std::unique_ptr<Stage>> MakePlacesStage(const StageOptions& options) {
   namespace pi = places_internal;
   Result<std::shared_ptr<const Gazetteer>> gaz = pi::SharedGazetteer(FindGazetteerPath(options.data_dir));
   if (!gaz.ok()) return gaz.status();
+  Result<pi::PlaceWords> words = pi::PlaceWords::Load(options.data_dir + "/en/place_words.tsv");
+  if (!words.ok()) return words.status();
   pi::StrSet cue_needed, never;
   pi::LoadStopwords(options.data_dir + "/en/place_stopwords.txt", &cue_needed, &never);
   return std::unique_ptr<Stage>(new pi::PlacesStage(
-      std::move(gaz).value(), std::move(cue_needed), std::move(never),
+      std::move(gaz).value(), std::move(words).value(), std::move(cue_needed), std::move(never),
       pi::LoadDemonyms(options.data_dir + "/common/countries.tsv"),
       pi::LoadGivenNames(options.data_dir + "/en/entities/given_names.tsv"),
       pi::LoadGivenNames(options.data_dir + "/en/entities/honorifics.tsv"), options.data_dir));
