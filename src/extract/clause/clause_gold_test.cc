@@ -46,7 +46,7 @@ std::vector<std::string> Columns(const Document& doc, const Clause& c) {
 // Per-column accuracy of the clause stage on one gold file; prints every mismatch.
 std::vector<double> Score(const std::string& file, size_t min_rows) {
   std::vector<GoldRow> rows;
-  Status st = ReadTsv(std::string(TIES_TEST_SOURCE_DIR) + "/tests/clause/" + file,
+  Status st = ReadTsv(ties::testing::SourcePath("tests/clause/" + file),
                       [&](const std::vector<std::string_view>& cols, int line) {
                         if (cols.size() != 8) return Status::ParseError("expected 8 columns");
                         rows.push_back(GoldRow{std::string(cols[0]), std::string(cols[1]), std::string(cols[2]),

@@ -4,22 +4,19 @@
 #ifndef TIES_EXTRACT_CLAUSE_CLAUSE_TEST_UTIL_H_
 #define TIES_EXTRACT_CLAUSE_CLAUSE_TEST_UTIL_H_
 
-#include <cstdlib>
 #include <memory>
 #include <sstream>
 #include <string>
 
 #include "extract/clause/clause_stage.h"
 #include "tagger/tag_stage.h"
+#include "testing/test_paths.h"
 #include "text/segment_stage.h"
 #include "ties/document.h"
 
 namespace ties::clause_test {
 
-inline StageOptions Options() {
-  const char* dir = std::getenv("TIES_DATA_DIR");
-  return StageOptions{dir ? dir : std::string(TIES_TEST_SOURCE_DIR) + "/data"};
-}
+inline StageOptions Options() { return StageOptions{ties::testing::DataDir()}; }
 
 // "word/POS/CHUNK" items separated by spaces; one sentence.
 inline Document HandTagged(const std::string& items) {
