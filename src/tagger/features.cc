@@ -130,14 +130,11 @@ uint64_t HashBytes(std::string_view bytes, uint64_t seed) {
   return Mix64(h ^ bytes.size());
 }
 
-int WordFeatures(std::string_view text, int offset, LexiconBits lexicon, uint64_t* out) {
+namespace {
+
+// The features of a normalised word at one offset (the body of WordFeatures).
+int FeaturesOf(const NormWord& w, int offset, LexiconBits lexicon, uint64_t* out) {
   Emitter e{out, 0, offset};
-  if (text.size() > 0 && text[0] == '\x01') {  // sentence boundary pseudo-word
-    e.Add(kWord, text);
-    return e.n;
-  }
-  NormWord w;
-  Normalize(text, w);
   const std::string_view lower(w.lower, w.lower_bytes);
   const std::string_view short_shape(w.short_shape, w.short_len);
   for (int bit = 0; bit < 32; ++bit) {
@@ -174,6 +171,41 @@ int WordFeatures(std::string_view text, int offset, LexiconBits lexicon, uint64_
   const char length_bucket = static_cast<char>('0' + (w.cps >= 8 ? 8 : w.cps));
   e.Add(kLength, std::string_view(&length_bucket, 1));
   return e.n;
+}
+
+bool IsBoundary(std::string_view text) { return !text.empty() && text[0] == '\x01'; }
+
+}  // namespace
+
+int WordFeatures(std::string_view text, int offset, LexiconBits lexicon, uint64_t* out) {
+  if (IsBoundary(text)) {
+    Emitter e{out, 0, offset};
+    e.Add(kWord, text);
+    return e.n;
+  }
+  NormWord w;
+  Normalize(text, w);
+  return FeaturesOf(w, offset, lexicon, out);
+}
+
+int AllWordFeatures(std::string_view text, LexiconBits lexicon, uint64_t* out, int* ends) {
+  int n = 0;
+  if (IsBoundary(text)) {
+    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+      Emitter e{out + n, 0, o};
+      e.Add(kWord, text);
+      n += e.n;
+      ends[o - kMinOffset] = n;
+    }
+    return n;
+  }
+  NormWord w;
+  Normalize(text, w);
+  for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+    n += FeaturesOf(w, o, lexicon, out + n);
+    ends[o - kMinOffset] = n;
+  }
+  return n;
 }
 
 void NormalizedLower(std::string_view text, std::string& out) {

@@ -46,6 +46,12 @@ inline uint64_t WordTypeKey(std::string_view text) { return HashBytes(text, 0x9e
 // feature per set bit. Never fails; any bytes are accepted.
 int WordFeatures(std::string_view text, int offset, LexiconBits lexicon, uint64_t* out);
 
+// The word features of `text` at every offset, normalising the word once:
+// offset o's features are out[ends[o - kMinOffset - 1] .. ends[o - kMinOffset])
+// (from 0 for kMinOffset), the same values WordFeatures gives. Returns the
+// total (<= kNumOffsets * kMaxWordFeatures).
+int AllWordFeatures(std::string_view text, LexiconBits lexicon, uint64_t* out, int* ends);
+
 // The normalised lowercase form the lexicons are keyed by (quotes, dashes
 // folded; Unicode lowercase), written to `out` (cleared first).
 void NormalizedLower(std::string_view text, std::string& out);

@@ -16,7 +16,8 @@ namespace ties::tagger {
 namespace {
 
 constexpr std::string_view kMagic = "TIESTAG1\n";
-constexpr size_t kCacheEntries = 16384;  // word types cached per thread and model (power of two)
+// Word types cached per thread and model: sets (a power of two) x 2 ways.
+constexpr size_t kCacheSets = 8192;
 
 std::atomic<uint64_t> g_next_model_id{1};
 
@@ -70,6 +71,54 @@ struct Reader {
 int16_t Quantize(float w, float scale) {
   const float q = std::round(w / scale);
   return static_cast<int16_t>(std::clamp(q, -32767.0f, 32767.0f));
+}
+
+// Scores are sums of quantised weights (the int16 steps of the model file) in
+// 32-bit integers: exact, so the order of the additions never matters and the
+// cached fast path gives the plain scorer's tags, ties included (the first
+// class wins). Rows are padded to a multiple of kLanes values, so that adding
+// two rows is a few vector additions (GCC vector extensions). Padding lanes
+// hold 0 in weight rows and kForbidden in the mask rows.
+constexpr size_t kLanes = 8;
+typedef int32_t Lanes __attribute__((vector_size(kLanes * sizeof(int32_t))));
+// Far below any reachable sum (|sum| < 2^25: <= 1,000 rows of int16 weights), far from overflow.
+constexpr int32_t kForbidden = -(1 << 30);
+
+size_t Stride(int classes) { return (static_cast<size_t>(classes) + kLanes - 1) / kLanes * kLanes; }
+
+inline Lanes LoadLanes(const int32_t* p) {
+  Lanes v;
+  std::memcpy(&v, p, sizeof(v));
+  return v;
+}
+
+inline void AddRow(int32_t* dst, const int32_t* src, size_t stride) {
+  for (size_t k = 0; k < stride; k += kLanes) {
+    const Lanes sum = LoadLanes(dst + k) + LoadLanes(src + k);
+    std::memcpy(dst + k, &sum, sizeof(sum));
+  }
+}
+
+// The first index of the largest value (as a strict '>' scan would pick).
+inline int ArgMax(const int32_t* score, size_t stride) {
+  Lanes best = LoadLanes(score);
+  for (size_t k = kLanes; k < stride; k += kLanes) {
+    const Lanes v = LoadLanes(score + k);
+    best = v > best ? v : best;
+  }
+  int32_t top = best[0];
+  for (size_t l = 1; l < kLanes; ++l) top = best[l] > top ? best[l] : top;
+  int k = 0;
+  while (score[k] != top) ++k;
+  return k;
+}
+
+// The quantisation step Save() writes weights with: the largest magnitude is 32767 steps.
+float QuantizationScale(const std::vector<float>& dense, const std::vector<float>& sparse_weights) {
+  float max_weight = 1e-6f;
+  for (float w : dense) max_weight = std::max(max_weight, std::fabs(w));
+  for (float w : sparse_weights) max_weight = std::max(max_weight, std::fabs(w));
+  return max_weight / 32767.0f;
 }
 
 }  // namespace
@@ -171,6 +220,27 @@ Model::Model(ModelSpec spec, std::vector<float> dense,
       allowed_[prev * c + next] = prev < c && CanFollow(spec_.classes[prev], spec_.classes[next]);
     }
   }
+  std::vector<float> sparse_weights;
+  sparse_weights.reserve(pairs_.size());
+  for (const Pair& p : pairs_) sparse_weights.push_back(p.weight);
+  scale_ = QuantizationScale(dense_, sparse_weights);
+  for (const Pair& p : pairs_) steps_.push_back(Quantize(p.weight, scale_));
+  stride_ = Stride(c);
+  padded_dense_.assign(layout_.rows() * stride_, 0);
+  for (size_t r = 0; r < layout_.rows(); ++r) {
+    for (int k = 0; k < c; ++k) padded_dense_[r * stride_ + k] = Quantize(dense_[r * c + k], scale_);
+  }
+  mask_.assign((c + 1) * stride_, kForbidden);
+  for (int prev = 0; prev <= c; ++prev) {
+    for (int next = 0; next < c; ++next) {
+      if (allowed_[prev * c + next]) mask_[prev * stride_ + next] = 0;
+    }
+  }
+  std::string lower;
+  start_rows_.resize(kNumOffsets * stride_);
+  end_rows_.resize(kNumOffsets * stride_);
+  FillWordRows(kSentenceStartWord, start_rows_.data(), lower);
+  FillWordRows(kSentenceEndWord, end_rows_.data(), lower);
 }
 
 const Model::Slot* Model::Find(uint64_t key) const {
@@ -183,64 +253,155 @@ const Model::Slot* Model::Find(uint64_t key) const {
   return nullptr;
 }
 
-void Model::AddWordRow(std::string_view text, int offset, float* row, std::string& lower) const {
-  uint64_t feats[kMaxWordFeatures];
-  const LexiconBits bits = lexicon.Lookup(text, lower);
-  const int n = WordFeatures(text, offset, bits, feats);
+void Model::FillWordRows(std::string_view text, int32_t* rows, std::string& lower) const {
+  uint64_t feats[kNumOffsets * kMaxWordFeatures];
+  int ends[kNumOffsets];
+  const int n = AllWordFeatures(text, lexicon.Lookup(text, lower), feats, ends);
+  // A new word type's ~35 features are random probes into a table of megabytes:
+  // issue them all before waiting for any (the misses then overlap).
+  const size_t mask = index_.size() - 1;
+  for (int f = 0; f < n; ++f) __builtin_prefetch(&index_[feats[f] & mask]);
+  const Slot* slots[kNumOffsets * kMaxWordFeatures];
   for (int f = 0; f < n; ++f) {
-    const Slot* slot = Find(feats[f]);
-    if (slot == nullptr) continue;
-    for (uint32_t p = slot->first; p < slot->first + slot->count; ++p) row[pairs_[p].cls] += pairs_[p].weight;
+    slots[f] = Find(feats[f]);
+    if (slots[f] != nullptr) __builtin_prefetch(&pairs_[slots[f]->first]);
+  }
+  std::fill(rows, rows + kNumOffsets * stride_, 0);
+  int f = 0;
+  for (int o = 0; o < kNumOffsets; ++o) {
+    int32_t* row = rows + o * stride_;
+    for (; f < ends[o]; ++f) {
+      const Slot* slot = slots[f];
+      if (slot == nullptr) continue;
+      for (uint32_t p = slot->first; p < slot->first + slot->count; ++p) row[pairs_[p].cls] += steps_[p];
+    }
   }
 }
 
-const float* Model::WordRows(std::string_view text, TagScratch& scratch) const {
-  const int c = num_classes();
-  const size_t entry_floats = static_cast<size_t>(kNumOffsets) * c;
-  if (scratch.model_id_ != id_) {
-    scratch.model_id_ = id_;
-    scratch.keys_.assign(kCacheEntries, 0);
-    scratch.rows_.assign(kCacheEntries * entry_floats, 0.0f);
-    scratch.score_.assign(c, 0.0f);
-  }
+void Model::Prepare(TagScratch& scratch) const {
+  if (scratch.model_id_ == id_) return;
+  scratch.model_id_ = id_;
+  scratch.keys_.assign(2 * kCacheSets, 0);
+  scratch.recent_.assign(kCacheSets, 0);
+  scratch.rows_.assign(2 * kCacheSets * kNumOffsets * stride_, 0);
+  scratch.window_.assign(kNumOffsets * stride_, 0);
+  scratch.score_.assign(stride_, 0);
+}
+
+void Model::PrefetchWordRows(std::string_view text, const TagScratch& scratch, int stage) const {
+  const size_t entry_values = kNumOffsets * stride_;
   const uint64_t key = WordTypeKey(text);
-  const size_t slot = (key >> 17) & (kCacheEntries - 1);
-  float* rows = scratch.rows_.data() + slot * entry_floats;
-  if (scratch.keys_[slot] == key) return rows;
-  std::fill(rows, rows + entry_floats, 0.0f);
-  for (int o = kMinOffset; o <= kMaxOffset; ++o) AddWordRow(text, o, rows + (o - kMinOffset) * c, scratch.lower_);
-  scratch.keys_[slot] = key;
-  return rows;
+  const size_t set = (key >> 17) & (kCacheSets - 1);
+  const uint64_t* keys = scratch.keys_.data() + 2 * set;
+  if (stage == 0) {
+    __builtin_prefetch(keys);
+    return;
+  }
+  for (int way = 0; way < 2; ++way) {
+    if (keys[way] != key) continue;
+    const char* rows = reinterpret_cast<const char*>(scratch.rows_.data() + (2 * set + way) * entry_values);
+    for (size_t b = 0; b < entry_values * sizeof(int32_t); b += 64) __builtin_prefetch(rows + b);
+  }
+}
+
+const int32_t* Model::WordRows(std::string_view text, TagScratch& scratch) const {
+  const size_t entry_values = kNumOffsets * stride_;
+  const uint64_t key = WordTypeKey(text);
+  const size_t set = (key >> 17) & (kCacheSets - 1);
+  uint64_t* keys = scratch.keys_.data() + 2 * set;
+  int32_t* rows = scratch.rows_.data() + 2 * set * entry_values;
+  for (int way = 0; way < 2; ++way) {
+    if (keys[way] == key) {
+      scratch.recent_[set] = static_cast<uint8_t>(way);
+      return rows + way * entry_values;
+    }
+  }
+  const int way = 1 - scratch.recent_[set];  // the least recently used
+  scratch.recent_[set] = static_cast<uint8_t>(way);
+  keys[way] = key;
+  FillWordRows(text, rows + way * entry_values, scratch.lower_);
+  return rows + way * entry_values;
 }
 
 void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out,
                 TagScratch& scratch) const {
   const int c = num_classes();
-  if (c == 0) return;
-  WordRows(kSentenceStartWord, scratch);  // initialises the scratch for this model
-  float* score = scratch.score_.data();
+  if (c == 0 || begin >= end) return;
+  Prepare(scratch);
+  const size_t stride = stride_;
+  // pending[(i - begin) % kNumOffsets] sums the word rows of token i while the
+  // words i-2..i+2 are looked up: each word is looked up once, when it enters
+  // the window, and adds its row for offset o to the token o places before it.
+  int32_t* pending = scratch.window_.data();
+  std::fill(pending, pending + kNumOffsets * stride, 0);
+  auto add_word = [&](int64_t j) {
+    const int32_t* rows = j < static_cast<int64_t>(begin) ? start_rows_.data()
+                        : j >= static_cast<int64_t>(end) ? end_rows_.data()
+                                                         : WordRows(doc.TokenText(static_cast<uint32_t>(j)), scratch);
+    for (int o = kMinOffset; o <= kMaxOffset; ++o) {
+      const int64_t i = j - o;
+      if (i < static_cast<int64_t>(begin) || i >= static_cast<int64_t>(end)) continue;
+      AddRow(pending + static_cast<size_t>(i - begin) % kNumOffsets * stride, rows + (o - kMinOffset) * stride, stride);
+    }
+  };
+  for (int64_t j = static_cast<int64_t>(begin) + kMinOffset; j < static_cast<int64_t>(begin) + kMaxOffset; ++j) {
+    add_word(j);
+  }
+  int32_t* score = scratch.score_.data();
   int t1 = c, t2 = c;
   uint32_t dense_rows[kMaxDenseRows];
+  // The cache is megabytes: start loading the entries of the words ahead (their
+  // key line 8 words ahead, the rows of a cached word 4 words ahead).
+  auto prefetch = [&](uint32_t j, int stage) {
+    if (j < end) PrefetchWordRows(doc.TokenText(j), scratch, stage);
+  };
   for (uint32_t i = begin; i < end; ++i) {
+    prefetch(i + kMaxOffset + 8, 0);
+    prefetch(i + kMaxOffset + 4, 1);
+    add_word(static_cast<int64_t>(i) + kMaxOffset);
+    int32_t* words = pending + (i - begin) % kNumOffsets * stride;
     const int n = layout_.ActiveRows(inputs, i, begin, end, t1, t2, dense_rows);
-    std::memcpy(score, dense_.data() + static_cast<size_t>(dense_rows[0]) * c, sizeof(float) * c);
-    for (int r = 1; r < n; ++r) {
-      const float* row = dense_.data() + static_cast<size_t>(dense_rows[r]) * c;
-      for (int k = 0; k < c; ++k) score[k] += row[k];
-    }
+    std::memcpy(score, padded_dense_.data() + dense_rows[0] * stride, sizeof(int32_t) * stride);
+    for (int r = 1; r < n; ++r) AddRow(score, padded_dense_.data() + dense_rows[r] * stride, stride);
+    AddRow(score, words, stride);
+    AddRow(score, mask_.data() + static_cast<size_t>(t1) * stride, stride);  // IOB constraint, padding
+    std::fill(words, words + stride, 0);  // the slot of token i + kNumOffsets
+    const int best = ArgMax(score, stride);
+    out[i] = static_cast<uint8_t>(best);
+    t2 = t1;
+    t1 = best;
+  }
+}
+
+void Model::TagPlain(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs,
+                     uint8_t* out) const {
+  const int c = num_classes();
+  std::vector<int32_t> score(c);
+  std::string lower;
+  uint64_t feats[kMaxWordFeatures];
+  uint32_t dense_rows[kMaxDenseRows];
+  int t1 = c, t2 = c;
+  for (uint32_t i = begin; i < end; ++i) {
+    std::fill(score.begin(), score.end(), 0);
     for (int o = kMinOffset; o <= kMaxOffset; ++o) {
       const int64_t j = static_cast<int64_t>(i) + o;
       const std::string_view word = j < static_cast<int64_t>(begin) ? kSentenceStartWord
                                     : j >= static_cast<int64_t>(end) ? kSentenceEndWord
                                                                      : doc.TokenText(static_cast<uint32_t>(j));
-      // The cache entry may be evicted by a later lookup, so add its row now.
-      const float* row = WordRows(word, scratch) + (o - kMinOffset) * c;
-      for (int k = 0; k < c; ++k) score[k] += row[k];
+      const int n = WordFeatures(word, o, lexicon.Lookup(word, lower), feats);
+      for (int f = 0; f < n; ++f) {
+        const Slot* slot = Find(feats[f]);
+        if (slot == nullptr) continue;
+        for (uint32_t p = slot->first; p < slot->first + slot->count; ++p) score[pairs_[p].cls] += steps_[p];
+      }
+    }
+    const int n = layout_.ActiveRows(inputs, i, begin, end, t1, t2, dense_rows);
+    for (int r = 0; r < n; ++r) {
+      for (int k = 0; k < c; ++k) score[k] += Quantize(dense_[dense_rows[r] * c + k], scale_);
     }
     int best = -1;
-    const uint8_t* allowed = allowed_.data() + static_cast<size_t>(t1) * c;
     for (int k = 0; k < c; ++k) {
-      if (allowed[k] && (best < 0 || score[k] > score[best])) best = k;
+      if (allowed_[t1 * c + k] && (best < 0 || score[k] > score[best])) best = k;
     }
     out[i] = static_cast<uint8_t>(best);
     t2 = t1;
@@ -250,10 +411,7 @@ void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t
 
 Status Model::Save(const std::string& path, float prune) const {
   const int c = num_classes();
-  float max_weight = 1e-6f;
-  for (float w : dense_) max_weight = std::max(max_weight, std::fabs(w));
-  for (const Pair& p : pairs_) max_weight = std::max(max_weight, std::fabs(p.weight));
-  const float scale = max_weight / 32767.0f;
+  const float scale = scale_;
 
   std::vector<const Slot*> slots;
   for (const Slot& s : index_) {

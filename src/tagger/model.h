@@ -81,8 +81,10 @@ class Lexicon {
 
 class Model;
 
-// Per-thread working memory of Model::Tag: the word-row cache. Reusable across
-// documents and models (it resets itself when used with another model).
+// Per-thread working memory of Model::Tag: the word-row cache (two-way set
+// associative, least recently used way replaced) and the rows of the current
+// five-word window. Reusable across documents and models (it resets itself
+// when used with another model).
 class TagScratch {
  public:
   TagScratch() = default;
@@ -92,9 +94,11 @@ class TagScratch {
  private:
   friend class Model;
   uint64_t model_id_ = 0;
-  std::vector<uint64_t> keys_;
-  std::vector<float> rows_;       // entries x kNumOffsets x classes
-  std::vector<float> score_;
+  std::vector<uint64_t> keys_;    // sets x 2 ways; 0: empty
+  std::vector<uint8_t> recent_;   // per set, the way used last
+  std::vector<int32_t> rows_;     // sets x 2 ways x kNumOffsets x stride
+  std::vector<int32_t> window_;   // kNumOffsets x stride: word-row sums of the tokens in the window
+  std::vector<int32_t> score_;
   std::string lower_;
 };
 
@@ -126,6 +130,11 @@ class Model {
   void Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out,
            TagScratch& scratch) const;
 
+  // The same tags computed the plain way: every feature of every token looked
+  // up and summed, no cache, no padding, no vectors. Slow; the reference the
+  // tests hold Tag() to.
+  void TagPlain(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out) const;
+
   // For the trainer's statistics.
   size_t num_features() const { return feature_count_; }
 
@@ -138,8 +147,14 @@ class Model {
     uint64_t key = 0;  // 0: empty
     uint32_t first = 0, count = 0;
   };
-  void AddWordRow(std::string_view text, int offset, float* row, std::string& lower) const;
-  const float* WordRows(std::string_view text, TagScratch& scratch) const;
+  // Writes the word rows of `text` at every offset (kNumOffsets x classes).
+  void FillWordRows(std::string_view text, int32_t* rows, std::string& lower) const;
+  // The cached word rows of `text`; valid until the next call with `scratch`.
+  const int32_t* WordRows(std::string_view text, TagScratch& scratch) const;
+  // A hint for a later WordRows(text): stage 0 loads the cache keys, stage 1
+  // (once they are in) the word's rows, when cached.
+  void PrefetchWordRows(std::string_view text, const TagScratch& scratch, int stage) const;
+  void Prepare(TagScratch& scratch) const;
   const Slot* Find(uint64_t key) const;
 
   ModelSpec spec_;
@@ -148,6 +163,13 @@ class Model {
   std::vector<Slot> index_;   // open addressing, power-of-two size
   std::vector<Pair> pairs_;
   std::vector<uint8_t> allowed_;  // (classes+1) x classes: may class c follow t1?
+  // Tagging scores in quantisation steps (model.cc): weight = steps x scale_.
+  float scale_ = 0;
+  std::vector<int32_t> steps_;         // parallel to pairs_
+  size_t stride_ = 0;                  // classes rounded up to the vector width (model.cc)
+  std::vector<int32_t> padded_dense_;  // dense_ in steps, rows of stride_ values
+  std::vector<int32_t> mask_;          // (classes+1) x stride_: 0 where allowed_, else kForbidden
+  std::vector<int32_t> start_rows_, end_rows_;  // word rows of the sentence boundary pseudo-words
   size_t feature_count_ = 0;
   uint64_t id_;
 };

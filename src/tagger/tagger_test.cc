@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 
 #include "tagger/corpus.h"
@@ -133,6 +134,70 @@ TEST(TaggerModel, CorruptFileNamesPathAndReason) {
   m = Model::Load(TempPath("junk.model"), "");
   ASSERT_FALSE(m.ok());
   EXPECT_NE(m.status().message().find("junk.model"), std::string::npos);
+}
+
+// Invented prose plus 40,000 made-up word types (more than the word-row cache
+// holds, so entries are evicted and refilled), in sentences of 25 words.
+std::vector<std::vector<GoldToken>> FastPathCorpus() {
+  std::vector<std::vector<GoldToken>> out;
+  const char* prose[] = {
+      "The minister said on Tuesday that the new bridge would open in May .",
+      "Officials in Almaty didn't comment , but a spokesman for the ministry said exports rose 5 percent .",
+      "\u201cWe will not sign ,\u201d Maria Lopez told reporters \u2014 then left the UN building .",
+      "SHARES IN ACME CORP FELL 12.5 PERCENT ON MONDAY AFTER A PROFIT WARNING ."};
+  for (const char* line : prose) {
+    std::vector<GoldToken> s;
+    std::string_view rest(line);
+    while (!rest.empty()) {
+      const size_t sp = rest.find(' ');
+      s.push_back({std::string(rest.substr(0, sp)), "", "", ""});
+      rest = sp == std::string_view::npos ? std::string_view() : rest.substr(sp + 1);
+    }
+    out.push_back(s);
+  }
+  const char* syllables[] = {"ka", "zor", "mi", "ten", "vu", "lop", "dra", "si", "nek", "ul", "pra", "go"};
+  std::vector<GoldToken> s;
+  for (int n = 0; n < 40000; ++n) {
+    std::string word;
+    for (int k = n; word.empty() || k > 0; k /= 12) word += syllables[k % 12];
+    if (n % 3 == 0) word[0] = static_cast<char>(word[0] - 32);
+    if (n % 7 == 0) word += "-" + std::to_string(n % 100);
+    s.push_back({word, "", "", ""});
+    if (s.size() == 25) out.push_back(std::move(s)), s.clear();
+  }
+  return out;
+}
+
+TEST(TaggerModel, FastPathGivesThePlainScorersTags) {
+  const std::string data = std::getenv("TIES_DATA_DIR") ? std::getenv("TIES_DATA_DIR")
+                                                        : std::string(TIES_TEST_SOURCE_DIR) + "/data";
+  Result<std::unique_ptr<Model>> pos = Model::Load(data + "/en/tagger/pos.model", data);
+  Result<std::unique_ptr<Model>> chunk = Model::Load(data + "/en/tagger/chunk.model", data);
+  Result<std::unique_ptr<Model>> ner = Model::Load(data + "/en/tagger/ner.model", data);
+  ASSERT_TRUE(pos.ok() && chunk.ok() && ner.ok());
+  const LabeledDocument doc = MakeLabeledDocument("fast", FastPathCorpus());
+  const size_t n = doc.doc.tokens.size();
+  std::vector<uint8_t> pos_fast(n), pos_plain(n), chunk_fast(n), chunk_plain(n), ner_fast(n), ner_plain(n);
+  const uint8_t* none[kMaxInputLayers] = {nullptr, nullptr};
+  const uint8_t* pos_in[kMaxInputLayers] = {pos_fast.data(), nullptr};
+  TagScratch scratch;  // one scratch for all three models: it must reset itself between them
+  for (int pass = 0; pass < 2; ++pass) {  // the second pass meets a warm (and evicted) cache
+    for (const Sentence& s : doc.doc.sentences) {
+      (*pos)->Tag(doc.doc, s.first_token, s.end_token, none, pos_fast.data(), scratch);
+      (*pos)->TagPlain(doc.doc, s.first_token, s.end_token, none, pos_plain.data());
+      (*chunk)->Tag(doc.doc, s.first_token, s.end_token, pos_in, chunk_fast.data(), scratch);
+      (*chunk)->TagPlain(doc.doc, s.first_token, s.end_token, pos_in, chunk_plain.data());
+      (*ner)->Tag(doc.doc, s.first_token, s.end_token, none, ner_fast.data(), scratch);
+      (*ner)->TagPlain(doc.doc, s.first_token, s.end_token, none, ner_plain.data());
+    }
+    ASSERT_GT(n, 40000u);
+    EXPECT_EQ(pos_fast, pos_plain);
+    EXPECT_EQ(chunk_fast, chunk_plain);
+    EXPECT_EQ(ner_fast, ner_plain);
+  }
+  // Not all one tag: the comparison means something.
+  EXPECT_GT(std::count(pos_fast.begin(), pos_fast.end(), pos_fast[0]), 0);
+  EXPECT_NE(std::count(pos_fast.begin(), pos_fast.end(), pos_fast[0]), static_cast<long>(n));
 }
 
 TEST(TaggerCorpus, RejoinsConllSpacingAndAligns) {
