@@ -8,7 +8,8 @@
 
 namespace ties {
 
-// Requires kFieldTokens | kFieldSentences | kFieldEntities; assigns kFieldEvents.
+// Requires kFieldTokens | kFieldSentences | kFieldEntities | kFieldTags | kFieldClauses (the tag and
+// clause stages run before it); assigns kFieldEvents.
 // Loads its resources from options.data_dir once; the stage is then immutable.
 Result<std::unique_ptr<Stage>> MakeEventsStage(const StageOptions& options);
 

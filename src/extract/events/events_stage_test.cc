@@ -6,8 +6,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 
+#include "common/data_file.h"
+
+#include "extract/clause/clause_stage.h"
+#include "tagger/tag_stage.h"
 #include "text/segment_stage.h"
 #include "testing/test_paths.h"
 
@@ -20,12 +25,21 @@ class EventsTest : public ::testing::Test {
     auto seg = MakeSegmentStage(StageOptions{testing::DataDir()});
     ASSERT_TRUE(seg.ok()) << seg.status().ToString();
     segment_ = std::move(seg.value()).release();
+    // The events stage reads the clause layer: POS tags and chunks, then clauses.
+    auto tag = MakeTagStage(StageOptions{testing::DataDir()});
+    ASSERT_TRUE(tag.ok()) << tag.status().ToString();
+    tag_ = std::move(tag.value()).release();
+    auto clause = MakeClauseStage(StageOptions{testing::DataDir()});
+    ASSERT_TRUE(clause.ok()) << clause.status().ToString();
+    clause_ = std::move(clause.value()).release();
     auto ev = MakeEventsStage(StageOptions{testing::DataDir()});
     ASSERT_TRUE(ev.ok()) << ev.status().ToString();
     events_ = std::move(ev.value()).release();
   }
   static void TearDownTestSuite() {
     delete segment_;
+    delete tag_;
+    delete clause_;
     delete events_;
   }
 
@@ -35,6 +49,8 @@ class EventsTest : public ::testing::Test {
     doc.text = text;
     doc.meta.published = "2025-06-17";
     EXPECT_TRUE(segment_->Process(doc).ok());
+    EXPECT_TRUE(tag_->Process(doc).ok());
+    EXPECT_TRUE(clause_->Process(doc).ok());
     EXPECT_TRUE(events_->Process(doc).ok());
     std::vector<std::string> out;
     for (const Event& e : doc.events) {
@@ -47,9 +63,13 @@ class EventsTest : public ::testing::Test {
   }
 
   static Stage* segment_;
+  static Stage* tag_;
+  static Stage* clause_;
   static Stage* events_;
 };
 Stage* EventsTest::segment_ = nullptr;
+Stage* EventsTest::tag_ = nullptr;
+Stage* EventsTest::clause_ = nullptr;
 Stage* EventsTest::events_ = nullptr;
 
 struct EventCase {
@@ -189,6 +209,8 @@ TEST_F(EventsTest, KeepsSpansAndScores) {
   Document doc;
   doc.text = "Germany criticized Russia.";
   ASSERT_TRUE(segment_->Process(doc).ok());
+  ASSERT_TRUE(tag_->Process(doc).ok());
+  ASSERT_TRUE(clause_->Process(doc).ok());
   ASSERT_TRUE(events_->Process(doc).ok());
   ASSERT_EQ(doc.events.size(), 1u);
   const Event& e = doc.events[0];
@@ -199,6 +221,42 @@ TEST_F(EventsTest, KeepsSpansAndScores) {
   EXPECT_DOUBLE_EQ(e.goldstein, -2.0);
   EXPECT_EQ(e.quad_class, 3);
   EXPECT_EQ(e.plover, "DISAPPROVE");
+}
+
+// tests/events/golden.tsv: invented news sentences (written for ties, none from an
+// evaluation set) with the (source, target, CAMEO root) pairs they must code, or "-"
+// for sentences that must code nothing (negation, conditionals, no actor pair).
+// Each row must hold exactly: every expected triple present, no other event.
+TEST_F(EventsTest, GoldenSentences) {
+  int rows = 0, right = 0;
+  Status st = ReadTsv(testing::SourcePath("tests/events/golden.tsv"),
+                      [&](const std::vector<std::string_view>& cols, int line) {
+                        if (cols.size() != 2) return Status::ParseError("expected sentence and events");
+                        ++rows;
+                        std::vector<std::string> want;
+                        if (cols[1] != "-") {
+                          for (std::string_view w : SplitList(cols[1], ',')) want.emplace_back(w);
+                        }
+                        std::vector<std::string> got;
+                        for (const std::string& e : Code(std::string(cols[0]))) {
+                          // "SRC>TGT CODE[!]" -> "SRC>TGT RR" (the root).
+                          const size_t space = e.find(' ');
+                          std::string root = e.substr(0, space + 1) + e.substr(space + 1, 2);
+                          if (std::find(got.begin(), got.end(), root) == got.end()) got.push_back(root);
+                        }
+                        std::sort(want.begin(), want.end());
+                        std::sort(got.begin(), got.end());
+                        if (want == got) {
+                          ++right;
+                        } else {
+                          ADD_FAILURE() << "golden.tsv:" << line << ": " << cols[0] << "\n  want " << Join(want)
+                                        << "\n  got  " << Join(got);
+                        }
+                        return Status::Ok();
+                      });
+  ASSERT_TRUE(st.ok()) << st.ToString();
+  EXPECT_GE(rows, 40);
+  std::printf("golden.tsv: %d/%d sentences coded exactly\n", right, rows);
 }
 
 }  // namespace
