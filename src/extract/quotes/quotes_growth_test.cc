@@ -56,7 +56,11 @@ void ExpectLinear(const std::string& unit, const std::string& prefix, const std:
     small = BestSeconds(prefix + Repeat(unit, n) + suffix, clauses);
   }
   const double large = BestSeconds(prefix + Repeat(unit, 4 * n) + suffix, clauses);
-  EXPECT_LT(large, 6 * small) << "n = " << n << " bytes: " << small << " s, 4n: " << large << " s";
+  // 4x the input: linear work costs ~4x, quadratic 16x. The bound is 8x, not 6x:
+  // the larger run allocates tens of megabytes of quotes, and first-touch page
+  // faults on a loaded VM cost up to ~7x (CI, 2026-12-07: 6.7x), without any
+  // superlinear loop.
+  EXPECT_LT(large, 8 * small) << "n = " << n << " bytes: " << small << " s, 4n: " << large << " s";
 }
 
 TEST(QuotesGrowthTest, RepeatedQuoteLines) { ExpectLinear("Word said \"quote\". ", "", ""); }
