@@ -329,4 +329,22 @@ std::string FindGazetteerPath(const std::string& data_dir) {
 #endif
 }
 
+void FillPlace(const GazetteerEntry& e, Place& p) {
+  p.name = std::string(e.name);
+  p.kind = e.kind;
+  p.geonameid = e.geonameid;
+  p.has_coordinates = e.has_coordinates;
+  p.lat = e.lat;
+  p.lon = e.lon;
+  p.country = std::string(e.country);
+  p.admin1 = std::string(e.kind == PlaceKind::kAdmin && e.fcode != "ADM2" ? e.name : e.admin1_name);
+}
+
+void SetCoordinates(const GazetteerEntry& e, Place& p) {
+  if (!e.has_coordinates) return;
+  p.has_coordinates = true;
+  p.lat = e.lat;
+  p.lon = e.lon;
+}
+
 }  // namespace ties

@@ -159,6 +159,14 @@ class Gazetteer {
 // exists (installed trees), else the build tree's copy (compiled in as TIES_GAZETTEER_BUILD_PATH).
 std::string FindGazetteerPath(const std::string& data_dir);
 
+// The place a resolved candidate becomes: `e`'s name, kind, GeoNames id,
+// coordinates (as the entry has them), country and first-level division (the
+// entry itself for a first-level division, else its admin1).
+void FillPlace(const GazetteerEntry& e, Place& p);
+
+// Gives `p` the coordinates of `e` when the entry has them; else leaves `p` as is.
+void SetCoordinates(const GazetteerEntry& e, Place& p);
+
 }  // namespace ties
 
 #endif  // TIES_EXTRACT_PLACES_GAZETTEER_H_

@@ -253,15 +253,7 @@ void Emit(const Gazetteer& gaz, Document& doc, const std::vector<NativeCandidate
     Place p;
     p.span = c.span;
     if (c.chosen >= 0) {
-      const GazetteerEntry& e = gaz.entry(static_cast<uint32_t>(c.chosen));
-      p.name = std::string(e.name);
-      p.kind = e.kind;
-      p.geonameid = e.geonameid;
-      p.has_coordinates = e.has_coordinates;
-      p.lat = e.lat;
-      p.lon = e.lon;
-      p.country = std::string(e.country);
-      p.admin1 = std::string(e.kind == PlaceKind::kAdmin && e.fcode != "ADM2" ? e.name : e.admin1_name);
+      FillPlace(gaz.entry(static_cast<uint32_t>(c.chosen)), p);
     } else {
       p.name = std::string(doc.View(c.span));
       p.kind = PlaceKind::kOther;

@@ -128,21 +128,9 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
       p.kind = PlaceKind::kCity;
       p.country = std::string(a.country);
       p.admin1 = std::string(a.name);
-      if (at >= 0 && gaz_->entry(at).has_coordinates) {
-        p.has_coordinates = true;
-        p.lat = gaz_->entry(at).lat;
-        p.lon = gaz_->entry(at).lon;
-      }
+      if (at >= 0) SetCoordinates(gaz_->entry(at), p);
     } else if (c.chosen >= 0) {
-      const GazetteerEntry& e = gaz_->entry(c.chosen);
-      p.name = std::string(e.name);
-      p.kind = e.kind;
-      p.geonameid = e.geonameid;
-      p.has_coordinates = e.has_coordinates;
-      p.lat = e.lat;
-      p.lon = e.lon;
-      p.country = std::string(e.country);
-      p.admin1 = std::string(e.kind == PlaceKind::kAdmin && e.fcode != "ADM2" ? e.name : e.admin1_name);
+      FillPlace(gaz_->entry(c.chosen), p);
     } else if (c.source == Source::kCounty) {
       p.name = std::string(doc.View(c.span));
       p.kind = PlaceKind::kAdmin;
@@ -164,11 +152,7 @@ void PlacesStage::Emit(Document& doc, const std::vector<Word>& words, std::vecto
         p.country = std::string(a.country);
         p.admin1 = std::string(a.name);
       }
-      if (at >= 0 && gaz_->entry(at).has_coordinates) {
-        p.has_coordinates = true;
-        p.lat = gaz_->entry(at).lat;
-        p.lon = gaz_->entry(at).lon;
-      }
+      if (at >= 0) SetCoordinates(gaz_->entry(at), p);
     } else {
       p.name = std::string(doc.View(c.span));
       p.kind = PlaceKind::kOther;
