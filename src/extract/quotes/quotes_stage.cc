@@ -1020,13 +1020,20 @@ class Extractor {
     // up to the comma or the sentence end ("according to federal statistics").
     if (entry.frames & kCuePrep) {
       Speaker sp = SpeakerAfter(ce, se);
-      if (!sp.valid) {
+      // The source is the whole phrase to the comma or sentence end when the
+      // speaker phrase stops earlier ("according to a new article in Politico").
+      if (!sp.valid || (sp.end_tok < se && !IsComma(sp.end_tok) && !IsSentencePunct(sp.end_tok))) {
         uint32_t e = ce;
-        while (e < se && e - ce < 15 && !Punct(e) && !in_quote_[e]) ++e;
+        while (e < se && e - ce < 24 && !Punct(e) && !in_quote_[e]) ++e;
         if (e == ce || (e < se && !IsComma(e) && !IsSentencePunct(e))) return;
         sp.valid = true;
         sp.begin_tok = ce;
         sp.end_tok = e;
+        // Without an entity mention inside, the source is the phrase itself
+        // ("the Federal Bureau of Prisons"), not its last capitalised words.
+        bool mention = false;
+        for (uint32_t t = ce; t < e && !mention; ++t) mention = mention_at_[t] >= 0;
+        if (!mention) sp.name = std::string(doc_.View(TokSpan(ce, e)));
       }
       if (k <= first + 1 && sp.end_tok < se && IsComma(sp.end_tok)) {
         AddReported(out, sp.end_tok + 1, ContentEnd(sp.end_tok + 1, se), k, sp);
