@@ -79,7 +79,9 @@ int16_t Quantize(float w, float scale) {
 // class wins). Rows are padded to a multiple of kLanes values, so that adding
 // two rows is a few vector additions (GCC vector extensions). Padding lanes
 // hold 0 in weight rows and kForbidden in the mask rows.
-constexpr size_t kLanes = 8;
+// Four lanes: one SSE2 register (the baseline x86-64 target); wider vector
+// types are split by the compiler and go through the stack.
+constexpr size_t kLanes = 4;
 typedef int32_t Lanes __attribute__((vector_size(kLanes * sizeof(int32_t))));
 // Far below any reachable sum (|sum| < 2^25: <= 1,000 rows of int16 weights), far from overflow.
 constexpr int32_t kForbidden = -(1 << 30);
@@ -225,6 +227,8 @@ Model::Model(ModelSpec spec, std::vector<float> dense,
   for (const Pair& p : pairs_) sparse_weights.push_back(p.weight);
   scale_ = QuantizationScale(dense_, sparse_weights);
   for (const Pair& p : pairs_) steps_.push_back(Quantize(p.weight, scale_));
+  step_pairs_.reserve(pairs_.size());
+  for (size_t p = 0; p < pairs_.size(); ++p) step_pairs_.push_back(StepPair{pairs_[p].cls, static_cast<int16_t>(steps_[p])});
   stride_ = Stride(c);
   padded_dense_.assign(layout_.rows() * stride_, 0);
   for (size_t r = 0; r < layout_.rows(); ++r) {
@@ -234,6 +238,14 @@ Model::Model(ModelSpec spec, std::vector<float> dense,
   for (int prev = 0; prev <= c; ++prev) {
     for (int next = 0; next < c; ++next) {
       if (allowed_[prev * c + next]) mask_[prev * stride_ + next] = 0;
+    }
+  }
+  // bias (dense row 0) + previous tag (row 1 + t1) + mask, per t1.
+  history_rows_.assign((c + 1) * stride_, 0);
+  for (int t1 = 0; t1 <= c; ++t1) {
+    int32_t* row = history_rows_.data() + t1 * stride_;
+    for (size_t k = 0; k < stride_; ++k) {
+      row[k] = padded_dense_[k] + padded_dense_[(1 + t1) * stride_ + k] + mask_[t1 * stride_ + k];
     }
   }
   std::string lower;
@@ -264,7 +276,7 @@ void Model::FillWordRows(std::string_view text, int32_t* rows, std::string& lowe
   const Slot* slots[kNumOffsets * kMaxWordFeatures];
   for (int f = 0; f < n; ++f) {
     slots[f] = Find(feats[f]);
-    if (slots[f] != nullptr) __builtin_prefetch(&pairs_[slots[f]->first]);
+    if (slots[f] != nullptr) __builtin_prefetch(&step_pairs_[slots[f]->first]);
   }
   std::fill(rows, rows + kNumOffsets * stride_, 0);
   int f = 0;
@@ -273,7 +285,8 @@ void Model::FillWordRows(std::string_view text, int32_t* rows, std::string& lowe
     for (; f < ends[o]; ++f) {
       const Slot* slot = slots[f];
       if (slot == nullptr) continue;
-      for (uint32_t p = slot->first; p < slot->first + slot->count; ++p) row[pairs_[p].cls] += steps_[p];
+      const StepPair* pairs = step_pairs_.data() + slot->first;
+      for (uint32_t p = 0; p < slot->count; ++p) row[pairs[p].cls] += pairs[p].step;
     }
   }
 }
@@ -288,9 +301,8 @@ void Model::Prepare(TagScratch& scratch) const {
   scratch.score_.assign(stride_, 0);
 }
 
-void Model::PrefetchWordRows(std::string_view text, const TagScratch& scratch, int stage) const {
+void Model::PrefetchWordRows(uint64_t key, const TagScratch& scratch, int stage) const {
   const size_t entry_values = kNumOffsets * stride_;
-  const uint64_t key = WordTypeKey(text);
   const size_t set = (key >> 17) & (kCacheSets - 1);
   const uint64_t* keys = scratch.keys_.data() + 2 * set;
   if (stage == 0) {
@@ -304,9 +316,8 @@ void Model::PrefetchWordRows(std::string_view text, const TagScratch& scratch, i
   }
 }
 
-const int32_t* Model::WordRows(std::string_view text, TagScratch& scratch) const {
+const int32_t* Model::WordRows(std::string_view text, uint64_t key, TagScratch& scratch) const {
   const size_t entry_values = kNumOffsets * stride_;
-  const uint64_t key = WordTypeKey(text);
   const size_t set = (key >> 17) & (kCacheSets - 1);
   uint64_t* keys = scratch.keys_.data() + 2 * set;
   int32_t* rows = scratch.rows_.data() + 2 * set * entry_values;
@@ -324,10 +335,15 @@ const int32_t* Model::WordRows(std::string_view text, TagScratch& scratch) const
 }
 
 void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out,
-                TagScratch& scratch) const {
+                TagScratch& scratch, const uint64_t* word_keys) const {
   const int c = num_classes();
   if (c == 0 || begin >= end) return;
   Prepare(scratch);
+  if (word_keys == nullptr) {
+    if (scratch.word_keys_.size() < end) scratch.word_keys_.resize(end);
+    for (uint32_t j = begin; j < end; ++j) scratch.word_keys_[j] = WordTypeKey(doc.TokenText(j));
+    word_keys = scratch.word_keys_.data();
+  }
   const size_t stride = stride_;
   // pending[(i - begin) % kNumOffsets] sums the word rows of token i while the
   // words i-2..i+2 are looked up: each word is looked up once, when it enters
@@ -336,8 +352,9 @@ void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t
   std::fill(pending, pending + kNumOffsets * stride, 0);
   auto add_word = [&](int64_t j) {
     const int32_t* rows = j < static_cast<int64_t>(begin) ? start_rows_.data()
-                        : j >= static_cast<int64_t>(end) ? end_rows_.data()
-                                                         : WordRows(doc.TokenText(static_cast<uint32_t>(j)), scratch);
+                        : j >= static_cast<int64_t>(end)
+                            ? end_rows_.data()
+                            : WordRows(doc.TokenText(static_cast<uint32_t>(j)), word_keys[j], scratch);
     for (int o = kMinOffset; o <= kMaxOffset; ++o) {
       const int64_t i = j - o;
       if (i < static_cast<int64_t>(begin) || i >= static_cast<int64_t>(end)) continue;
@@ -353,18 +370,21 @@ void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t
   // The cache is megabytes: start loading the entries of the words ahead (their
   // key line 8 words ahead, the rows of a cached word 4 words ahead).
   auto prefetch = [&](uint32_t j, int stage) {
-    if (j < end) PrefetchWordRows(doc.TokenText(j), scratch, stage);
+    if (j < end) PrefetchWordRows(word_keys[j], scratch, stage);
   };
   for (uint32_t i = begin; i < end; ++i) {
     prefetch(i + kMaxOffset + 8, 0);
     prefetch(i + kMaxOffset + 4, 1);
     add_word(static_cast<int64_t>(i) + kMaxOffset);
     int32_t* words = pending + (i - begin) % kNumOffsets * stride;
+    // Dense rows 0 and 1 (bias, previous tag) and the IOB mask are one history row.
     const int n = layout_.ActiveRows(inputs, i, begin, end, t1, t2, dense_rows);
-    std::memcpy(score, padded_dense_.data() + dense_rows[0] * stride, sizeof(int32_t) * stride);
-    for (int r = 1; r < n; ++r) AddRow(score, padded_dense_.data() + dense_rows[r] * stride, stride);
-    AddRow(score, words, stride);
-    AddRow(score, mask_.data() + static_cast<size_t>(t1) * stride, stride);  // IOB constraint, padding
+    const int32_t* history = history_rows_.data() + static_cast<size_t>(t1) * stride;
+    for (size_t k = 0; k < stride; k += kLanes) {
+      const Lanes sum = LoadLanes(history + k) + LoadLanes(words + k);
+      std::memcpy(score + k, &sum, sizeof(sum));
+    }
+    for (int r = 2; r < n; ++r) AddRow(score, padded_dense_.data() + dense_rows[r] * stride, stride);
     std::fill(words, words + stride, 0);  // the slot of token i + kNumOffsets
     const int best = ArgMax(score, stride);
     out[i] = static_cast<uint8_t>(best);

@@ -12,8 +12,8 @@
 // The best class is taken and becomes the history of the next token (greedy).
 // IOB models (classes named "B-X"/"I-X"/"O") never emit I-X after anything but
 // B-X or I-X. Because word rows depend only on the word, their sum per word
-// type and offset is cached in a TagScratch (a direct-mapped cache, filled on
-// a miss): a token then costs a few row additions and no allocation.
+// type and offset is cached in a TagScratch (a two-way set-associative
+// cache, filled on a miss): a token then costs a few row additions and no allocation.
 //
 // Thread-safety: a Model is immutable after construction; Tag() may run on
 // many threads at once, each with its own TagScratch.
@@ -99,6 +99,7 @@ class TagScratch {
   std::vector<int32_t> rows_;     // sets x 2 ways x kNumOffsets x stride
   std::vector<int32_t> window_;   // kNumOffsets x stride: word-row sums of the tokens in the window
   std::vector<int32_t> score_;
+  std::vector<uint64_t> word_keys_;  // when Tag() is not given the keys
   std::string lower_;
 };
 
@@ -127,8 +128,10 @@ class Model {
   // the class id of token i. inputs[l] (parallel to doc.tokens) hold the
   // input layers' class ids. REQUIRES: end <= doc.tokens.size(); spec().inputs
   // layers non-null. Linear in end - begin; no allocation once the scratch is warm.
+  // word_keys, when given, is parallel to doc.tokens and holds WordTypeKey of
+  // each token's text (the tag stage hashes a word once for all its models).
   void Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t* const* inputs, uint8_t* out,
-           TagScratch& scratch) const;
+           TagScratch& scratch, const uint64_t* word_keys = nullptr) const;
 
   // The same tags computed the plain way: every feature of every token looked
   // up and summed, no cache, no padding, no vectors. Slow; the reference the
@@ -149,11 +152,12 @@ class Model {
   };
   // Writes the word rows of `text` at every offset (kNumOffsets x classes).
   void FillWordRows(std::string_view text, int32_t* rows, std::string& lower) const;
-  // The cached word rows of `text`; valid until the next call with `scratch`.
-  const int32_t* WordRows(std::string_view text, TagScratch& scratch) const;
-  // A hint for a later WordRows(text): stage 0 loads the cache keys, stage 1
+  // The cached word rows of `text` (whose WordTypeKey is `key`); valid until
+  // the next call with `scratch`.
+  const int32_t* WordRows(std::string_view text, uint64_t key, TagScratch& scratch) const;
+  // A hint for a later WordRows(key): stage 0 loads the cache keys, stage 1
   // (once they are in) the word's rows, when cached.
-  void PrefetchWordRows(std::string_view text, const TagScratch& scratch, int stage) const;
+  void PrefetchWordRows(uint64_t key, const TagScratch& scratch, int stage) const;
   void Prepare(TagScratch& scratch) const;
   const Slot* Find(uint64_t key) const;
 
@@ -166,9 +170,18 @@ class Model {
   // Tagging scores in quantisation steps (model.cc): weight = steps x scale_.
   float scale_ = 0;
   std::vector<int32_t> steps_;         // parallel to pairs_
+  // pairs_ as the tagger reads them on a cache miss: class and step in 4 bytes.
+  struct StepPair {
+    uint8_t cls;
+    int16_t step;
+  };
+  std::vector<StepPair> step_pairs_;   // parallel to pairs_
   size_t stride_ = 0;                  // classes rounded up to the vector width (model.cc)
   std::vector<int32_t> padded_dense_;  // dense_ in steps, rows of stride_ values
   std::vector<int32_t> mask_;          // (classes+1) x stride_: 0 where allowed_, else kForbidden
+  // Per previous tag t1 (classes+1 rows of stride_): bias + the previous-tag
+  // row + the IOB mask, so the tag history costs two rows a token.
+  std::vector<int32_t> history_rows_;
   std::vector<int32_t> start_rows_, end_rows_;  // word rows of the sentence boundary pseudo-words
   size_t feature_count_ = 0;
   uint64_t id_;

@@ -30,8 +30,13 @@ class TagStage : public Stage {
     struct Buffers {
       TagScratch pos, chunk;
       std::vector<uint8_t> pos_ids, chunk_ids;
+      std::vector<uint64_t> word_keys;
     };
     thread_local Buffers buffers;
+    // Each word is hashed once for both models (the key of their word-row caches).
+    buffers.word_keys.resize(n);
+    for (size_t i = 0; i < n; ++i) buffers.word_keys[i] = tagger::WordTypeKey(doc.TokenText(static_cast<uint32_t>(i)));
+    const uint64_t* keys = buffers.word_keys.data();
     buffers.pos_ids.assign(n, static_cast<uint8_t>(pos_->num_classes()));
     buffers.chunk_ids.assign(n, static_cast<uint8_t>(chunk_->num_classes()));
     const uint8_t* no_inputs[tagger::kMaxInputLayers] = {nullptr, nullptr};
@@ -39,8 +44,8 @@ class TagStage : public Stage {
     for (const Sentence& s : doc.sentences) {
       const uint32_t end = std::min<uint32_t>(s.end_token, static_cast<uint32_t>(n));
       if (s.first_token >= end) continue;
-      pos_->Tag(doc, s.first_token, end, no_inputs, buffers.pos_ids.data(), buffers.pos);
-      chunk_->Tag(doc, s.first_token, end, pos_input, buffers.chunk_ids.data(), buffers.chunk);
+      pos_->Tag(doc, s.first_token, end, no_inputs, buffers.pos_ids.data(), buffers.pos, keys);
+      chunk_->Tag(doc, s.first_token, end, pos_input, buffers.chunk_ids.data(), buffers.chunk, keys);
     }
     for (size_t i = 0; i < n; ++i) {
       const uint8_t p = buffers.pos_ids[i], c = buffers.chunk_ids[i];
