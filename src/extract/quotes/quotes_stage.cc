@@ -803,6 +803,7 @@ class Extractor {
   Attribution AfterQuote(const MarkedQuote& m) const {
     uint32_t j = m.close_token + 1;
     const uint32_t n = N();
+    if (j < n && para_[j] != para_[m.close_token] && IsDash(j)) return DashParagraph(j);
     if (j >= n || para_[j] != para_[m.close_token]) return {};
     if (IsComma(j) || IsDash(j)) ++j;
     if (j >= n || para_[j] != para_[m.close_token] || toks_[j].Has(kTokQuote)) return {};
@@ -818,13 +819,22 @@ class Extractor {
       const CueEntry& entry = lex_.entry(*cue_[k]);
       if (entry.frames & (kCueDirect | kCuePrep)) {
         Speaker sp = SpeakerAfter(k + CueLen(k), limit);
+        if (!sp.valid) sp = DescribedName(k + CueLen(k), limit);
         if (sp.valid) return MakeAttr(k, sp);
       }
     }
     // Speaker first: the first cue within reach whose speaker phrase starts at j.
     const Speaker name_first = NameRun(j, limit);
+    uint32_t paren_depth = 0;
     for (k = j; k < limit && k - j <= 30; ++k) {
-      if (Punct(k) && !IsNameDot(k) && Low(k) != "&" && !(IsComma(k) && name_first.valid) &&
+      if (Low(k) == "(") ++paren_depth;
+      if (Low(k) == ")" && paren_depth > 0) --paren_depth;
+      // "Rep. Gwen Moore (D-Wis.) said", "Mitch McConnell, R-Ky., said": party labels and hyphenated names.
+      const bool label = paren_depth > 0 || (IsDash(k) && k > j && k + 1 < limit && Upper(k - 1) && Upper(k + 1) &&
+                                             toks_[k - 1].span.end == toks_[k].span.begin &&
+                                             toks_[k].span.end == toks_[k + 1].span.begin);
+      if (Punct(k) && !label && !IsNameDot(k) && Low(k) != "&" &&
+          !(IsComma(k) && (name_first.valid || (Has(j, kWordDet) && !Has(j, kWordPronoun)))) &&
           Low(k) != "(" && Low(k) != ")") {
         break;
       }
@@ -841,6 +851,11 @@ class Extractor {
       }
       // "Scott Pruitt, the attorney general of Oklahoma, said": the name before the appositive.
       if (name_first.valid) return MakeAttr(k, name_first);
+      // "the presumptive GOP nominee, Donald Trump, tweeted": the name in the appositive.
+      if (Has(j, kWordDet) && !Has(j, kWordPronoun)) {
+        const Speaker apposed = AppositiveName(j, k);
+        if (apposed.valid) return MakeAttr(k, apposed);
+      }
       break;
     }
     // The attribution dash: "..." -- Name.
@@ -857,6 +872,22 @@ class Extractor {
       }
     }
     return {};
+  }
+
+  // A paragraph opening with a dash and a name after a quote: "- Hillary Clinton." /
+  // "-Michelle Marks, Philadelphia." (the byline convention of quote lists).
+  Attribution DashParagraph(uint32_t dash) const {
+    uint32_t limit = dash + 1;
+    while (limit < N() && limit - dash < 8 && para_[limit] == para_[dash]) ++limit;
+    const Speaker sp = NameRun(dash + 1, limit);
+    if (!sp.valid) return {};
+    Attribution a;
+    a.valid = true;
+    a.cue_begin = dash;
+    a.cue_end = dash + 1;
+    a.cue_text = "dash";
+    a.speaker = sp;
+    return a;
   }
 
   bool PunctBetween(uint32_t b, uint32_t e) const {
@@ -885,6 +916,33 @@ class Extractor {
     return sp;
   }
 
+  // "said retired neurosurgeon Ben Carson": up to three lowercase words
+  // describing the capitalised name that follows them.
+  Speaker DescribedName(uint32_t b, uint32_t limit) const {
+    uint32_t u = b;
+    while (u < limit && u - b < 3 && !Punct(u) && !Upper(u) && !in_quote_[u] &&
+           !(cls_[u] & (kWordPronoun | kWordBarrier | kWordTime)) && CueAt(u) == nullptr) {
+      ++u;
+    }
+    if (u == b || u >= limit || !Upper(u)) return {};
+    Speaker sp = NameRun(u, limit);
+    if (!sp.valid) return sp;
+    sp.begin_tok = b;
+    return sp;
+  }
+
+  // "the presumptive GOP nominee, Donald Trump, said" (the phrase [b, cue)):
+  // the capitalised name between the last two commas before the cue.
+  Speaker AppositiveName(uint32_t b, uint32_t cue) const {
+    if (cue < b + 4 || !IsComma(cue - 1)) return {};
+    uint32_t c = cue - 1;
+    while (c > b && !IsComma(c - 1)) --c;
+    if (c <= b + 1) return {};
+    const Speaker sp = NameRun(c, cue);
+    if (!sp.valid || sp.end_tok != cue - 1 || !(mention_at_[c] >= 0 || sp.end_tok - c >= 2)) return {};
+    return sp;
+  }
+
   // She said: "..." / he said, "..." / said that the events "have ..." / a colon paragraph.
   Attribution BeforeQuote(const MarkedQuote& m) const {
     const uint32_t o = m.open_token;
@@ -898,7 +956,7 @@ class Extractor {
     const uint32_t sb = SentBegin(p);
     const bool lead = Low(p) == ":" || IsComma(p);
     // Nearest cue before the quote in the same sentence (not inside another quote).
-    const uint32_t reach = lead ? 12 : 40;
+    const uint32_t reach = lead ? 20 : 40;
     for (uint32_t k = p + 1; k-- > sb && p - k < reach;) {
       if (in_quote_[k]) {
         if (!lead) continue;
@@ -924,6 +982,13 @@ class Extractor {
         while (first < k && toks_[first].span.begin < dateline_end_) ++first;
         Speaker name = NameRun(first, k);
         if (name.valid && IsComma(name.end_tok)) sp = name;
+        // "In a statement, Brian Fallon, a spokesman for ..., said:": the name after the opener.
+        for (uint32_t c = first; !sp.valid && !name.valid && Has(first, kWordIntro) && c < k && c - first < kMaxIntroTokens; ++c) {
+          if (!IsComma(c)) continue;
+          name = NameRun(c + 1, k);
+          if (name.valid && IsComma(name.end_tok) && name.end_tok + 1 < k) sp = name;
+          break;
+        }
       }
       if (sp.valid) return MakeAttr(k, sp);
       if (lead) break;
@@ -1343,13 +1408,23 @@ class Extractor {
 
   void Emit(std::vector<Candidate>& directs, std::vector<Candidate>& reported) {
     std::vector<Candidate*> all;
+    // Cue token -> end of the direct quote it attributes: reported content between
+    // that quote and its cue is the speaker's description, not speech
+    // ("\"...\" the presumptive nominee, Donald Trump, tweeted").
+    std::unordered_map<uint32_t, uint32_t> direct_cue_end;
     for (Candidate& c : directs) {
       if (!c.alive) continue;
       if (!c.attr.valid && WordCount(c) < kMinUnattributedWords) continue;
       all.push_back(&c);
+      if (c.attr.valid && !c.attr.inherited && c.attr.cue_end > c.attr.cue_begin) {
+        direct_cue_end[c.attr.cue_begin] = c.end_tok;
+      }
     }
     for (Candidate& c : reported) {
-      if (c.alive) all.push_back(&c);
+      if (!c.alive) continue;
+      const auto d = direct_cue_end.find(c.attr.cue_begin);
+      if (d != direct_cue_end.end() && d->second <= c.first_tok && c.end_tok <= c.attr.cue_begin) continue;
+      all.push_back(&c);
     }
     std::sort(all.begin(), all.end(),
               [](const Candidate* a, const Candidate* b) { return a->span.begin < b->span.begin; });
