@@ -14,7 +14,9 @@ namespace ties {
 namespace {
 
 constexpr const char* kSetFiles[] = {"roles",     "role_modifiers", "org_heads", "org_tails",
-                                     "org_names", "not_names",      "surnames",  "person_tails"};
+                                     "org_names", "not_names",      "surnames",  "person_tails",
+                                     "given_names", "surname_endings", "patronymic_endings",
+                                     "transliteration"};
 static_assert(sizeof(kSetFiles) / sizeof(kSetFiles[0]) == static_cast<size_t>(NativeSet::kCount));
 
 // Calls fn(line) for each line of `path` that is neither blank nor a '#' comment (trailing
@@ -93,6 +95,25 @@ void NativeLexicon::Lemmas(std::string_view lower, std::vector<std::string>& out
       out.push_back(std::move(lemma));
     }
   }
+}
+
+bool NativeLexicon::HasLemma(NativeSet set, std::string_view lower) const {
+  if (Has(set, lower)) return true;
+  thread_local std::vector<std::string> lemmas;
+  lemmas.clear();
+  Lemmas(lower, lemmas);
+  for (size_t i = 1; i < lemmas.size(); ++i) {
+    if (Has(set, lemmas[i])) return true;
+  }
+  return false;
+}
+
+bool NativeLexicon::EndsWith(NativeSet set, std::string_view lower) const {
+  const size_t max = std::min(MaxBytes(set), lower.size() > 2 ? lower.size() - 2 : 0);
+  for (size_t len = 1; len <= max; ++len) {
+    if (Has(set, lower.substr(lower.size() - len))) return true;
+  }
+  return false;
 }
 
 const NativeLexicon* SharedNativeLexicon(const std::string& data_dir, std::string_view language) {

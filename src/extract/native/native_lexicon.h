@@ -45,8 +45,19 @@ enum class NativeSet : uint8_t {
   kNotNames,       // not_names.txt: capitalised words that are no names ("Однако", "Министр" alone)
   kSurnames,       // surnames.txt: Chinese family names ("王", "欧阳")
   kPersonTails,    // person_tails.txt: "先生", "女士": a title after a Chinese name, not in it
+  kGivenNames,     // given_names.txt: "аида", "қасым": a capitalised run with one is a person
+  kSurnameEndings,     // surname_endings.txt: "ова", "ұлы": ends of surnames (EndsWith)
+  kPatronymicEndings,  // patronymic_endings.txt: "ович", "қызы": ends of patronymics (EndsWith)
+  kTransliteration,    // transliteration.txt: Han characters of transliterated foreign names
   kCount
 };
+
+// A set of words looked up by string_view without building a std::string.
+struct WordSetHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+using NativeWordSet = std::unordered_set<std::string, WordSetHash, std::equal_to<>>;
 
 class NativeLexicon {
  public:
@@ -61,10 +72,14 @@ class NativeLexicon {
   bool Inflected(std::string_view lower) const;
 
   bool Has(NativeSet set, std::string_view lower) const {
-    return sets_[static_cast<size_t>(set)].count(std::string(lower)) != 0;
+    return sets_[static_cast<size_t>(set)].find(lower) != sets_[static_cast<size_t>(set)].end();
   }
-  const std::unordered_set<std::string>& Set(NativeSet set) const { return sets_[static_cast<size_t>(set)]; }
+  const NativeWordSet& Set(NativeSet set) const { return sets_[static_cast<size_t>(set)]; }
   bool PlaceStopword(std::string_view lower) const { return place_stopwords_.count(std::string(lower)) != 0; }
+  // True when `word` or one of its lemma guesses is in `set`.
+  bool HasLemma(NativeSet set, std::string_view lower) const;
+  // True when `lower` ends with an entry of `set` and keeps at least one more letter before it.
+  bool EndsWith(NativeSet set, std::string_view lower) const;
   // Longest entry of `set` that `text` starts with (in bytes), 0 when none; entries are at most
   // MaxBytes(set) long. For Chinese surnames and org tails, which are not space-delimited.
   size_t MaxBytes(NativeSet set) const { return max_bytes_[static_cast<size_t>(set)]; }
@@ -74,7 +89,7 @@ class NativeLexicon {
     std::string suffix, replacement;
   };
   std::vector<Rule> rules_;  // longest suffix first
-  std::array<std::unordered_set<std::string>, static_cast<size_t>(NativeSet::kCount)> sets_;
+  std::array<NativeWordSet, static_cast<size_t>(NativeSet::kCount)> sets_;
   std::array<size_t, static_cast<size_t>(NativeSet::kCount)> max_bytes_{};
   std::unordered_set<std::string> place_stopwords_;
 };
