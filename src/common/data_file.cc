@@ -1,6 +1,8 @@
 // data_file.cc: see data_file.h.
 #include "common/data_file.h"
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 
 #include "common/text_util.h"
@@ -18,6 +20,18 @@ std::vector<std::string_view> SplitList(std::string_view s, char sep) {
     i = j + 1;
   }
   return out;
+}
+
+std::vector<std::string> LanguagesWithFile(const std::string& data_dir, const std::string& file_name) {
+  std::vector<std::string> langs;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(data_dir, ec)) {
+    if (entry.is_directory(ec) && std::filesystem::exists(entry.path() / file_name, ec)) {
+      langs.push_back(entry.path().filename().string());
+    }
+  }
+  std::sort(langs.begin(), langs.end());
+  return langs;
 }
 
 Status ReadTsv(const std::string& path,

@@ -30,6 +30,10 @@ Status ReadTsv(const std::string& path,
 // dropping empty parts.
 std::vector<std::string_view> SplitList(std::string_view s, char sep);
 
+// The language folders of `data_dir` (data/<lang>/) that hold `file_name`, in
+// name order: the languages a stage has data for ("dates.txt" -> en kk ru zh).
+std::vector<std::string> LanguagesWithFile(const std::string& data_dir, const std::string& file_name);
+
 }  // namespace ties
 
 #endif  // TIES_COMMON_DATA_FILE_H_

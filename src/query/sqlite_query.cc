@@ -12,6 +12,7 @@
 
 #include "query/sqlite_query.h"
 
+#include "common/byte_index.h"
 #include "common/text_util.h"
 #include "store/sqlite/fetch_log_sql.h"
 #include "store/sqlite/sqlite_util.h"

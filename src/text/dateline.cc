@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "text/native_dateline.h"
 #include "text/segment_stage.h"
@@ -265,7 +266,7 @@ class DatelineStage : public Stage {
 
 Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions& options) {
   NativeRules native;
-  for (const char* lang : {"ru", "kk", "zh"}) {
+  for (const std::string& lang : LanguagesWithFile(options.data_dir, "dateline.txt")) {
     Result<NativeDatelineRules> rules = NativeDatelineRules::Load(options.data_dir + "/" + lang);
     if (rules.ok()) {
       native.emplace_back(lang, std::move(rules).value());

@@ -14,7 +14,7 @@ namespace ties {
 
 Result<NativeDatelineRules> NativeDatelineRules::Load(const std::string& dir) {
   NativeDatelineRules rules;
-  Result<NativeDates> dates = NativeDates::Load(dir);
+  Result<DateWords> dates = DateWords::Load(dir);
   if (!dates.ok()) return dates.status();
   rules.dates = std::move(dates).value();
   const std::string path = dir + "/dateline.txt";
@@ -145,7 +145,7 @@ bool EatCapitalsPlace(Reader& r, std::string_view* place) {
 }
 
 // "16 июня", "16 маусым", "16 июн." -> month and day.
-bool EatDayMonth(Reader& r, const NativeDates& dates, int* month, int* day) {
+bool EatDayMonth(Reader& r, const DateWords& dates, int* month, int* day) {
   const size_t start = r.pos;
   const int d = ParseDayNumber(r.Digits());
   if (d == 0 || !r.Eat(" ")) {
@@ -252,7 +252,7 @@ bool ParseHan(Reader& r, std::string_view published, const NativeDatelineRules& 
   }
   const std::string_view place = r.s.substr(place_begin, r.pos - place_begin);
   int month = 0, day = 0;
-  const NativeDates& dates = rules.dates;
+  const DateWords& dates = rules.dates;
   if (!dates.month_marker.empty()) {
     const size_t date_begin = r.pos;
     const int m = ParseDayNumber(r.Digits());

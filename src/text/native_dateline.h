@@ -13,7 +13,7 @@
 #include <string_view>
 #include <vector>
 
-#include "text/native_dates.h"
+#include "text/date_words.h"
 #include "ties/document.h"
 #include "ties/status.h"
 
@@ -26,7 +26,7 @@ struct NativeDatelineRules {
   };
   std::vector<Agency> agencies;        // longest written form first
   std::vector<std::string> dispatch;   // Chinese: 电
-  NativeDates dates;
+  DateWords dates;
   bool han_layout = false;             // AGENCY PLACE DATE 电 (Chinese)
 
   // Reads <dir>/dateline.txt and <dir>/dates.txt. NotFound when either is absent.

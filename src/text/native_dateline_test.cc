@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 namespace ties {
@@ -75,16 +77,43 @@ TEST(NativeDatelineTest, SurvivesInvalidUtf8AndShortText) {
   }
 }
 
-TEST(NativeDatesTest, ReadsMonthForms) {
-  const NativeDates ru = NativeDates::Load(testing::SourcePath("data/ru")).value();
+TEST(DateWordsTest, ReadsMonthForms) {
+  const DateWords ru = DateWords::Load(testing::SourcePath("data/ru")).value();
   EXPECT_EQ(ru.Month("июня"), 6);
   EXPECT_EQ(ru.Month("июн."), 6);
   EXPECT_EQ(ru.Month("июнь"), 6);
   EXPECT_EQ(ru.Month("виза"), 0);
   EXPECT_TRUE(ru.IsYearWord("г."));
-  const NativeDates kk = NativeDates::Load(testing::SourcePath("data/kk")).value();
+  const DateWords kk = DateWords::Load(testing::SourcePath("data/kk")).value();
   EXPECT_EQ(kk.Month("маусым"), 6);
-  EXPECT_EQ(kk.order, NativeDates::Order::kYearDayMonth);
+  EXPECT_EQ(kk.order, DateWords::Order::kYearDayMonth);
+}
+
+TEST(DateWordsTest, ReadsTheKeywordRulesWordsOfEnglish) {
+  const DateWords en = DateWords::Load(testing::SourcePath("data/en")).value();
+  EXPECT_EQ(en.order, DateWords::Order::kNone);  // no native pattern pass
+  EXPECT_EQ(en.Month("sept."), 9);
+  EXPECT_EQ(DateWords::Find(en.weekdays, "wednesday", -1), 2);
+  EXPECT_EQ(DateWords::Find(en.numbers, "a", -1), 1);
+  EXPECT_EQ(DateWords::Find(en.relative_days, "yesterday", 9), -1);
+  EXPECT_EQ(DateWords::Find(en.directions, "coming", 9), 1);
+  EXPECT_EQ(DateWords::Find(en.units, "week", DateWords::Unit::kNone), DateWords::Unit::kWeek);
+  EXPECT_EQ(DateWords::Find(en.units, "weeks", DateWords::Unit::kNone), DateWords::Unit::kNone);  // plural
+  EXPECT_EQ(DateWords::Find(en.unit_plurals, "weeks", DateWords::Unit::kNone), DateWords::Unit::kWeek);
+  EXPECT_TRUE(en.month_needs_number.count("may"));
+  EXPECT_TRUE(en.not_year_after.count("people"));
+}
+
+TEST(DateWordsTest, ABadLineNamesTheFileAndLine) {
+  const std::string dir = ::testing::TempDir() + "/date_words_bad";
+  std::filesystem::create_directories(dir);
+  for (const char* bad : {"month 13 smarch", "weekday 7 funday", "unit fortnight fortnight", "colour blue"}) {
+    std::ofstream(dir + "/dates.txt") << "# header\nmonth 1 january\n" << bad << "\n";
+    const Result<DateWords> r = DateWords::Load(dir);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.status().message().find("dates.txt:3:"), std::string::npos) << r.status().message();
+  }
+  EXPECT_EQ(DateWords::Load(dir + "/absent").status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

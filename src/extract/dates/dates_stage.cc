@@ -12,6 +12,10 @@
 //              publication date (news convention); "next Wednesday": the next one after it
 //   native     Russian, Kazakh and Chinese patterns from data/<lang>/dates.txt
 //              (native_dates_pass.h), for documents in that language
+// The words of these rules (month and weekday names, number words, "last",
+// "ago", ...) are data/en/dates.txt's (date_words.h); the rules run on every
+// document after its language's native pass (digits and ISO dates are the same
+// in every language).
 // Values are ISO 8601: "2025-06-16", "2025-06", "2025", "2025-W25". When the publication
 // date is unknown ("") only absolute expressions resolve.
 #include "extract/dates/dates_stage.h"
@@ -20,6 +24,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "extract/dates/native_dates_pass.h"
 #include "lexicon/words.h"
@@ -29,43 +34,12 @@ namespace ties {
 
 namespace {
 
-int Weekday(std::string_view w) {  // 0 = Monday
-  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  for (int i = 0; i < 7; ++i) {
-    if (w == kDays[i]) return i;
-  }
-  return -1;
-}
-
-int SmallNumber(std::string_view w) {
-  static const char* kWords[] = {"zero", "one", "two", "three", "four", "five", "six",
-                                 "seven", "eight", "nine", "ten", "eleven", "twelve"};
-  for (int i = 0; i < 13; ++i) {
-    if (w == kWords[i]) return i;
-  }
-  if (w == "a" || w == "an") return 1;
-  if (!w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
-    return std::atoi(std::string(w).c_str());
-  }
-  return -1;
-}
-
 bool AllDigits(std::string_view w, size_t n) {
   if (w.size() != n) return false;
   for (char c : w) {
     if (c < '0' || c > '9') return false;
   }
   return true;
-}
-
-int DayNumber(std::string_view w) {  // "16", "16th", "1st"
-  size_t digits = 0;
-  while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
-  if (digits == 0 || digits > 2) return 0;
-  const std::string_view rest = w.substr(digits);
-  if (!rest.empty() && rest != "st" && rest != "nd" && rest != "rd" && rest != "th") return 0;
-  const int d = std::atoi(std::string(w.substr(0, digits)).c_str());
-  return d >= 1 && d <= 31 ? d : 0;
 }
 
 int Year(std::string_view w) {
@@ -92,226 +66,292 @@ std::string FormatMonth(int y, int m) {
   return buf;
 }
 
-// Word kinds of the keyword table: month names (value 1-12), weekdays (0-6),
-// number words and the relative words the rules below start from.
-enum KeyKind : uint32_t { kKeyMonth = 1u << 8, kKeyWeekday = 2u << 8, kKeyNumber = 4u << 8, kKeyRelative = 8u << 8 };
+// The weekday `wd` (0 = Monday) on or before `pub_days`, or strictly after it when `future`.
+int64_t ResolveWeekday(int64_t pub_days, int wd, bool future) {
+  const int pub_wd = static_cast<int>(((pub_days % 7) + 7 + 3) % 7);
+  if (future) {
+    int ahead = (wd - pub_wd + 7) % 7;
+    if (ahead == 0) ahead = 7;
+    return pub_days + ahead;
+  }
+  return pub_days - (pub_wd - wd + 7) % 7;
+}
 
-const lex::WordMap& Keywords() {
-  static const lex::WordMap map = [] {
+// The keyword rules over one document: each Match* looks at token i and returns
+// the end of the expression it emitted, or 0 when its rule does not apply.
+class KeywordRules {
+ public:
+  // Word kinds of the keyword table: every rule that does not start at a digit
+  // starts at one of these, so other tokens are skipped with one probe.
+  enum KeyKind : uint32_t { kKeyMonth = 1u << 8, kKeyWeekday = 2u << 8, kKeyNumber = 4u << 8, kKeyRelative = 8u << 8 };
+
+  static lex::WordMap BuildKeywords(const DateWords& words) {
     lex::WordMap m;
-    static const char* kMonths[] = {"january", "february", "march", "april", "may", "june", "july",
-                                    "august", "september", "october", "november", "december"};
-    for (uint32_t i = 0; i < 12; ++i) {
-      m[lex::HashWord(kMonths[i])] |= kKeyMonth | (i + 1);
-      m[lex::HashWord(std::string_view(kMonths[i], 3))] |= kKeyMonth | (i + 1);
-    }
-    m[lex::HashWord("sept")] |= kKeyMonth | 9;
-    static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-    for (uint32_t i = 0; i < 7; ++i) m[lex::HashWord(kDays[i])] |= kKeyWeekday;
-    for (const char* w : {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                          "eleven", "twelve", "a", "an"}) {
-      m[lex::HashWord(w)] |= kKeyNumber;
-    }
-    for (const char* w : {"yesterday", "today", "tomorrow", "last", "this", "next", "past", "coming"}) {
-      m[lex::HashWord(w)] |= kKeyRelative;
-    }
+    for (const auto& [form, month] : words.months) m[lex::HashWord(form)] |= kKeyMonth | static_cast<uint32_t>(month);
+    for (const auto& entry : words.weekdays) m[lex::HashWord(entry.first)] |= kKeyWeekday;
+    for (const auto& entry : words.numbers) m[lex::HashWord(entry.first)] |= kKeyNumber;
+    for (const auto& entry : words.relative_days) m[lex::HashWord(entry.first)] |= kKeyRelative;
+    for (const auto& entry : words.directions) m[lex::HashWord(entry.first)] |= kKeyRelative;
     return m;
-  }();
-  return map;
-}
+  }
 
-// The month of a lowercased token ("june", "jun", "jun.", "sept"), or 0.
-int MonthOf(std::string_view w, uint64_t hash) {
-  if (!w.empty() && w.back() == '.') hash = lex::HashWord(w.substr(0, w.size() - 1));
-  const uint32_t v = Keywords().Get(hash);
-  return (v & kKeyMonth) ? static_cast<int>(v & 0xFF) : 0;
-}
+  KeywordRules(Document& doc, const lex::LowerText& lower, const DateWords& words, const lex::WordMap& keywords)
+      : doc_(doc), lower_(lower), words_(words), keywords_(keywords), n_(static_cast<uint32_t>(doc.tokens.size())) {
+    has_pub_ = ParseIsoDate(doc.meta.published, &py_, &pm_, &pd_);
+    pub_days_ = has_pub_ ? DaysFromCivil(py_, pm_, pd_) : 0;
+  }
+
+  // Runs every rule from each token not in `used` (empty: none used).
+  void Run(const std::vector<bool>& used) {
+    for (uint32_t i = 0; i < n_;) {
+      if (!used.empty() && used[i]) {
+        ++i;
+        continue;
+      }
+      const std::string_view w = word(i);
+      const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
+      const uint32_t key = digit ? 0 : keywords_.Get(lower_.hash(i));
+      if (!digit && key == 0 && !(w.size() > 3 && w.back() == '.')) {
+        ++i;
+        continue;
+      }
+      uint32_t end = MatchMonthFirst(i);
+      if (!end) end = MatchDayMonth(i);
+      if (!end) end = MatchIso(i);
+      if (!end) end = MatchYear(i);
+      if (!end && has_pub_) end = MatchRelative(i);
+      i = end ? end : i + 1;
+    }
+  }
+
+ private:
+  std::string_view word(uint32_t i) const { return i < n_ ? lower_[i] : std::string_view(); }
+
+  void Emit(uint32_t begin, uint32_t end, std::string value) {
+    if (value.empty()) return;
+    doc_.dates.push_back(DateMention{Span{doc_.tokens[begin].span.begin, doc_.tokens[end - 1].span.end},
+                                     std::move(value)});
+  }
+
+  std::string DayValue(int64_t days) const {
+    int y, m, d;
+    CivilFromDays(days, &y, &m, &d);
+    return FormatDate(y, m, d);
+  }
+
+  // The month of a lowercased token ("june", "jun", "jun.", "sept"), or 0.
+  int MonthOf(std::string_view w, uint64_t hash) const {
+    if (!w.empty() && w.back() == '.') hash = lex::HashWord(w.substr(0, w.size() - 1));
+    const uint32_t v = keywords_.Get(hash);
+    return (v & kKeyMonth) ? static_cast<int>(v & 0xFF) : 0;
+  }
+
+  // "16", "16th", "1st" -> the day 1..31, else 0.
+  int DayNumber(std::string_view w) const {
+    size_t digits = 0;
+    while (digits < w.size() && w[digits] >= '0' && w[digits] <= '9') ++digits;
+    if (digits == 0 || digits > 2) return 0;
+    const std::string_view rest = w.substr(digits);
+    if (!rest.empty() &&
+        std::find(words_.ordinal_suffixes.begin(), words_.ordinal_suffixes.end(), rest) == words_.ordinal_suffixes.end()) {
+      return 0;
+    }
+    const int d = std::atoi(std::string(w.substr(0, digits)).c_str());
+    return d >= 1 && d <= 31 ? d : 0;
+  }
+
+  // A number word ("three", "a") or up to three digits, else -1.
+  int SmallNumber(std::string_view w) const {
+    if (const int n = DateWords::Find(words_.numbers, w, -1); n >= 0) return n;
+    if (!w.empty() && w.size() <= 3 && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      return std::atoi(std::string(w).c_str());
+    }
+    return -1;
+  }
+
+  int Weekday(std::string_view w) const { return DateWords::Find(words_.weekdays, w, -1); }
+
+  // "June 16, 2024", "June 16", "June 2024", "in March" (month names capitalised:
+  // "may" and "march" are words too).
+  uint32_t MatchMonthFirst(uint32_t i) {
+    const std::string_view w = word(i);
+    int month = doc_.tokens[i].Has(kTokUpperInitial) ? MonthOf(w, lower_.hash(i)) : 0;
+    if (month && words_.month_needs_number.count(std::string(w)) && !(DayNumber(word(i + 1)) || Year(word(i + 1)))) {
+      month = 0;
+    }
+    if (!month) return 0;
+    uint32_t j = i + 1;
+    if (word(j) == ".") ++j;  // "Jun ."
+    if (const int day = DayNumber(word(j))) {
+      uint32_t k = j + 1;
+      if (word(k) == ",") ++k;
+      if (const int year = Year(word(k))) {
+        Emit(i, k + 1, FormatDate(year, month, day));
+        return k + 1;
+      }
+      Emit(i, j + 1, ResolveMonthDay(month, day, doc_.meta.published));
+      return j + 1;
+    }
+    if (const int year = Year(word(j))) {
+      Emit(i, j + 1, FormatMonth(year, month));
+      return j + 1;
+    }
+    // A bare month: "in March", "since January", "last March".
+    const std::string prev(i > 0 ? word(i - 1) : "");
+    if (has_pub_ && words_.month_context.count(prev)) {
+      const auto direction = words_.directions.find(prev);
+      int y = py_;
+      if (direction != words_.directions.end()) {
+        if (direction->second < 0 && month >= pm_) y = py_ - 1;
+        if (direction->second > 0 && month <= pm_) y = py_ + 1;
+      }
+      Emit(direction != words_.directions.end() ? i - 1 : i, i + 1, FormatMonth(y, month));
+    }
+    return i + 1;
+  }
+
+  // "16 June 2024", "16 June".
+  uint32_t MatchDayMonth(uint32_t i) {
+    const int day = DayNumber(word(i));
+    if (!day || i + 1 >= n_ || !doc_.tokens[i + 1].Has(kTokUpperInitial)) return 0;
+    const int month = MonthOf(word(i + 1), lower_.hash(i + 1));
+    if (!month) return 0;
+    if (const int year = Year(word(i + 2))) {
+      Emit(i, i + 3, FormatDate(year, month, day));
+      return i + 3;
+    }
+    Emit(i, i + 2, ResolveMonthDay(month, day, doc_.meta.published));
+    return i + 2;
+  }
+
+  // ISO "2024-06-16" as one token or as 2024 - 06 - 16.
+  uint32_t MatchIso(uint32_t i) {
+    const std::string_view w = word(i);
+    int y, m, d;
+    if (w.size() == 10 && ParseIsoDate(w, &y, &m, &d)) {
+      Emit(i, i + 1, FormatDate(y, m, d));
+      return i + 1;
+    }
+    if (Year(w) && word(i + 1) == "-" && AllDigits(word(i + 2), 2) && word(i + 3) == "-" && AllDigits(word(i + 4), 2)) {
+      const std::string joined = std::string(w) + "-" + std::string(word(i + 2)) + "-" + std::string(word(i + 4));
+      if (ParseIsoDate(joined, &y, &m, &d)) {
+        Emit(i, i + 5, FormatDate(y, m, d));
+        return i + 5;
+      }
+    }
+    return 0;
+  }
+
+  // A year alone: "in 2019", "2019's". Not an amount ("$ 2019") or a quantity ("2019 people").
+  uint32_t MatchYear(uint32_t i) {
+    const int year = Year(word(i));
+    if (!year) return 0;
+    const std::string prev(i > 0 ? word(i - 1) : "");
+    const std::string next(word(i + 1));
+    if (!words_.not_year_before.count(prev) && !words_.not_year_after.count(next)) Emit(i, i + 1, std::to_string(year));
+    return i + 1;
+  }
+
+  // "yesterday", "last week", "next Monday", "on Wednesday", "three days ago".
+  uint32_t MatchRelative(uint32_t i) {
+    const std::string_view w = word(i);
+    if (const auto day = words_.relative_days.find(std::string(w)); day != words_.relative_days.end()) {
+      Emit(i, i + 1, DayValue(pub_days_ + day->second));
+      return i + 1;
+    }
+    if (const auto dir = words_.directions.find(std::string(w)); dir != words_.directions.end()) {
+      if (std::string value = DirectedValue(dir->second, word(i + 1)); !value.empty()) {
+        Emit(i, i + 2, std::move(value));
+        return i + 2;
+      }
+    }
+    if (const int wd = Weekday(w); wd >= 0) {
+      Emit(i, i + 1, DayValue(ResolveWeekday(pub_days_, wd, false)));
+      return i + 1;
+    }
+    if (const int count = SmallNumber(w); count >= 0 && words_.ago_words.count(std::string(word(i + 2)))) {
+      if (std::string value = AgoValue(count, word(i + 1)); !value.empty()) {
+        Emit(i, i + 3, std::move(value));
+        return i + 3;
+      }
+    }
+    return 0;
+  }
+
+  // "last year" (dir -1), "this month" (0), "next week", "next Monday"; "" when `unit` is none of these.
+  std::string DirectedValue(int dir, std::string_view unit) const {
+    switch (DateWords::Find(words_.units, unit, DateWords::Unit::kNone)) {
+      case DateWords::Unit::kYear:
+        return std::to_string(py_ + dir);
+      case DateWords::Unit::kMonth: {
+        int m = pm_ + dir, y = py_;
+        if (m < 1) { m = 12; --y; }
+        if (m > 12) { m = 1; ++y; }
+        return FormatMonth(y, m);
+      }
+      case DateWords::Unit::kWeek:
+        return IsoWeek(pub_days_ + 7 * dir);
+      default:
+        break;
+    }
+    if (const int wd = Weekday(unit); wd >= 0) return DayValue(ResolveWeekday(pub_days_, wd, dir > 0));
+    return "";
+  }
+
+  // "three days ago", "a week ago", "2 months ago"; "" when `unit` is not a unit.
+  std::string AgoValue(int count, std::string_view unit_word) const {
+    DateWords::Unit unit = DateWords::Find(words_.units, unit_word, DateWords::Unit::kNone);
+    if (unit == DateWords::Unit::kNone) unit = DateWords::Find(words_.unit_plurals, unit_word, DateWords::Unit::kNone);
+    switch (unit) {
+      case DateWords::Unit::kDay:
+        return DayValue(pub_days_ - count);
+      case DateWords::Unit::kWeek:
+        return IsoWeek(pub_days_ - 7 * count);
+      case DateWords::Unit::kMonth: {
+        int y = py_, m = pm_ - count;
+        while (m < 1) { m += 12; --y; }
+        return FormatMonth(y, m);
+      }
+      case DateWords::Unit::kYear:
+        return std::to_string(py_ - count);
+      default:
+        return "";
+    }
+  }
+
+  Document& doc_;
+  const lex::LowerText& lower_;
+  const DateWords& words_;
+  const lex::WordMap& keywords_;
+  const uint32_t n_;
+  bool has_pub_ = false;
+  int py_ = 0, pm_ = 0, pd_ = 0;
+  int64_t pub_days_ = 0;
+};
 
 class DatesStage : public Stage {
  public:
-  explicit DatesStage(std::map<std::string, NativeDates> native) : native_(std::move(native)) {}
+  DatesStage(DateWords rule_words, std::map<std::string, DateWords> native)
+      : rule_words_(std::move(rule_words)),
+        keywords_(KeywordRules::BuildKeywords(rule_words_)),
+        native_(std::move(native)) {}
   std::string_view Name() const override { return "dates"; }
   uint32_t Requires() const override { return kFieldTokens; }
   uint32_t Assigns() const override { return kFieldDates; }
 
   Status Process(Document& doc) const override {
     doc.dates.clear();
-    const uint32_t n = static_cast<uint32_t>(doc.tokens.size());
-    if (n == 0) return Status::Ok();
+    if (doc.tokens.empty()) return Status::Ok();
     const lex::LowerText& lower = lex::LowerText::Shared(doc);
-    int py = 0, pm = 0, pd = 0;
-    const bool has_pub = ParseIsoDate(doc.meta.published, &py, &pm, &pd);
-    const int64_t pub_days = has_pub ? DaysFromCivil(py, pm, pd) : 0;
-    auto word = [&](uint32_t i) -> std::string_view { return i < n ? lower[i] : std::string_view(); };
-    auto emit = [&](uint32_t begin, uint32_t end, std::string value) {
-      if (value.empty()) return;
-      doc.dates.push_back(DateMention{Span{doc.tokens[begin].span.begin, doc.tokens[end - 1].span.end},
-                                      std::move(value)});
-    };
     // Dates in the document language's own patterns (data/<lang>/dates.txt) first;
-    // the rules below skip their tokens. English has none, so it is unchanged.
+    // the keyword rules skip their tokens.
     std::vector<bool> used;
     const auto native = native_.find(doc.meta.language);
     if (native != native_.end()) {
-      used.assign(n, false);
+      used.assign(doc.tokens.size(), false);
       FindNativeDates(doc, native->second, lower, used);
     }
-    auto day_value = [&](int64_t days) {
-      int y, m, d;
-      CivilFromDays(days, &y, &m, &d);
-      return FormatDate(y, m, d);
-    };
-
-    const lex::WordMap& keywords = Keywords();
-    for (uint32_t i = 0; i < n;) {
-      if (!used.empty() && used[i]) {
-        ++i;
-        continue;
-      }
-      const std::string_view w = word(i);
-      // Every rule starts at a digit or a keyword: skip other tokens with one probe.
-      const bool digit = !w.empty() && w[0] >= '0' && w[0] <= '9';
-      const uint32_t key = digit ? 0 : keywords.Get(lower.hash(i));
-      if (!digit && key == 0 && !(w.size() > 3 && w.back() == '.')) {
-        ++i;
-        continue;
-      }
-      // Month names must be capitalised ("may" and "march" are words).
-      int month = doc.tokens[i].Has(kTokUpperInitial) ? MonthOf(w, lower.hash(i)) : 0;
-      if (month && w == "may" && !(DayNumber(word(i + 1)) || Year(word(i + 1)))) month = 0;
-      if (month) {
-        uint32_t j = i + 1;
-        if (word(j) == ".") ++j;  // "Jun ."
-        const int day = DayNumber(word(j));
-        if (day) {
-          uint32_t k = j + 1;
-          if (word(k) == ",") ++k;
-          const int year = Year(word(k));
-          if (year) {
-            emit(i, k + 1, FormatDate(year, month, day));
-            i = k + 1;
-          } else {
-            emit(i, j + 1, ResolveMonthDay(month, day, doc.meta.published));
-            i = j + 1;
-          }
-          continue;
-        }
-        const int year = Year(word(j));
-        if (year) {
-          emit(i, j + 1, FormatMonth(year, month));
-          i = j + 1;
-          continue;
-        }
-        // A bare month: "in March", "since January".
-        const std::string_view prev = i > 0 ? word(i - 1) : "";
-        if (has_pub && (prev == "in" || prev == "since" || prev == "until" || prev == "by" || prev == "from" ||
-                        prev == "early" || prev == "late" || prev == "mid" || prev == "last" || prev == "next" ||
-                        prev == "this")) {
-          int y = py;
-          if (prev == "last" && month >= pm) y = py - 1;
-          if (prev == "next" && month <= pm) y = py + 1;
-          const uint32_t b = (prev == "last" || prev == "next" || prev == "this") ? i - 1 : i;
-          emit(b, i + 1, FormatMonth(y, month));
-        }
-        ++i;
-        continue;
-      }
-      // "16 June 2024", "16 June".
-      if (const int day = DayNumber(w); day && i + 1 < n && doc.tokens[i + 1].Has(kTokUpperInitial)) {
-        const int m2 = MonthOf(word(i + 1), lower.hash(i + 1));
-        if (m2) {
-          const int year = Year(word(i + 2));
-          if (year) {
-            emit(i, i + 3, FormatDate(year, m2, day));
-            i += 3;
-          } else {
-            emit(i, i + 2, ResolveMonthDay(m2, day, doc.meta.published));
-            i += 2;
-          }
-          continue;
-        }
-      }
-      // ISO "2024-06-16" as one token or as 2024 - 06 - 16.
-      {
-        int y, m, d;
-        if (w.size() == 10 && ParseIsoDate(w, &y, &m, &d)) {
-          emit(i, i + 1, FormatDate(y, m, d));
-          ++i;
-          continue;
-        }
-        if (Year(w) && word(i + 1) == "-" && AllDigits(word(i + 2), 2) && word(i + 3) == "-" &&
-            AllDigits(word(i + 4), 2)) {
-          const std::string joined = std::string(w) + "-" + std::string(word(i + 2)) + "-" + std::string(word(i + 4));
-          if (ParseIsoDate(joined, &y, &m, &d)) {
-            emit(i, i + 5, FormatDate(y, m, d));
-            i += 5;
-            continue;
-          }
-        }
-      }
-      // A year alone: "in 2019", "2019's". Not a quantity ("2019 people") or money.
-      if (const int year = Year(w)) {
-        const std::string_view prev = i > 0 ? word(i - 1) : "";
-        const std::string_view next = word(i + 1);
-        const bool quantity = prev == "$" || next == "percent" || next == "%" || next == "people" || next == "tons";
-        if (!quantity) emit(i, i + 1, std::to_string(year));
-        ++i;
-        continue;
-      }
-      if (!has_pub) {
-        ++i;
-        continue;
-      }
-      if (w == "yesterday") { emit(i, i + 1, day_value(pub_days - 1)); ++i; continue; }
-      if (w == "today") { emit(i, i + 1, day_value(pub_days)); ++i; continue; }
-      if (w == "tomorrow") { emit(i, i + 1, day_value(pub_days + 1)); ++i; continue; }
-      if (w == "last" || w == "this" || w == "next" || w == "past" || w == "coming") {
-        const int dir = (w == "last" || w == "past") ? -1 : (w == "this") ? 0 : 1;
-        const std::string_view unit = word(i + 1);
-        std::string value;
-        if (unit == "year") {
-          value = std::to_string(py + dir);
-        } else if (unit == "month") {
-          int m = pm + dir, y = py;
-          if (m < 1) { m = 12; --y; }
-          if (m > 12) { m = 1; ++y; }
-          value = FormatMonth(y, m);
-        } else if (unit == "week") {
-          value = IsoWeek(pub_days + 7 * dir);
-        } else if (const int wd = Weekday(unit); wd >= 0) {
-          value = day_value(ResolveWeekday(pub_days, wd, dir > 0));
-        }
-        if (!value.empty()) {
-          emit(i, i + 2, value);
-          i += 2;
-          continue;
-        }
-      }
-      if (const int wd = Weekday(w); wd >= 0) {
-        emit(i, i + 1, day_value(ResolveWeekday(pub_days, wd, false)));
-        ++i;
-        continue;
-      }
-      // "three days ago", "2 weeks ago".
-      if (const int count = SmallNumber(w); count >= 0 && word(i + 2) == "ago") {
-        const std::string_view unit = word(i + 1);
-        std::string value;
-        if (unit == "day" || unit == "days") value = day_value(pub_days - count);
-        if (unit == "week" || unit == "weeks") value = IsoWeek(pub_days - 7 * count);
-        if (unit == "month" || unit == "months") {
-          int y = py, m = pm - count;
-          while (m < 1) { m += 12; --y; }
-          value = FormatMonth(y, m);
-        }
-        if (unit == "year" || unit == "years") value = std::to_string(py - count);
-        if (!value.empty()) {
-          emit(i, i + 3, value);
-          i += 3;
-          continue;
-        }
-      }
-      ++i;
-    }
+    KeywordRules(doc, lower, rule_words_, keywords_).Run(used);
     if (!used.empty()) {
       std::stable_sort(doc.dates.begin(), doc.dates.end(),
                        [](const DateMention& a, const DateMention& b) { return a.span.begin < b.span.begin; });
@@ -320,33 +360,23 @@ class DatesStage : public Stage {
   }
 
  private:
-  std::map<std::string, NativeDates> native_;
-
-  // The weekday `wd` (0 = Monday) on or before `pub_days`, or strictly after it when `future`.
-  static int64_t ResolveWeekday(int64_t pub_days, int wd, bool future) {
-    const int pub_wd = static_cast<int>(((pub_days % 7) + 7 + 3) % 7);
-    if (future) {
-      int ahead = (wd - pub_wd + 7) % 7;
-      if (ahead == 0) ahead = 7;
-      return pub_days + ahead;
-    }
-    return pub_days - (pub_wd - wd + 7) % 7;
-  }
+  DateWords rule_words_;
+  lex::WordMap keywords_;
+  std::map<std::string, DateWords> native_;  // language -> words, for languages with a native order
 };
 
 }  // namespace
 
 Result<std::unique_ptr<Stage>> MakeDatesStage(const StageOptions& options) {
-  std::map<std::string, NativeDates> native;
-  for (const char* lang : {"ru", "kk", "zh"}) {
-    Result<NativeDates> dates = NativeDates::Load(options.data_dir + "/" + lang);
-    if (dates.ok()) {
-      native.emplace(lang, std::move(dates).value());
-    } else if (dates.status().code() != StatusCode::kNotFound) {
-      return dates.status();
-    }
+  Result<DateWords> rule_words = DateWords::Load(options.data_dir + "/en");
+  if (!rule_words.ok()) return rule_words.status();
+  std::map<std::string, DateWords> native;
+  for (const std::string& lang : LanguagesWithFile(options.data_dir, "dates.txt")) {
+    Result<DateWords> dates = DateWords::Load(options.data_dir + "/" + lang);
+    if (!dates.ok()) return dates.status();
+    if (dates->order != DateWords::Order::kNone) native.emplace(lang, std::move(dates).value());
   }
-  return std::unique_ptr<Stage>(new DatesStage(std::move(native)));
+  return std::unique_ptr<Stage>(new DatesStage(std::move(rule_words).value(), std::move(native)));
 }
 
 }  // namespace ties

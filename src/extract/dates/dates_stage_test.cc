@@ -9,7 +9,12 @@ namespace ties {
 namespace {
 
 std::vector<std::pair<std::string, std::string>> Dates(const std::string& text, const std::string& published) {
-  static auto stage = MakeDatesStage(StageOptions{});
+  static auto stage = [] {
+    StageOptions options;
+    options.data_dir = testing::DataDir();
+    return MakeDatesStage(options);
+  }();
+  EXPECT_TRUE(stage.ok()) << stage.status().ToString();
   Document doc;
   doc.text = text;
   doc.meta.published = published;

@@ -25,12 +25,12 @@ std::string CheckedDate(int y, int m, int d) {
 
 class Finder {
  public:
-  Finder(Document& doc, const NativeDates& dates, const lex::LowerText& lower, std::vector<bool>& used)
+  Finder(Document& doc, const DateWords& dates, const lex::LowerText& lower, std::vector<bool>& used)
       : doc_(doc), dates_(dates), lower_(lower), used_(used), n_(static_cast<uint32_t>(doc.tokens.size())) {}
 
   void Run() {
     for (uint32_t i = 0; i < n_;) {
-      const uint32_t end = dates_.order == NativeDates::Order::kYearMonthDay ? Han(i) : Cyrillic(i);
+      const uint32_t end = dates_.order == DateWords::Order::kYearMonthDay ? Han(i) : Cyrillic(i);
       i = end > i ? end : i + 1;
     }
   }
@@ -60,7 +60,7 @@ class Finder {
     const std::string& published = doc_.meta.published;
     if (const int day = ParseDayNumber(W(i))) {  // "16 июня [2025 [года]]"
       if (const int month = dates_.Month(W(i + 1))) {
-        if (const int year = ParseYearNumber(W(i + 2)); year && dates_.order == NativeDates::Order::kDayMonthYear) {
+        if (const int year = ParseYearNumber(W(i + 2)); year && dates_.order == DateWords::Order::kDayMonthYear) {
           return Emit(i, SkipYearWord(i + 3), CheckedDate(year, month, day));
         }
         return Emit(i, i + 2, ResolveMonthDay(month, day, published));
@@ -68,7 +68,7 @@ class Finder {
     }
     if (const int year = ParseYearNumber(W(i))) {
       const uint32_t j = SkipYearWord(i + 1);
-      if (j > i + 1 && dates_.order == NativeDates::Order::kYearDayMonth) {  // "2025 жылғы 16 маусым"
+      if (j > i + 1 && dates_.order == DateWords::Order::kYearDayMonth) {  // "2025 жылғы 16 маусым"
         if (const int day = ParseDayNumber(W(j)); day && dates_.Month(W(j + 1))) {
           return Emit(i, j + 2, CheckedDate(year, dates_.Month(W(j + 1)), day));
         }
@@ -117,7 +117,7 @@ class Finder {
   }
 
   Document& doc_;
-  const NativeDates& dates_;
+  const DateWords& dates_;
   const lex::LowerText& lower_;
   std::vector<bool>& used_;
   const uint32_t n_;
@@ -125,7 +125,7 @@ class Finder {
 
 }  // namespace
 
-void FindNativeDates(Document& doc, const NativeDates& dates, const lex::LowerText& lower, std::vector<bool>& used) {
+void FindNativeDates(Document& doc, const DateWords& dates, const lex::LowerText& lower, std::vector<bool>& used) {
   Finder(doc, dates, lower, used).Run();
 }
 

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "lexicon/words.h"
-#include "text/native_dates.h"
+#include "text/date_words.h"
 #include "ties/document.h"
 
 namespace ties {
@@ -19,7 +19,7 @@ namespace ties {
 // Appends the native dates of `doc` to doc.dates and sets used[i] for each
 // token they cover (`used` has one entry a token). REQUIRES: `lower` is the
 // LowerText of doc. Linear in the number of tokens.
-void FindNativeDates(Document& doc, const NativeDates& dates, const lex::LowerText& lower, std::vector<bool>& used);
+void FindNativeDates(Document& doc, const DateWords& dates, const lex::LowerText& lower, std::vector<bool>& used);
 
 }  // namespace ties
 

@@ -40,6 +40,12 @@ class ThemesStage : public Stage {
   Status Load(const std::string& data_dir) {
     return ReadTsv(data_dir + "/en/themes/themes.tsv", [&](const std::vector<std::string_view>& cols, int) {
       if (cols.size() < 3) return Status::ParseError("expected name, weight, phrases");
+      if (cols[0] == "+plural") {  // "+plural<TAB>s<TAB>s|y": the plural suffix, and the endings it skips
+        plural_suffix_ = std::string(cols[1]);
+        plural_skip_endings_.clear();
+        for (std::string_view e : SplitList(cols[2], '|')) plural_skip_endings_.emplace_back(e);
+        return Status::Ok();
+      }
       ThemeDef def;
       def.name = std::string(cols[0]);
       def.stop = def.name == "-";
@@ -50,8 +56,8 @@ class ThemesStage : public Stage {
       for (std::string_view phrase : SplitList(cols[2], '|')) {
         TIES_RETURN_IF_ERROR(matcher_.Add(phrase, id));
         // Plural of the last word ("exhibition" -> "exhibitions").
-        if (phrase.back() != 's' && phrase.back() != 'y') {
-          TIES_RETURN_IF_ERROR(matcher_.Add(std::string(phrase) + "s", id));
+        if (!plural_suffix_.empty() && !EndsWithAny(phrase, plural_skip_endings_)) {
+          TIES_RETURN_IF_ERROR(matcher_.Add(std::string(phrase) + plural_suffix_, id));
         }
       }
       return Status::Ok();
@@ -97,8 +103,17 @@ class ThemesStage : public Stage {
   }
 
  private:
+  static bool EndsWithAny(std::string_view phrase, const std::vector<std::string>& endings) {
+    for (const std::string& e : endings) {
+      if (phrase.size() >= e.size() && phrase.compare(phrase.size() - e.size(), e.size(), e) == 0) return true;
+    }
+    return false;
+  }
+
   std::vector<ThemeDef> themes_;
   lex::PhraseMatcher matcher_;
+  std::string plural_suffix_;                    // "s" (from the file's "+plural" row); "" adds no plurals
+  std::vector<std::string> plural_skip_endings_;  // phrases ending so get no plural ("visas", "economy")
 };
 
 }  // namespace

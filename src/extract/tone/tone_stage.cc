@@ -29,7 +29,8 @@ namespace {
 constexpr int kNegationWindow = 3;
 constexpr size_t kMinPrefix = 3;
 
-enum ToneClass : uint8_t { kPos = 1, kNeg = 2, kActive = 4, kSelf = 8, kNegator = 16 };
+// kCancelsNegation: after a negator, this word cancels it ("not only", "no doubt").
+enum ToneClass : uint8_t { kPos = 1, kNeg = 2, kActive = 4, kSelf = 8, kNegator = 16, kCancelsNegation = 32 };
 
 class ToneStage : public Stage {
  public:
@@ -41,8 +42,13 @@ class ToneStage : public Stage {
     return ReadTsv(data_dir + "/en/tone/tone.tsv", [&](const std::vector<std::string_view>& cols, int) {
       if (cols.size() < 2) return Status::ParseError("expected class and words");
       uint8_t cls = cols[0] == "pos" ? kPos : cols[0] == "neg" ? kNeg : cols[0] == "active" ? kActive
-                  : cols[0] == "self" ? kSelf : cols[0] == "negator" ? kNegator : 0;
+                  : cols[0] == "self" ? kSelf : cols[0] == "negator" ? kNegator
+                  : cols[0] == "cancels_negation" ? kCancelsNegation : 0;
       if (cols[0] == "intensifier") return Status::Ok();
+      if (cols[0] == "negator_suffix") {
+        for (std::string_view w : SplitList(cols[1], '|')) negator_suffixes_.push_back(AsciiLower(w));
+        return Status::Ok();
+      }
       if (cls == 0) return Status::ParseError("unknown class " + std::string(cols[0]));
       for (std::string_view w : SplitList(cols[1], '|')) {
         if (w.back() == '*') {
@@ -87,15 +93,14 @@ class ToneStage : public Stage {
       }
       const std::string_view w = lower[i];
       uint8_t c = Lookup(w, lower.hash(i));
-      if (w.size() > 3 && w.compare(w.size() - 3, 3, "n't") == 0) c |= kNegator;  // "didn't
+      if (HasNegatorSuffix(w)) c |= kNegator;  // "didn't"
       if (negated_left > 0) {
         --negated_left;
         const uint8_t polarity = c & (kPos | kNeg);
         if (polarity == kPos) c = (c & ~kPos) | kNeg;
         else if (polarity == kNeg) c = (c & ~kNeg) | kPos;
       }
-      if ((c & kNegator) && !(i + 1 < lower.size() && (lower.hash(i + 1) == kOnly || lower.hash(i + 1) == kJust ||
-                                                       lower.hash(i + 1) == kDoubt))) {
+      if ((c & kNegator) && !(i + 1 < lower.size() && (words_.Get(lower.hash(i + 1)) & kCancelsNegation))) {
         negated_left = kNegationWindow;
       }
       cls[i] = static_cast<uint8_t>(c | 0x80);
@@ -167,7 +172,14 @@ class ToneStage : public Stage {
 
   static constexpr uint32_t kPrefixShift = 8;
   static constexpr uint32_t kMore = 1u << 16;  // a longer listed prefix starts with this one
-  const uint64_t kOnly = lex::HashWord("only"), kJust = lex::HashWord("just"), kDoubt = lex::HashWord("doubt");
+  bool HasNegatorSuffix(std::string_view w) const {
+    for (const std::string& suffix : negator_suffixes_) {
+      if (w.size() > suffix.size() && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0) return true;
+    }
+    return false;
+  }
+
+  std::vector<std::string> negator_suffixes_;  // "n't": a word ending so is a negator ("didn't")
   // Word hash -> classes (bits 0-7); prefix key -> prefix classes (bits 8-15) | kMore.
   lex::WordMap words_;
 };

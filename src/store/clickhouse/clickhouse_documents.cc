@@ -12,34 +12,17 @@
 #include "dedup/simhash.h"
 #include "dedup/wire_agency.h"
 #include "store/clickhouse/clickhouse_client.h"
+#include "common/byte_index.h"
 #include "store/clickhouse/clickhouse_util.h"
 
 namespace ties::clickhouse {
 
 namespace {
 
-// Code point offsets (as stored) back to byte offsets of `text`.
-class ByteIndex {
- public:
-  explicit ByteIndex(std::string_view text) {
-    offsets_.reserve(text.size() + 1);
-    for (size_t i = 0; i < text.size(); ++i) {
-      if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
-    }
-    offsets_.push_back(static_cast<uint32_t>(text.size()));
-  }
-  uint32_t operator()(int64_t cp) const {
-    if (cp < 0) return 0;
-    if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
-    return offsets_[cp];
-  }
-  Span SpanOf(const std::string& begin, const std::string& end) const {
-    return {(*this)(ToInt(begin)), (*this)(ToInt(end))};
-  }
-
- private:
-  std::vector<uint32_t> offsets_;
-};
+// The span between two stored code point offsets (decimal strings).
+Span SpanOf(const ByteIndex& bytes, const std::string& begin, const std::string& end) {
+  return {bytes(ToInt(begin)), bytes(ToInt(end))};
+}
 
 // The batch being rebuilt: documents in request order, their byte indexes,
 // and the SQL condition selecting their current rows in a child table.
@@ -73,7 +56,7 @@ Document ArticleFromRow(std::vector<std::string>& a) {
     doc.dateline.country = a[12];
     doc.dateline.date = a[13];
     doc.dateline.agency = a[14];
-    doc.dateline.span = bytes.SpanOf(a[15], a[16]);
+    doc.dateline.span = SpanOf(bytes, a[15], a[16]);
   }
   doc.tone = {ToDouble(a[18]), ToDouble(a[19]), ToDouble(a[20]), ToDouble(a[21]), ToDouble(a[22]), ToDouble(a[23]),
               static_cast<uint32_t>(ToUint(a[24]))};
@@ -158,7 +141,7 @@ Status ReadEntitiesAndMentions(const DocumentSource& source, Batch& batch) {
                       [](Document& doc, const ByteIndex& bytes, std::vector<std::string>& r) {
                         Mention mention;
                         mention.entity = static_cast<uint32_t>(ToUint(r[2]));
-                        mention.span = bytes.SpanOf(r[3], r[4]);
+                        mention.span = SpanOf(bytes, r[3], r[4]);
                         mention.kind = MentionKindFromName(r[5]);
                         if (mention.entity < doc.entities.size()) doc.mentions.push_back(mention);
                       });
@@ -169,7 +152,7 @@ Status ReadPlaces(const DocumentSource& source, Batch& batch) {
       source, batch, "idx, start, end, name, kind, geonameid, has_coordinates, lat, lon, country, admin1, entity",
       "places", "idx", 12, [](Document& doc, const ByteIndex& bytes, std::vector<std::string>& r) {
         Place place;
-        place.span = bytes.SpanOf(r[2], r[3]);
+        place.span = SpanOf(bytes, r[2], r[3]);
         place.name = std::move(r[4]);
         place.kind = PlaceKindFromName(r[5]);
         place.geonameid = ToInt(r[6]);
@@ -193,12 +176,12 @@ Status ReadQuotes(const DocumentSource& source, Batch& batch) {
       "quotes", "idx", 21, [&](Document& doc, const ByteIndex& bytes, std::vector<std::string>& r) {
         ties::Quote quote;
         quote.kind = QuoteKindFromName(r[2]);
-        quote.span = bytes.SpanOf(r[3], r[4]);
+        quote.span = SpanOf(bytes, r[3], r[4]);
         quote.speaker_name = std::move(r[5]);
         quote.speaker_entity = static_cast<int32_t>(ToInt(r[6]));
-        if (r[7] == "1") quote.speaker_span = bytes.SpanOf(r[8], r[9]);
+        if (r[7] == "1") quote.speaker_span = SpanOf(bytes, r[8], r[9]);
         quote.cue = std::move(r[10]);
-        if (r[11] == "1") quote.cue_span = bytes.SpanOf(r[12], r[13]);
+        if (r[11] == "1") quote.cue_span = SpanOf(bytes, r[12], r[13]);
         if (r[14] != "1") {
           all_toned[&doc - batch.docs.data()] = false;
         } else {
@@ -227,10 +210,10 @@ Status ReadEvents(const DocumentSource& source, Batch& batch) {
         event.quad_class = static_cast<int>(ToInt(r[6]));
         event.plover = std::move(r[7]);
         event.negated = r[8] == "1";
-        event.sentence = bytes.SpanOf(r[9], r[10]);
-        event.trigger = bytes.SpanOf(r[11], r[12]);
-        if (r[13] == "1") event.source_span = bytes.SpanOf(r[14], r[15]);
-        if (r[16] == "1") event.target_span = bytes.SpanOf(r[17], r[18]);
+        event.sentence = SpanOf(bytes, r[9], r[10]);
+        event.trigger = SpanOf(bytes, r[11], r[12]);
+        if (r[13] == "1") event.source_span = SpanOf(bytes, r[14], r[15]);
+        if (r[16] == "1") event.target_span = SpanOf(bytes, r[17], r[18]);
         doc.events.push_back(std::move(event));
       });
 }
@@ -238,7 +221,7 @@ Status ReadEvents(const DocumentSource& source, Batch& batch) {
 Status ReadDatesAndThemes(const DocumentSource& source, Batch& batch) {
   TIES_RETURN_IF_ERROR(ForEachChild(source, batch, "idx, start, end, value", "dates", "idx", 4,
                                     [](Document& doc, const ByteIndex& bytes, std::vector<std::string>& r) {
-                                      doc.dates.push_back({bytes.SpanOf(r[2], r[3]), std::move(r[4])});
+                                      doc.dates.push_back({SpanOf(bytes, r[2], r[3]), std::move(r[4])});
                                     }));
   return ForEachChild(source, batch, "theme, count, score", "themes", "score DESC, count DESC, theme", 3,
                       [](Document& doc, const ByteIndex&, std::vector<std::string>& r) {

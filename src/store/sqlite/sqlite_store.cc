@@ -17,6 +17,7 @@
 #include <cstring>
 #include <unordered_map>
 
+#include "common/byte_index.h"
 #include "common/json_writer.h"
 #include "common/text_util.h"
 #include "dedup/clusters.h"

@@ -11,6 +11,8 @@ SQLITE_EXTENSION_INIT3
 
 #include "store/sqlite/text_functions.h"
 
+#include "common/byte_index.h"
+
 #include <zstd.h>
 
 #include <algorithm>
@@ -162,27 +164,6 @@ int RegisterTextFunctions(sqlite3* db) {
                                     nullptr, destroy);
   }
   return rc;
-}
-
-ByteIndex::ByteIndex(std::string_view text) {
-  offsets_.reserve(text.size() + 1);
-  for (size_t i = 0; i < text.size(); ++i) {
-    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) offsets_.push_back(static_cast<uint32_t>(i));
-  }
-  offsets_.push_back(static_cast<uint32_t>(text.size()));
-}
-
-uint32_t ByteIndex::operator()(int64_t cp) const {
-  if (cp < 0) return 0;
-  if (static_cast<size_t>(cp) >= offsets_.size()) return offsets_.back();
-  return offsets_[static_cast<size_t>(cp)];
-}
-
-std::string_view ByteIndex::Cut(std::string_view text, int64_t begin, int64_t end) const {
-  const uint32_t b = (*this)(begin);
-  const uint32_t e = (*this)(end);
-  if (e <= b || e > text.size()) return text.substr(std::min<size_t>(b, text.size()), 0);  // "", not NULL
-  return text.substr(b, e - b);
 }
 
 }  // namespace ties

@@ -9,10 +9,6 @@
 #ifndef TIES_STORE_SQLITE_TEXT_FUNCTIONS_H_
 #define TIES_STORE_SQLITE_TEXT_FUNCTIONS_H_
 
-#include <cstdint>
-#include <string_view>
-#include <vector>
-
 struct sqlite3;
 
 namespace ties {
@@ -24,19 +20,6 @@ namespace ties {
 // Each connection keeps the last text it decompressed, so the spans of one
 // article cost one decompression. Returns an SQLite result code (SQLITE_OK).
 int RegisterTextFunctions(sqlite3* db);
-
-// Code point offsets -> byte offsets of one text (stored offsets are code points).
-class ByteIndex {
- public:
-  explicit ByteIndex(std::string_view text);
-  // The byte offset of code point `cp`, clamped to [0, text size].
-  uint32_t operator()(int64_t cp) const;
-  // `text`'s bytes between two code point offsets (the text given to the constructor).
-  std::string_view Cut(std::string_view text, int64_t begin, int64_t end) const;
-
- private:
-  std::vector<uint32_t> offsets_;
-};
 
 }  // namespace ties
 
