@@ -37,6 +37,7 @@ struct ActorEntry {
   ActorKind kind = ActorKind::kCountry;
   std::string code;  // ISO3, full org code, or sector
   bool weak = false; // weak agent word ("officials", "leaders")
+  bool domestic = false;  // agents.tsv "domestic": with no country, the source's country
 };
 
 // Word classes, one bit each; a token's classes are looked up once per document
@@ -67,6 +68,7 @@ struct Chunk {
   uint32_t begin = 0, end = 0;   // token range
   std::vector<std::string> countries;
   std::string strong_sector, weak_sector;
+  bool strong_domestic = false;  // the strong sector's word is flagged "domestic" (agents.tsv)
   std::string full_code;         // organization or entity code ("IGOUNO", "KAZGOV")
   bool capital_only = false;     // countries come only from capitals ("Berlin")
   bool demonym_only = false;     // only a demonym adjective, no head noun ("Hungarian")
@@ -142,6 +144,10 @@ class SentenceCoder {
   struct Side {
     std::vector<std::string> codes;
     Span span;
+    // With no codes: the argument phrase named only a sector ("opposition activists"),
+    // which a domestic event gives the source's country (InheritCountry).
+    std::string sector_only;
+    Span sector_span;
   };
 
   bool IsPunct(uint32_t i) const;
@@ -174,6 +180,11 @@ class SentenceCoder {
   int32_t ComplementClause(int32_t clause) const;
   // boundary_at: the complement must open there (kNoToken: anywhere).
   int32_t ComplementSubjectChunk(int32_t clause, uint32_t boundary_at) const;
+
+  // Domestic events and actions on a place (docs/events.md, "Targets with no country").
+  int32_t SectorOnlyChunk(int32_t clause, uint32_t trigger_end) const;
+  void InheritCountry(const Side& sources, Side* targets) const;
+  Side LocationTarget(int32_t clause, uint32_t trigger_end) const;
 
   void CodeTriggers();
   bool CodeModal(const VerbMatch& verb);

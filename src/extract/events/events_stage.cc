@@ -190,8 +190,13 @@ Status EventsStage::Load(const std::string& data_dir) {
   }));
   TIES_RETURN_IF_ERROR(ReadTsv(dir + "agents.tsv", [&](const std::vector<std::string_view>& cols, int) {
     if (cols.size() < 2) return Status::ParseError("expected sector and words");
+    if (cols.size() > 2 && cols[2] != "domestic" && !cols[2].empty()) {
+      return Status::ParseError("unknown agents.tsv flag (expected domestic)");
+    }
+    ActorEntry entry{ActorKind::kAgent, std::string(cols[0]), false};
+    entry.domestic = cols.size() > 2 && cols[2] == "domestic";
     for (std::string_view name : SplitList(cols[1], '|')) {
-      TIES_RETURN_IF_ERROR(add_actor(name, ActorEntry{ActorKind::kAgent, std::string(cols[0]), false}, false));
+      TIES_RETURN_IF_ERROR(add_actor(name, entry, false));
     }
     return Status::Ok();
   }));

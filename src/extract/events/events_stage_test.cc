@@ -20,7 +20,7 @@ namespace ties {
 namespace {
 
 class EventsTest : public ::testing::Test {
- protected:
+ public:
   static void SetUpTestSuite() {
     auto seg = MakeSegmentStage(StageOptions{testing::DataDir()});
     ASSERT_TRUE(seg.ok()) << seg.status().ToString();
@@ -226,19 +226,21 @@ TEST_F(EventsTest, KeepsSpansAndScores) {
 // tests/events/golden.tsv: invented news sentences (written for ties, none from an
 // evaluation set) with the (source, target, CAMEO root) pairs they must code, or "-"
 // for sentences that must code nothing (negation, conditionals, no actor pair).
-// Each row must hold exactly: every expected triple present, no other event.
-TEST_F(EventsTest, GoldenSentences) {
-  int rows = 0, right = 0;
-  Status st = ReadTsv(testing::SourcePath("tests/events/golden.tsv"),
+// A row is right when it holds exactly: every expected triple present, no other event.
+// Returns the number of right rows; `rows` gets the number of rows.
+int CodeTable(const std::string& name, bool report_each, int* rows) {
+  int right = 0;
+  *rows = 0;
+  Status st = ReadTsv(testing::SourcePath("tests/events/" + name),
                       [&](const std::vector<std::string_view>& cols, int line) {
                         if (cols.size() != 2) return Status::ParseError("expected sentence and events");
-                        ++rows;
+                        ++*rows;
                         std::vector<std::string> want;
                         if (cols[1] != "-") {
                           for (std::string_view w : SplitList(cols[1], ',')) want.emplace_back(w);
                         }
                         std::vector<std::string> got;
-                        for (const std::string& e : Code(std::string(cols[0]))) {
+                        for (const std::string& e : EventsTest::Code(std::string(cols[0]))) {
                           // "SRC>TGT CODE[!]" -> "SRC>TGT RR" (the root).
                           const size_t space = e.find(' ');
                           std::string root = e.substr(0, space + 1) + e.substr(space + 1, 2);
@@ -248,15 +250,36 @@ TEST_F(EventsTest, GoldenSentences) {
                         std::sort(got.begin(), got.end());
                         if (want == got) {
                           ++right;
-                        } else {
-                          ADD_FAILURE() << "golden.tsv:" << line << ": " << cols[0] << "\n  want " << Join(want)
+                        } else if (report_each) {
+                          ADD_FAILURE() << name << ":" << line << ": " << cols[0] << "\n  want " << Join(want)
                                         << "\n  got  " << Join(got);
+                        } else {
+                          std::printf("%s:%d: %s\n  want %s\n  got  %s\n", name.c_str(), line,
+                                      std::string(cols[0]).c_str(), Join(want).c_str(), Join(got).c_str());
                         }
                         return Status::Ok();
                       });
-  ASSERT_TRUE(st.ok()) << st.ToString();
-  EXPECT_GE(rows, 40);
-  std::printf("golden.tsv: %d/%d sentences coded exactly\n", right, rows);
+  EXPECT_TRUE(st.ok()) << st.ToString();
+  std::printf("%s: %d/%d sentences coded exactly\n", name.c_str(), right, *rows);
+  return right;
+}
+
+// Every row of the table the rules were written against must hold.
+TEST_F(EventsTest, GoldenSentences) {
+  int rows = 0;
+  const int right = CodeTable("golden.tsv", true, &rows);
+  EXPECT_GE(rows, 47);
+  EXPECT_EQ(right, rows);
+}
+
+// tests/events/heldout.tsv was written after the rules and never used to tune them:
+// its score is a measurement (14/15 when written, docs/quality.md), and the test fails
+// when a change codes fewer of its rows exactly.
+TEST_F(EventsTest, HeldoutSentences) {
+  int rows = 0;
+  const int right = CodeTable("heldout.tsv", false, &rows);
+  EXPECT_GE(rows, 15);
+  EXPECT_GE(right, 14);
 }
 
 }  // namespace

@@ -30,6 +30,21 @@ namespace {
 constexpr size_t kMaxEventsPerSentence = 6;
 constexpr uint32_t kFrameLookahead = 6;  // words between a frame and its action
 
+// CAMEO roots whose action falls on a place, so that "in Montenegro" names the party
+// acted on when no actor is the object: 08 ease ("lifted a curfew in"), 14 protest,
+// 15 mobilise ("strengthened its forces in"), 16 reduce, 17 coerce ("imposed a
+// blockade in"), 18-20 assault and fight. Statements, meetings and agreements (01-07)
+// happen somewhere without acting on it.
+bool ActsOnPlace(const std::string& code) {
+  const std::string_view root = std::string_view(code).substr(0, 2);
+  return root == "08" || (root >= "14" && root <= "20");
+}
+
+// A code that starts with a country (not an IGO/IMG/NGO body).
+bool IsCountryCode(std::string_view code) {
+  return code.size() >= 3 && code.substr(0, 3) != "IGO" && code.substr(0, 3) != "IMG" && code.substr(0, 3) != "NGO";
+}
+
 }  // namespace
 
 SentenceCoder::SentenceCoder(const EventsStage& stage, Document& doc, const lex::LowerText& lower,
@@ -197,6 +212,7 @@ void SentenceCoder::AddChunkActors(Chunk& c, uint32_t i, bool* has_head) const {
         // The head agent wins ("rebel leaders" -> REB), but a title keeps GOV over
         // later words ("Defence Minister ... people"), and GOV never replaces another sector.
         c.strong_sector = entry.code;
+        c.strong_domestic = entry.domestic;
       }
       *has_head = true;
       break;
@@ -629,6 +645,82 @@ void SentenceCoder::ClauseSides(size_t vi, int32_t clause, int32_t action_clause
   // clause; so does any trigger right before "that" ("demanded that the DPRK forsake").
   if (object < 0) object = ComplementSubjectChunk(clause, code < "04" ? kNoToken : trigger_end);
   *targets = ActorOf(object, false);
+  if (object < 0) {
+    const int32_t sector_chunk = SectorOnlyChunk(action_clause, trigger_end);
+    if (sector_chunk >= 0) {
+      const Chunk& c = chunks_[sector_chunk];
+      targets->sector_only = c.strong_sector;
+      targets->sector_span = Span{doc_.tokens[c.begin].span.begin, doc_.tokens[c.end - 1].span.end};
+    }
+  }
+}
+
+int32_t SentenceCoder::SectorOnlyChunk(int32_t clause, uint32_t trigger_end) const {
+  // The first object or complement (not a location), when its head chunk names a
+  // strong sector flagged "domestic" in agents.tsv and no country, organization,
+  // entity or pronoun ("a hospital in Kunduz", "their Party" are not domestic).
+  const Clause& c = doc_.clauses[clause];
+  for (uint32_t a = c.args_begin; a < c.args_end; ++a) {
+    const ClauseArg& arg = doc_.clause_args[a];
+    if (arg.role == ArgRole::kAgent) continue;
+    if (arg.role == ArgRole::kPrep && arg.preposition >= trigger_end && arg.preposition < e_ &&
+        (wc_[arg.preposition] & kWLoc)) {
+      continue;
+    }
+    if (arg.phrase.head < s_ || arg.phrase.head >= e_) return -1;
+    const int32_t ci = chunk_at_[arg.phrase.head - s_];
+    if (ci < 0) return -1;
+    const Chunk& k = chunks_[ci];
+    const bool sector_only = k.actors.empty() && k.pronoun.empty() && k.countries.empty() && k.full_code.empty() &&
+                             !k.strong_sector.empty() && k.strong_domestic;
+    return sector_only ? ci : -1;
+  }
+  return -1;
+}
+
+void SentenceCoder::InheritCountry(const Side& sources, Side* targets) const {
+  // "Kazakh police arrested opposition activists": the activists are Kazakh. A phrase
+  // with a sector and no country is, in a clause whose source is one country's actor,
+  // of that country (the PLOVER/CAMEO coding of domestic events).
+  if (!targets->codes.empty() || targets->sector_only.empty() || sources.codes.size() != 1) return;
+  const std::string& src = sources.codes[0];
+  if (!IsCountryCode(src)) return;
+  targets->codes.push_back(src.substr(0, 3) + targets->sector_only);
+  targets->span = targets->sector_span;
+}
+
+SentenceCoder::Side SentenceCoder::LocationTarget(int32_t clause, uint32_t trigger_end) const {
+  // "Serbia lifted a night curfew in Montenegro": the first locative complement after
+  // the trigger that names a country, a capital, or a place of the places stage.
+  Side out;
+  if (clause < 0) return out;
+  const Clause& c = doc_.clauses[clause];
+  for (uint32_t a = c.args_begin; a < c.args_end && out.codes.empty(); ++a) {
+    const ClauseArg& arg = doc_.clause_args[a];
+    if (arg.role != ArgRole::kPrep || arg.preposition < trigger_end || arg.preposition >= e_ ||
+        !(wc_[arg.preposition] & kWLoc) || arg.phrase.empty()) {
+      continue;
+    }
+    for (uint32_t t = std::max(arg.phrase.begin, s_); t < arg.phrase.end && t < e_; ++t) {
+      const int32_t ci = chunk_at_[t - s_];
+      if (ci >= 0 && !chunks_[ci].countries.empty() && chunks_[ci].full_code.empty()) {
+        out.codes.push_back(chunks_[ci].countries[0]);
+        out.span = Span{doc_.tokens[chunks_[ci].begin].span.begin, doc_.tokens[chunks_[ci].end - 1].span.end};
+        break;
+      }
+    }
+    if (!out.codes.empty()) break;
+    // A town or province the places stage resolved ("in Osh"): its country. Places are
+    // in text order, so a binary search finds the first one inside the phrase.
+    const Span phrase{doc_.tokens[arg.phrase.begin].span.begin, doc_.tokens[arg.phrase.end - 1].span.end};
+    auto it = std::lower_bound(doc_.places.begin(), doc_.places.end(), phrase.begin,
+                               [](const Place& p, uint32_t at) { return p.span.begin < at; });
+    if (it != doc_.places.end() && it->span.end <= phrase.end && !it->country.empty()) {
+      out.codes.push_back(it->country);
+      out.span = it->span;
+    }
+  }
+  return out;
 }
 
 bool SentenceCoder::CodeTrigger(size_t vi, Side* sources) {
@@ -692,10 +784,19 @@ bool SentenceCoder::CodeTrigger(size_t vi, Side* sources) {
   }
   if ((sources->codes.empty() && !subject_known) || targets.codes.empty()) {
     Side window_sources = *sources;
+    const std::string sector_only = targets.sector_only;
+    const Span sector_span = targets.sector_span;
     WindowSides(vi, action, trigger_end, passive, &window_sources, &targets);
+    targets.sector_only = sector_only;
+    targets.sector_span = sector_span;
     if (!subject_known) *sources = window_sources;
   }
   if (sources->codes.empty()) return false;
+  InheritCountry(*sources, &targets);
+  if (targets.codes.empty() && ActsOnPlace(code) && clause >= 0) {
+    targets = LocationTarget(action_clause, trigger_end);
+    if (targets.codes.empty() && action_clause != clause) targets = LocationTarget(clause, trigger_end);
+  }
   const bool military = SectorOf(sources->codes[0]) == "MIL";
   if (military && !entry->mil_code.empty()) code = entry->mil_code;
   if (military && action.entry && !action.entry->mil_code.empty() && entry->frame == Frame::kNone) {
