@@ -6,6 +6,12 @@ officials with roles and countries, direct and reported quotes, cooperation and 
 The same --seed and --articles always give byte-identical output. Python standard library only.
 
     bench/gen_corpus.py --articles 1000000 --out /tmp/corpus.jsonl        # ~2.5 GB
+    bench/gen_corpus.py --articles 1000000 --syndicated 0.2 --out /tmp/c.jsonl  # a fifth are wire copies
+
+--syndicated F makes a fraction F of the articles reprints of an earlier one (the last 1,000), as outlets
+reprint a wire story: another outlet's id, URL and source, a date up to two days later, the same text with its
+last paragraph cut or a credit line added. Copies are what near-duplicate clustering must find; without the
+flag (the default) the output is the same as before the flag existed.
 """
 import argparse
 import json
@@ -93,16 +99,42 @@ def article(rng, idx):
     }
 
 
+def reprint(rng, original, idx):
+    """Another outlet's copy of `original`: new id, URL, source and time, nearly the same text."""
+    agency, host = rng.choice(AGENCIES)
+    paras = original["text"].split("\n\n")
+    if len(paras) > 4 and rng.random() < 0.5:
+        paras = paras[:-1]
+    else:
+        paras.append(f"(Reporting by {person(rng)}; editing by {person(rng)})")
+    day = original["date"][:10]
+    later = rng.randrange(0, 3)
+    y, m, d = (int(x) for x in day.split("-"))
+    d = min(28, d + later)  # the generator's days are 1-28: stay a valid date
+    return dict(original, id=f"gen-{idx:08d}", url=f"https://{host}/{y}/{m:02d}/{d:02d}/copy-{idx}",
+                text="\n\n".join(paras), date=f"{y}-{m:02d}-{d:02d}{original['date'][10:]}", source=agency)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=10000)
     ap.add_argument("--seed", type=int, default=20251128)
     ap.add_argument("--out", default="-")
+    ap.add_argument("--syndicated", type=float, default=0.0, help="fraction of articles that reprint an earlier one")
     args = ap.parse_args()
     rng = random.Random(args.seed)
+    copy_rng = random.Random(args.seed + 1)  # a second stream: --syndicated 0 leaves the main stream as it was
+    recent = []
     out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
     for i in range(args.articles):
-        out.write(json.dumps(article(rng, i), ensure_ascii=False))
+        if recent and copy_rng.random() < args.syndicated:
+            a = reprint(copy_rng, copy_rng.choice(recent), i)
+        else:
+            a = article(rng, i)
+            recent.append(a)
+            if len(recent) > 1000:
+                recent.pop(0)
+        out.write(json.dumps(a, ensure_ascii=False))
         out.write("\n")
     if out is not sys.stdout:
         out.close()

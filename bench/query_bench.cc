@@ -1,7 +1,7 @@
 // query_bench.cc: query latency on a database (warm cache).
 //
 //   build/bench/query_bench --db /tmp/ties-1m.db [--benchmark_min_time=1]
-// Measures: a monthly dyad series, a quote full-text search (top 20), an
+// Measures: a monthly dyad series (articles, and clusters with dedup), a quote full-text search (top 20), an
 // article by id, and a stats call.
 #include <benchmark/benchmark.h>
 
@@ -35,6 +35,15 @@ void BM_DyadMonthly(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(Engine().Dyad(q));
 }
 
+// The series an analyst should trust: each cluster of syndicated copies counted once.
+void BM_DyadMonthlyDedup(benchmark::State& state) {
+  DyadQuery q;
+  q.a = "KAZ";
+  q.b = "CHN";
+  q.dedup = true;
+  for (auto _ : state) benchmark::DoNotOptimize(Engine().Dyad(q));
+}
+
 void BM_QuoteSearchTop20(benchmark::State& state) {
   QuoteFilter f;
   f.query = "tourism";
@@ -50,6 +59,7 @@ void BM_ArticleById(benchmark::State& state) {
 }
 
 BENCHMARK(BM_DyadMonthly)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_DyadMonthlyDedup)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_QuoteSearchTop20)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ArticleById)->Unit(benchmark::kMicrosecond);
 

@@ -462,6 +462,7 @@ class ClickHouseQueryEngine : public QueryEngine {
 Result<std::unique_ptr<QueryEngine>> OpenClickHouseQueryEngine(const std::string& location) {
   Result<ch::Location> loc = ch::ParseLocation(location);
   if (!loc.ok()) return loc.status();
+  if (loc->retry_seconds < 0) loc->retry_seconds = 0;  // a query with its server down fails at once
   auto engine = std::make_unique<ClickHouseQueryEngine>(*loc);
   Status s = engine->Init();
   if (!s.ok()) return Status(s.code(), location + ": " + s.message());

@@ -4,8 +4,12 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <thread>
 
 namespace ties::clickhouse {
 
@@ -140,9 +144,14 @@ Result<Location> ParseLocation(const std::string& location) {
     } else if (key == "timeout") {
       loc.timeout_seconds = static_cast<int>(std::strtol(value.c_str(), &end, 10));
       if (*end || loc.timeout_seconds <= 0) return Status::InvalidArgument(location + ": timeout must be a positive integer");
+    } else if (key == "retry") {
+      loc.retry_seconds = static_cast<int>(std::strtol(value.c_str(), &end, 10));
+      if (value.empty() || *end || loc.retry_seconds < 0) {
+        return Status::InvalidArgument(location + ": retry must be a number of seconds >= 0");
+      }
     } else {
       return Status::InvalidArgument(location + ": unknown parameter '" + key +
-                                     "' (known: cluster, user, password, flush_rows, flush_seconds, timeout)");
+                                     "' (known: cluster, user, password, flush_rows, flush_seconds, timeout, retry)");
     }
   }
   return loc;
@@ -165,17 +174,33 @@ Client::~Client() = default;
 
 Result<std::string> Client::Post(const std::string& path_and_query, std::string_view body) {
   const std::string where = location_.host + ":" + std::to_string(location_.port);
+  using Clock = std::chrono::steady_clock;
+  Clock::time_point deadline{};
+  std::chrono::milliseconds backoff(250);
   for (int attempt = 0;; ++attempt) {
     httplib::Result res = impl_->http.Post(path_and_query.c_str(), body.data(), body.size(), "application/octet-stream");
     if (!res) {
       // A keep-alive connection the server closed fails once; a second failure is real.
-      if (attempt == 0) {
-        impl_->http.stop();
+      impl_->http.stop();
+      if (attempt == 0) continue;
+      // The server is down or restarting. Resending is safe: an insert that did land is stored again with the
+      // same replacing key and collapses under FINAL; the other statements ties sends are idempotent.
+      const int budget = std::max(location_.retry_seconds, 0);
+      if (attempt == 1 && budget > 0) {
+        deadline = Clock::now() + std::chrono::seconds(budget);
+        std::fprintf(stderr, "clickhouse %s: %s; retrying for up to %d s\n", where.c_str(),
+                     httplib::to_string(res.error()).c_str(), budget);
+      }
+      if (budget > 0 && Clock::now() + backoff < deadline) {
+        std::this_thread::sleep_for(backoff);
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(4000));
         continue;
       }
       return Status::Unavailable("clickhouse " + where + ": " + httplib::to_string(res.error()) +
+                                 (budget > 0 ? " (still after " + std::to_string(budget) + " s of retries)" : "") +
                                  " (is the server running? see docs/scale.md)");
     }
+    if (attempt > 1) std::fprintf(stderr, "clickhouse %s: reachable again\n", where.c_str());
     if (res->status != 200) {
       int code = 0;
       std::string msg = ServerMessage(res->body, &code);

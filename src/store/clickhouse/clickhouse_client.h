@@ -2,7 +2,7 @@
 // wire formats ties uses with it (RowBinary in, TabSeparated out).
 //
 // Locations look like
-//   clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?cluster=NAME&flush_rows=N&flush_seconds=S&timeout=S]
+//   clickhouse://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE[?cluster=NAME&flush_rows=N&flush_seconds=S&timeout=S&retry=S]
 // PORT is the HTTP port (default 8123), DATABASE defaults to "ties". `cluster`
 // names a cluster of the servers' remote_servers configuration: the store then
 // also creates Distributed tables over it, and queries read through them.
@@ -34,7 +34,13 @@ struct Location {
   uint64_t flush_rows = 20000;   // articles buffered before an insert is sent
   double flush_seconds = 5;      // ...or after this long
   int timeout_seconds = 600;     // per HTTP request
+  // How long a request whose server cannot be reached (refused, reset, timed out before an answer) is retried,
+  // with backoff, before it fails: a server restart must not kill a long ingest. -1: the opener decides
+  // (writers kWriterRetrySeconds, queries 0, so that a query command fails at once).
+  int retry_seconds = -1;
 };
+
+inline constexpr int kWriterRetrySeconds = 120;
 
 // Parses "clickhouse://..." (see above). Names (database, cluster) must be
 // plain identifiers ([A-Za-z_][A-Za-z0-9_]*) because they are spliced into SQL.

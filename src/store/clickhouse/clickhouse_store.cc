@@ -366,6 +366,7 @@ class ClickHouseStore : public Store {
 Result<std::unique_ptr<Store>> OpenClickHouseStore(const std::string& location) {
   Result<ch::Location> loc = ch::ParseLocation(location);
   if (!loc.ok()) return loc.status();
+  if (loc->retry_seconds < 0) loc->retry_seconds = ch::kWriterRetrySeconds;  // ride out a server restart
   auto store = std::make_unique<ClickHouseStore>(*loc);
   Status s = store->Init();
   if (!s.ok()) return Status(s.code(), location + ": " + s.message());

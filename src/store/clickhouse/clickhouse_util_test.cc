@@ -39,13 +39,17 @@ TEST(ClickHouseLocation, ParsesValidLocations) {
     EXPECT_EQ(loc->password, c.password) << c.in;
   }
   EXPECT_EQ(ParseLocation("clickhouse://h/db?flush_rows=10")->flush_rows, 10u);
+  EXPECT_EQ(ParseLocation("clickhouse://h/db")->retry_seconds, -1);  // the opener decides
+  EXPECT_EQ(ParseLocation("clickhouse://h/db?retry=0")->retry_seconds, 0);
+  EXPECT_EQ(ParseLocation("clickhouse://h/db?cluster=c&retry=30")->retry_seconds, 30);
 }
 
 TEST(ClickHouseLocation, RejectsInvalidLocations) {
   for (const char* in : {"ties.db", "clickhouse://", "clickhouse://h:0/db", "clickhouse://h:99999/db",
                          "clickhouse://h:12ab/db", "clickhouse://h/bad-name", "clickhouse://h/db;DROP",
                          "clickhouse://h/db?cluster=a'b", "clickhouse://h/db?frobnicate=1",
-                         "clickhouse://h/db?flush_rows=0"}) {
+                         "clickhouse://h/db?flush_rows=0", "clickhouse://h/db?retry=-1", "clickhouse://h/db?retry=",
+                         "clickhouse://h/db?retry=5s"}) {
     EXPECT_FALSE(ParseLocation(in).ok()) << in;
   }
 }
