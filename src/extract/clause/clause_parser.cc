@@ -30,6 +30,8 @@ namespace ties::clause {
 namespace {
 
 constexpr size_t kMaxArgsPerClause = 8;
+// A coordinated verb looks at most this many governing clauses up for the verb it continues.
+constexpr uint32_t kMaxCoordinationDepth = 4;
 
 struct ClassName {
   std::string_view name;
@@ -81,6 +83,9 @@ Modality ModalityOfBits(uint32_t bits) {
 
 constexpr uint32_t kFrameBits = kFramePlan | kFrameRefuse | kFrameThreat | kFrameAppeal | kFrameDemand | kFrameTry;
 constexpr uint32_t kAuxBits = kAuxWill | kAuxPossible | kAuxMust;
+// Verbs of saying, appealing and threatening ("said", "urged", "threatened"): the
+// verbs a coordinated speech verb continues (CoordinationPartner).
+constexpr uint32_t kSpeechAct = kSpeech | kFrameAppeal | kFrameThreat;
 
 bool IsStopToken(const Document& doc, uint32_t i, PosTag pos) {
   if (doc.tokens[i].Has(kTokQuote)) return true;
@@ -394,10 +399,14 @@ class SentenceParser {
       bool coord = false;
       const bool filler = OnlyFiller(floor, k, &coord);
       if (c.subject.empty() && (filler || CoordinatedVerb(k, floor))) {
-        // "praised Azerbaijan and criticised Armenia": the second verb keeps the subject.
-        Inherit(c, *prev);
-        c.kind = prev->kind;
-        c.parent = prev->parent;
+        // "praised Azerbaijan and criticised Armenia": the second verb keeps the subject
+        // of the verb it is coordinated with ("said the talks were over and added ...").
+        const Clause& partner = doc_.clauses[CoordinationPartner(prev_ci, vg)];
+        Inherit(c, partner);
+        c.kind = partner.kind;
+        c.parent = partner.parent;
+        // "will visit Astana and sign the accord": a bare verb shares the auxiliary.
+        if (c.modality == Modality::kNone && LeadTag(c.verb) == PosTag::kVB) c.modality = partner.modality;
       } else if (!c.subject.empty() && !coord && (Wc(prev->verb.head) & kSpeech) &&
                  !Is(subject_first > 0 ? subject_first - 1 : kNoToken, UnitKind::kComma)) {
         c.kind = ClauseKind::kSpeech;  // "said China would ..."
@@ -409,6 +418,54 @@ class SentenceParser {
     verb_unit_.push_back(k);
     doc_.clauses.push_back(c);
     return true;
+  }
+
+  // The tense-bearing tag of a verb group: its first modal or finite verb ("has said": VBZ),
+  // else its head's tag.
+  PosTag LeadTag(const TokenRange& verb) const {
+    for (uint32_t t = verb.begin; t < verb.end; ++t) {
+      const PosTag p = doc_.pos[t];
+      if (p == PosTag::kMD || p == PosTag::kVBD || p == PosTag::kVBZ || p == PosTag::kVBP) return p;
+      if (p == PosTag::kTO) return p;
+    }
+    return doc_.pos[verb.head];
+  }
+
+  // Which earlier clause a coordinated verb group without a subject continues: the
+  // previous clause, or one of the clauses governing it (at most kMaxCoordinationDepth
+  // up, all in this sentence). "He says the response was weak and says ...": the second
+  // "says" continues the first, not "was" inside its content. A speech verb ("said",
+  // "urged", "threatened": kSpeechAct) continues the nearest governing one of its
+  // tense, else the outermost clause of its tense ("rejected the idea that A amounted
+  // to B and said"); another verb whose tense differs from the previous clause's
+  // continues the nearest governing clause of its tense; a bare verb ("will sign and
+  // ratify") always continues the previous clause.
+  uint32_t CoordinationPartner(int32_t prev_ci, const Unit& vg) const {
+    const uint32_t prev = static_cast<uint32_t>(prev_ci);
+    const PosTag lead = LeadTag(RangeOf(vg));
+    if (lead == PosTag::kVB || lead == PosTag::kTO || lead == PosTag::kMD) return prev;
+    const bool speech = (Wc(vg.head) & kSpeechAct) != 0;
+    const bool prev_matches = LeadTag(doc_.clauses[prev].verb) == lead;
+    if (!speech && prev_matches) return prev;
+    int32_t outermost = -1;  // the outermost clause of the same tense
+    int32_t a = prev_ci;
+    for (uint32_t depth = 0; a >= 0 && depth <= kMaxCoordinationDepth; ++depth) {
+      const Clause& cand = doc_.clauses[a];
+      if (LeadTag(cand.verb) == lead) {
+        if (!speech || (Wc(cand.verb.head) & kSpeechAct)) return static_cast<uint32_t>(a);
+        outermost = a;
+      }
+      // Only an embedded clause (a complement, relative or infinitive) is left for its
+      // governor: after "when X mentioned it, I laughed and said" the adverbial "laughed"
+      // is the one continued.
+      const ClauseKind kind = cand.kind;
+      if (kind != ClauseKind::kRelative && kind != ClauseKind::kSpeech && kind != ClauseKind::kComplement &&
+          kind != ClauseKind::kPurpose) {
+        break;
+      }
+      a = cand.parent;
+    }
+    return outermost >= 0 ? static_cast<uint32_t>(outermost) : prev;
   }
 
   void Inherit(Clause& c, const Clause& from) const {

@@ -186,6 +186,12 @@ class Extractor {
       para_[i] = p;
     }
     in_quote_.assign(n, 0);
+    // The clause layer's subject of each verb head ("and said": the first verb's subject).
+    clause_of_verb_.assign(doc_.clauses.empty() ? 0 : n, kNone);
+    for (uint32_t c = 0; c < doc_.clauses.size(); ++c) {
+      const uint32_t h = doc_.clauses[c].verb.head;
+      if (h < n) clause_of_verb_[h] = static_cast<int32_t>(c);
+    }
     mention_at_.assign(n, kNone);
     for (uint32_t m = 0; m < doc_.mentions.size(); ++m) {
       const Span sp = doc_.mentions[m].span;
@@ -301,9 +307,19 @@ class Extractor {
       return sp;
     }
     if (CueAt(last) != nullptr) return sp;
-    // "I laughed and said": the subject of the first verb.
+    // "I laughed and said": the subject of the first verb; the clause layer's when it
+    // has one ("rejected the claim that the funds had vanished and said": not "the funds").
     if (Low(last) == "and" && last >= limit + 2 && !Punct(last - 1) && !Upper(last - 1) &&
         !(cls_[last - 1] & (kWordDet | kWordBarrier))) {
+      if (cue_tok < clause_of_verb_.size() && clause_of_verb_[cue_tok] >= 0) {
+        const Clause& c = doc_.clauses[clause_of_verb_[cue_tok]];
+        if (c.subject_inherited && !c.subject.empty() && c.subject.begin >= limit && c.subject.end <= last) {
+          sp.valid = true;
+          sp.begin_tok = c.subject.begin;
+          sp.end_tok = c.subject.end;
+          return sp;
+        }
+      }
       return SpeakerBefore(last - 1, limit);
     }
     uint32_t b = e;
@@ -1453,6 +1469,7 @@ class Extractor {
   std::vector<uint32_t> sent_;
   std::vector<uint32_t> para_;
   std::vector<uint8_t> in_quote_;
+  std::vector<int32_t> clause_of_verb_;  // token -> clause whose verb head it is (empty without clauses)
   std::vector<int32_t> mention_at_;
   std::vector<uint32_t> mentions_by_pos_;
   std::vector<MarkedQuote> marks_;
