@@ -8,8 +8,9 @@
 // starts `ties serve` on a loopback port, and drives Debian's chromium
 // (headless, through playwright-core) through every page: search, the seed
 // article with Aida Balayeva and her quotes highlighted, the KAZ-CHN dyad
-// chart, network, map, quotes, entities and stats. Each step saves a
-// screenshot in --out. Every request the page makes must stay on the loopback
+// chart, network, map, quotes, entities, stats and sources (empty, then after
+// `ties fetch` from a loopback news site started here, 127.0.0.1 only). Each
+// step saves a screenshot in --out. Every request the page makes must stay on the loopback
 // server (the dashboard works offline), no console error or CSP violation may
 // occur, and no script from an article may run.
 //
@@ -17,6 +18,7 @@
 // built dashboard missing; CTest maps 77 to "skipped").
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,6 +100,58 @@ function buildDatabase() {
   }
   console.log(`ingested ${inputs.length} inputs into ${db} in ${Date.now() - started} ms`);
   return db;
+}
+
+// A news site on 127.0.0.1 for the Sources page: "Loopback Wire" has an RSS
+// feed of two articles (invented text), "Broken Desk" a feed that answers 500.
+function articleHtml(title, place) {
+  const body = [0, 1, 2].map((i) => `<p>Delegates meeting in ${place} agreed on Tuesday to extend the river `
+    + `monitoring programme for another season, part ${i + 1} of the statement said.</p>`).join('');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>`
+    + '<meta property="article:published_time" content="2026-11-03T09:00:00Z"></head>'
+    + `<body><article><h1>${title}</h1>${body}</article></body></html>`;
+}
+
+async function startNewsSite() {
+  const routes = new Map();
+  const server = createServer((req, res) => {
+    const route = routes.get(req.url);
+    if (!route) {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('not here');
+      return;
+    }
+    res.writeHead(route.status, { 'Content-Type': route.type });
+    res.end(route.body);
+  });
+  await new Promise((done) => server.listen(0, '127.0.0.1', done));
+  const url = (path) => `http://127.0.0.1:${server.address().port}${path}`;
+  routes.set('/news/river-talks', { status: 200, type: 'text/html; charset=utf-8', body: articleHtml('River talks extended', 'Almaty') });
+  routes.set('/news/river-data', { status: 200, type: 'text/html; charset=utf-8', body: articleHtml('River data shared', 'Bishkek') });
+  const items = ['/news/river-talks', '/news/river-data']
+    .map((p, i) => `<item><title>Item ${i}</title><link>${url(p)}</link><pubDate>Tue, 03 Nov 2026 09:00:00 +0000</pubDate></item>`);
+  routes.set('/feed.xml', { status: 200, type: 'application/rss+xml',
+    body: `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Loopback Wire</title>${items.join('')}</channel></rss>` });
+  routes.set('/broken/feed.xml', { status: 500, type: 'text/plain', body: 'down for maintenance' });
+  return { server, url };
+}
+
+// `ties fetch --sources` from the loopback site into `db` (while ties serve is running).
+async function fetchIntoDatabase(db) {
+  const site = await startNewsSite();
+  try {
+    const sources = join(workDir, 'sources.toml');
+    writeFileSync(sources, `[[source]]\nname = "Loopback Wire"\nurl = "${site.url('/feed.xml')}"\n\n`
+      + `[[source]]\nname = "Broken Desk"\nurl = "${site.url('/broken/feed.xml')}"\n`);
+    // spawn, not spawnSync: the site answers from this process's event loop.
+    const fetcher = spawn(tiesBin, ['--db', db, 'fetch', '--sources', sources, '--capture', join(workDir, 'capture'),
+      '--retries', '0', '--rate', '1000', '--user-agent', 'ties-browser-test/1.0', '--quiet'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const code = await new Promise((done) => fetcher.on('exit', done));
+    // 1: some URLs failed (the broken desk), the rest stored.
+    if (code !== 1) throw new Error(`ties fetch exited with ${code}, expected 1 (one failing source)`);
+  } finally {
+    site.server.close();
+  }
 }
 
 async function startServer(db) {
@@ -266,6 +320,37 @@ async function main() {
     const stored = await page.locator('#stats-cards [data-metric=articles] .card-value').textContent();
     check(Number(stored.replace(/,/g, '')) >= 10, `stats count the articles (${stored})`);
     await shot(page, '08-stats');
+
+    console.log('sources');
+    await page.goto(`${base}/#/sources`);
+    if (!givenDb) {
+      await page.waitForSelector('#sources-empty');
+      check(true, 'the sources page says when nothing was fetched');
+      await fetchIntoDatabase(db);
+      await page.reload();
+    }
+    await page.waitForSelector('#sources tbody tr, #sources-empty');
+    check(await page.locator('#nav a.active[data-page=sources]').count() === 1, 'the navigation marks Sources');
+    const rows = await page.locator('#sources tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+      source: tr.dataset.source, failing: tr.classList.contains('failing'), cells: [...tr.cells].map((td) => td.textContent) })));
+    if (!givenDb) {
+      const utc = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+      check(rows.length === 2, `both fetched sources are listed (${rows.length})`);
+      const [broken, wire] = rows;
+      check(broken?.source === 'Broken Desk' && broken.failing, 'the failing source comes first and is marked');
+      check(broken && broken.cells[1] === '–' && utc.test(broken.cells[2]) && broken.cells[4] === '1'
+        && broken.cells[6] === 'HTTP 500', `its failure, count and error are shown (${broken?.cells.join(' | ')})`);
+      check(wire?.source === 'Loopback Wire' && !wire.failing && utc.test(wire.cells[1]) && wire.cells[2] === '–',
+        `the healthy source shows its last success (${wire?.cells.join(' | ')})`);
+      check(wire && wire.cells[3] === '3' && wire.cells[4] === '0' && wire.cells[5] === '2',
+        'the healthy source counts 3 fetches, 0 failures, 2 articles');
+      const api = await (await fetch(`${base}/api/sources`)).json();
+      check(api.items.length === rows.length, 'the page shows every source of GET /api/sources');
+    } else {
+      const api = await (await fetch(`${base}/api/sources`)).json();
+      check(api.items.length === rows.length, `the page shows every source of the given database (${rows.length})`);
+    }
+    await shot(page, '09-sources');
 
     check(external.length === 0, `no request left the machine${external.length ? `: ${external.slice(0, 3).join(', ')}` : ''}`);
     check(problems.length === 0, `no console errors or CSP violations${problems.length ? `: ${problems.slice(0, 5).join(' | ')}` : ''}`);

@@ -9,6 +9,7 @@
 //   #/network?from=&to=&limit=
 //   #/map?q=&country=...
 //   #/stats
+//   #/sources
 import './style.css';
 import { clear, errorBox, h } from './dom.js';
 import { navigate, parseHash } from './router.js';
@@ -20,8 +21,9 @@ import * as dyad from './pages/dyad.js';
 import * as network from './pages/network.js';
 import * as map from './pages/map.js';
 import * as stats from './pages/stats.js';
+import * as sources from './pages/sources.js';
 
-const pages = { search, article, quotes, entities, dyad, network, map, stats };
+const pages = { search, article, quotes, entities, dyad, network, map, stats, sources };
 let cleanup = null;
 let generation = 0;
 
