@@ -12,6 +12,8 @@
 #include "fetch/capture_ingest.h"
 #include "fetch/crawler.h"
 #include "fetch/loopback_site.h"
+#include "ingest/byte_source.h"
+#include "ingest/warc_reader.h"
 #include "ties/query.h"
 #include "ties/reader.h"
 #include "ties/record.h"
@@ -321,6 +323,81 @@ TEST(CrawlerTest, PerHostRateAndConcurrencyHeld) {
     EXPECT_GE(gap_ms, 35.0) << "requests " << i - 1 << " and " << i << " only " << gap_ms << " ms apart";
   }
   EXPECT_EQ(site.max_active(), 1);
+}
+
+// Encodings and charsets as servers send them: the loopback server answers
+// `Accept-Encoding: br` with brotli (cpp-httplib is built with it), and one page
+// is windows-1251 served as "charset=utf-8" (its <meta> tells the truth).
+// libcurl decodes br, the capture keeps the wire's coding as
+// X-Ties-Original-Content-Encoding, and the stored text is the right Cyrillic.
+TEST(CrawlerTest, BrotliDecodedAndLyingCharsetRead) {
+  const std::string dir = TestDir();
+  LoopbackSite site;
+  site.Route("/robots.txt", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  site.Serve("/plain", ArticleHtml("Compressed on the wire", 1), "text/html; charset=utf-8");
+  // "Правительство одобрило новый бюджет области." in windows-1251 (invented sentence).
+  const std::string cp1251 =
+      "\xCF\xF0\xE0\xE2\xE8\xF2\xE5\xEB\xFC\xF1\xF2\xE2\xEE \xEE\xE4\xEE\xE1\xF0\xE8\xEB\xEE "
+      "\xED\xEE\xE2\xFB\xE9 \xE1\xFE\xE4\xE6\xE5\xF2 \xEE\xE1\xEB\xE0\xF1\xF2\xE8.";
+  std::string paragraphs;
+  for (int i = 0; i < 4; ++i) paragraphs += "<p>" + cp1251 + " " + std::to_string(i) + "</p>";
+  site.Serve("/lying", "<!doctype html><html><head><meta charset=\"windows-1251\"><title>x</title></head><body><article>" +
+                           paragraphs + "</article></body></html>",
+             "text/html; charset=utf-8");
+  site.Serve("/feed.xml", RssFeed({site.Url("/plain"), site.Url("/lying")}), "application/rss+xml");
+  Rig rig(dir, FastOptions());
+  const CycleStats stats = rig.Cycle({CrawlSource{"S", {site.Url("/feed.xml")}, 60}});
+  EXPECT_EQ(rig.Articles(), 2);
+
+  size_t brotli = 0;
+  for (const std::string& warc : stats.warc_files) {
+    Result<std::unique_ptr<ByteSource>> source = ByteSource::Open(warc);
+    ASSERT_TRUE(source.ok());
+    WarcReader reader(**source, 1 << 20);
+    WarcRecord record;
+    Status error;
+    while (reader.Next(record, error) == ReadOutcome::kArticle) {
+      brotli += record.block.find("X-Ties-Original-Content-Encoding: br\r\n") != std::string::npos;
+      EXPECT_EQ(record.block.find("\r\nContent-Encoding:"), std::string::npos) << "stored bodies are decoded";
+    }
+  }
+  EXPECT_EQ(brotli, 2u) << "both pages came brotli-compressed (cpp-httplib leaves application/rss+xml as it is)";
+
+  std::string texts;
+  Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(rig.db);
+  ASSERT_TRUE(engine.ok());
+  ASSERT_TRUE((*engine)->ForEachDocument(ArticleFilter(), [&](const Document& doc) {
+    texts += doc.text + "\n";
+    return Status::Ok();
+  }).ok());
+  EXPECT_NE(texts.find("agreement number 1 would take effect"), std::string::npos) << texts;
+  EXPECT_NE(texts.find("\xD0\xB1\xD1\x8E\xD0\xB4\xD0\xB6\xD0\xB5\xD1\x82"), std::string::npos)  // "бюджет"
+      << "the windows-1251 page was decoded despite its header: " << texts;
+}
+
+// robots.txt's Crawl-delay spaces the host's requests when it is longer than
+// the rate's spacing (here 0.2 s against 10 ms).
+TEST(CrawlerTest, CrawlDelaySpacesTheHostsRequests) {
+  const std::string dir = TestDir();
+  LoopbackSite site;
+  site.Serve("/robots.txt", "User-agent: *\nCrawl-delay: 0.2\n", "text/plain");
+  std::vector<std::string> links;
+  for (int i = 0; i < 3; ++i) {
+    site.Serve("/d/" + std::to_string(i), ArticleHtml("Delayed " + std::to_string(i), i), "text/html");
+    links.push_back(site.Url("/d/" + std::to_string(i)));
+  }
+  site.Serve("/feed.xml", RssFeed(links), "application/rss+xml");
+  CrawlOptions options = FastOptions();
+  options.http.per_host_rate = 100;
+  Rig rig(dir, options);
+  rig.Cycle({CrawlSource{"S", {site.Url("/feed.xml")}, 60}});
+  EXPECT_EQ(rig.Articles(), 3);
+  const auto hits = site.hits();
+  ASSERT_EQ(hits.size(), 5u);
+  for (size_t i = 2; i < hits.size(); ++i) {  // from the first request after robots.txt was read
+    const double gap_ms = std::chrono::duration<double, std::milli>(hits[i].at - hits[i - 1].at).count();
+    EXPECT_GE(gap_ms, 180.0) << hits[i - 1].path << " and " << hits[i].path << " only " << gap_ms << " ms apart";
+  }
 }
 
 // A cycle whose store fails after the capture (a crash before anything was

@@ -38,7 +38,7 @@ int64_t Count(const std::string& db, const std::string& sql) {
 pid_t StartWatch(const std::string& dir, const std::vector<std::string>& extra) {
   std::vector<std::string> args = {TIES_BINARY, "watch", "--sources", dir + "/sources.toml", "--db", dir + "/ties.db",
                                    "--capture", dir + "/capture", "--segment", "7", "--threads", "1",
-                                   "--stages", "language,segment,fingerprint", "--quiet"};
+                                   "--stages", "language,segment,fingerprint"};
   args.insert(args.end(), extra.begin(), extra.end());
   const pid_t pid = fork();
   if (pid == 0) {
@@ -101,14 +101,14 @@ TEST(WatchCrashTest, SigkillAtRandomMomentsLosesNothingStoresNothingTwice) {
   std::mt19937 rng(21);
   int kills = 0;
   for (int round = 0; round < 6; ++round) {
-    const pid_t pid = StartWatch(dir, {"--cycles", "1"});
+    const pid_t pid = StartWatch(dir, {"--cycles", "1", "--quiet"});
     std::this_thread::sleep_for(std::chrono::milliseconds(std::uniform_int_distribution<int>(150, 900)(rng)));
     if (kill(pid, SIGKILL) == 0) ++kills;
     Wait(pid);
     EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM articles"), Count(db, "SELECT COUNT(DISTINCT id) FROM articles"));
   }
   EXPECT_GE(kills, 1);
-  const pid_t pid = StartWatch(dir, {"--cycles", "1"});
+  const pid_t pid = StartWatch(dir, {"--cycles", "1", "--quiet"});
   EXPECT_LE(Wait(pid), 1);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM articles"), sites.expected) << "articles lost";
   EXPECT_EQ(Count(db, "SELECT COUNT(DISTINCT id) FROM articles"), sites.expected);
@@ -120,7 +120,7 @@ TEST(WatchCrashTest, SigtermStoresWhatIsInFlightAndExitsCleanly) {
   Sites sites(2, 40);
   sites.WriteSources(dir + "/sources.toml");
   const std::string db = dir + "/ties.db";
-  const pid_t pid = StartWatch(dir, {});
+  const pid_t pid = StartWatch(dir, {"--quiet"});
   for (int i = 0; i < 300 && Count(db, "SELECT COUNT(*) FROM articles") == 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
@@ -136,6 +136,39 @@ TEST(WatchCrashTest, SigtermStoresWhatIsInFlightAndExitsCleanly) {
   EXPECT_GT(stored, 0);
   EXPECT_EQ(Count(db, "SELECT COUNT(*) FROM fetch_log WHERE article_id IS NOT NULL"), stored)
       << "every stored article has its fetch_log row";
+}
+
+// Without a terminal (stderr is a file here) `ties watch` logs one line per
+// fetch and a summary per cycle; a source is polled again when its interval
+// (1 s) has passed, and that second cycle is one conditional GET per feed.
+TEST(WatchCrashTest, LogsOneLinePerFetchAndPollsOnTheInterval) {
+  const std::string dir = Dir("log");
+  Sites sites(1, 3);
+  sites.WriteSources(dir + "/sources.toml");
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = StartWatch(dir, {"--cycles", "2"});
+  EXPECT_EQ(Wait(pid), 0);
+  EXPECT_GE(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 0.9)
+      << "the second cycle did not wait for the interval";
+  EXPECT_EQ(sites.sites[0]->HitCount("/feed.xml"), 2u);
+  EXPECT_EQ(sites.sites[0]->HitCount("/robots.txt"), 1u) << "robots.txt is kept between cycles";
+  std::ifstream log(dir + "/stderr.log");
+  std::vector<std::string> fetch_lines, summaries;
+  for (std::string line; std::getline(log, line);) {
+    if (line.rfind("fetch: ", 0) == 0) fetch_lines.push_back(line);
+    if (line.rfind("watch: 1 sources: ", 0) == 0) summaries.push_back(line);
+    EXPECT_EQ(line.find('\r'), std::string::npos) << "a progress line written to a file: " << line;
+  }
+  size_t stored = 0, not_modified = 0;
+  for (const std::string& line : fetch_lines) {
+    stored += line.rfind("fetch: 200 page http://127.0.0.1:", 0) == 0 && line.find(" stored") != std::string::npos;
+    not_modified += line.rfind("fetch: 304 source ", 0) == 0;
+  }
+  EXPECT_EQ(stored, 3u);
+  EXPECT_EQ(not_modified, 1u);
+  EXPECT_EQ(fetch_lines.size(), 6u) << "robots.txt, feed, 3 pages; then one 304";
+  ASSERT_EQ(summaries.size(), 2u);
+  EXPECT_NE(summaries[1].find(": 1 requests, 0 pages, 0 stored, 1 not modified"), std::string::npos) << summaries[1];
 }
 
 }  // namespace

@@ -44,6 +44,27 @@ std::string CanonicalLabel(std::string_view label) {
   return std::string(label);
 }
 
+// Whether bytes labelled UTF-8 are UTF-8 with a few bad bytes (true) or a
+// legacy charset behind a false label: a page in windows-1251 or ISO-8859-1
+// served as "charset=utf-8" has almost no well-formed multi-byte sequence and
+// many invalid bytes. One linear pass.
+bool Utf8LabelHolds(std::string_view bytes) {
+  constexpr size_t kMinInvalid = 4;  // below this, repairing is as good as any guess
+  size_t valid = 0, invalid = 0;
+  for (size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t next = i;
+    const char32_t cp = DecodeUtf8(bytes, &next);
+    if (cp == 0xFFFD && next == i + 1) ++invalid;
+    else ++valid;
+    i = next;
+  }
+  return invalid < kMinInvalid || valid >= invalid;
+}
+
 bool ConvertWith(std::string_view bytes, const std::string& charset, std::string& out) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UConverter, void (*)(UConverter*)> conv(ucnv_open(charset.c_str(), &status), ucnv_close);
@@ -107,6 +128,15 @@ std::string CharsetFromMarkup(std::string_view head, size_t limit) {
   return "";
 }
 
+std::string DeclaredCharset(std::string_view bytes, std::string_view content_type) {
+  for (std::string label : {CharsetFromContentType(content_type), CharsetFromMarkup(bytes)}) {
+    if (label.empty()) continue;
+    if (CanonicalLabel(label) == "UTF-8" && !Utf8LabelHolds(bytes)) continue;  // a lie
+    return label;
+  }
+  return "";
+}
+
 std::string DetectCharset(std::string_view bytes) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UCharsetDetector, void (*)(UCharsetDetector*)> det(ucsdet_open(&status), ucsdet_close);
@@ -144,11 +174,14 @@ Status ConvertToUtf8(std::string_view bytes, std::string_view declared, std::str
   }
   std::string charset = CanonicalLabel(declared);
   if (charset == "UTF-8") {
-    // Declared UTF-8 with a few bad bytes: keep it, repair the bad bytes.
-    out.assign(bytes);
-    RepairUtf8(out);
-    set_used("UTF-8");
-    return Status::Ok();
+    if (Utf8LabelHolds(bytes)) {
+      // Declared UTF-8 with a few bad bytes: keep it, repair the bad bytes.
+      out.assign(bytes);
+      RepairUtf8(out);
+      set_used("UTF-8");
+      return Status::Ok();
+    }
+    charset.clear();  // the label lies: the detector decides
   }
   if (!charset.empty() && ConvertWith(bytes, charset, out)) {
     set_used(charset);

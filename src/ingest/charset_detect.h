@@ -26,6 +26,12 @@ std::string CharsetFromContentType(std::string_view content_type);
 // looked up in the first `limit` bytes. "" when absent.
 std::string CharsetFromMarkup(std::string_view head, size_t limit = 4096);
 
+// The charset a page declares: the HTTP Content-Type's, else the markup's;
+// a declaration the bytes contradict (a UTF-8 label on bytes that are mostly
+// not UTF-8, e.g. a windows-1251 page served as "charset=utf-8") is skipped,
+// so the next piece of evidence decides. "" when none is left.
+std::string DeclaredCharset(std::string_view bytes, std::string_view content_type);
+
 // Converts `bytes` to UTF-8 in `out`. `declared` is the charset from headers
 // or markup ("" when unknown). On return *used (when non-null) names the
 // charset applied ("UTF-8", "windows-1252", ...). Bytes that do not convert

@@ -55,5 +55,34 @@ TEST(CharsetTest, DetectsUndeclaredLegacyText) {
       << out;  // "президент"
 }
 
+// Pages that lie about their charset: a UTF-8 label (HTTP header or <meta>)
+// on windows-1251 bytes is told by the bytes and skipped; the next evidence
+// (the <meta>, else ICU's detector) decides. A UTF-8 page with a few bad bytes
+// keeps its label.
+TEST(CharsetTest, Utf8LabelsOnLegacyBytesAreIgnored) {
+  // "Правительство одобрило новый бюджет области." in windows-1251 (invented sentence).
+  const std::string cp1251 =
+      "\xCF\xF0\xE0\xE2\xE8\xF2\xE5\xEB\xFC\xF1\xF2\xE2\xEE \xEE\xE4\xEE\xE1\xF0\xE8\xEB\xEE "
+      "\xED\xEE\xE2\xFB\xE9 \xE1\xFE\xE4\xE6\xE5\xF2 \xEE\xE1\xEB\xE0\xF1\xF2\xE8.";
+  const std::string budget = "\xD0\xB1\xD1\x8E\xD0\xB4\xD0\xB6\xD0\xB5\xD1\x82";  // "бюджет" in UTF-8
+  const std::string page = "<html><head><meta charset=\"windows-1251\"></head><body><p>" + cp1251 + "</p></body></html>";
+  EXPECT_EQ(DeclaredCharset(page, "text/html; charset=utf-8"), "windows-1251") << "the header lies, the meta is true";
+  EXPECT_EQ(DeclaredCharset(page, "text/html; charset=windows-1251"), "windows-1251");
+  const std::string meta_lies = "<html><head><meta charset=\"utf-8\"></head><body><p>" + cp1251 + "</p></body></html>";
+  EXPECT_EQ(DeclaredCharset(meta_lies, "text/html"), "") << "no true declaration left";
+  std::string out, used;
+  ASSERT_TRUE(ConvertToUtf8(meta_lies, DeclaredCharset(meta_lies, "text/html"), out, &used).ok());
+  EXPECT_EQ(used, "windows-1251");
+  EXPECT_NE(out.find(budget), std::string::npos) << out;
+  ASSERT_TRUE(ConvertToUtf8(cp1251, "utf-8", out, &used).ok()) << "the same lie given straight to ConvertToUtf8";
+  EXPECT_EQ(used, "windows-1251");
+  EXPECT_NE(out.find(budget), std::string::npos) << out;
+
+  // 5 well-formed sequences, 4 bad bytes: UTF-8 with damage, the label holds.
+  const std::string utf8_with_bad_bytes = "Caf\xC3\xA9 \xFF na \xC3\xBC\xC3\xA9 \xFE \xFD \xFC \xC3\xA9\xC3\xA9";
+  EXPECT_EQ(DeclaredCharset(utf8_with_bad_bytes, "text/html; charset=UTF-8"), "UTF-8");
+  EXPECT_EQ(DeclaredCharset("plain ascii", "text/html; charset=utf-8"), "utf-8");
+}
+
 }  // namespace
 }  // namespace ties

@@ -40,10 +40,8 @@ void FillDocument(HtmlArticle& article, Document& doc) {
 // Converts page bytes to UTF-8 and extracts the article into `doc`.
 Status PageToDocument(std::string_view bytes, std::string_view http_content_type, const HtmlContext& context,
                       Document& doc) {
-  std::string declared = CharsetFromContentType(http_content_type);
-  if (declared.empty()) declared = CharsetFromMarkup(bytes);
   std::string html;
-  Status s = ConvertToUtf8(bytes, declared, html);
+  Status s = ConvertToUtf8(bytes, DeclaredCharset(bytes, http_content_type), html);
   if (!s.ok()) return s;
   HtmlArticle article;
   s = ExtractHtmlArticle(html, context, article);
