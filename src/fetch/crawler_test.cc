@@ -375,6 +375,32 @@ TEST(CrawlerTest, BrotliDecodedAndLyingCharsetRead) {
       << "the windows-1251 page was decoded despite its header: " << texts;
 }
 
+// What a source URL is, is told by its content: an Atom feed, an HTML page
+// (itself an article) and a truncated sitemap (read as far as it goes).
+TEST(CrawlerTest, AtomFeedsPagesAndTruncatedSitemapsAsSources) {
+  const std::string dir = TestDir();
+  LoopbackSite site;
+  site.Route("/robots.txt", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  for (int i = 0; i < 4; ++i) site.Serve("/s/" + std::to_string(i), ArticleHtml("Source kind " + std::to_string(i), 200 + i), "text/html");
+  site.Serve("/atom.xml",
+             "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>T</title>"
+             "<entry><title>E0</title><link href=\"" + site.Url("/s/0") + "\"/><updated>2026-06-17T10:00:00Z</updated></entry>"
+             "<entry><title>E1</title><link rel=\"alternate\" href=\"/s/1\"/><updated>2026-06-17T11:00:00Z</updated></entry></feed>",
+             "application/atom+xml");
+  site.Serve("/cut-sitemap.xml", "<?xml version=\"1.0\"?><urlset><url><loc>" + site.Url("/s/3") + "</loc></url><url><loc>" +
+                                     site.Url("/s/9"),
+             "application/xml");
+  Rig rig(dir, FastOptions());
+  const CycleStats stats = rig.Cycle({CrawlSource{"Atom", {site.Url("/atom.xml")}, 60},
+                                      CrawlSource{"Page", {site.Url("/s/2")}, 60},
+                                      CrawlSource{"Cut", {site.Url("/cut-sitemap.xml")}, 60}});
+  EXPECT_EQ(rig.Articles(), 4) << "2 from the Atom feed (one relative link), the page itself, 1 from the sitemap";
+  EXPECT_EQ(site.HitCount("/s/9"), 0u) << "an unclosed <loc> is not an entry";
+  EXPECT_EQ(stats.failures, 0u);
+  EXPECT_EQ(rig.Q("SELECT COUNT(*) FROM fetch_log WHERE source = 'Page' AND article_id IS NOT NULL"), 1);
+  EXPECT_TRUE(rig.errors.empty()) << rig.errors.front();
+}
+
 // robots.txt's Crawl-delay spaces the host's requests when it is longer than
 // the rate's spacing (here 0.2 s against 10 ms).
 TEST(CrawlerTest, CrawlDelaySpacesTheHostsRequests) {

@@ -54,6 +54,17 @@ pid_t StartWatch(const std::string& dir, const std::vector<std::string>& extra) 
   return pid;
 }
 
+// A command's standard output.
+std::string Output(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>/dev/null").c_str(), "r");
+  if (pipe == nullptr) return out;
+  char buf[4096];
+  for (size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
+  pclose(pipe);
+  return out;
+}
+
 int Wait(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
@@ -169,6 +180,17 @@ TEST(WatchCrashTest, LogsOneLinePerFetchAndPollsOnTheInterval) {
   EXPECT_EQ(fetch_lines.size(), 6u) << "robots.txt, feed, 3 pages; then one 304";
   ASSERT_EQ(summaries.size(), 2u);
   EXPECT_NE(summaries[1].find(": 1 requests, 0 pages, 0 stored, 1 not modified"), std::string::npos) << summaries[1];
+
+  // `ties sources` reads the same fetch log: S0 had 5 fetches (feed 200 and 304, 3 pages), 3 articles.
+  const std::string json = Output(std::string(TIES_BINARY) + " sources --json --db " + dir + "/ties.db");
+  EXPECT_NE(json.find("\"name\": \"S0\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"fetches\": 5"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"failures\": 0"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"articles\": 3"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"last_failure\": \"\""), std::string::npos) << json;
+  const std::string table = Output(std::string(TIES_BINARY) + " sources --db " + dir + "/ties.db");
+  EXPECT_NE(table.find("last_success"), std::string::npos) << table;
+  EXPECT_NE(table.find("S0"), std::string::npos) << table;
 }
 
 }  // namespace
