@@ -3,8 +3,13 @@
 // retries, slow, broken, oversized and malformed answers; one article per
 // URL, a second cycle costing one request per feed, the per-host rate held,
 // and the capture replaying to byte-identical records.
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <sqlite3.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -373,6 +378,119 @@ TEST(CrawlerTest, BrotliDecodedAndLyingCharsetRead) {
   EXPECT_NE(texts.find("agreement number 1 would take effect"), std::string::npos) << texts;
   EXPECT_NE(texts.find("\xD0\xB1\xD1\x8E\xD0\xB4\xD0\xB6\xD0\xB5\xD1\x82"), std::string::npos)  // "бюджет"
       << "the windows-1251 page was decoded despite its header: " << texts;
+}
+
+// A loopback HTTP server on raw sockets, for answers cpp-httplib will not give
+// (a body compressed by the test, with its own Content-Encoding): each
+// connection gets one answer from `answer(path)` and is closed.
+class RawSite {
+ public:
+  explicit RawSite(std::function<std::string(const std::string&)> answer) : answer_(std::move(answer)) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    EXPECT_EQ(bind(fd_, reinterpret_cast<sockaddr*>(&addr), len), 0);
+    EXPECT_EQ(listen(fd_, 64), 0);
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len);
+    port_ = ntohs(addr.sin_port);
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~RawSite() {
+    shutdown(fd_, SHUT_RDWR);  // wakes accept()
+    thread_.join();
+    close(fd_);
+  }
+  std::string Url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+
+ private:
+  void Serve() {
+    for (;;) {
+      const int c = accept(fd_, nullptr, nullptr);
+      if (c < 0) return;
+      std::string request;
+      char buf[4096];
+      while (request.find("\r\n\r\n") == std::string::npos) {
+        const ssize_t n = recv(c, buf, sizeof buf, 0);
+        if (n <= 0) break;
+        request.append(buf, static_cast<size_t>(n));
+      }
+      const size_t sp = request.find(' ');
+      const std::string path = sp == std::string::npos ? "" : request.substr(sp + 1, request.find(' ', sp + 1) - sp - 1);
+      const std::string out = answer_(path);
+      for (size_t sent = 0; sent < out.size();) {
+        const ssize_t n = send(c, out.data() + sent, out.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0) break;
+        sent += static_cast<size_t>(n);
+      }
+      close(c);
+    }
+  }
+  std::function<std::string(const std::string&)> answer_;
+  int fd_ = -1, port_ = 0;
+  std::thread thread_;
+};
+
+// zlib's deflate of `text`: `window_bits` 15 + 16 is a gzip member, 15 a zlib stream (HTTP "deflate").
+std::string Compress(const std::string& text, int window_bits) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string HttpAnswer(int status, const std::string& type, const std::string& body, const std::string& coding = "") {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Not Found") +
+                     "\r\nContent-Type: " + type + "\r\nContent-Length: " + std::to_string(body.size()) +
+                     "\r\nConnection: close\r\n";
+  if (!coding.empty()) head += "Content-Encoding: " + coding + "\r\n";
+  return head + "\r\n" + body;
+}
+
+// gzip and deflate bodies are decoded by libcurl; the capture keeps the wire's
+// coding as X-Ties-Original-Content-Encoding next to the decoded body.
+TEST(CrawlerTest, GzipAndDeflateBodiesDecoded) {
+  const std::string dir = TestDir();
+  std::string feed;
+  RawSite site([&feed](const std::string& path) {
+    if (path == "/gzip") return HttpAnswer(200, "text/html", Compress(ArticleHtml("Sent gzipped", 301), 15 + 16), "gzip");
+    if (path == "/deflate") return HttpAnswer(200, "text/html", Compress(ArticleHtml("Sent deflated", 302), 15), "deflate");
+    if (path == "/feed.xml") return HttpAnswer(200, "application/rss+xml", feed);
+    return HttpAnswer(404, "text/plain", "");
+  });
+  feed = RssFeed({site.Url("/gzip"), site.Url("/deflate")});
+  Rig rig(dir, FastOptions());
+  const CycleStats stats = rig.Cycle({CrawlSource{"S", {site.Url("/feed.xml")}, 60}});
+  EXPECT_EQ(rig.Articles(), 2);
+  EXPECT_EQ(stats.failures, 0u);
+  std::string heads;
+  for (const std::string& warc : stats.warc_files) {
+    Result<std::unique_ptr<ByteSource>> source = ByteSource::Open(warc);
+    ASSERT_TRUE(source.ok());
+    WarcReader reader(**source, 1 << 20);
+    WarcRecord record;
+    Status error;
+    while (reader.Next(record, error) == ReadOutcome::kArticle) heads += record.block.substr(0, record.block.find("\r\n\r\n"));
+  }
+  EXPECT_NE(heads.find("X-Ties-Original-Content-Encoding: gzip"), std::string::npos) << heads;
+  EXPECT_NE(heads.find("X-Ties-Original-Content-Encoding: deflate"), std::string::npos) << heads;
+  std::string texts;
+  Result<std::unique_ptr<QueryEngine>> engine = OpenQueryEngine(rig.db);
+  ASSERT_TRUE(engine.ok());
+  ASSERT_TRUE((*engine)->ForEachDocument(ArticleFilter(), [&](const Document& doc) {
+    texts += doc.text + "\n";
+    return Status::Ok();
+  }).ok());
+  EXPECT_NE(texts.find("agreement number 301 would"), std::string::npos) << texts;
+  EXPECT_NE(texts.find("agreement number 302 would"), std::string::npos) << texts;
 }
 
 // What a source URL is, is told by its content: an Atom feed, an HTML page
