@@ -493,6 +493,39 @@ TEST(CrawlerTest, GzipAndDeflateBodiesDecoded) {
   EXPECT_NE(texts.find("agreement number 302 would"), std::string::npos) << texts;
 }
 
+// An HTTPS site whose certificate nobody signed (made here with the openssl
+// command, for 127.0.0.1): libcurl refuses it, and that is a logged, counted
+// failure of the source (robots.txt cannot be read, so nothing on the host is
+// requested); another source in the same cycle is stored.
+TEST(CrawlerTest, InvalidTlsCertificateIsALoggedFailure) {
+  const std::string dir = TestDir();
+  const std::string cert = dir + "/cert.pem", key = dir + "/key.pem";
+  const std::string make = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " + key +
+                           " -out " + cert + " >/dev/null 2>&1";
+  if (std::system(make.c_str()) != 0) GTEST_SKIP() << "the openssl command is not available (apt-get install openssl)";
+  httplib::SSLServer tls(cert.c_str(), key.c_str());
+  ASSERT_TRUE(tls.is_valid());
+  tls.Get(".*", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(RssFeed({}), "application/rss+xml");
+  });
+  const int port = tls.bind_to_any_port("127.0.0.1");
+  std::thread serving([&tls] { tls.listen_after_bind(); });
+  while (!tls.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  LoopbackSite plain;
+  plain.Route("/robots.txt", [](const httplib::Request&, httplib::Response& res) { res.status = 404; });
+  plain.Serve("/p", ArticleHtml("Plain and fine", 400), "text/html");
+  Rig rig(dir, FastOptions());
+  const std::string feed = "https://127.0.0.1:" + std::to_string(port) + "/feed.xml";
+  const CycleStats stats = rig.Cycle({CrawlSource{"TLS", {feed}, 60}, CrawlSource{"Plain", {plain.Url("/p")}, 60}});
+  tls.stop();
+  serving.join();
+  EXPECT_EQ(rig.Articles(), 1) << "the other source is stored";
+  EXPECT_GE(stats.failures, 1u);
+  EXPECT_EQ(rig.Q("SELECT COUNT(*) FROM fetch_log WHERE source = 'TLS' AND error LIKE 'robots.txt unavailable: %'"), 1);
+  EXPECT_EQ(rig.Q("SELECT COUNT(*) FROM fetch_log WHERE kind = 'robots' AND url LIKE 'https:%' AND error IS NOT NULL"), 1)
+      << "the TLS error itself is logged once, on robots.txt";
+}
+
 // What a source URL is, is told by its content: an Atom feed, an HTML page
 // (itself an article) and a truncated sitemap (read as far as it goes).
 TEST(CrawlerTest, AtomFeedsPagesAndTruncatedSitemapsAsSources) {
