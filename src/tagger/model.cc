@@ -8,6 +8,11 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <limits>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "common/text_util.h"
 
@@ -101,18 +106,29 @@ inline void AddRow(int32_t* dst, const int32_t* src, size_t stride) {
   }
 }
 
-// The first index of the largest value (as a strict '>' scan would pick).
-inline int ArgMax(const int32_t* score, size_t stride) {
-  Lanes best = LoadLanes(score);
-  for (size_t k = kLanes; k < stride; k += kLanes) {
-    const Lanes v = LoadLanes(score + k);
-    best = v > best ? v : best;
+// The first index holding `top`, which score[0, stride) contains: four lanes
+// compared at a time.
+inline int FirstIndexOf(const int32_t* score, size_t stride, int32_t top) {
+  size_t k = 0;
+#ifdef __SSE2__
+  const __m128i wanted = _mm_set1_epi32(top);
+  for (; k < stride; k += kLanes) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(score + k));
+    const int hits = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, wanted)));
+    if (hits != 0) return static_cast<int>(k) + __builtin_ctz(static_cast<unsigned>(hits));
   }
+  return 0;  // unreachable: top is in score
+#else
+  while (score[k] != top) ++k;
+  return static_cast<int>(k);
+#endif
+}
+
+// The largest of the lanes of `best`.
+inline int32_t MaxLane(Lanes best) {
   int32_t top = best[0];
   for (size_t l = 1; l < kLanes; ++l) top = best[l] > top ? best[l] : top;
-  int k = 0;
-  while (score[k] != top) ++k;
-  return k;
+  return top;
 }
 
 // The quantisation step Save() writes weights with: the largest magnitude is 32767 steps.
@@ -380,13 +396,19 @@ void Model::Tag(const Document& doc, uint32_t begin, uint32_t end, const uint8_t
     // Dense rows 0 and 1 (bias, previous tag) and the IOB mask are one history row.
     const int n = layout_.ActiveRows(inputs, i, begin, end, t1, t2, dense_rows);
     const int32_t* history = history_rows_.data() + static_cast<size_t>(t1) * stride;
+    // One pass over the classes: history + words + the other dense rows, the
+    // running maximum, and the words slot cleared for token i + kNumOffsets.
+    Lanes top = Lanes{} + std::numeric_limits<int32_t>::min();
+    const Lanes zero = Lanes{};
     for (size_t k = 0; k < stride; k += kLanes) {
-      const Lanes sum = LoadLanes(history + k) + LoadLanes(words + k);
+      Lanes sum = LoadLanes(history + k) + LoadLanes(words + k);
+      for (int r = 2; r < n; ++r) sum += LoadLanes(padded_dense_.data() + dense_rows[r] * stride + k);
       std::memcpy(score + k, &sum, sizeof(sum));
+      std::memcpy(words + k, &zero, sizeof(zero));
+      top = sum > top ? sum : top;
     }
-    for (int r = 2; r < n; ++r) AddRow(score, padded_dense_.data() + dense_rows[r] * stride, stride);
-    std::fill(words, words + stride, 0);  // the slot of token i + kNumOffsets
-    const int best = ArgMax(score, stride);
+    // The first class with the largest score (as a strict '>' scan would pick).
+    const int best = FirstIndexOf(score, stride, MaxLane(top));
     out[i] = static_cast<uint8_t>(best);
     t2 = t1;
     t1 = best;
