@@ -193,5 +193,22 @@ TEST(WatchCrashTest, LogsOneLinePerFetchAndPollsOnTheInterval) {
   EXPECT_NE(table.find("S0"), std::string::npos) << table;
 }
 
+// On a terminal (a pseudo-terminal from util-linux `script`) the per-fetch
+// lines become one progress line rewritten in place, and the cycle summary
+// keeps its own line.
+TEST(WatchCrashTest, ProgressLineOnATerminal) {
+  const std::string dir = Dir("tty");
+  Sites sites(1, 3);
+  sites.WriteSources(dir + "/sources.toml");
+  const std::string watch = std::string(TIES_BINARY) + " watch --sources " + dir + "/sources.toml --db " + dir +
+                            "/ties.db --capture " + dir + "/capture --cycles 1 --threads 1 --stages language,segment,fingerprint";
+  const std::string out = Output("TIES_DATA_DIR=" + testing::DataDir() + " script -qfec '" + watch + "' /dev/null");
+  EXPECT_NE(out.find("\r1 fetched | "), std::string::npos) << out;
+  EXPECT_NE(out.find("\r5 fetched | "), std::string::npos) << "robots.txt, feed, 3 pages: " << out;
+  EXPECT_EQ(out.find("fetch: "), std::string::npos) << "no per-fetch log lines on a terminal: " << out;
+  EXPECT_NE(out.find("watch: 1 sources: "), std::string::npos) << out;
+  EXPECT_EQ(Count(dir + "/ties.db", "SELECT COUNT(*) FROM articles"), 3);
+}
+
 }  // namespace
 }  // namespace ties
