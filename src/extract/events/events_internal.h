@@ -160,6 +160,8 @@ class SentenceCoder {
   bool ContinuesTitle(const Chunk& chunk, uint32_t i) const;
   void AddChunkActors(Chunk& chunk, uint32_t i, bool* has_head) const;
   void ApplyEntityMentions();
+  enum class Link : uint8_t { kNone, kComma, kConjunction };
+  Link LinkBetween(size_t left, size_t right) const;
   void GroupChunks();
   void ResolveChunkActors();
   void RememberTitledName(const Chunk& chunk);
@@ -175,6 +177,7 @@ class SentenceCoder {
   bool Hypothetical(int32_t clause) const;
   int32_t ChunkIn(const TokenRange& range) const;
   int32_t SubjectChunk(int32_t clause) const;
+  int32_t AppositiveName(uint32_t verb_begin) const;
   int32_t AgentChunk(int32_t clause) const;
   int32_t ObjectChunk(int32_t clause, uint32_t trigger_end, bool objects_only) const;
   int32_t ComplementClause(int32_t clause) const;
@@ -216,7 +219,12 @@ class SentenceCoder {
   std::vector<VerbMatch>& verbs_;
   std::vector<Chunk>& chunks_;
   std::vector<int32_t>& clause_at_;
-  uint32_t verbal_end_ = 0;  // end of the last statement/appeal/intent trigger (roots 01-03)
+  // The last trigger whose complement is reported content (GovernsReported: roots 01-03, 10, 11).
+  uint32_t reported_end_ = 0;     // its end token
+  int32_t reported_clause_ = -1;  // its clause
+  bool reported_modal_ = false;   // it is "must" (CodeModal): its own clause is demanded too
+  bool reported_below_ = false;   // a demand, accusation or "must": its infinitives and "of" phrases too
+  bool Reported(const VerbMatch& verb) const;
 };
 
 }  // namespace ties::events

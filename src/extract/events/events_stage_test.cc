@@ -268,18 +268,19 @@ int CodeTable(const std::string& name, bool report_each, int* rows) {
 TEST_F(EventsTest, GoldenSentences) {
   int rows = 0;
   const int right = CodeTable("golden.tsv", true, &rows);
-  EXPECT_GE(rows, 47);
+  EXPECT_GE(rows, 53);
   EXPECT_EQ(right, rows);
 }
 
 // tests/events/heldout.tsv was written after the rules and never used to tune them:
-// its score is a measurement (14/15 when written, docs/quality.md), and the test fails
-// when a change codes fewer of its rows exactly.
+// its score is a measurement (14/15 when written; 27/28 with the 13 rows of session 7,
+// 12 of which main coded before the rules they were written for, docs/quality.md), and the
+// test fails when a change codes fewer of its rows exactly.
 TEST_F(EventsTest, HeldoutSentences) {
   int rows = 0;
   const int right = CodeTable("heldout.tsv", false, &rows);
-  EXPECT_GE(rows, 15);
-  EXPECT_GE(right, 14);
+  EXPECT_GE(rows, 28);
+  EXPECT_GE(right, 27);
 }
 
 }  // namespace

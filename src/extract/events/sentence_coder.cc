@@ -40,6 +40,12 @@ bool ActsOnPlace(const std::string& code) {
   return root == "08" || (root >= "14" && root <= "20");
 }
 
+bool GovernsReported(const std::string& code) {
+  // Statements, appeals, intents (01-03), demands (10) and disapproval (11: "accused X of").
+  const std::string_view root = std::string_view(code).substr(0, 2);
+  return root < "04" || root == "10" || root == "11";
+}
+
 // A code that starts with a country (not an IGO/IMG/NGO body).
 bool IsCountryCode(std::string_view code) {
   return code.size() >= 3 && code.substr(0, 3) != "IGO" && code.substr(0, 3) != "IMG" && code.substr(0, 3) != "NGO";
@@ -273,26 +279,38 @@ void SentenceCoder::ApplyEntityMentions() {
   }
 }
 
+SentenceCoder::Link SentenceCoder::LinkBetween(size_t left, size_t right) const {
+  // What separates two adjacent chunks: only "and", "or", "&" and commas (a coordination
+  // link, with or without a conjunction), or anything else.
+  const Chunk& a = chunks_[left];
+  const Chunk& b = chunks_[right];
+  if (!a.pronoun.empty() || !b.pronoun.empty() || a.end >= b.begin) return Link::kNone;
+  bool saw_conj = false;
+  for (uint32_t k = a.end; k < b.begin; ++k) {
+    const std::string_view w = lower_[k];
+    if (w == "and" || w == "or" || w == "&") saw_conj = true;
+    else if (w != ",") return Link::kNone;
+  }
+  return saw_conj ? Link::kConjunction : Link::kComma;
+}
+
 void SentenceCoder::GroupChunks() {
   // Coordination groups: chunks separated only by "and", "or", "&" and commas.
   int next_group = 0;
   for (size_t ci = 0; ci < chunks_.size(); ++ci) {
     Chunk& c = chunks_[ci];
-    if (ci > 0 && c.pronoun.empty() && chunks_[ci - 1].pronoun.empty()) {
-      const Chunk& prev = chunks_[ci - 1];
-      bool only_coord = prev.end < c.begin;
-      bool saw_conj = false;
-      for (uint32_t k = prev.end; k < c.begin && only_coord; ++k) {
-        const std::string_view w = lower_[k];
-        if (w == "and" || w == "or" || w == "&") saw_conj = true;
-        else if (w != ",") only_coord = false;
-      }
-      if (only_coord && (saw_conj || (!prev.countries.empty() && !c.countries.empty()))) {
-        c.group = prev.group;
-        continue;
-      }
+    const Link link = ci > 0 ? LinkBetween(ci - 1, ci) : Link::kNone;
+    const Chunk* prev = ci > 0 ? &chunks_[ci - 1] : nullptr;
+    bool joined = link == Link::kConjunction ||
+                  (link == Link::kComma && !prev->countries.empty() && !c.countries.empty());
+    // "Pakistan, a key U.S. ally, refused": a determiner after a bare comma opens an
+    // appositive, not a list item, unless a conjunction continues the list after it
+    // ("Kazakhstan, the US and China").
+    if (joined && link == Link::kComma && (wc_[c.begin] & kWDet) &&
+        !(ci + 1 < chunks_.size() && LinkBetween(ci, ci + 1) == Link::kConjunction)) {
+      joined = false;
     }
-    c.group = next_group++;
+    c.group = joined ? prev->group : next_group++;
   }
 }
 
@@ -472,7 +490,10 @@ void SentenceCoder::WindowSides(size_t vi, const Action& action, uint32_t trigge
     if (targets->codes.empty()) *targets = ActorOf(ChunkBefore(v.begin), false);
     return;
   }
-  if (sources->codes.empty()) *sources = ActorOf(ChunkBefore(v.begin), true);
+  if (sources->codes.empty()) {
+    const int32_t named = AppositiveName(v.begin);
+    *sources = ActorOf(named >= 0 ? named : ChunkBefore(v.begin), true);
+  }
   if (!targets->codes.empty()) return;
   const bool before_to = entry.frame == Frame::kAppeal || entry.frame == Frame::kDemand || entry.obj_first;
   const uint32_t target_from = action.entry && !before_to ? verbs_[action.verb].begin + 1 : v.begin + 1;
@@ -533,7 +554,37 @@ int32_t SentenceCoder::ChunkIn(const TokenRange& range) const {
   return -1;
 }
 
-int32_t SentenceCoder::SubjectChunk(int32_t clause) const { return ChunkIn(doc_.clauses[clause].subject); }
+int32_t SentenceCoder::SubjectChunk(int32_t clause) const {
+  const Clause& c = doc_.clauses[clause];
+  const TokenRange& subject = c.subject;
+  if (!subject.empty() && subject.begin > s_ && subject.begin < e_ && lower_[subject.begin - 1] == "," &&
+      (wc_[subject.begin] & kWDet)) {
+    const int32_t named = AppositiveName(c.verb.begin);
+    if (named >= 0) return named;
+  }
+  return ChunkIn(subject);
+}
+
+int32_t SentenceCoder::AppositiveName(uint32_t verb_begin) const {
+  // "Syria, a close ally of Iran, (has) condemned": the phrase between two commas right
+  // before the verb opens with a determiner, so it describes the name before the
+  // first comma, which is the subject. Bounded: 3 words of verb group, 12 of appositive.
+  uint32_t t = verb_begin;
+  for (int n = 0; n < 3 && t > s_ && t - 1 < doc_.pos.size() &&
+                  (IsVerb(doc_.pos[t - 1]) || doc_.pos[t - 1] == PosTag::kMD || (wc_[t - 1] & kWNeg));
+       ++n) {
+    --t;
+  }
+  if (t < s_ + 4 || t > e_ || lower_[t - 1] != ",") return -1;
+  for (uint32_t k = t - 2, n = 0; k > s_ && n < 12; --k, ++n) {
+    if ((wc_[k] & kWClause) || doc_.tokens[k].Has(kTokQuote)) return -1;
+    if (lower_[k] != ",") continue;
+    if (!(wc_[k + 1] & kWDet)) return -1;
+    const int32_t named = chunk_at_[k - 1 - s_];
+    return named >= 0 && !chunks_[named].actors.empty() && chunks_[named].pronoun.empty() ? named : -1;
+  }
+  return -1;
+}
 
 int32_t SentenceCoder::AgentChunk(int32_t clause) const {
   const Clause& c = doc_.clauses[clause];
@@ -589,6 +640,11 @@ bool SentenceCoder::CodeModal(const VerbMatch& v) {
   const std::string& code = stage_.verb_entries_[v.entry].code;
   const int32_t clause = ClauseAt(v.begin);
   if (clause < 0) return false;
+  // What "must" governs is demanded, not done ("the US must be ready to mediate").
+  reported_end_ = v.end;
+  reported_clause_ = clause;
+  reported_modal_ = true;
+  reported_below_ = true;
   const Clause& c = doc_.clauses[clause];
   if (c.parent < 0 || (c.kind != ClauseKind::kSpeech && c.kind != ClauseKind::kComplement)) return false;
   const int32_t subject = SubjectChunk(clause);
@@ -723,16 +779,41 @@ SentenceCoder::Side SentenceCoder::LocationTarget(int32_t clause, uint32_t trigg
   return out;
 }
 
+bool SentenceCoder::Reported(const VerbMatch& v) const {
+  // Inside the complement of a statement, appeal, intent, demand or accusation
+  // ("expressed hope that leaders will reach consensus", "demanded that the US cancel
+  // plans to sell", "accused the rebels of violating the ceasefire") a second trigger
+  // is what was said, asked or alleged, not an event: not coded.
+  if (reported_end_ == 0 || reported_end_ > v.begin) return false;
+  for (uint32_t k = reported_end_; k < v.begin; ++k) {
+    if (lower_[k] == "that") return true;
+  }
+  // Agreements and intents (01-03) govern plans that are coded ("agreed to cooperate"):
+  // only demands, accusations and "must" govern their complements below.
+  if (reported_clause_ < 0 || !reported_below_) return false;
+  // "of violating": a gerund complement of the governing clause.
+  const Clause& gov = doc_.clauses[reported_clause_];
+  for (uint32_t a = gov.args_begin; a < gov.args_end; ++a) {
+    const ClauseArg& arg = doc_.clause_args[a];
+    if (arg.role == ArgRole::kPrep && arg.phrase.begin <= v.begin && v.begin < arg.phrase.end) return true;
+  }
+  // "demanded a meeting of the Council to discuss": a purpose or complement infinitive below it.
+  const int32_t own = ClauseAt(v.begin);
+  for (int32_t c = own, hops = 0; c >= 0 && hops < 3; ++hops) {
+    const Clause& cl = doc_.clauses[c];
+    if (cl.kind != ClauseKind::kPurpose && cl.kind != ClauseKind::kComplement && cl.kind != ClauseKind::kSpeech) {
+      return false;
+    }
+    if (cl.parent == reported_clause_) return true;
+    c = cl.parent;
+  }
+  return false;
+}
+
 bool SentenceCoder::CodeTrigger(size_t vi, Side* sources) {
   VerbMatch& v = verbs_[vi];
   const VerbEntry* entry = &stage_.verb_entries_[v.entry];
-  // Inside the complement of a statement, appeal or intent ("expressed hope that
-  // leaders will reach consensus"), a second trigger is hypothetical: not coded.
-  if (verbal_end_ > 0 && verbal_end_ <= v.begin) {
-    for (uint32_t k = verbal_end_; k < v.begin; ++k) {
-      if (lower_[k] == "that") return false;
-    }
-  }
+  if (Reported(v)) return false;
   std::string code = entry->code;
   uint32_t trigger_end = v.end;
   Action action;
@@ -748,10 +829,19 @@ bool SentenceCoder::CodeTrigger(size_t vi, Side* sources) {
   // The trigger's clause. A trigger outside every verb group codes nothing when the
   // tagger reads it as a noun; a verb the clause layer left out ("soldiers arrested
   // 100 Palestinians" read as a participle) is read by the token window alone.
-  int32_t clause = -1;
-  for (uint32_t t = v.begin; t < v.end && clause < 0; ++t) clause = ClauseAt(t);
+  // A first word read as a noun outside every verb group is a nominal trigger ("a US
+  // offer to host"): the next infinitive's clause is not its clause.
   const bool tagged_noun = v.begin < doc_.pos.size() && IsNoun(doc_.pos[v.begin]);
+  int32_t clause = ClauseAt(v.begin);
   if (clause < 0 && tagged_noun) return false;
+  for (uint32_t t = v.begin + 1; t < v.end && clause < 0; ++t) clause = ClauseAt(t);
+  // What this trigger governs is reported, whether or not it codes an event itself.
+  if (GovernsReported(code)) {
+    reported_end_ = trigger_end;
+    reported_clause_ = clause;
+    reported_modal_ = false;
+    reported_below_ = code.substr(0, 2) == "10" || code.substr(0, 2) == "11";
+  }
   if (clause >= 0 && Hypothetical(clause)) return false;
   int32_t action_clause = -1;
   if (clause >= 0) {
@@ -804,7 +894,6 @@ bool SentenceCoder::CodeTrigger(size_t vi, Side* sources) {
   }
   const Span trigger{doc_.tokens[v.begin].span.begin, doc_.tokens[trigger_end - 1].span.end};
   stage_.Emit(doc_, sentence_, code, negated, trigger, sources->codes, sources->span, targets.codes, targets.span);
-  if (code < "04") verbal_end_ = trigger_end;
   return true;
 }
 
