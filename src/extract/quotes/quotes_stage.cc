@@ -267,7 +267,13 @@ class Extractor {
   // The dot after "Mr" / "J": part of a name.
   bool IsNameDot(uint32_t i) const {
     if (Low(i) != "." || i == 0 || toks_[i - 1].span.end != toks_[i].span.begin) return false;
-    return Has(i - 1, kWordTitle) || (toks_[i - 1].span.size() == 1 && Upper(i - 1));
+    return Has(i - 1, kWordTitle) || (toks_[i - 1].span.size() == 1 && Upper(i - 1)) || IsPartyLabel(i - 1);
+  }
+  // "R-Ky", "D-Wis" in "McConnell, R-Ky., said" / "Moore (D-Wis.) said": a party letter,
+  // a hyphen and a capitalised state abbreviation, one token.
+  bool IsPartyLabel(uint32_t i) const {
+    const std::string_view t = doc_.View(toks_[i].span);
+    return t.size() >= 4 && t.size() <= 7 && t[0] >= 'A' && t[0] <= 'Z' && t[1] == '-' && t[2] >= 'A' && t[2] <= 'Z';
   }
   bool IsPossessive(uint32_t i) const { return Low(i) == "'s" || Low(i) == "\xE2\x80\x99s"; }
   bool IsConnector(uint32_t i) const {
@@ -932,11 +938,18 @@ class Extractor {
     return sp;
   }
 
-  // "said retired neurosurgeon Ben Carson": up to three lowercase words
+  // "said retired neurosurgeon Ben Carson", "said 9/11 widow Terry Strada": up to
+  // three lowercase words (or five tokens with joining punctuation: "9/11")
   // describing the capitalised name that follows them.
+  bool JoiningPunct(uint32_t u) const {
+    return Punct(u) && u > 0 && u + 1 < N() && toks_[u - 1].span.end == toks_[u].span.begin &&
+           toks_[u].span.end == toks_[u + 1].span.begin && (Low(u) == "/" || Low(u) == "-");
+  }
   Speaker DescribedName(uint32_t b, uint32_t limit) const {
     uint32_t u = b;
-    while (u < limit && u - b < 3 && !Punct(u) && !Upper(u) && !in_quote_[u] &&
+    uint32_t joined = 0;
+    while (u < limit && u - b < 3 + joined && (!Punct(u) || (u > b && JoiningPunct(u) && ++joined <= 2)) &&
+           !Upper(u) && !in_quote_[u] &&
            !(cls_[u] & (kWordPronoun | kWordBarrier | kWordTime)) && CueAt(u) == nullptr) {
       ++u;
     }
