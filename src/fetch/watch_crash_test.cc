@@ -1,7 +1,9 @@
 // watch_crash_test.cc: `ties watch` killed with SIGKILL at pseudo-random
 // moments (fixed seed) and restarted loses no article and stores none twice;
 // SIGTERM finishes the requests in flight, stores them and exits 0 with no
-// half-written capture file. Runs the real binary against loopback sites.
+// half-written capture file. Also the binary's log (a line per fetch, or one
+// progress line on a terminal), polling intervals, `ties fetch URL...` and
+// `ties sources`. Runs the real binary against loopback sites.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -208,6 +210,25 @@ TEST(WatchCrashTest, ProgressLineOnATerminal) {
   EXPECT_EQ(out.find("fetch: "), std::string::npos) << "no per-fetch log lines on a terminal: " << out;
   EXPECT_NE(out.find("watch: 1 sources: "), std::string::npos) << out;
   EXPECT_EQ(Count(dir + "/ties.db", "SELECT COUNT(*) FROM articles"), 3);
+}
+
+// `ties fetch URL...` without a sources file: each URL is its own source,
+// named by the URL; exit 0 when nothing failed, 1 when a URL did.
+TEST(WatchCrashTest, FetchUrlsFromTheCommandLine) {
+  const std::string dir = Dir("fetch_urls");
+  Sites sites(1, 3);
+  const std::string feed = sites.sites[0]->Url("/feed.xml"), missing = sites.sites[0]->Url("/nowhere.xml");
+  const std::string fetch = std::string(TIES_BINARY) + " fetch --db " + dir + "/ties.db --capture " + dir +
+                            "/capture --threads 1 --stages language,segment,fingerprint --retries 0 -q ";
+  const std::string env = "TIES_DATA_DIR=" + testing::DataDir() + " ";
+  EXPECT_EQ(std::system((env + fetch + feed).c_str()), 0);
+  EXPECT_EQ(Count(dir + "/ties.db", "SELECT COUNT(*) FROM articles"), 3);
+  const int status = std::system((env + fetch + feed + " " + missing + " 2>/dev/null").c_str());
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1) << "a 404 source is a failure: " << status;
+  EXPECT_EQ(Count(dir + "/ties.db", "SELECT COUNT(*) FROM articles"), 3) << "nothing stored twice";
+  const std::string json = Output(std::string(TIES_BINARY) + " sources --json --db " + dir + "/ties.db");
+  EXPECT_NE(json.find("\"name\": \"" + feed + "\""), std::string::npos) << json;
+  EXPECT_NE(json.find("\"last_error\": \"HTTP 404\""), std::string::npos) << json;
 }
 
 }  // namespace
