@@ -282,14 +282,33 @@ int RunDedup(const std::string& db) {
   return kExitOk;
 }
 
+// --format quotes: one Quotebank-shaped JSON object per quote of `doc` (docs/record.md,
+// "Exports"); offsets in code points, like the record.
+void AppendQuotebankRows(const Document& doc, std::string& buf) {
+  const CodepointIndex cp(doc.text);
+  for (const Quote& q : doc.quotes) {
+    JsonWriter w(buf);
+    w.BeginObject().Field("quotation", doc.View(q.span)).Field("speaker", q.speaker_name).Key("speaker_entity");
+    if (q.speaker_entity >= 0 && static_cast<size_t>(q.speaker_entity) < doc.entities.size()) {
+      w.String(doc.entities[q.speaker_entity].canonical);
+    } else {
+      w.Null();
+    }
+    w.Field("articleID", doc.meta.id).Field("date", doc.meta.published).Field("url", doc.meta.url);
+    w.Field("kind", QuoteKindName(q.kind)).Field("cue", q.cue);
+    w.Field("start", cp(q.span.begin)).Field("end", cp(q.span.end)).EndObject();
+    buf += '\n';
+  }
+}
+
 // ties export: every stored article matching `filter`, in publication order.
 int RunExport(QueryEngine& engine, const ArticleFilter& filter, const std::string& format, const std::string& out_path,
               bool header, bool with_text) {
 #ifndef TIES_HAVE_EXPORT
-  if (format != "jsonl") return Fatal(Status::InvalidArgument("this build has no GDELT export"));
+  if (format != "jsonl" && format != "quotes") return Fatal(Status::InvalidArgument("this build has no GDELT export"));
 #endif
-  if (format != "jsonl" && format != "csv" && format != "gdelt-events" && format != "gdelt-gkg") {
-    return Fatal(Status::InvalidArgument("--format must be jsonl, csv, gdelt-events or gdelt-gkg"));
+  if (format != "jsonl" && format != "quotes" && format != "csv" && format != "gdelt-events" && format != "gdelt-gkg") {
+    return Fatal(Status::InvalidArgument("--format must be jsonl, quotes, csv, gdelt-events or gdelt-gkg"));
   }
   FILE* out = out_path.empty() ? stdout : std::fopen(out_path.c_str(), "wb");
   if (out == nullptr) return Fatal(Status::IoError(out_path + ": cannot write"));
@@ -308,6 +327,8 @@ int RunExport(QueryEngine& engine, const ArticleFilter& filter, const std::strin
     if (format == "jsonl") {
       WriteRecordJson(doc, record_options, buf);
       buf += '\n';
+    } else if (format == "quotes") {
+      AppendQuotebankRows(doc, buf);
     }
 #ifdef TIES_HAVE_EXPORT
     else if (format == "csv") AppendEventsCsvRows(doc, buf);
@@ -576,7 +597,7 @@ QueryCommands::QueryCommands(CLI::App& app, const std::function<void(CLI::App*)>
 
   export_cmd_ = app.add_subcommand("export", "Export stored articles: jsonl, csv (events), gdelt-events, gdelt-gkg");
   add_db(export_cmd_);
-  export_cmd_->add_option("--format", export_format_, "jsonl (records, default), csv (events), gdelt-events, gdelt-gkg");
+  export_cmd_->add_option("--format", export_format_, "jsonl (records, default), quotes (Quotebank-shaped, one quote a line), csv (events), gdelt-events, gdelt-gkg");
   export_cmd_->add_option("--out,-o", export_out_, "Output file (default: standard output)");
   export_cmd_->add_option("--query", export_filter_.query, "Only articles matching this full-text query");
   export_cmd_->add_option("--from", export_filter_.from, "Published on or after YYYY-MM-DD");

@@ -100,6 +100,18 @@ TEST_F(CliTest, IngestReingestSearchAndStats) {
   EXPECT_NE(r.err.find("missing-id"), std::string::npos);
 }
 
+TEST_F(CliTest, ExportQuotesInQuotebanksShape) {
+  Write("in/a.txt", kArticle);
+  ASSERT_EQ(Run("ingest -q " + In()).exit_code, 0);
+  RunResult r = Run("export --format quotes");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // The article's one direct quote, one line, with Quotebank's keys first.
+  EXPECT_NE(r.out.find("{\"quotation\":\"This is a historic day,\",\"speaker\":"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"articleID\":\"a\",\"date\":\"2025-03-04T09:15\""), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("\"kind\":\"direct\",\"cue\":\"say\""), std::string::npos) << r.out;
+  EXPECT_EQ(Run("export --format quotebank").exit_code, 2);  // a usage error
+}
+
 TEST_F(CliTest, ChangedArticleIsReplaced) {
   Write("in/a.jsonl", "{\"id\":\"x\",\"text\":\"first version\"}\n");
   ASSERT_EQ(Run("ingest -q " + In()).exit_code, 0);
