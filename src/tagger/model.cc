@@ -213,21 +213,43 @@ LexiconBits Lexicon::Lookup(std::string_view word, std::string& scratch) const {
   return it == words_.end() ? 0 : it->second;
 }
 
+namespace {
+
+SparseRows ToSparseRows(const std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>>& sparse) {
+  SparseRows rows;
+  rows.keys.reserve(sparse.size());
+  rows.ends.reserve(sparse.size());
+  for (const auto& [key, row] : sparse) {
+    rows.keys.push_back(key);
+    rows.pairs.insert(rows.pairs.end(), row.begin(), row.end());
+    rows.ends.push_back(static_cast<uint32_t>(rows.pairs.size()));
+  }
+  return rows;
+}
+
+}  // namespace
+
 Model::Model(ModelSpec spec, std::vector<float> dense,
              std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>> sparse)
+    : Model(std::move(spec), std::move(dense), ToSparseRows(sparse)) {}
+
+Model::Model(ModelSpec spec, std::vector<float> dense, const SparseRows& sparse)
     : spec_(std::move(spec)), layout_(spec_), dense_(std::move(dense)),
       id_(g_next_model_id.fetch_add(1)) {
   size_t size = 16;
-  while (size < 2 * sparse.size()) size *= 2;
+  while (size < 2 * sparse.keys.size()) size *= 2;
   index_.assign(size, Slot{});
-  for (const auto& [key, row] : sparse) {
-    if (row.empty()) continue;
+  pairs_.reserve(sparse.pairs.size());
+  for (size_t f = 0; f < sparse.keys.size(); ++f) {
+    const uint32_t first = f == 0 ? 0 : sparse.ends[f - 1];
+    if (sparse.ends[f] == first) continue;
+    const uint64_t key = sparse.keys[f];
     size_t h = key & (size - 1);
     while (index_[h].key != 0) h = (h + 1) & (size - 1);
     index_[h].key = key;
     index_[h].first = static_cast<uint32_t>(pairs_.size());
-    index_[h].count = static_cast<uint32_t>(row.size());
-    for (const auto& [cls, w] : row) pairs_.push_back(Pair{cls, w});
+    index_[h].count = sparse.ends[f] - first;
+    for (uint32_t p = first; p < sparse.ends[f]; ++p) pairs_.push_back(Pair{sparse.pairs[p].first, sparse.pairs[p].second});
     ++feature_count_;
   }
   const int c = num_classes();
@@ -561,18 +583,25 @@ Result<std::unique_ptr<Model>> Model::Load(const std::string& path, const std::s
   Reader r{std::string_view(data).substr(0, data.size() - 4), pos};
   std::vector<float> dense(dense_rows * c);
   for (float& w : dense) w = static_cast<int16_t>(r.Get(2)) * scale;
-  std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>> sparse;
-  sparse.reserve(features);
+  // Save() writes each feature once, sorted by hash: read the rows straight
+  // into one block (no per-feature allocation; start-up cost).
+  SparseRows sparse;
+  if (features > r.data.size() / 9) return fail("truncated or trailing bytes");
+  sparse.keys.reserve(features);
+  sparse.ends.reserve(features);
+  sparse.pairs.reserve((r.data.size() - r.pos) / 3);
   for (size_t f = 0; f < features && r.ok; ++f) {
     const uint64_t key = r.Get(8);
     const int n = static_cast<int>(r.Get(1));
-    auto& row = sparse[key];
+    if (!sparse.keys.empty() && key <= sparse.keys.back()) return fail("features not sorted by hash");
     for (int p = 0; p < n && r.ok; ++p) {
       const uint8_t cls = static_cast<uint8_t>(r.Get(1));
       const float w = static_cast<int16_t>(r.Get(2)) * scale;
       if (cls >= c) return fail("class id out of range");
-      row.emplace_back(cls, w);
+      sparse.pairs.emplace_back(cls, w);
     }
+    sparse.keys.push_back(key);
+    sparse.ends.push_back(static_cast<uint32_t>(sparse.pairs.size()));
   }
   if (!r.ok || r.pos != r.data.size()) return fail("truncated or trailing bytes");
   auto model = std::make_unique<Model>(std::move(spec), std::move(dense), std::move(sparse));

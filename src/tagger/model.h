@@ -81,6 +81,14 @@ class Lexicon {
 
 class Model;
 
+// Sparse word rows in one block: feature keys[f] has the (class, weight) pairs
+// pairs[ends[f - 1] .. ends[f]) (from 0 for f = 0).
+struct SparseRows {
+  std::vector<uint64_t> keys;
+  std::vector<uint32_t> ends;
+  std::vector<std::pair<uint8_t, float>> pairs;
+};
+
 // Per-thread working memory of Model::Tag: the word-row cache (two-way set
 // associative, least recently used way replaced) and the rows of the current
 // five-word window. Reusable across documents and models (it resets itself
@@ -109,6 +117,7 @@ class Model {
   // rows keyed by feature hash. Used by the trainer and by Load().
   Model(ModelSpec spec, std::vector<float> dense,
         std::unordered_map<uint64_t, std::vector<std::pair<uint8_t, float>>> sparse);
+  Model(ModelSpec spec, std::vector<float> dense, const SparseRows& sparse);
 
   // Reads a model file (docs/tagger.md). `data_dir` resolves the lexicon
   // files the model names. Fails with the path and the reason (missing,
