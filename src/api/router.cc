@@ -414,7 +414,7 @@ ApiResponse Quotes(QueryEngine& engine, const ApiRequest& request, const RouterL
   };
   return ServeList(request, *params, limits, std::move(spec));
 }
-
+// Each handler fills its own filter type from Params (issue 16: a justified same-shape duplicate).
 ApiResponse Entities(QueryEngine& engine, const ApiRequest& request, const RouterLimits& limits) {
   Result<Params> params =
       Params::Parse(request, kEntityParams, limits);

@@ -20,6 +20,7 @@ class FetchCommands {
   bool Run(const std::string& db, int* exit_code);
 
  private:
+  // The flags as typed (issue 16: alike in shape only to FetcherOptions, which is filled from them).
   struct Flags {
     std::vector<std::string> urls;
     std::string sources_file;

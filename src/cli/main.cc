@@ -34,6 +34,7 @@
 namespace ties {
 namespace {
 
+// Exit codes (issue 16: alike in shape only to native_places.cc's constants).
 constexpr int kExitOk = 0;
 constexpr int kExitRecordErrors = 1;
 constexpr int kExitUsage = 2;

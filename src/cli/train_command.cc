@@ -7,7 +7,7 @@
 #include "ties/stage.h"
 
 namespace ties {
-
+// One CLI11 option a line (issue 16: alike in shape only to main.cc's subcommands).
 TrainCommand::TrainCommand(CLI::App& app) {
   train_ = app.add_subcommand("train", "Train a tagger model (pos, chunk or ner) from CoNLL JSONL");
   train_->add_option("layer", request_.layer, "pos, chunk or ner")->required();

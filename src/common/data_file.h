@@ -19,6 +19,13 @@
 
 namespace ties {
 
+// Calls `line_fn(line, line_number)` for every data line of `path` (not blank,
+// not a '#' comment), without its trailing CR. Returns NotFound when the file
+// cannot be opened, or the first error `line_fn` returns, prefixed with
+// "<path>:<line>: " (its code kept). For the files that are not tab-separated
+// (abbreviations.txt, dateline.txt).
+Status ReadDataLines(const std::string& path, const std::function<Status(std::string_view, int)>& line_fn);
+
 // Calls `row(columns, line_number)` for every data line of `path`, columns
 // trimmed of ASCII blanks (empty columns kept, so their count is the file's).
 // Returns NotFound when the file cannot be opened, or the first error `row`

@@ -116,7 +116,7 @@ JsonWriter& JsonWriter::EndObject() {
   out_.push_back('}');
   return *this;
 }
-
+// Arrays mirror objects with the other bracket (issue 16: a justified duplicate; two-line bodies, no helper).
 JsonWriter& JsonWriter::BeginArray() {
   BeforeValue();
   out_.push_back('[');

@@ -19,10 +19,11 @@ namespace ties {
 namespace {
 
 TEST(DedupGrowthTest, SimHashAndWireAgencyOfOneHugeText) {
-  testing::ExpectLinearGrowth([](size_t n) {
+  const WireAgencies& agencies = WireAgencies::Default();
+  testing::ExpectLinearGrowth([&](size_t n) {
     const std::string text = "WASHINGTON (AP) - " + testing::Repeat("words of one long story, ", n);
     uint64_t sink = 0;
-    const double s = testing::BestOfThreeSeconds([&] { sink += SimHash(text) + DetectWireAgency(text).size(); });
+    const double s = testing::BestOfThreeSeconds([&] { sink += SimHash(text) + agencies.Detect(text).size(); });
     EXPECT_NE(sink, 0u);
     return s;
   });

@@ -1,10 +1,13 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "dedup/duplicate_index.h"
 #include "dedup/simhash.h"
 #include "dedup/wire_agency.h"
+#include "testing/test_paths.h"
 
 namespace ties {
 namespace {
@@ -148,7 +151,49 @@ TEST(WireAgencyTest, Cues) {
       {"Pittsburgh (PA) officials said on Monday...", ""},
       {"", ""},
   };
-  for (const auto& c : cases) EXPECT_EQ(DetectWireAgency(c.text), c.agency) << c.text;
+  Result<WireAgencies> agencies = WireAgencies::Load(testing::DataDir());
+  ASSERT_TRUE(agencies.ok()) << agencies.status().message();
+  for (const auto& c : cases) EXPECT_EQ(agencies->Detect(c.text), c.agency) << c.text;
+  EXPECT_EQ(WireAgencies::Default().Detect("LONDON (Reuters) - Prices rose."), "Reuters");
+}
+
+// A data folder with one wire_agencies.tsv row and, optionally, one English sign-off.
+std::string AgencyDataDir(const std::string& name, const std::string& credits_row, const std::string& signoff_row) {
+  const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / name;
+  std::filesystem::create_directories(dir / "common");
+  std::filesystem::create_directories(dir / "en");
+  std::ofstream(dir / "common" / "wire_agencies.tsv") << "# test table\n" << credits_row << "\n";
+  if (!signoff_row.empty()) std::ofstream(dir / "en" / "wire_signoffs.tsv") << signoff_row << "\n";
+  return dir.string();
+}
+
+TEST(WireAgencyTest, TheTableIsData) {
+  Result<WireAgencies> agencies =
+      WireAgencies::Load(AgencyDataDir("agencies_ok", "Kabar\tKabar|Kabar News Agency", "Kabar\tFiled by Kabar desk"));
+  ASSERT_TRUE(agencies.ok()) << agencies.status().message();
+  EXPECT_EQ(agencies->Detect("BISHKEK, May 2 (Kabar News Agency) -- Talks opened."), "Kabar");
+  EXPECT_EQ(agencies->Detect("Talks opened.\n\nFiled by Kabar desk."), "Kabar");
+  EXPECT_EQ(agencies->Detect("LONDON (Reuters) - Not in this table."), "");
+}
+
+TEST(WireAgencyTest, AMalformedRowNamesFileLineAndWhat) {
+  struct Case {
+    std::string credits, signoff, what;
+  };
+  const Case cases[] = {
+      {"Kabar", "", "wire_agencies.tsv:2: expected 2 columns"},
+      {"Kabar\tKabar|An extremely long credit of the Kabar agency", "", "wire_agencies.tsv:2: credit 'An extremely"},
+      {"Kabar\tKabar|kabar", "", "wire_agencies.tsv:2: credit 'kabar' is given twice"},
+      {"\tKabar", "", "wire_agencies.tsv:2: empty agency"},
+      {"Kabar\tKabar", "Kabar", "wire_signoffs.tsv:1: expected 2 non-empty columns"},
+  };
+  int n = 0;
+  for (const Case& c : cases) {
+    Result<WireAgencies> agencies = WireAgencies::Load(AgencyDataDir("agencies_bad" + std::to_string(n++), c.credits, c.signoff));
+    ASSERT_FALSE(agencies.ok()) << c.credits;
+    EXPECT_NE(agencies.status().message().find(c.what), std::string::npos) << agencies.status().message();
+  }
+  EXPECT_EQ(WireAgencies::Load(::testing::TempDir() + "/no_such_dir").status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

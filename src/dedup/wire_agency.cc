@@ -3,51 +3,19 @@
 // The candidates are the short strings inside "( )" and "/ /" in the head of
 // the text, and the words after "--" or "—" at its end; each is looked up in
 // one hash map of agency names and aliases, so the cost does not grow with
-// the number of agencies.
+// the number of agencies. The sign-offs (a handful) are searched in turn.
 #include "dedup/wire_agency.h"
 
-#include <unordered_map>
-
+#include "common/data_file.h"
 #include "common/text_util.h"
+#include "ties/stage.h"
 
 namespace ties {
 
 namespace {
 
-// Lowercase credit -> canonical name. Names as the agencies print them.
-const std::unordered_map<std::string, std::string>& Agencies() {
-  static const auto* m = new std::unordered_map<std::string, std::string>{
-      {"ap", "AP"}, {"the associated press", "AP"}, {"associated press", "AP"},
-      {"reuters", "Reuters"}, {"thomson reuters", "Reuters"},
-      {"xinhua", "Xinhua"}, {"xinhua news agency", "Xinhua"}, {"xinhuanet", "Xinhua"},
-      {"afp", "AFP"}, {"agence france-presse", "AFP"}, {"agence france presse", "AFP"},
-      {"upi", "UPI"}, {"dpa", "dpa"}, {"bloomberg", "Bloomberg"}, {"cnn", "CNN"},
-      {"tass", "TASS"}, {"itar-tass", "TASS"}, {"ria novosti", "RIA Novosti"}, {"interfax", "Interfax"},
-      {"sputnik", "Sputnik"}, {"ians", "IANS"}, {"pti", "PTI"}, {"ani", "ANI"}, {"yonhap", "Yonhap"},
-      {"kyodo", "Kyodo"}, {"kyodo news", "Kyodo"}, {"jiji", "Jiji"}, {"efe", "EFE"}, {"ansa", "ANSA"},
-      {"anadolu", "Anadolu"}, {"anadolu agency", "Anadolu"}, {"cna", "CNA"},
-      {"bernama", "Bernama"}, {"kuna", "KUNA"}, {"wam", "WAM"}, {"spa", "SPA"}, {"mena", "MENA"},
-      {"irna", "IRNA"}, {"kazinform", "Kazinform"}, {"trend", "Trend"}, {"apa", "APA"}, {"akipress", "AKIpress"},
-      {"ukrinform", "Ukrinform"}, {"belta", "BelTA"}, {"pap", "PAP"}, {"ctk", "CTK"}, {"mti", "MTI"},
-      {"hina", "HINA"}, {"bta", "BTA"}, {"ap photo", "AP"}, {"aap", "AAP"}, {"the canadian press", "CP"}, {"pa media", "PA"}, {"kna", "KNA"},
-      {"apa-ots", "APA"}, {"sana", "SANA"}, {"petra", "Petra"}, {"qna", "QNA"}, {"bna", "BNA"},
-      {"antara", "Antara"}, {"vna", "VNA"}, {"pna", "PNA"}, {"xinhua/ians", "Xinhua"}, {"ap/reuters", "AP"},
-      {"news wires", ""}, {"agencies", ""}};
-  return *m;
-}
-
-std::string Lookup(std::string_view credit) {
-  credit = TrimAscii(credit);
-  while (!credit.empty() && (credit.back() == '.' || credit.back() == ',')) credit.remove_suffix(1);
-  if (credit.empty() || credit.size() > 30) return "";
-  const auto& m = Agencies();
-  auto it = m.find(AsciiLower(credit));
-  if (it != m.end()) return it->second;
-  // "AP Photo/Name", "Reuters/Name": the part before a slash.
-  const size_t slash = credit.find('/');
-  if (slash != std::string_view::npos && slash > 0) return Lookup(credit.substr(0, slash));
-  return "";
-}
+// Credits longer than this are not looked up (a parenthesised aside, not a credit).
+constexpr size_t kMaxCreditBytes = 30;
 
 // The longest prefix of `s` not exceeding n bytes that ends on a UTF-8 boundary.
 std::string_view Head(std::string_view s, size_t n) {
@@ -63,7 +31,64 @@ std::string_view Tail(std::string_view s, size_t n) {
   return s.substr(start);
 }
 
-std::string FromDelimited(std::string_view region, char open, char close) {
+}  // namespace
+
+Result<WireAgencies> WireAgencies::Load(const std::string& data_dir) {
+  WireAgencies table;
+  Status s = ReadTsv(data_dir + "/common/wire_agencies.tsv", [&](const std::vector<std::string_view>& cols, int) {
+    if (cols.size() != 2) {
+      return Status::InvalidArgument("expected 2 columns (agency, credits), got " + std::to_string(cols.size()));
+    }
+    if (cols[0].empty()) return Status::InvalidArgument("empty agency (\"-\" names none)");
+    const std::string agency = cols[0] == "-" ? "" : std::string(cols[0]);
+    const std::vector<std::string_view> credits = SplitList(cols[1], '|');
+    if (credits.empty()) return Status::InvalidArgument("no credits for '" + std::string(cols[0]) + "'");
+    for (std::string_view credit : credits) {
+      if (credit.size() > kMaxCreditBytes) {
+        return Status::InvalidArgument("credit '" + std::string(credit) + "' is over " +
+                                       std::to_string(kMaxCreditBytes) + " bytes and would never match");
+      }
+      if (!table.credits_.emplace(AsciiLower(credit), agency).second) {
+        return Status::InvalidArgument("credit '" + std::string(credit) + "' is given twice");
+      }
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  for (const std::string& lang : LanguagesWithFile(data_dir, "wire_signoffs.tsv")) {
+    s = ReadTsv(data_dir + "/" + lang + "/wire_signoffs.tsv", [&](const std::vector<std::string_view>& cols, int) {
+      if (cols.size() != 2 || cols[0].empty() || cols[1].empty()) {
+        return Status::InvalidArgument("expected 2 non-empty columns (agency, phrase)");
+      }
+      table.signoffs_.emplace_back(AsciiLower(cols[1]), std::string(cols[0]));
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+  }
+  return table;
+}
+
+const WireAgencies& WireAgencies::Default() {
+  static const WireAgencies* table = [] {
+    Result<WireAgencies> loaded = Load(DefaultDataDir());
+    return new WireAgencies(loaded.ok() ? std::move(loaded).value() : WireAgencies());
+  }();
+  return *table;
+}
+
+std::string WireAgencies::Lookup(std::string_view credit) const {
+  credit = TrimAscii(credit);
+  while (!credit.empty() && (credit.back() == '.' || credit.back() == ',')) credit.remove_suffix(1);
+  if (credit.empty() || credit.size() > kMaxCreditBytes) return "";
+  auto it = credits_.find(AsciiLower(credit));
+  if (it != credits_.end()) return it->second;
+  // "AP Photo/Name", "Reuters/Name": the part before a slash.
+  const size_t slash = credit.find('/');
+  if (slash != std::string_view::npos && slash > 0) return Lookup(credit.substr(0, slash));
+  return "";
+}
+
+std::string WireAgencies::FromDelimited(std::string_view region, char open, char close) const {
   for (size_t pos = region.find(open); pos != std::string_view::npos; pos = region.find(open, pos + 1)) {
     const size_t end = region.find(close, pos + 1);
     if (end == std::string_view::npos) break;
@@ -74,22 +99,15 @@ std::string FromDelimited(std::string_view region, char open, char close) {
   return "";
 }
 
-}  // namespace
-
-std::string DetectWireAgency(std::string_view text) {
+std::string WireAgencies::Detect(std::string_view text) const {
   const std::string_view head = Head(text, 600);
   std::string agency = FromDelimited(head, '(', ')');
   if (agency.empty()) agency = FromDelimited(head, '/', '/');
   if (!agency.empty()) return agency;
   const std::string_view tail = Tail(text, 600);
   const std::string lower_tail = AsciiLower(tail);
-  // Sign-offs.
-  if (lower_tail.find("(reporting by") != std::string::npos || lower_tail.find("editing by") != std::string::npos) {
-    return "Reuters";
-  }
-  if (lower_tail.find("the associated press. all rights reserved") != std::string::npos ||
-      lower_tail.find("associated press writer") != std::string::npos) {
-    return "AP";
+  for (const auto& [phrase, signoff_agency] : signoffs_) {
+    if (lower_tail.find(phrase) != std::string::npos) return signoff_agency;
   }
   // Trailing credit: "-- Xinhua", "— AFP", "(Xinhua)" in the last lines.
   for (std::string_view dash : {"--", "\xE2\x80\x94", "\xE2\x80\x93"}) {

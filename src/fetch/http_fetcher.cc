@@ -7,6 +7,7 @@
 #include <cmath>
 #include <mutex>
 
+#include "common/lines.h"
 #include "common/text_util.h"
 #include "fetch/url_canon.h"
 #include "fetch/warc_writer.h"
@@ -73,12 +74,7 @@ std::once_flag g_curl_init;
 }  // namespace
 
 std::string HeaderValue(std::string_view head, std::string_view name) {
-  size_t i = 0;
-  while (i < head.size()) {
-    size_t end = head.find('\n', i);
-    if (end == std::string_view::npos) end = head.size();
-    std::string_view line = head.substr(i, end - i);
-    i = end + 1;
+  for (std::string_view line : Lines(head)) {
     if (line.size() > name.size() && line[name.size()] == ':' && EqualsIgnoreCase(line.substr(0, name.size()), name)) {
       return std::string(TrimAscii(line.substr(name.size() + 1)));
     }

@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "common/lines.h"
 #include "common/text_util.h"
 
 namespace ties {
@@ -58,12 +59,7 @@ RobotsRules RobotsRules::Parse(std::string_view text, std::string_view user_agen
   std::vector<Group> groups;
   std::vector<std::string> sitemaps;
   bool in_agents = false;  // consecutive user-agent lines build one group
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find('\n', i);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view line = text.substr(i, end - i);
-    i = end + 1;
+  for (std::string_view line : Lines(text)) {
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;

@@ -1,6 +1,7 @@
 // sitemap.cc: sitemap parsing (see sitemap.h).
 #include "fetch/sitemap.h"
 
+#include "common/lines.h"
 #include "common/text_util.h"
 #include "ingest/feed_reader.h"
 
@@ -97,12 +98,8 @@ Status ParseSitemap(std::string_view xml, Sitemap& out) {
 
 Sitemap ParseTextSitemap(std::string_view text) {
   Sitemap out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t end = text.find('\n', i);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = TrimAscii(text.substr(i, end - i));
-    i = end + 1;
+  for (std::string_view raw : Lines(text)) {
+    const std::string_view line = TrimAscii(raw);
     if (StartsWithIgnoreCase(line, "http://") || StartsWithIgnoreCase(line, "https://")) {
       out.entries.push_back({std::string(line), ""});
     }

@@ -87,35 +87,6 @@ uint64_t Fnv1a(std::string_view s) {
   return h;
 }
 
-class TextFileReader : public RecordReader {
- public:
-  TextFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
-      : source_(std::move(source)), options_(options) {}
-  ReadOutcome Next(Document& doc, Status& error) override {
-    if (done_) return ReadOutcome::kEnd;
-    done_ = true;
-    std::string content;
-    Status s = source_->ReadAll(content, options_.max_article_bytes);
-    if (!s.ok()) {
-      error = s.message().rfind(source_->path(), 0) == 0
-                  ? s
-                  : Status(s.code(), source_->path() + ": " + s.message());
-      return ReadOutcome::kError;
-    }
-    s = ParseTextArticle(content, source_->path(), doc);
-    if (!s.ok()) {
-      error = s;
-      return ReadOutcome::kError;
-    }
-    return ReadOutcome::kArticle;
-  }
-
- private:
-  std::unique_ptr<ByteSource> source_;
-  ReadOptions options_;
-  bool done_ = false;
-};
-
 class JsonlFileReader : public RecordReader {
  public:
   JsonlFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
@@ -136,12 +107,7 @@ class JsonlFileReader : public RecordReader {
         return ReadOutcome::kError;
       }
       if (TrimAscii(line_).empty()) continue;  // blank lines are allowed
-      s = ParseJsonArticle(line_, origin, doc);
-      if (!s.ok()) {
-        error = s;
-        return ReadOutcome::kError;
-      }
-      return ReadOutcome::kArticle;
+      return ArticleOrError(ParseJsonArticle(line_, origin, doc), error);
     }
   }
 
@@ -305,11 +271,7 @@ class JsonDocumentReader : public RecordReader {
       const std::string origin = source_->path() + (line_numbers_ ? ":" : ": record ") + std::to_string(idx + 1);
       Status s = ParseJsonArticle(records_[idx], origin, doc);
       records_[idx].clear();
-      if (!s.ok()) {
-        error = s;
-        return ReadOutcome::kError;
-      }
-      return ReadOutcome::kArticle;
+      return ArticleOrError(std::move(s), error);
     }
     return ReadOutcome::kEnd;
   }
@@ -328,12 +290,8 @@ class JsonDocumentReader : public RecordReader {
         break;
     }
     ++element_no_;
-    s = ParseJsonArticle(element_, source_->path() + ": record " + std::to_string(element_no_), doc);
-    if (!s.ok()) {
-      error = s;
-      return ReadOutcome::kError;
-    }
-    return ReadOutcome::kArticle;
+    return ArticleOrError(ParseJsonArticle(element_, source_->path() + ": record " + std::to_string(element_no_), doc),
+                          error);
   }
 
   bool LoadWhole(Status& error) {
@@ -443,7 +401,11 @@ class MultiStream : public ArticleStream {
         reader_ = MakeWebReader(format, std::move(source).value(), options_);
         break;
       default:
-        reader_ = std::make_unique<TextFileReader>(std::move(source).value(), options_);
+        reader_ = std::make_unique<OneArticleFileReader>(
+            std::move(source).value(), options_,
+            [](std::string& content, const std::string& path, Document& doc) {
+              return ParseTextArticle(content, path, doc);
+            });
         break;
     }
     return Status::Ok();

@@ -2,8 +2,10 @@
 #ifndef TIES_INGEST_RECORD_READER_H_
 #define TIES_INGEST_RECORD_READER_H_
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "ingest/byte_source.h"
 #include "ties/reader.h"
@@ -16,6 +18,43 @@ class RecordReader {
  public:
   virtual ~RecordReader() = default;
   virtual ReadOutcome Next(Document& doc, Status& error) = 0;
+};
+
+// What a reader returns after parsing a record: kArticle, or kError with `parsed` in `error`.
+inline ReadOutcome ArticleOrError(Status parsed, Status& error) {
+  if (parsed.ok()) return ReadOutcome::kArticle;
+  error = std::move(parsed);
+  return ReadOutcome::kError;
+}
+
+// A file that holds one article (plain text, one HTML page): read whole, at most
+// options.max_article_bytes, then `parse(content, path, doc)`. A read error is
+// prefixed with the file's path unless it starts with it; `parse` returns its
+// errors complete (naming the file).
+class OneArticleFileReader : public RecordReader {
+ public:
+  using Parse = std::function<Status(std::string& content, const std::string& path, Document& doc)>;
+  OneArticleFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options, Parse parse)
+      : source_(std::move(source)), options_(options), parse_(std::move(parse)) {}
+
+  ReadOutcome Next(Document& doc, Status& error) override {
+    if (done_) return ReadOutcome::kEnd;
+    done_ = true;
+    const std::string& path = source_->path();
+    std::string content;
+    Status s = source_->ReadAll(content, options_.max_article_bytes);
+    if (!s.ok()) {
+      error = s.message().rfind(path, 0) == 0 ? s : Status(s.code(), path + ": " + s.message());
+      return ReadOutcome::kError;
+    }
+    return ArticleOrError(parse_(content, path, doc), error);
+  }
+
+ private:
+  std::unique_ptr<ByteSource> source_;
+  ReadOptions options_;
+  Parse parse_;
+  bool done_ = false;
 };
 
 // HTML pages, WARC archives and RSS/Atom feeds (web_formats.cc).

@@ -50,39 +50,6 @@ Status PageToDocument(std::string_view bytes, std::string_view http_content_type
   return s;
 }
 
-// One HTML page per file.
-class HtmlFileReader : public RecordReader {
- public:
-  HtmlFileReader(std::unique_ptr<ByteSource> source, const ReadOptions& options)
-      : source_(std::move(source)), options_(options) {}
-
-  ReadOutcome Next(Document& doc, Status& error) override {
-    if (done_) return ReadOutcome::kEnd;
-    done_ = true;
-    const std::string& path = source_->path();
-    std::string bytes;
-    Status s = source_->ReadAll(bytes, options_.max_article_bytes);
-    if (!s.ok()) {
-      error = s.message().rfind(path, 0) == 0 ? s : PrefixError(s, path);
-      return ReadOutcome::kError;
-    }
-    HtmlContext context;
-    s = PageToDocument(bytes, "", context, doc);
-    doc.meta.id = IdStemFromPath(path);
-    doc.meta.origin = path;
-    if (!s.ok()) {
-      error = PrefixError(s, path);
-      return ReadOutcome::kError;
-    }
-    return ReadOutcome::kArticle;
-  }
-
- private:
-  std::unique_ptr<ByteSource> source_;
-  ReadOptions options_;
-  bool done_ = false;
-};
-
 // HTML-like media types worth extracting.
 bool IsHtmlType(std::string_view content_type, std::string_view body) {
   const std::string type = AsciiLower(TrimAscii(content_type.substr(0, content_type.find(';'))));
@@ -229,7 +196,15 @@ std::unique_ptr<RecordReader> MakeWebReader(InputFormat format, std::unique_ptr<
       return std::make_unique<FeedArticleReader>(std::move(source), options);
     case InputFormat::kHtml:
     default:
-      return std::make_unique<HtmlFileReader>(std::move(source), options);
+      // One HTML page per file.
+      return std::make_unique<OneArticleFileReader>(
+          std::move(source), options, [](std::string& bytes, const std::string& path, Document& doc) {
+            HtmlContext context;
+            const Status s = PageToDocument(bytes, "", context, doc);
+            doc.meta.id = IdStemFromPath(path);
+            doc.meta.origin = path;
+            return s.ok() ? s : PrefixError(s, path);
+          });
   }
 }
 

@@ -23,14 +23,18 @@ class LanguageStage : public Stage {
 
 class FingerprintStage : public Stage {
  public:
+  explicit FingerprintStage(WireAgencies agencies) : agencies_(std::move(agencies)) {}
   std::string_view Name() const override { return "fingerprint"; }
   uint32_t Requires() const override { return 0; }
   uint32_t Assigns() const override { return 0; }  // metadata only
   Status Process(Document& doc) const override {
     doc.meta.simhash = SimHash(doc.text);
-    doc.meta.wire_agency = DetectWireAgency(doc.text);
+    doc.meta.wire_agency = agencies_.Detect(doc.text);
     return Status::Ok();
   }
+
+ private:
+  WireAgencies agencies_;
 };
 
 }  // namespace
@@ -39,8 +43,10 @@ Result<std::unique_ptr<Stage>> MakeLanguageStage(const StageOptions&) {
   return std::unique_ptr<Stage>(new LanguageStage());
 }
 
-Result<std::unique_ptr<Stage>> MakeFingerprintStage(const StageOptions&) {
-  return std::unique_ptr<Stage>(new FingerprintStage());
+Result<std::unique_ptr<Stage>> MakeFingerprintStage(const StageOptions& options) {
+  Result<WireAgencies> agencies = WireAgencies::Load(options.data_dir);
+  if (!agencies.ok()) return agencies.status();
+  return std::unique_ptr<Stage>(new FingerprintStage(std::move(agencies).value()));
 }
 
 }  // namespace ties

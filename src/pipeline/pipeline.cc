@@ -79,17 +79,4 @@ Status Pipeline::Process(Document& doc, std::vector<uint64_t>& stage_nanos) cons
   return Status::Ok();
 }
 
-std::string DefaultDataDir() {
-  namespace fs = std::filesystem;
-  if (const char* env = std::getenv("TIES_DATA_DIR"); env != nullptr && *env) return env;
-  std::error_code ec;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (const fs::path& candidate : {exe.parent_path() / ".." / "data", exe.parent_path() / ".." / "share" / "ties" / "data"}) {
-      if (fs::exists(candidate / "pipeline.cfg", ec)) return fs::weakly_canonical(candidate, ec).string();
-    }
-  }
-  return TIES_SOURCE_DATA_DIR;
-}
-
 }  // namespace ties

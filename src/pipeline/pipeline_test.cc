@@ -26,6 +26,16 @@ TEST(PipelineTest, RejectsStageBeforeItsRequirements) {
   EXPECT_NE(p.status().message().find("requires"), std::string::npos);
 }
 
+// Issue 16: the error names the stage and each missing field, and only those.
+TEST(PipelineTest, TheErrorNamesTheMissingFields) {
+  Result<Pipeline> p = Pipeline::Create({"segment", "dateline", "tag", "quotes"}, Options());
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(), "stage 'quotes' requires entities, clauses, which no earlier stage assigns");
+  p = Pipeline::Create({"segment", "dateline", "entities", "places", "events"}, Options());
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message(), "stage 'events' requires quotes, tags, clauses, which no earlier stage assigns");
+}
+
 TEST(PipelineTest, RejectsUnknownStage) {
   Result<Pipeline> p = Pipeline::Create({"segment", "telepathy"}, Options());
   ASSERT_FALSE(p.ok());

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "common/text_util.h"
+#include "query/dyad_series.h"
 #include "store/clickhouse/clickhouse_client.h"
 #include "store/clickhouse/clickhouse_documents.h"
 #include "store/clickhouse/clickhouse_util.h"
@@ -273,7 +274,7 @@ class ClickHouseQueryEngine : public QueryEngine {
     if (!query.from.empty()) bounds.push_back("pub_day >= " + ch::Quote(query.from));
     if (!query.to.empty()) bounds.push_back("pub_day <= " + ch::Quote(query.to));
     const std::string a = ch::Quote(query.a), b = ch::Quote(query.b);
-    std::map<std::string, DyadPoint> points;
+    DyadSeriesBuilder series;
     {
       // Articles mentioning both countries (one article_countries row per article and country).
       std::vector<std::string> where = bounds;
@@ -290,10 +291,7 @@ class ClickHouseQueryEngine : public QueryEngine {
       if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
       for (auto& r : *rows) {
         if (r.size() < 3) continue;
-        DyadPoint& pt = points[r[0]];
-        pt.period = r[0];
-        pt.articles = ToUint(r[1]);
-        pt.mean_tone = RoundMean(ToDouble(r[2]));
+        series.SetArticles(r[0], ToUint(r[1]), ToDouble(r[2]));
       }
     }
     {
@@ -307,25 +305,12 @@ class ClickHouseQueryEngine : public QueryEngine {
                                  (query.dedup ? Clustered("article") : "") + And(where) +
                                  " GROUP BY period, quad_class FORMAT TabSeparated");
       if (!rows.ok()) return Status(rows.status().code(), "dyad: " + rows.status().message());
-      std::map<std::string, std::pair<double, uint64_t>> goldstein;
       for (auto& r : *rows) {
         if (r.size() < 5) continue;
-        DyadPoint& pt = points[r[0]];
-        pt.period = r[0];
-        const int64_t quad = ToInt(r[1]);
-        const uint64_t n = ToUint(r[2]);
-        if (quad >= 1 && quad <= 4) pt.quad[quad - 1] += n;
-        pt.events += n;
-        goldstein[pt.period].first += ToDouble(r[3]);
-        goldstein[pt.period].second += ToUint(r[4]);
-      }
-      for (auto& [key, sum] : goldstein) {
-        if (sum.second) points[key].mean_goldstein = RoundMean(sum.first / static_cast<double>(sum.second));
+        series.AddEvents(r[0], ToInt(r[1]), ToUint(r[2]), ToDouble(r[3]), ToUint(r[4]));
       }
     }
-    std::vector<DyadPoint> out;
-    for (auto& [key, pt] : points) out.push_back(pt);
-    return out;
+    return series.Points();
   }
 
   Result<std::vector<NetworkEdge>> Network(const std::string& from, const std::string& to, uint32_t limit) override {

@@ -14,6 +14,7 @@
 
 #include "common/byte_index.h"
 #include "common/text_util.h"
+#include "query/dyad_series.h"
 #include "store/sqlite/fetch_log_sql.h"
 #include "store/sqlite/sqlite_util.h"
 #include "ties/query.h"
@@ -27,6 +28,20 @@ namespace {
 
 // Cursors are opaque to users; here they carry the offset of the next page.
 std::string MakeCursor(uint64_t offset) { return "o" + std::to_string(offset); }
+
+// Steps `st` into `list.items`, `read_row(st)` making each item, at most `limit` of them; the
+// statement asks for one row more, whose presence means another page (`list.next_cursor`).
+// A step error lands in `*status`.
+template <typename List, typename ReadRow>
+void ReadPage(Statement& st, Status* status, size_t limit, uint64_t offset, List& list, ReadRow read_row) {
+  while (st.Step(status)) {
+    if (list.items.size() == limit) {
+      list.next_cursor = MakeCursor(offset + limit);
+      break;
+    }
+    list.items.push_back(read_row(st));
+  }
+}
 uint64_t ParseCursor(const std::string& cursor) {
   if (cursor.size() < 2 || cursor.size() > 19 || cursor[0] != 'o') return 0;
   uint64_t offset = 0;
@@ -197,21 +212,17 @@ class SqliteQueryEngine : public QueryEngine {
       where.BindAll(st, first);
       ArticleList list;
       Status status;
-      while (st.Step(&status)) {
-        if (list.items.size() == limit) {
-          list.next_cursor = MakeCursor(offset + limit);
-          break;
-        }
+      ReadPage(st, &status, limit, offset, list, [](Statement& row) {
         ArticleHit hit;
-        hit.id = st.Text(0);
-        hit.title = st.Text(1);
-        hit.source = st.Text(2);
-        hit.published = st.Text(3);
-        hit.url = st.Text(4);
-        hit.snippet = st.Text(5);
-        hit.rank = -st.Double(6);
-        list.items.push_back(std::move(hit));
-      }
+        hit.id = row.Text(0);
+        hit.title = row.Text(1);
+        hit.source = row.Text(2);
+        hit.published = row.Text(3);
+        hit.url = row.Text(4);
+        hit.snippet = row.Text(5);
+        hit.rank = -row.Double(6);
+        return hit;
+      });
       if (!status.ok()) {
         if (fts && attempt == 0) continue;  // user syntax FTS5 rejects: retry quoted
         return Status::InvalidArgument("search: " + status.message());
@@ -457,26 +468,23 @@ class SqliteQueryEngine : public QueryEngine {
       where.BindAll(st, first);
       QuoteList list;
       Status status;
-      while (st.Step(&status)) {
-        if (list.items.size() == limit) {
-          list.next_cursor = MakeCursor(offset + limit);
-          break;
-        }
+      // Columns in SELECT order (issue 16: alike in shape only to the article reader's above).
+      ReadPage(st, &status, limit, offset, list, [](Statement& q) {
         QuoteRow row;
-        row.article_id = st.Text(0);
-        row.published = st.Text(1);
-        row.url = st.Text(2);
-        row.kind = st.Text(3);
-        row.text = st.Text(4);
-        row.speaker = st.Text(5);
-        row.speaker_country = st.Text(6);
-        row.speaker_role = st.Text(7);
-        row.speaker_mention = st.Text(8);
-        row.cue = st.Text(9);
-        row.start = st.Int(10);
-        row.end = st.Int(11);
-        list.items.push_back(std::move(row));
-      }
+        row.article_id = q.Text(0);
+        row.published = q.Text(1);
+        row.url = q.Text(2);
+        row.kind = q.Text(3);
+        row.text = q.Text(4);
+        row.speaker = q.Text(5);
+        row.speaker_country = q.Text(6);
+        row.speaker_role = q.Text(7);
+        row.speaker_mention = q.Text(8);
+        row.cue = q.Text(9);
+        row.start = q.Int(10);
+        row.end = q.Int(11);
+        return row;
+      });
       if (!status.ok()) {
         if (!filter.query.empty() && attempt == 0) continue;
         return Status::InvalidArgument("quotes: " + status.message());
@@ -506,14 +514,10 @@ class SqliteQueryEngine : public QueryEngine {
     where.BindAll(st);
     EntityList list;
     Status status;
-    while (st.Step(&status)) {
-      if (list.items.size() == limit) {
-        list.next_cursor = MakeCursor(offset + limit);
-        break;
-      }
-      list.items.push_back({std::string(st.Text(0)), std::string(st.Text(1)), std::string(st.Text(2)),
-                            std::string(st.Text(3)), static_cast<uint64_t>(st.Int(4)), static_cast<uint64_t>(st.Int(5))});
-    }
+    ReadPage(st, &status, limit, offset, list, [](Statement& row) {
+      return EntityRow{std::string(row.Text(0)), std::string(row.Text(1)), std::string(row.Text(2)),
+                       std::string(row.Text(3)), static_cast<uint64_t>(row.Int(4)), static_cast<uint64_t>(row.Int(5))};
+    });
     if (!status.ok()) return status;
     return list;
   }
@@ -535,7 +539,7 @@ class SqliteQueryEngine : public QueryEngine {
     };
     // The unit counted: an article, or (deduplicated) a cluster of syndicated copies.
     const std::string unit = query.dedup ? "coalesce(a.cluster_id, a.seq)" : "a.seq";
-    std::map<std::string, DyadPoint> points;
+    DyadSeriesBuilder series;
     {
       std::string p2 = period;
       if (size_t pos = p2.find("pub_date"); pos != std::string::npos) p2.replace(pos, 8, "c1.pub_date");
@@ -550,10 +554,7 @@ class SqliteQueryEngine : public QueryEngine {
       if (!query.to.empty()) st.Bind(4, query.to);
       Status status;
       while (st.Step(&status)) {
-        DyadPoint& pt = points[std::string(st.Text(0))];
-        pt.period = st.Text(0);
-        pt.articles = static_cast<uint64_t>(st.Int(1));
-        pt.mean_tone = RoundMean(st.Double(2));
+        series.SetArticles(std::string(st.Text(0)), static_cast<uint64_t>(st.Int(1)), st.Double(2));
       }
       if (!status.ok()) return status;
     }
@@ -571,25 +572,13 @@ class SqliteQueryEngine : public QueryEngine {
       if (!query.from.empty()) st.Bind(3, query.from);
       if (!query.to.empty()) st.Bind(4, query.to);
       Status status;
-      std::map<std::string, std::pair<double, uint64_t>> goldstein;
       while (st.Step(&status)) {
-        DyadPoint& pt = points[std::string(st.Text(0))];
-        pt.period = st.Text(0);
-        const int64_t quad = st.Int(1);
-        const auto n = static_cast<uint64_t>(st.Int(2));
-        if (quad >= 1 && quad <= 4) pt.quad[quad - 1] += n;
-        pt.events += n;
-        goldstein[pt.period].first += st.Double(3);
-        goldstein[pt.period].second += static_cast<uint64_t>(st.Int(4));
+        series.AddEvents(std::string(st.Text(0)), st.Int(1), static_cast<uint64_t>(st.Int(2)), st.Double(3),
+                         static_cast<uint64_t>(st.Int(4)));
       }
       if (!status.ok()) return status;
-      for (auto& [key, sum] : goldstein) {
-        if (sum.second) points[key].mean_goldstein = RoundMean(sum.first / static_cast<double>(sum.second));
-      }
     }
-    std::vector<DyadPoint> out;
-    for (auto& [key, pt] : points) out.push_back(pt);
-    return out;
+    return series.Points();
   }
 
   Result<std::vector<NetworkEdge>> Network(const std::string& from, const std::string& to, uint32_t limit) override {

@@ -31,7 +31,7 @@ std::string Join(const std::vector<std::string>& names) {
   for (const std::string& n : names) out += (out.empty() ? "" : " ") + n;
   return out;
 }
-
+// Space-separated, empty parts dropped (issue 16: alike in shape only to place_candidates.cc's word split).
 std::vector<std::string> Split(std::string_view s) {
   std::vector<std::string> out;
   size_t i = 0;

@@ -79,14 +79,18 @@ std::string ResolveMonthDay(int month, int day, std::string_view published) {
   return "";
 }
 
+std::string_view DatelineHead(std::string_view text, size_t max_bytes, size_t* start) {
+  size_t pos = 0;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\n' || text[pos] == '\r')) ++pos;
+  *start = pos;
+  std::string_view head = text.substr(pos, max_bytes);
+  if (const size_t nl = head.find('\n'); nl != std::string_view::npos) head = head.substr(0, nl);
+  return head;
+}
+
 bool ParseDateline(std::string_view text, std::string_view published, Dateline* out, std::string* region_out) {
   size_t start = 0;
-  while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\n' ||
-                                 text[start] == '\r')) {
-    ++start;
-  }
-  std::string_view head = text.substr(start, kMaxHead);
-  if (const size_t nl = head.find('\n'); nl != std::string_view::npos) head = head.substr(0, nl);
+  const std::string_view head = DatelineHead(text, kMaxHead, &start);
 
   // 1. The separator ends the dateline.
   static constexpr std::string_view kSeps[] = {" -- ", " --", " \xE2\x80\x94 ", " \xE2\x80\x94",
@@ -124,7 +128,7 @@ bool ParseDateline(std::string_view text, std::string_view published, Dateline* 
     before = TrimAscii(before.substr(0, open));
   }
   if (!before.empty() && before.back() == '.') before.remove_suffix(1);  // "June 3."
-
+  // Empty parts are kept (SplitList, data_file.h, drops them): positions matter here (issue 16: justified).
   // 2. Comma-separated parts: place, optional region, optional "Month D".
   std::vector<std::string_view> parts;
   size_t i = 0;
@@ -181,39 +185,24 @@ namespace {
 // lower-cased. The places stage refines the dateline with the full gazetteer.
 using CountryIndex = std::unordered_map<std::string, std::string>;
 
-CountryIndex LoadCountryIndex(const std::string& path) {
+Result<CountryIndex> LoadCountryIndex(const std::string& path) {
   CountryIndex index;
-  std::ifstream in(path);
-  std::string line;
   std::vector<std::pair<std::string, std::string>> capitals;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> cols;
-    size_t i = 0;
-    while (i <= line.size()) {
-      size_t tab = line.find('\t', i);
-      if (tab == std::string::npos) tab = line.size();
-      cols.push_back(line.substr(i, tab - i));
-      i = tab + 1;
+  Status status = ReadTsv(path, [&](const std::vector<std::string_view>& cols, int) {
+    if (cols.size() < 6) {
+      return Status::InvalidArgument("expected at least 6 columns, got " + std::to_string(cols.size()));
     }
-    if (cols.size() < 6) continue;
-    auto add_all = [&](const std::string& list, bool capital) {
-      size_t j = 0;
-      while (j <= list.size()) {
-        size_t bar = list.find('|', j);
-        if (bar == std::string::npos) bar = list.size();
-        const std::string name = Utf8Lower(list.substr(j, bar - j));
-        if (!name.empty()) {
-          if (capital) capitals.emplace_back(name, cols[0]);
-          else index.emplace(name, cols[0]);
-        }
-        j = bar + 1;
+    const std::string code(cols[0]);
+    for (const int col : {2, 3, 5}) {
+      for (std::string_view part : SplitList(cols[col], '|')) {
+        std::string name = Utf8Lower(part);
+        if (col == 5) capitals.emplace_back(std::move(name), code);
+        else index.emplace(std::move(name), code);
       }
-    };
-    add_all(cols[2], false);
-    add_all(cols[3], false);
-    add_all(cols[5], true);
-  }
+    }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
   // Country names win over capitals of the same spelling (e.g. "Djibouti").
   for (auto& [name, code] : capitals) index.emplace(name, code);
   return index;
@@ -265,6 +254,8 @@ class DatelineStage : public Stage {
 }  // namespace
 
 Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions& options) {
+  Result<CountryIndex> countries = LoadCountryIndex(options.data_dir + "/common/countries.tsv");
+  if (!countries.ok()) return countries.status();
   NativeRules native;
   for (const std::string& lang : LanguagesWithFile(options.data_dir, "dateline.txt")) {
     Result<NativeDatelineRules> rules = NativeDatelineRules::Load(options.data_dir + "/" + lang);
@@ -274,8 +265,7 @@ Result<std::unique_ptr<Stage>> MakeDatelineStage(const StageOptions& options) {
       return rules.status();
     }
   }
-  return std::unique_ptr<Stage>(
-      new DatelineStage(LoadCountryIndex(options.data_dir + "/common/countries.tsv"), std::move(native)));
+  return std::unique_ptr<Stage>(new DatelineStage(std::move(countries).value(), std::move(native)));
 }
 
 }  // namespace ties

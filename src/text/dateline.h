@@ -20,6 +20,11 @@ namespace ties {
 bool ParseDateline(std::string_view text, std::string_view published, Dateline* out,
                    std::string* region = nullptr);
 
+// Where a dateline can stand: the first line of `text` after leading blanks (spaces, tabs,
+// newlines), cut to `max_bytes`; `*start` receives its offset in `text`. Both readers
+// (ParseDateline, ParseNativeDateline) look only here, so neither scans the article.
+std::string_view DatelineHead(std::string_view text, size_t max_bytes, size_t* start);
+
 // Resolves month/day against an ISO publication date: the latest such date not
 // more than two days after publication. "" when `published` has no valid date.
 std::string ResolveMonthDay(int month, int day, std::string_view published);

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <fstream>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 #include "text/dateline.h"
 
@@ -18,12 +19,8 @@ Result<NativeDatelineRules> NativeDatelineRules::Load(const std::string& dir) {
   if (!dates.ok()) return dates.status();
   rules.dates = std::move(dates).value();
   const std::string path = dir + "/dateline.txt";
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
+  Status status = ReadDataLines(path, [&](std::string_view line_view, int) {
+    const std::string line(line_view);
     if (line.rfind("agency\t", 0) == 0) {
       const size_t tab = line.find('\t', 7);
       Agency a;
@@ -34,9 +31,11 @@ Result<NativeDatelineRules> NativeDatelineRules::Load(const std::string& dir) {
       rules.dispatch.push_back(std::string(TrimAscii(line.substr(9))));
       rules.han_layout = true;
     } else {
-      return Status::InvalidArgument(path + ": unknown line: " + line);
+      return Status::InvalidArgument("unknown line (expected 'agency<TAB>...' or 'dispatch ...'): " + line);
     }
-  }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
   std::stable_sort(rules.agencies.begin(), rules.agencies.end(),
                    [](const Agency& a, const Agency& b) { return a.written.size() > b.written.size(); });
   return rules;
@@ -292,12 +291,7 @@ bool ParseHan(Reader& r, std::string_view published, const NativeDatelineRules& 
 bool ParseNativeDateline(std::string_view text, std::string_view published, const NativeDatelineRules& rules,
                          Dateline* out) {
   size_t start = 0;
-  while (start < text.size() && (text[start] == ' ' || text[start] == '\t' || text[start] == '\n' ||
-                                 text[start] == '\r')) {
-    ++start;
-  }
-  std::string_view head = text.substr(start, kMaxHead);
-  if (const size_t nl = head.find('\n'); nl != std::string_view::npos) head = head.substr(0, nl);
+  const std::string_view head = DatelineHead(text, kMaxHead, &start);
   Reader r{head, 0};
   Dateline d;
   const bool found = rules.han_layout ? ParseHan(r, published, rules, &d) : ParseCyrillic(r, published, rules, &d);

@@ -116,5 +116,15 @@ TEST(DateWordsTest, ABadLineNamesTheFileAndLine) {
   EXPECT_EQ(DateWords::Load(dir + "/absent").status().code(), StatusCode::kNotFound);
 }
 
+TEST(NativeDatelineRulesTest, ABadLineNamesTheFileAndLine) {
+  const std::string dir = ::testing::TempDir() + "/native_dateline_bad";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir + "/dates.txt") << "month 1 january\n";
+  std::ofstream(dir + "/dateline.txt") << "# header\nagency\tСиньхуа\tXinhua\nagencie Xinhua\n";
+  const Result<NativeDatelineRules> r = NativeDatelineRules::Load(dir);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("dateline.txt:3: unknown line"), std::string::npos) << r.status().message();
+}
+
 }  // namespace
 }  // namespace ties

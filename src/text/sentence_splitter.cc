@@ -10,6 +10,7 @@
 #include <map>
 #include <mutex>
 
+#include "common/data_file.h"
 #include "common/text_util.h"
 
 namespace ties {
@@ -17,25 +18,25 @@ namespace ties {
 Result<SentenceRules> SentenceRules::Load(const std::string& dir) {
   SentenceRules rules;
   const std::string path = dir + "/abbreviations.txt";
-  std::ifstream in(path);
-  if (!in) return Status::NotFound("cannot read " + path);
-  std::string line;
-  while (std::getline(in, line)) {
-    std::string_view v = TrimAscii(line);
-    if (v.empty() || v[0] == '#') continue;
+  Status status = ReadDataLines(path, [&](std::string_view line, int) {
+    const std::string_view v = TrimAscii(line);
     const size_t sp = v.find(' ');
-    if (sp == std::string_view::npos) continue;
     const std::string_view kind = v.substr(0, sp);
-    std::string word(TrimAscii(v.substr(sp + 1)));
+    std::string word(sp == std::string_view::npos ? std::string_view() : TrimAscii(v.substr(sp + 1)));
+    if (word.empty() || (kind != "locale" && kind != "title" && kind != "abbr" && kind != "starter")) {
+      return Status::InvalidArgument("expected 'locale|title|abbr|starter WORD', got '" + std::string(v) + "'");
+    }
     if (kind == "locale") {
       rules.icu_locale = word;
-      continue;
+      return Status::Ok();
     }
     if (!word.empty() && word.back() == '.') word.pop_back();
     if (kind == "title") rules.titles.insert(word);
     else if (kind == "abbr") rules.abbreviations.insert(word);
     else if (kind == "starter") rules.sentence_starters.insert(word);
-  }
+    return Status::Ok();
+  });
+  if (!status.ok()) return status;
   return rules;
 }
 

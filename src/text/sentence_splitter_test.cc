@@ -117,5 +117,16 @@ TEST(SentenceSplitterTest, WindowedIcuEqualsFullIcu) {
   EXPECT_GT(boundaries, texts.size());
 }
 
+TEST(SentenceRulesTest, ABadLineNamesTheFileAndLine) {
+  const std::string dir = ::testing::TempDir() + "/sentence_rules_bad";
+  std::filesystem::create_directories(dir);
+  for (const char* bad : {"titel Mr", "abbr", "starter   "}) {
+    std::ofstream(dir + "/abbreviations.txt") << "# header\nlocale en\n" << bad << "\n";
+    const Result<SentenceRules> r = SentenceRules::Load(dir);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.status().message().find("abbreviations.txt:3: expected"), std::string::npos) << r.status().message();
+  }
+}
+
 }  // namespace
 }  // namespace ties

@@ -281,4 +281,15 @@ TEST_F(CliTest, ReadsStandardInput) {
   EXPECT_NE(out.find("\"id\":\"s\""), std::string::npos) << out;
 }
 
+// Issue 16: --stages goes through the pipeline's order check; the error names the field.
+TEST_F(CliTest, StagesInTheWrongOrderAreRefused) {
+  Write("in/a.txt", kArticle);
+  RunResult r = RunRaw("extract --stages quotes,segment " + In("a.txt"));
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_NE(r.err.find("stage 'quotes' requires tokens"), std::string::npos) << r.err;
+  EXPECT_TRUE(r.out.empty()) << r.out;
+  r = RunRaw("extract --stages segment,dateline " + In("a.txt"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+}
+
 }  // namespace

@@ -605,7 +605,7 @@ class SentenceParser {
     }
     c.args_end = static_cast<uint32_t>(doc_.clause_args.size());
   }
-
+  // Per-sentence scratch (issue 16: alike in shape only to the events SentenceCoder's references).
   const lex::LowerText& lower_;
   Document& doc_;
   const uint32_t sentence_idx_;

@@ -28,6 +28,7 @@
 #include "common/text_util.h"
 #include "extract/dates/native_dates_pass.h"
 #include "lexicon/words.h"
+#include "text/date_words.h"
 #include "text/dateline.h"
 
 namespace ties {
@@ -40,12 +41,6 @@ bool AllDigits(std::string_view w, size_t n) {
     if (c < '0' || c > '9') return false;
   }
   return true;
-}
-
-int Year(std::string_view w) {
-  if (!AllDigits(w, 4)) return 0;
-  const int y = std::atoi(std::string(w).c_str());
-  return y >= 1900 && y <= 2100 ? y : 0;
 }
 
 std::string IsoWeek(int64_t days) {
@@ -156,8 +151,7 @@ class KeywordRules {
         std::find(words_.ordinal_suffixes.begin(), words_.ordinal_suffixes.end(), rest) == words_.ordinal_suffixes.end()) {
       return 0;
     }
-    const int d = std::atoi(std::string(w.substr(0, digits)).c_str());
-    return d >= 1 && d <= 31 ? d : 0;
+    return ParseDayNumber(w.substr(0, digits));
   }
 
   // A number word ("three", "a") or up to three digits, else -1.
@@ -176,7 +170,8 @@ class KeywordRules {
   uint32_t MatchMonthFirst(uint32_t i) {
     const std::string_view w = word(i);
     int month = doc_.tokens[i].Has(kTokUpperInitial) ? MonthOf(w, lower_.hash(i)) : 0;
-    if (month && words_.month_needs_number.count(std::string(w)) && !(DayNumber(word(i + 1)) || Year(word(i + 1)))) {
+    if (month && words_.month_needs_number.count(std::string(w)) &&
+        !(DayNumber(word(i + 1)) || ParseYearNumber(word(i + 1)))) {
       month = 0;
     }
     if (!month) return 0;
@@ -185,14 +180,14 @@ class KeywordRules {
     if (const int day = DayNumber(word(j))) {
       uint32_t k = j + 1;
       if (word(k) == ",") ++k;
-      if (const int year = Year(word(k))) {
+      if (const int year = ParseYearNumber(word(k))) {
         Emit(i, k + 1, FormatDate(year, month, day));
         return k + 1;
       }
       Emit(i, j + 1, ResolveMonthDay(month, day, doc_.meta.published));
       return j + 1;
     }
-    if (const int year = Year(word(j))) {
+    if (const int year = ParseYearNumber(word(j))) {
       Emit(i, j + 1, FormatMonth(year, month));
       return j + 1;
     }
@@ -216,7 +211,7 @@ class KeywordRules {
     if (!day || i + 1 >= n_ || !doc_.tokens[i + 1].Has(kTokUpperInitial)) return 0;
     const int month = MonthOf(word(i + 1), lower_.hash(i + 1));
     if (!month) return 0;
-    if (const int year = Year(word(i + 2))) {
+    if (const int year = ParseYearNumber(word(i + 2))) {
       Emit(i, i + 3, FormatDate(year, month, day));
       return i + 3;
     }
@@ -232,7 +227,7 @@ class KeywordRules {
       Emit(i, i + 1, FormatDate(y, m, d));
       return i + 1;
     }
-    if (Year(w) && word(i + 1) == "-" && AllDigits(word(i + 2), 2) && word(i + 3) == "-" && AllDigits(word(i + 4), 2)) {
+    if (ParseYearNumber(w) && word(i + 1) == "-" && AllDigits(word(i + 2), 2) && word(i + 3) == "-" && AllDigits(word(i + 4), 2)) {
       const std::string joined = std::string(w) + "-" + std::string(word(i + 2)) + "-" + std::string(word(i + 4));
       if (ParseIsoDate(joined, &y, &m, &d)) {
         Emit(i, i + 5, FormatDate(y, m, d));
@@ -244,7 +239,7 @@ class KeywordRules {
 
   // A year alone: "in 2019", "2019's". Not an amount ("$ 2019") or a quantity ("2019 people").
   uint32_t MatchYear(uint32_t i) {
-    const int year = Year(word(i));
+    const int year = ParseYearNumber(word(i));
     if (!year) return 0;
     const std::string prev(i > 0 ? word(i - 1) : "");
     const std::string next(word(i + 1));

@@ -22,7 +22,8 @@ class EntitiesStage : public Stage {
         kk_(SharedNativeLexicon(data_dir, "kk")) {}
 
   std::string_view Name() const override { return "entities"; }
-  uint32_t Requires() const override { return kFieldTokens | kFieldSentences; }
+  // The dateline: its words are not read as sports teams (recognizer_roles.cc, InDatelineLine).
+  uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldDateline; }
   uint32_t Assigns() const override { return kFieldEntities; }
   Status Process(Document& doc) const override {
     // Russian and Kazakh have their own recogniser (native_names.h); Chinese still the English one.

@@ -202,7 +202,7 @@ void EntityLexicon::AddTitle(TitleInfo info) {
     title_list_[key.title] = std::move(info);
   }
 }
-
+// Get-or-add a key's entry list, as for phrases above (issue 16: justified; other key and entry types).
 void EntityLexicon::AddTeamName(std::string_view text, TeamNameKind kind, uint32_t team) {
   std::vector<Token> tokens;
   Tokenize(text, tokens);

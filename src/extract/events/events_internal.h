@@ -87,8 +87,11 @@ struct VerbMatch {
 class EventsStage : public Stage {
  public:
   std::string_view Name() const override { return "events"; }
+  // sentence_coder.cc also reads the dateline (its agency is no actor), the quotes ("we" in a quote
+  // is its speaker) and the places ("in Osh": the place's country is a target).
   uint32_t Requires() const override {
-    return kFieldTokens | kFieldSentences | kFieldEntities | kFieldTags | kFieldClauses;
+    return kFieldTokens | kFieldSentences | kFieldDateline | kFieldEntities | kFieldPlaces | kFieldQuotes |
+           kFieldTags | kFieldClauses;
   }
   uint32_t Assigns() const override { return kFieldEvents; }
   Status Process(Document& doc) const override;

@@ -18,84 +18,26 @@ namespace ties {
 namespace events {
 namespace {
 
-// Words that end a noun chunk. Kept small and explicit: anything else
-// (nouns, adjectives, names, numbers) may be part of a chunk.
-constexpr const char* kChunkBreakWords[] = {
-      // prepositions
-      "of", "in", "on", "at", "to", "for", "from", "with", "by", "against", "about", "into", "over", "under",
-      "between", "among", "after", "before", "during", "since", "until", "through", "across", "toward", "towards",
-      "near", "amid", "despite", "along", "alongside", "outside", "inside", "beyond", "behind", "without", "within", "upon", "via", "following", "including", "like", "as",
-      // conjunctions and complementizers
-      "and", "or", "but", "nor", "so", "yet", "because", "although", "though", "while", "if", "unless", "whereas",
-      "that", "which", "who", "whom", "whose", "where", "when", "what", "how", "why", "whether", "than",
-      // auxiliaries and copulas
-      "is", "are", "was", "were", "be", "been", "being", "am", "has", "have", "had", "do", "does", "did", "will",
-      "would", "shall", "should", "can", "could", "may", "might", "must", "'s_aux",
-      // negation and adverbs
-      "not", "n't", "never", "also", "still", "already", "again", "further", "now", "then", "yesterday", "today",
-      "tomorrow", "however", "reportedly", "recently", "jointly", "highly", "strongly", "too", "even", "just",
-      "later", "earlier", "once", "only", "very", "here", "there", "ago", "last", "next",
-      // reporting verbs
-      "said", "says", "say", "told", "tells", "added", "adds", "stated", "announced", "reported", "noted",
-      "noting", "according", "saying", "adding", "declared", "explained", "stressed", "emphasized", "emphasised",
-      // pronouns (they form their own one-token chunks)
-      "he", "she", "it", "they", "we", "i", "you", "him", "them", "us", "me", "itself", "themselves",
-      // weekdays
-      "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-  };
+// The word classes of data/en/events/words.tsv (its header says what each is for).
+constexpr std::pair<std::string_view, uint32_t> kWordClassNames[] = {
+    {"break", kWBreak},     {"pronoun", kWPronoun},         {"det", kWDet},       {"prep", kWPrep},
+    {"clause", kWClause},   {"object_stop", kWObjectStop},  {"report", kWReport}, {"loc", kWLoc},
+    {"neg", kWNeg},         {"be", kWBe},                   {"modal_aux", kWModalAux}};
 
-constexpr const char* kPronouns[] = {"he", "she", "it", "they", "we", "i"};
-
-constexpr const char* kDeterminers[] = {"the", "a", "an", "this", "these", "those", "its",
-                                                        "their", "his", "her", "our", "my", "your", "whose",
-                                                        "such", "any", "every", "each", "no", "'s"};
-
-constexpr const char* kPrepositions[] = {"of", "in", "for", "with", "on", "at", "by", "from",
-                                                        "about", "against", "between", "into", "over", "under",
-                                                        "amid", "during", "without", "upon"};
-
-// Words that open a new clause: the source search does not cross them.
-constexpr const char* kClauseBreakWords[] = {"that", "which", "who", "whom", "whose", "while",
-                                                        "whereas", "although", "though", "because", "but",
-                                                        "if", "unless", ";", ":", "whether"};
-
-// Words after which no object of the trigger is looked for (the window reading).
-constexpr const char* kObjectStopWords[] = {";", ":", "but", "while", "whereas", "although", "because", "despite",
-                                            "amid", "after", "before", "since", "following", "when", "if", "unless"};
-
-constexpr const char* kReportingVerbs[] = {
-      "said", "says", "say", "told", "tells", "announced", "announces", "stated", "states", "declared",
-      "added", "insisted", "claimed", "confirmed", "reported", "indicated", "affirmed", "noted", "reiterated",
-      "stressed", "warned", "argued", "maintained", "reminded", "demanded", "emphasized", "emphasised"};
-
-constexpr const char* kLocatives[] = {"in", "at", "near", "inside", "outside", "across",
-                                                        "throughout", "around", "within"};
-
-constexpr const char* kNegationWords[] = {"not", "n't", "never", "no", "neither", "nor"};
-
-constexpr const char* kBeForms[] = {"is", "are", "was", "were", "be", "been", "being",
-                                                        "get", "got", "gets", "'s", "'re"};
-
-constexpr const char* kModalAux[] = {"to", "will", "would", "can", "could", "may", "might", "must", "should",
-                                     "shall", "did", "do", "does"};
-
-void AddWordClasses(lex::WordMap& m) {
-  {
-    auto add = [&](const auto& words, uint32_t bit) {
-      for (const char* w : words) m[lex::HashWord(w)] |= bit;
-    };
-    add(kChunkBreakWords, kWBreak);
-    add(kPronouns, kWPronoun);
-    add(kDeterminers, kWDet);
-    add(kPrepositions, kWPrep);
-    add(kClauseBreakWords, kWClause);
-    add(kObjectStopWords, kWObjectStop);
-    add(kReportingVerbs, kWReport);
-    add(kLocatives, kWLoc);
-    add(kNegationWords, kWNeg);
-    add(kBeForms, kWBe);
-    add(kModalAux, kWModalAux);
-  }
+// Reads words.tsv into `m` (word hash -> class bits).
+Status LoadWordClasses(const std::string& path, lex::WordMap& m) {
+  return ReadTsv(path, [&](const std::vector<std::string_view>& cols, int) {
+    if (cols.size() != 2) return Status::ParseError("expected class and words");
+    uint32_t bit = 0;
+    for (const auto& [name, class_bit] : kWordClassNames) {
+      if (cols[0] == name) bit = class_bit;
+    }
+    if (bit == 0) return Status::ParseError("unknown word class '" + std::string(cols[0]) + "'");
+    const std::vector<std::string_view> words = SplitList(cols[1], '|');
+    if (words.empty()) return Status::ParseError("no words for class '" + std::string(cols[0]) + "'");
+    for (std::string_view w : words) m[lex::HashWord(w)] |= bit;
+    return Status::Ok();
+  });
 }
 
 }  // namespace
@@ -201,7 +143,7 @@ Status EventsStage::Load(const std::string& data_dir) {
     return Status::Ok();
   }));
   // One probe per token gives every bit the sentence coder tests.
-  AddWordClasses(token_bits_);
+  TIES_RETURN_IF_ERROR(LoadWordClasses(dir + "words.tsv", token_bits_));
   verbs_.participles().ForEach([&](uint64_t h, uint32_t) { token_bits_[h] |= kWParticiple; });
   for (const auto& [h, tags] : verbs_.FirstWords()) token_bits_[h] |= kWVerbStart;
   for (const auto& [h, tags] : actors_.FirstWords()) token_bits_[h] |= tags;

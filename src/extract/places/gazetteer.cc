@@ -11,6 +11,8 @@
 #include <sstream>
 #include <sys/stat.h>
 
+#include "common/lines.h"
+
 namespace ties {
 
 namespace {
@@ -118,13 +120,8 @@ Status Gazetteer::Parse() {
   keyed.reserve(contents_.size() / 24);
   const std::string_view all(contents_);
   entries_.reserve(static_cast<size_t>(std::count(all.begin(), all.end(), '\n')) + 1);  // no regrowth
-  size_t pos = 0;
   size_t line_no = 0;
-  while (pos < all.size()) {
-    size_t eol = all.find('\n', pos);
-    if (eol == std::string_view::npos) eol = all.size();
-    std::string_view line = all.substr(pos, eol - pos);
-    pos = eol + 1;
+  for (std::string_view line : Lines(all)) {
     ++line_no;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;

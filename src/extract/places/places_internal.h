@@ -288,7 +288,9 @@ class PlacesStage : public Stage {
 
   std::string_view Name() const override { return "places"; }
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences | kFieldEntities | kFieldDateline; }
-  uint32_t Assigns() const override { return kFieldPlaces; }
+  // Besides the places: LOC entities and their mentions, and the dateline's place and country
+  // normalised against the gazetteer.
+  uint32_t Assigns() const override { return kFieldPlaces | kFieldEntities | kFieldDateline; }
   Status Process(Document& doc) const override;
 
  private:

@@ -28,7 +28,7 @@ enum CueFrame : uint32_t {
   kCueDirect = 1u << 5,      // d: attributes direct quotes
   kCuePrep = 1u << 6,        // p: "according to X"
 };
-
+// Issue 16: a bit enum alike in shape only to clause_parser.h's WordClass.
 // Word classes of speakers.tsv, as a bit set per word.
 enum SpeakerWordClass : uint32_t {
   kWordPronoun = 1u << 0,

@@ -35,6 +35,8 @@ enum ToneClass : uint8_t { kPos = 1, kNeg = 2, kActive = 4, kSelf = 8, kNegator 
 class ToneStage : public Stage {
  public:
   std::string_view Name() const override { return "tone"; }
+  // doc.quotes is an optional input: with the quotes stage before it, each quote gets its tone
+  // (quote_tones); without it (`--stages segment,tone`) there are none to score.
   uint32_t Requires() const override { return kFieldTokens | kFieldSentences; }
   uint32_t Assigns() const override { return kFieldTone; }
 

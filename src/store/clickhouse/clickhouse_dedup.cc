@@ -64,7 +64,7 @@ Status AssignClusters(Client& client, ClusterCounts& counts) {
     a.day = ClusterDay(row[3]);
     if (row[4] == "0") {  // written by schema 1: no fingerprint stored
       a.simhash = SimHash(row[5]);
-      a.wire_agency = DetectWireAgency(row[5]);
+      a.wire_agency = WireAgencies::Default().Detect(row[5]);
     }
     articles.push_back(std::move(a));
   }

@@ -65,7 +65,7 @@ Document ArticleFromRow(std::vector<std::string>& a) {
     doc.meta.wire_agency = a[26];
   } else {  // written by schema 1: the fingerprint stage's values, from the text
     doc.meta.simhash = SimHash(doc.text);
-    doc.meta.wire_agency = DetectWireAgency(doc.text);
+    doc.meta.wire_agency = WireAgencies::Default().Detect(doc.text);
   }
   return doc;
 }

@@ -19,6 +19,8 @@ SQLITE_EXTENSION_INIT3
 #include <mutex>
 #include <new>
 
+#include "common/lines.h"
+
 namespace ties {
 
 // The suffix files, compiled in (fts_suffix_data.cc, generated from data/ru and data/kk).
@@ -97,12 +99,7 @@ struct SuffixRules {
 
 SuffixRules ParseSuffixRules(std::string_view text) {
   SuffixRules rules;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t nl = text.find('\n', i);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(i, nl - i);
-    i = nl + 1;
+  for (std::string_view line : Lines(text)) {
     while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.remove_suffix(1);
     if (line.empty() || line[0] == '#') continue;
     const size_t sp = line.find(' ');

@@ -83,12 +83,11 @@ Status TextCompressor::MaybeTrain(sqlite3* db, const std::vector<std::string_vie
   return Status::Ok();
 }
 
-StoredText TextCompressor::Compress(std::string_view text) {
-  if (cdict_ == nullptr) return CompressText(text);
-  StoredText out;
-  out.bytes.resize(ZSTD_compressBound(text.size()));
-  const size_t n = ZSTD_compress_usingCDict(cctx_, out.bytes.data(), out.bytes.size(), text.data(), text.size(),
-                                            cdict_);
+namespace {
+
+// `out.bytes` holds a zstd result of `n` bytes (or `n` is a zstd error) for `text`: the stored
+// form is those bytes when they are smaller than the text, else the text itself, uncompressed.
+StoredText KeepIfSmaller(StoredText out, size_t n, std::string_view text) {
   if (ZSTD_isError(n) || n >= text.size()) {
     out.bytes.assign(text);
     return out;
@@ -96,6 +95,17 @@ StoredText TextCompressor::Compress(std::string_view text) {
   out.bytes.resize(n);
   out.compressed = true;
   return out;
+}
+
+}  // namespace
+
+StoredText TextCompressor::Compress(std::string_view text) {
+  if (cdict_ == nullptr) return CompressText(text);
+  StoredText out;
+  out.bytes.resize(ZSTD_compressBound(text.size()));
+  const size_t n = ZSTD_compress_usingCDict(cctx_, out.bytes.data(), out.bytes.size(), text.data(), text.size(),
+                                            cdict_);
+  return KeepIfSmaller(std::move(out), n, text);
 }
 
 std::optional<int64_t> EncodeTone(double value, uint32_t word_count) {
@@ -115,13 +125,7 @@ StoredText CompressText(std::string_view text) {
   StoredText out;
   out.bytes.resize(ZSTD_compressBound(text.size()));
   const size_t n = ZSTD_compressCCtx(cctx.get(), out.bytes.data(), out.bytes.size(), text.data(), text.size(), kTextLevel);
-  if (ZSTD_isError(n) || n >= text.size()) {
-    out.bytes.assign(text);
-    return out;
-  }
-  out.bytes.resize(n);
-  out.compressed = true;
-  return out;
+  return KeepIfSmaller(std::move(out), n, text);
 }
 
 Status RegisterFunctions(sqlite3* db) {
