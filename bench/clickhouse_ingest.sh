@@ -33,18 +33,10 @@ done
 TIES=${TIES:-build/ties}
 [ -x "$TIES" ] || { echo "build first (cmake --build --preset default), or set TIES=path/to/ties" >&2; exit 1; }
 export TIES_DATA_DIR=${TIES_DATA_DIR:-$(pwd)/data}
-P0=${TIES_CH_HTTP0:-18123}
-P1=${TIES_CH_HTTP1:-18124}
 WORK=${TIES_BENCH_DIR:-/tmp/ties-bench-ch}
 mkdir -p "$WORK"
 
-started=0
-if ! scripts/services status >/dev/null 2>&1; then
-  scripts/services start
-  started=1
-fi
-cleanup() { if [ "$started" = 1 ]; then scripts/services stop; fi; }
-trap cleanup EXIT
+. bench/clickhouse_services.sh  # P0, P1; servers started (and stopped at exit) when down
 
 corpus="$WORK/corpus-$ARTICLES.jsonl"
 [ -s "$corpus" ] || python3 bench/gen_corpus.py --articles "$ARTICLES" --out "$corpus"

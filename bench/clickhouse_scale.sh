@@ -40,17 +40,9 @@ for b in "$TIES" "$QB"; do
   [ -x "$b" ] || { echo "build first: cmake --build $BUILD --target ties query_bench" >&2; exit 1; }
 done
 export TIES_DATA_DIR=${TIES_DATA_DIR:-$(pwd)/data}
-P0=${TIES_CH_HTTP0:-18123}
-P1=${TIES_CH_HTTP1:-18124}
 WORK=${TIES_BENCH_DIR:-/tmp/ties-bench}
 mkdir -p "$WORK"
-started=0
-if ! scripts/services status >/dev/null 2>&1; then
-  scripts/services start
-  started=1
-fi
-cleanup() { if [ "$started" = 1 ]; then scripts/services stop; fi; }
-trap cleanup EXIT
+. bench/clickhouse_services.sh  # P0, P1; servers started (and stopped at exit) when down
 
 corpus="$WORK/syndicated-$ARTICLES-$SYNDICATED.jsonl"
 [ -s "$corpus" ] || python3 bench/gen_corpus.py --articles "$ARTICLES" --syndicated "$SYNDICATED" --out "$corpus"

@@ -244,6 +244,34 @@ class ClickHouseCluster : public ::testing::Test {
     }
   }
 
+  // Writes a corpus of `articles` generated articles to in/ and ingests it into SQLite; returns in/.
+  std::string CorpusInSqlite(int articles) {
+    { std::ofstream(dir_ / "in" / "corpus.jsonl") << MakeCorpus(articles); }
+    const std::string input = (dir_ / "in").string();
+    const RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(input));
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return input;
+  }
+
+  // Starts shard `shard`'s worker on `input` in the background, sending every 20 articles (so that rows
+  // arrive early), its stderr to `err_path`; waits until some article rows are stored on its server.
+  // Returns the worker's pid (-1 when fork failed).
+  pid_t StartWorkerAndWaitForRows(int shard, const std::string& input, const std::string& err_path) {
+    const std::string often = ch_[shard] + "&flush_rows=20";
+    const std::string split = std::to_string(shard) + "/2";
+    const pid_t pid = fork();
+    if (pid == 0) {
+      std::freopen(err_path.c_str(), "w", stderr);
+      execl(TIES_BINARY, TIES_BINARY, "--db", often.c_str(), "ingest", "--quiet", "--shard", split.c_str(),
+            input.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    uint64_t rows = 0;
+    for (int i = 0; pid > 0 && i < 600 && (rows = LocalArticleRows(shard)) == 0; ++i) usleep(50000);
+    EXPECT_GT(rows, 0u) << "the worker stored nothing within 30 s";
+    return pid;
+  }
+
   uint64_t LocalArticleRows(int shard) {
     ch::Client client(*ch::ParseLocation(ch_[shard]));
     auto r = client.Query("SELECT count() FROM articles_local");  // no FINAL: physical rows
@@ -487,27 +515,13 @@ TEST_F(ClickHouseCluster, ClustersIndependentOfSplitAndOrder) {
 // holds wherever it lands.
 TEST_F(ClickHouseCluster, WorkerKilledMidIngestLosesNothing) {
   constexpr int kArticles = 3000;
-  { std::ofstream(dir_ / "in" / "corpus.jsonl") << MakeCorpus(kArticles); }
-  const std::string input = (dir_ / "in").string();
-  RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(input));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-
-  // Shard 0's worker sends every 20 articles, and is killed once some have arrived.
-  const std::string often = ch_[0] + "&flush_rows=20";
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen("/dev/null", "w", stderr);
-    execl(TIES_BINARY, TIES_BINARY, "--db", often.c_str(), "ingest", "--quiet", "--shard", "0/2", input.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  uint64_t rows = 0;
-  for (int i = 0; i < 600 && (rows = LocalArticleRows(0)) == 0; ++i) usleep(50000);
+  const std::string input = CorpusInSqlite(kArticles);
+  // Shard 0's worker is killed once some articles have arrived.
+  const pid_t pid = StartWorkerAndWaitForRows(0, input, "/dev/null");
+  ASSERT_GT(pid, 0);
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
-  EXPECT_GT(rows, 0u) << "the worker stored nothing within 30 s";
   const uint64_t after_kill = LocalArticleRows(0);
   std::printf("killed shard 0's worker with %llu article rows stored\n", static_cast<unsigned long long>(after_kill));
 
@@ -516,7 +530,7 @@ TEST_F(ClickHouseCluster, WorkerKilledMidIngestLosesNothing) {
   std::smatch m;
   uint64_t stored = 0;
   for (int i = 0; i < 2; ++i) {
-    r = Run(ch_[i], "ingest --shard " + std::to_string(i) + "/2 " + ShellQuote(input));
+    const RunResult r = Run(ch_[i], "ingest --shard " + std::to_string(i) + "/2 " + ShellQuote(input));
     ASSERT_EQ(r.exit_code, 0) << r.err;
     ASSERT_TRUE(std::regex_search(r.err, m, summary_re)) << r.err;
     EXPECT_EQ(m[2], "0") << r.err;
@@ -543,29 +557,15 @@ TEST_F(ClickHouseCluster, WorkerKilledMidIngestLosesNothing) {
 // with a message instead of hanging.
 TEST_F(ClickHouseCluster, ServerRestartMidIngestLosesNothing) {
   constexpr int kArticles = 3000;
-  { std::ofstream(dir_ / "in" / "corpus.jsonl") << MakeCorpus(kArticles); }
-  const std::string input = (dir_ / "in").string();
-  RunResult r = Run(sqlite_, "ingest --quiet " + ShellQuote(input));
-  ASSERT_EQ(r.exit_code, 0) << r.err;
-
-  const std::string often = ch_[1] + "&flush_rows=20";
+  const std::string input = CorpusInSqlite(kArticles);
   const std::string worker_err = (dir_ / "worker.err").string();
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    std::freopen(worker_err.c_str(), "w", stderr);
-    execl(TIES_BINARY, TIES_BINARY, "--db", often.c_str(), "ingest", "--quiet", "--shard", "1/2", input.c_str(),
-          static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  uint64_t rows = 0;
-  for (int i = 0; i < 600 && (rows = LocalArticleRows(1)) == 0; ++i) usleep(50000);
-  EXPECT_GT(rows, 0u) << "the worker stored nothing within 30 s";
+  const pid_t pid = StartWorkerAndWaitForRows(1, input, worker_err);
+  ASSERT_GT(pid, 0);
   const std::string services = ties::testing::SourcePath("scripts/services");
   ASSERT_EQ(std::system((services + " crash 1").c_str()), 0);
 
   // While shard 1 is down a query through it fails quickly, naming the server.
-  r = Run(ch_[1], "stats --json");
+  RunResult r = Run(ch_[1], "stats --json");
   EXPECT_NE(r.exit_code, 0);
   EXPECT_NE(r.err.find("127.0.0.1:" + ports_[1]), std::string::npos) << r.err;
 
